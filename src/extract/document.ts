@@ -1,0 +1,447 @@
+import type { Nodes, Root, RootContent, Paragraph, Table as MdTable, ListItem, Html, Heading } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { parse as parseYaml } from 'yaml';
+import type { ParsedSource } from '../parse/parse.js';
+import type { Span } from '../types.js';
+import { isChoiceList, looseKey, normalizeKey, squash, stripInlineMarkup } from './text.js';
+import { mask, scanCode, scanProse, type Placeholder } from './placeholders.js';
+
+/**
+ * The normalized, template-independent view of a plan: plain JSON, every part
+ * with its source span (UTF-16 offsets into the BOM-less text). Keys taken from
+ * the document are only ever values, never object keys, so heading text such
+ * as "__proto__" cannot reach a prototype.
+ */
+export interface PlanDocument {
+  title: HeadingInfo | null;
+  frontmatter: Frontmatter | null;
+  /** `**Label:** value` lines (and `**Label**: value`), anywhere in the plan. */
+  fields: Field[];
+  /** Every top-level heading in document order; the tree is given by `parent`/`children`. */
+  sections: Section[];
+  tables: Table[];
+  tasks: Task[];
+  codeBlocks: CodeBlock[];
+  comments: Comment[];
+  placeholders: Placeholder[];
+}
+
+export interface HeadingInfo {
+  text: string;
+  key: string;
+  depth: number;
+  span: Span;
+}
+
+export interface Section extends HeadingInfo {
+  index: number;
+  /** Key without parenthetical remarks. */
+  looseKey: string;
+  parent: number | null;
+  children: number[];
+  /** From the end of the heading to the next heading of any depth. */
+  ownSpan: Span;
+  /** From the heading to the next heading of the same or a higher level. */
+  fullSpan: Span;
+  /** Own content that is more than guidance comments, rules and empty list items. */
+  hasContent: boolean;
+  /** Own content as plain text, squashed (for summaries and detection). */
+  summary: string;
+  tables: number[];
+}
+
+export interface Frontmatter {
+  span: Span;
+  data: Record<string, unknown> | null;
+  error: string | null;
+}
+
+export interface Field {
+  label: string;
+  key: string;
+  value: string;
+  span: Span;
+  valueSpan: Span;
+  /** Index of the section holding it; null in the preamble (before the first section below the title). */
+  section: number | null;
+}
+
+export interface Cell {
+  text: string;
+  key: string;
+  span: Span;
+  empty: boolean;
+}
+
+export interface Table {
+  span: Span;
+  headerSpan: Span;
+  columns: Cell[];
+  rows: { span: Span; cells: Cell[] }[];
+  section: number | null;
+}
+
+export interface Task {
+  text: string;
+  checked: boolean;
+  span: Span;
+}
+
+export interface CodeBlock {
+  lang: string | null;
+  span: Span;
+}
+
+export interface Comment {
+  text: string;
+  span: Span;
+  /** Set for `<!-- plan-lint-... -->` directives; those are not guidance. */
+  directive: { kind: DirectiveKind; rules: string[] } | null;
+}
+
+export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
+
+const DIRECTIVE = /^<!--\s*plan-lint-(disable-next-line|disable-file|disable|enable)\b([\s\S]*?)-->\s*$/;
+
+function spanOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span {
+  return { start: node.position?.start.offset ?? 0, end: node.position?.end.offset ?? 0 };
+}
+
+export function extract(src: ParsedSource): PlanDocument {
+  const { text, tree } = src;
+  const doc: PlanDocument = {
+    title: null,
+    frontmatter: null,
+    fields: [],
+    sections: [],
+    tables: [],
+    tasks: [],
+    codeBlocks: [],
+    comments: [],
+    placeholders: [],
+  };
+
+  extractSections(tree, text, doc);
+  let current: number | null = null;
+  let preamble = true;
+  const headings = tree.children;
+  for (const node of headings) {
+    if (node.type === 'heading' && !isDashSetext(node, text)) {
+      const s = doc.sections.find((x) => x.span.start === spanOf(node).start);
+      current = s ? s.index : current;
+      if (node.depth > 1) preamble = false;
+      continue;
+    }
+    if (node.type === 'yaml') {
+      doc.frontmatter = readFrontmatter(node.value, spanOf(node));
+      continue;
+    }
+    if (node.type === 'paragraph' || node.type === 'heading') {
+      readFields(node as Paragraph, text, preamble ? null : current, doc.fields);
+    }
+    if (node.type === 'table') {
+      const t = readTable(node, text, current);
+      doc.tables.push(t);
+      if (current !== null) doc.sections[current]?.tables.push(doc.tables.length - 1);
+    }
+  }
+  const first = doc.sections[0];
+  const title = doc.sections.find((s) => s.depth === 1);
+  if (title && (!first || first.index === title.index || first.depth > 1)) {
+    doc.title = { text: title.text, key: title.key, depth: 1, span: title.span };
+  }
+
+  walk(tree, text, doc);
+  doc.placeholders.sort((a, b) => a.span.start - b.span.start);
+  return doc;
+}
+
+function extractSections(tree: Root, text: string, doc: PlanDocument): void {
+  const kids = tree.children;
+  const stack: Section[] = [];
+  const headingAt: number[] = [];
+  kids.forEach((node, i) => {
+    if (node.type !== 'heading' || isDashSetext(node, text)) return;
+    const t = squash(toString(node));
+    const sp = spanOf(node);
+    const s: Section = {
+      index: doc.sections.length,
+      text: t,
+      key: normalizeKey(t),
+      looseKey: looseKey(t),
+      depth: node.depth,
+      span: sp,
+      parent: null,
+      children: [],
+      ownSpan: { start: sp.end, end: text.length },
+      fullSpan: { start: sp.start, end: text.length },
+      hasContent: false,
+      summary: '',
+      tables: [],
+    };
+    while (stack.length && (stack[stack.length - 1] as Section).depth >= node.depth) {
+      (stack.pop() as Section).fullSpan.end = sp.start;
+    }
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      s.parent = parent.index;
+      parent.children.push(s.index);
+    }
+    stack.push(s);
+    doc.sections.push(s);
+    headingAt.push(i);
+  });
+  // Own content: root children between a heading and the next heading.
+  doc.sections.forEach((s, n) => {
+    const from = (headingAt[n] as number) + 1;
+    const to = n + 1 < headingAt.length ? (headingAt[n + 1] as number) : kids.length;
+    if (n + 1 < doc.sections.length) s.ownSpan.end = (doc.sections[n + 1] as Section).span.start;
+    const own = kids.slice(from, to);
+    s.hasContent = own.some(isContent);
+    s.summary = squash(own.filter(isContent).map((k) => toString(k)).join(' ')).slice(0, 200);
+  });
+}
+
+/**
+ * A setext heading underlined by a single "-" is, in a plan, a label followed by
+ * an empty list item ("**Relationships**:\n-"), as the template meant it.
+ */
+export function isDashSetext(node: Heading, text: string): boolean {
+  const sp = spanOf(node);
+  if (node.depth !== 2 || text[sp.start] === '#') return false;
+  let k = sp.end - 1;
+  while (k > sp.start && (text[k] === ' ' || text[k] === '\t')) k--;
+  return text[k] === '-' && /[\r\n][ \t]*$/.test(text.slice(sp.start, k));
+}
+
+/** Content that fills a section: not comments, rules, definitions or empty lists. */
+function isContent(node: RootContent): boolean {
+  switch (node.type) {
+    case 'html':
+      return !node.value.trimStart().startsWith('<!--');
+    case 'thematicBreak':
+    case 'definition':
+    case 'yaml':
+      return false;
+    case 'list':
+      return node.children.some((item) => !isEmptyItem(item));
+    default:
+      return true;
+  }
+}
+
+function isEmptyItem(item: ListItem): boolean {
+  return item.children.length === 0 || item.children.every((c) => c.type === 'paragraph' && toString(c).trim() === '');
+}
+
+function readFrontmatter(value: string, span: Span): Frontmatter {
+  try {
+    const data = parseYaml(value, { maxAliasCount: 100 }) as unknown;
+    if (data === null || data === undefined) return { span, data: null, error: null };
+    if (typeof data !== 'object' || Array.isArray(data)) {
+      return { span, data: null, error: 'frontmatter is not a mapping' };
+    }
+    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null };
+  } catch (e) {
+    return { span, data: null, error: (e as Error).message.split('\n')[0] ?? 'invalid YAML' };
+  }
+}
+
+/** `**Label:** value` and `**Label**: value`, one per line of a paragraph. */
+function readFields(p: Paragraph, text: string, section: number | null, out: Field[]): void {
+  const pEnd = spanOf(p).end;
+  for (const child of p.children) {
+    if (child.type !== 'strong') continue;
+    const sp = spanOf(child);
+    // The strong must open its line.
+    let k = sp.start - 1;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+    if (k >= 0 && text[k] !== '\n' && text[k] !== '\r') continue;
+    let label = squash(toString(child));
+    let valueStart = sp.end;
+    if (label.endsWith(':')) label = label.slice(0, -1).trim();
+    else {
+      let j = sp.end;
+      while (text[j] === ' ' || text[j] === '\t') j++;
+      if (text[j] !== ':') continue;
+      valueStart = j + 1;
+    }
+    if (!label) continue;
+    let lineEnd = valueStart;
+    while (lineEnd < pEnd && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    let a = valueStart;
+    let b = lineEnd;
+    while (a < b && /\s/.test(text[a] as string)) a++;
+    while (b > a && /[\s\\]/.test(text[b - 1] as string)) b--;
+    out.push({
+      label,
+      key: normalizeKey(label),
+      value: stripInlineMarkup(text.slice(a, b)),
+      span: { start: sp.start, end: Math.max(b, sp.end) },
+      valueSpan: { start: a, end: b },
+      section,
+    });
+  }
+}
+
+function cellOf(node: { children: Nodes[]; position?: MdTable['position'] }, text: string): Cell {
+  const t = squash(toString(node as Nodes));
+  const sp = spanOf(node);
+  let span: Span;
+  if (node.children.length) {
+    span = { start: spanOf(node.children[0] as Nodes).start, end: spanOf(node.children[node.children.length - 1] as Nodes).end };
+  } else {
+    let a = sp.start;
+    if (text[a] === '|') a++;
+    span = { start: a, end: Math.min(a + 1, Math.max(sp.end, a + 1)) };
+  }
+  return { text: t, key: normalizeKey(t), span, empty: t === '' };
+}
+
+function readTable(node: MdTable, text: string, section: number | null): Table {
+  const [head, ...body] = node.children;
+  const columns = head ? head.children.map((c) => cellOf(c, text)) : [];
+  return {
+    span: spanOf(node),
+    headerSpan: head ? spanOf(head) : spanOf(node),
+    columns,
+    rows: body.map((r) => ({ span: spanOf(r), cells: r.children.map((c) => cellOf(c, text)) })),
+    section,
+  };
+}
+
+/** Node types whose whole source is not prose. */
+const MASKED = new Set(['inlineCode', 'link', 'image', 'linkReference', 'imageReference', 'footnoteReference', 'html', 'inlineMath', 'break']);
+
+/** Walk every node: placeholders, comments, tasks, code blocks, empty items, choice lists. */
+function walk(tree: Root, text: string, doc: PlanDocument): void {
+  const visit = (node: Nodes): void => {
+    switch (node.type) {
+      case 'code': {
+        doc.codeBlocks.push({ lang: node.lang ?? null, span: spanOf(node) });
+        const sp = spanOf(node);
+        scanCode(text.slice(sp.start, sp.end), sp.start, doc.placeholders);
+        return;
+      }
+      case 'html':
+        readComment(node, doc);
+        return;
+      case 'yaml': {
+        const sp = spanOf(node);
+        scanCode(text.slice(sp.start, sp.end), sp.start, doc.placeholders);
+        return;
+      }
+      case 'heading':
+        if (isDashSetext(node, text)) {
+          // "Label:" above a lone "-" is an empty list item, not a heading.
+          scanPhrasing(node, text, doc);
+          const end = spanOf(node).end;
+          doc.placeholders.push({ kind: 'empty-item', text: '-', span: { start: end - 1, end } });
+          return;
+        }
+        scanPhrasing(node, text, doc);
+        return;
+      case 'paragraph':
+      case 'tableCell':
+        scanPhrasing(node, text, doc);
+        return;
+      case 'listItem':
+        if (typeof node.checked === 'boolean') {
+          doc.tasks.push({ text: squash(toString(node)), checked: node.checked, span: spanOf(node) });
+        }
+        if (isEmptyItem(node)) {
+          const sp = spanOf(node);
+          let end = sp.end;
+          while (end > sp.start + 1 && /\s/.test(text[end - 1] as string)) end--;
+          doc.placeholders.push({ kind: 'empty-item', text: text.slice(sp.start, end), span: { start: sp.start, end } });
+          return;
+        }
+        readChoiceItem(node, text, doc);
+        break;
+      default:
+        break;
+    }
+    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+  };
+  visit(tree);
+  // Fields and table cells still holding the template's list of choices.
+  for (const f of doc.fields) {
+    if (isChoiceList(f.value)) doc.placeholders.push({ kind: 'choice', text: text.slice(f.valueSpan.start, f.valueSpan.end), span: f.valueSpan });
+  }
+  for (const t of doc.tables) {
+    for (const r of t.rows) {
+      for (const c of r.cells) {
+        if (isChoiceList(c.text)) doc.placeholders.push({ kind: 'choice', text: text.slice(c.span.start, c.span.end), span: c.span });
+      }
+    }
+  }
+  dedupe(doc.placeholders);
+}
+
+function dedupe(list: Placeholder[]): void {
+  list.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  let reach = -1;
+  let w = 0;
+  for (const p of list) {
+    if (p.span.start < reach) continue;
+    list[w++] = p;
+    reach = p.span.end;
+  }
+  list.length = w;
+}
+
+function readComment(node: Html, doc: PlanDocument): void {
+  const v = node.value.trim();
+  if (!v.startsWith('<!--')) return;
+  const m = DIRECTIVE.exec(v);
+  doc.comments.push({
+    text: v,
+    span: spanOf(node),
+    directive: m
+      ? {
+          kind: m[1] as DirectiveKind,
+          rules: (m[2] ?? '').split(/[\s,]+/).filter((r) => r && r !== '--'),
+        }
+      : null,
+  });
+}
+
+/** Scan a phrasing container's source with code, links, references and HTML masked out. */
+function scanPhrasing(node: Paragraph | Heading | { type: 'tableCell'; children: Nodes[]; position?: Paragraph['position'] }, text: string, doc: PlanDocument): void {
+  const sp = spanOf(node);
+  const chars = text.slice(sp.start, sp.end).split('');
+  const maskNode = (n: Nodes): void => {
+    if (MASKED.has(n.type)) {
+      const s = spanOf(n);
+      if (n.type === 'inlineCode') scanCode(text.slice(s.start, s.end), s.start, doc.placeholders);
+      if (n.type === 'html') readComment(n as Html, doc);
+      mask(chars, s.start - sp.start, s.end - sp.start);
+      return;
+    }
+    if ('children' in n) for (const c of n.children) maskNode(c as Nodes);
+  };
+  for (const c of node.children) maskNode(c as Nodes);
+  // Backslash escapes are literal text, never placeholders.
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (chars[i] === '\\' && /[[\]{}]/.test(chars[i + 1] as string)) {
+      chars[i] = ' ';
+      chars[i + 1] = ' ';
+    }
+  }
+  scanProse(chars.join(''), sp.start, doc.placeholders);
+}
+
+/** `- Label: Yes/No`: a list item whose value is still the template's choices. */
+function readChoiceItem(item: ListItem, text: string, doc: PlanDocument): void {
+  const first = item.children[0];
+  if (!first || first.type !== 'paragraph') return;
+  const sp = spanOf(first);
+  let lineEnd = sp.start;
+  while (lineEnd < sp.end && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+  const line = text.slice(sp.start, lineEnd);
+  const m = /:\**\s+(\S(?:.*\S)?)\s*$/.exec(line);
+  if (!m || m[1] === undefined) return;
+  if (!isChoiceList(m[1])) return;
+  const start = sp.start + (m.index + m[0].indexOf(m[1]));
+  doc.placeholders.push({ kind: 'choice', text: m[1], span: { start, end: start + m[1].length } });
+}

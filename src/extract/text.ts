@@ -1,0 +1,73 @@
+/** Text normalization shared by extraction, schemas and binding. */
+
+const SECTION_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/;
+
+/**
+ * A heading or label's comparison key: case-, whitespace- and punctuation-
+ * insensitive; `&` reads as "and"; a leading section number ("2.1 ") is dropped.
+ */
+export function normalizeKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(SECTION_NUMBER, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The key with parenthetical remarks removed: "Tech Stack (from manifest.md)" -> "tech stack". */
+export function looseKey(text: string): string {
+  return normalizeKey(text.replace(/\([^()]*\)/g, ' '));
+}
+
+/** Words that make up a template's list of choices ("Low/Med/High", "Draft | In Review | Approved"). */
+const CHOICE_WORDS = new Set(
+  [
+    'yes', 'no', 'y', 'n', 'true', 'false', 'on', 'off', 'none',
+    'low', 'med', 'medium', 'high', 'critical', 'minor', 'major', 'blocker',
+    'draft', 'in review', 'review', 'approved', 'rejected', 'accepted', 'proposed', 'deprecated',
+    'superseded', 'implemented', 'withdrawn', 'final', 'active', 'inactive',
+    'complete', 'completed', 'done', 'in progress', 'not started', 'pending', 'blocked', 'open', 'closed',
+    'get', 'post', 'put', 'delete', 'patch', 'head', 'options',
+    'required', 'optional', 'enabled', 'disabled', 'must', 'should', 'could', "won't", 'wont',
+    'p0', 'p1', 'p2', 'p3', 'p4', 'debug', 'info', 'warn', 'warning', 'error', 'fatal',
+    'alpha', 'beta', 'ga', 'stable', 'gradual', 'instant', 'public', 'private', 'internal',
+  ],
+);
+
+/** Split a value into alternatives when it is written `A | B | C`, `A / B` or `A/B/C`. */
+export function splitAlternatives(value: string): string[] | null {
+  const v = stripInlineMarkup(value).trim();
+  if (!/[|/]/.test(v)) return null;
+  const parts = v.split(/\s*[|/]\s*/).map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => p === '')) return null;
+  return parts;
+}
+
+/**
+ * True when `value` is still a list of choices: every alternative is a known
+ * choice word (or one of `extra`). Fixed wording with a slash
+ * ("Authentication/Authorization") is not a choice list.
+ */
+export function isChoiceList(value: string, extra?: ReadonlySet<string>): boolean {
+  const parts = splitAlternatives(value);
+  if (!parts) return false;
+  return parts.every((p) => {
+    const k = p.toLowerCase().replace(/\s+/g, ' ');
+    return CHOICE_WORDS.has(k) || (extra?.has(k) ?? false);
+  });
+}
+
+/** Remove emphasis, strong and code markers around a short value. */
+export function stripInlineMarkup(value: string): string {
+  return value
+    .replace(/^[\s*_`]+|[\s*_`\\]+$/g, '')
+    .replace(/\*\*|__|`/g, '')
+    .trim();
+}
+
+/** Collapse whitespace. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,57 @@
+/**
+ * The template model: what the binder needs to know of a template schema.
+ * It is read from the schema's annotations (`x-heading`, `x-field`,
+ * `x-table`), so the schema file stays the one source of truth.
+ */
+export interface TemplateHeading {
+  /** The template's own heading text, e.g. "Option A: [Approach 1]". */
+  text: string;
+  depth: number;
+  /** A regular expression over the normalized heading key, when the heading has a variable part. */
+  pattern?: string;
+  /** An instance heading: any number (at least one) of sections match it. */
+  instance?: boolean;
+}
+
+export interface TemplateSection {
+  /** Property name in the schema (a normalized key of the template heading). */
+  key: string;
+  heading: TemplateHeading;
+  /** `## Problem Statement`: how messages quote it. */
+  display: string;
+  exact: string;
+  loose: string;
+  regex: RegExp | null;
+  required: boolean;
+  children: TemplateSection[];
+  tables: TemplateTable[];
+}
+
+export interface TemplateColumn {
+  key: string;
+  label: string;
+  /** Allowed values (normalized), when the template lists alternatives. */
+  choices: string[] | null;
+}
+
+export interface TemplateTable {
+  key: string;
+  columns: TemplateColumn[];
+  required: boolean;
+}
+
+export interface TemplateField {
+  key: string;
+  label: string;
+  choices: string[] | null;
+  /** The template's value, e.g. "Draft | In Review | Approved". */
+  example: string;
+  required: boolean;
+}
+
+export interface TemplateModel {
+  name: string;
+  title: { heading: TemplateHeading; display: string; regex: RegExp | null; exact: string } | null;
+  fields: TemplateField[];
+  sections: TemplateSection[];
+}

@@ -1,0 +1,21 @@
+/**
+ * `npm run schemas`: regenerate the built-in template schemas in schemas/
+ * from the templates in ../shared/templates/.
+ */
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { BUILTIN_NAMES, BUILTIN_TITLES } from '../schema/builtins.js';
+import { generateSchema } from '../schema/generate.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const templates = process.env['PLAN_LINT_TEMPLATES'] ?? `${root}../shared/templates/`;
+if (!existsSync(templates)) {
+  console.error(`plan-lint: templates folder not found: ${templates}`);
+  process.exit(2);
+}
+for (const name of BUILTIN_NAMES) {
+  const md = readFileSync(`${templates}${name}.md`, 'utf8');
+  const schema = generateSchema(md, { name, source: `${name}.md`, title: BUILTIN_TITLES[name] });
+  writeFileSync(`${root}schemas/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
+  console.log(`schemas/${name}.schema.json`);
+}
