@@ -214,7 +214,11 @@ function tableSchema(doc: PlanDocument, ti: number): Json | null {
     'x-table': { columns: cols.map((c) => c.label) },
     type: 'object',
     properties: {
-      columns: { type: 'object', required: cols.map((c) => c.key) },
+      columns: {
+        type: 'object',
+        required: cols.map((c) => c.key),
+        properties: Object.fromEntries(cols.map((c) => [c.key, { title: c.label, const: true }])),
+      },
       filledRows: { type: 'integer', minimum: 1 },
       blankRows: { type: 'array', items: false },
       rows: { type: 'array', items: { type: 'object', properties: colProps } },

@@ -1,0 +1,113 @@
+import { parseMarkdown } from './parse/parse.js';
+import { extract } from './extract/document.js';
+import { bind } from './schema/bind.js';
+import { mapErrors } from './schema/errors.js';
+import { DETECT_THRESHOLD, percent, rankTemplates } from './schema/detect.js';
+import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
+import { rules } from './rules/index.js';
+import { collectSuppressions } from './suppress.js';
+import type { Diagnostic, Finding, LintResult, Severity, SeverityName, Span } from './types.js';
+
+export type RuleSetting = SeverityName | [SeverityName, Record<string, unknown>?];
+
+export interface LintOptions {
+  /** A built-in schema name or a schema file path; detected from the headings when absent. */
+  schema?: string;
+  /** Per-rule severity and options, ESLint style. */
+  rules?: Record<string, RuleSetting>;
+  /** Resolve schema paths from here. */
+  cwd?: string;
+  /** Report errors only. */
+  quiet?: boolean;
+}
+
+const SEVERITY: Record<SeverityName, Severity | 0> = { off: 0, warn: 1, error: 2 };
+
+export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
+  return {
+    filePath,
+    schema,
+    messages: [{ ruleId: null, fatal: true, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 1,
+    warningCount: 0,
+    fatalErrorCount: 1,
+  };
+}
+
+function format(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (k in data ? String(data[k]) : ''));
+}
+
+/** Choose the template for a plan: the given one, or the best-scoring built-in. */
+function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
+  if (options.schema) return loadTemplate(options.schema, options.cwd);
+  const builtins = loadBuiltins();
+  const ranked = rankTemplates(doc, builtins, firstLine);
+  const best = ranked[0];
+  if (best && best.score >= DETECT_THRESHOLD) return builtins.find((b) => b.name === best.name) as CompiledTemplate;
+  const closest = ranked
+    .slice(0, 2)
+    .map((c) => `${c.name} ${percent(c.score)}`)
+    .join(', ');
+  return `No built-in template fits this plan (closest: ${closest}); choose one with --schema <name|path>`;
+}
+
+/** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
+export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
+  const src = parseMarkdown(input);
+  const doc = extract(src);
+  const firstLine = src.lines.lineSpan(1);
+  const chosen = chooseTemplate(options, doc, firstLine);
+  if (typeof chosen === 'string') return fatalResult(filePath, chosen);
+
+  const binding = bind(doc, chosen.model, firstLine);
+  const valid = chosen.validate(binding.instance);
+  const mapped = valid ? [] : mapErrors(chosen.validate.errors ?? [], binding, chosen.model, firstLine);
+
+  const byRule = new Map<string, Finding[]>();
+  for (const f of mapped) {
+    const list = byRule.get(f.ruleId) ?? [];
+    list.push(f);
+    byRule.set(f.ruleId, list);
+  }
+  const suppressions = collectSuppressions(doc.comments, src.lines);
+  const messages: Diagnostic[] = [];
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.meta.id];
+    const [sevName, ruleOptions] = Array.isArray(setting) ? [setting[0], setting[1] ?? {}] : [setting ?? rule.meta.defaultSeverity, {}];
+    const severity = SEVERITY[sevName];
+    if (!severity) continue;
+    if (options.quiet && severity < 2) continue;
+    rule.create({
+      text: src.text,
+      lines: src.lines,
+      doc,
+      model: chosen.model,
+      binding,
+      options: ruleOptions,
+      schemaFindings: byRule.get(rule.meta.id) ?? [],
+      report(f) {
+        const range = src.lines.range(f.span);
+        if (suppressions.isSuppressed(rule.meta.id, range.line)) return;
+        messages.push({
+          ruleId: rule.meta.id,
+          severity,
+          message: format(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
+          messageId: f.messageId,
+          ...range,
+        });
+      },
+    });
+  }
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
+  return {
+    filePath,
+    schema: chosen.name,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fatalErrorCount: 0,
+  };
+}
+
+export { PlanLintError };

@@ -1,0 +1,12 @@
+import { NO_OPTIONS, schemaRule } from './types.js';
+
+export default schemaRule({
+  id: 'heading-level',
+  type: 'problem',
+  defaultSeverity: 'error',
+  description: 'A template section is at the wrong heading depth.',
+  messages: {
+    level: 'Section "{{heading}}" is a level-{{actual}} heading; the template has it at level {{expected}} ("{{expectedHeading}}")',
+  },
+  schema: NO_OPTIONS,
+});

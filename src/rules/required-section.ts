@@ -1,0 +1,15 @@
+import { NO_OPTIONS, schemaRule } from './types.js';
+
+export default schemaRule({
+  id: 'required-section',
+  type: 'problem',
+  defaultSeverity: 'error',
+  description: 'A heading the template requires is missing (or the title does not follow the template).',
+  messages: {
+    missing: 'Missing required section "{{heading}}"{{hint}}',
+    missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
+    missingTitle: 'Missing title "{{heading}}"',
+    titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
+  },
+  schema: NO_OPTIONS,
+});

@@ -1,0 +1,312 @@
+import type { PlanDocument, Section, Table } from '../extract/document.js';
+import { normalizeKey, squash } from '../extract/text.js';
+import type { Span } from '../types.js';
+import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
+
+type Obj = Record<string, unknown>;
+
+/** A JSON object without a prototype: keys can never reach Object.prototype. */
+const dict = (): Obj => Object.create(null) as Obj;
+
+export interface OrderGroup {
+  /** Template siblings matched in the document, in template order. */
+  entries: { template: TemplateSection; section: Section; templateIndex: number }[];
+}
+
+/**
+ * The plan bound to a template: `instance` is what ajv validates (keys come
+ * from the template, values from the plan); `spans` maps every JSON pointer
+ * of the instance to the source it came from.
+ */
+export interface Binding {
+  instance: Obj;
+  spans: Map<string, Span>;
+  orderGroups: OrderGroup[];
+  /** How well the plan follows the template: 0..1. */
+  score: number;
+  /** Matched template sections (by doc section index). */
+  matched: Map<number, TemplateSection>;
+}
+
+export const ptr = (...parts: string[]): string =>
+  parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null }, s: Section): boolean {
+  if (s.key === t.exact) return true;
+  if (t.loose && s.looseKey === t.loose) return true;
+  return t.regex !== null && t.regex.test(s.key);
+}
+
+export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): Binding {
+  const spans = new Map<string, Span>();
+  const bound = new Set<number>();
+  const matched = new Map<number, TemplateSection>();
+  const orderGroups: OrderGroup[] = [];
+  const secs = doc.sections;
+  const titleIdx = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
+  const titleSpan = titleIdx >= 0 ? (secs[titleIdx] as Section).span : firstLine;
+  if (titleIdx >= 0) bound.add(titleIdx);
+
+  const topLevel = secs.filter((s) => s.index !== titleIdx && (s.parent === null || s.parent === titleIdx)).map((s) => s.index);
+
+  /** Doc sections bound to each template section, per parent. */
+  type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
+
+  const exactPass = (templates: TemplateSection[], parent: Section | null): Level => {
+    const direct = parent ? parent.children : topLevel;
+    const found = new Map<TemplateSection, number[]>();
+    const ordered = [...templates.filter((t) => !t.heading.instance), ...templates.filter((t) => t.heading.instance)];
+    for (const t of ordered) {
+      const hits: number[] = [];
+      for (const i of direct) {
+        const s = secs[i] as Section;
+        if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
+        hits.push(i);
+        bound.add(i);
+        if (!t.heading.instance) break;
+      }
+      if (hits.length) found.set(t, hits);
+    }
+    const level: Level = { templates, parent, found };
+    for (const [t, hits] of found) {
+      if (t.children.length) for (const i of hits) levels.set(`${i}`, exactPass(t.children, secs[i] as Section));
+    }
+    return level;
+  };
+  const levels = new Map<string, Level>();
+  const root = exactPass(model.sections, null);
+
+  /** Sections a misplaced heading may sit in: the parent's subtree, then up to the next bound heading at the parent's level. */
+  const region = (parent: Section | null): number[] => {
+    if (!parent) return secs.map((s) => s.index).filter((i) => i !== titleIdx);
+    const out: number[] = [];
+    for (let i = parent.index + 1; i < secs.length; i++) {
+      const s = secs[i] as Section;
+      if (s.depth <= parent.depth && bound.has(i)) break;
+      out.push(i);
+    }
+    return out;
+  };
+
+  const fallbackPass = (level: Level): void => {
+    for (const t of level.templates) {
+      if (level.found.has(t)) continue;
+      const hit = region(level.parent).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+      if (hit === undefined) continue;
+      bound.add(hit);
+      level.found.set(t, [hit]);
+      if (t.children.length) levels.set(`${hit}`, exactPass(t.children, secs[hit] as Section));
+    }
+    for (const [t, hits] of level.found) {
+      if (!t.children.length) continue;
+      for (const i of hits) {
+        const sub = levels.get(`${i}`);
+        if (sub) fallbackPass(sub);
+      }
+    }
+  };
+  fallbackPass(root);
+
+  // Build the instance.
+  const build = (level: Level, pointer: string, anchor: Span): Obj => {
+    const out = dict();
+    spans.set(pointer, anchor);
+    const group: OrderGroup = { entries: [] };
+    level.templates.forEach((t, templateIndex) => {
+      const hits = level.found.get(t);
+      if (!hits || !hits.length) return;
+      const p = ptr(t.key);
+      const one = (i: number, at: string): Obj => {
+        const s = secs[i] as Section;
+        matched.set(i, t);
+        const o = dict();
+        o['heading'] = s.text;
+        o['depth'] = s.depth;
+        o['hasContent'] = s.hasContent || s.children.length > 0;
+        spans.set(at, s.span);
+        spans.set(`${at}/heading`, s.span);
+        spans.set(`${at}/depth`, s.span);
+        spans.set(`${at}/hasContent`, s.span);
+        if (t.children.length) {
+          const sub = levels.get(`${i}`) ?? { templates: t.children, parent: s, found: new Map() };
+          o['sections'] = build(sub, `${at}/sections`, s.span);
+        }
+        if (t.tables.length) o['tables'] = bindTables(doc, s, t.tables, `${at}/tables`, spans);
+        return o;
+      };
+      if (t.heading.instance) {
+        out[t.key] = hits.map((i, n) => one(i, `${pointer}${p}/${n}`));
+        spans.set(`${pointer}${p}`, (secs[hits[0] as number] as Section).span);
+      } else {
+        out[t.key] = one(hits[0] as number, `${pointer}${p}`);
+      }
+      group.entries.push({ template: t, section: secs[Math.min(...hits)] as Section, templateIndex });
+    });
+    group.entries.sort((a, b) => a.section.index - b.section.index);
+    orderGroups.push(group);
+    return out;
+  };
+
+  const instance = dict();
+  spans.set('', firstLine);
+  if (doc.title) {
+    const t = dict();
+    t['text'] = doc.title.text;
+    t['matches'] = model.title ? matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) : true;
+    instance['title'] = t;
+    spans.set('/title', doc.title.span);
+    spans.set('/title/matches', doc.title.span);
+  }
+  instance['fields'] = bindFields(doc, model, titleSpan, spans);
+  instance['sections'] = build(root, '/sections', firstLine);
+
+  // Cascade: a blank row or an emptied section is reported once, not again per placeholder in it.
+  const absorbed: Span[] = [];
+  for (const [i, t] of matched) {
+    const s = secs[i] as Section;
+    if (!(s.hasContent || s.children.length > 0) && t) absorbed.push(s.ownSpan);
+  }
+  const inAbsorbed = (sp: Span): boolean => absorbed.some((a) => sp.start >= a.start && sp.end <= a.end);
+  const blank = blankRowSpans(doc);
+  const placeholders = doc.placeholders.filter((p) => {
+    if (p.kind === 'empty-item' && inAbsorbed(p.span)) return false;
+    return !blank.some((b) => p.span.start >= b.start && p.span.end <= b.end);
+  });
+  instance['placeholders'] = placeholders.map((p, n) => {
+    spans.set(`/placeholders/${n}`, p.span);
+    return { kind: p.kind, text: p.text };
+  });
+  const comments = doc.comments.filter((c) => !c.directive);
+  instance['comments'] = comments.map((c, n) => {
+    spans.set(`/comments/${n}`, c.span);
+    return { text: c.text };
+  });
+
+  const total = model.sections.length + (model.title ? 1 : 0);
+  const hit = model.sections.filter((t) => root.found.has(t)).length + (model.title && instance['title'] && (instance['title'] as Obj)['matches'] ? 1 : 0);
+  return { instance, spans, orderGroups, score: total ? hit / total : 0, matched };
+}
+
+function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>): Obj {
+  const out = dict();
+  spans.set('/fields', anchor);
+  const fm = doc.frontmatter?.data ?? null;
+  const fmKeys = new Map<string, string>();
+  if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
+  for (const tf of model.fields) {
+    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.key === tf.key);
+    const at = `/fields${ptr(tf.key)}`;
+    if (f) {
+      const o = dict();
+      o['label'] = f.label;
+      o['value'] = f.value;
+      const hasPlaceholder = doc.placeholders.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+      if (f.value && !hasPlaceholder) o['choice'] = squash(f.value).toLowerCase();
+      out[tf.key] = o;
+      spans.set(at, f.span);
+      spans.set(`${at}/label`, f.span);
+      spans.set(`${at}/value`, f.valueSpan.end > f.valueSpan.start ? f.valueSpan : f.span);
+      spans.set(`${at}/choice`, f.valueSpan);
+      continue;
+    }
+    const fk = fmKeys.get(tf.key);
+    if (fm && fk !== undefined && doc.frontmatter) {
+      const v = fm[fk];
+      const o = dict();
+      o['label'] = fk;
+      o['value'] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      if (o['value']) o['choice'] = squash(String(o['value'])).toLowerCase();
+      out[tf.key] = o;
+      for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+    }
+  }
+  return out;
+}
+
+/** Rows whose cells are all empty or still hold a template choice list. */
+export function isBlankRow(doc: PlanDocument, row: Table['rows'][number]): boolean {
+  return row.cells.every(
+    (c) =>
+      c.empty ||
+      doc.placeholders.some((p) => p.kind === 'choice' && p.span.start <= c.span.start && p.span.end >= c.span.end),
+  );
+}
+
+function blankRowSpans(doc: PlanDocument): Span[] {
+  const out: Span[] = [];
+  for (const t of doc.tables) for (const r of t.rows) if (isBlankRow(doc, r)) out.push(r.span);
+  return out;
+}
+
+function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], pointer: string, spans: Map<string, Span>): Obj {
+  const out = dict();
+  spans.set(pointer, s.span);
+  const free = new Set(s.tables);
+  for (const tt of templates) {
+    let best = -1;
+    let bestScore = -1;
+    for (const ti of free) {
+      const t = doc.tables[ti] as Table;
+      const keys = new Set(t.columns.map((c) => c.key));
+      const score = tt.columns.filter((c) => keys.has(c.key)).length;
+      if (score > bestScore) {
+        best = ti;
+        bestScore = score;
+      }
+    }
+    if (best < 0) continue;
+    free.delete(best);
+    const t = doc.tables[best] as Table;
+    const at = `${pointer}${ptr(tt.key)}`;
+    spans.set(at, t.span);
+    spans.set(`${at}/columns`, t.headerSpan);
+    spans.set(`${at}/filledRows`, t.span);
+    const columns = dict();
+    const colIndex = new Map<string, number>();
+    t.columns.forEach((c, n) => {
+      if (!colIndex.has(c.key)) colIndex.set(c.key, n);
+    });
+    for (const c of tt.columns) if (colIndex.has(c.key)) columns[c.key] = true;
+    const rows: Obj[] = [];
+    const blankRows: Obj[] = [];
+    for (const r of t.rows) {
+      if (isBlankRow(doc, r)) {
+        spans.set(`${at}/blankRows/${blankRows.length}`, r.span);
+        blankRows.push(dict());
+        continue;
+      }
+      const ri = rows.length;
+      const row = dict();
+      spans.set(`${at}/rows/${ri}`, r.span);
+      for (const c of tt.columns) {
+        const n = colIndex.get(c.key);
+        if (n === undefined) continue;
+        const cell = r.cells[n];
+        const o = dict();
+        const cp = `${at}/rows/${ri}${ptr(c.key)}`;
+        if (!cell) {
+          o['text'] = '';
+          o['empty'] = true;
+          spans.set(cp, r.span);
+        } else {
+          o['text'] = cell.text;
+          o['empty'] = cell.empty;
+          const ph = doc.placeholders.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
+          if (!cell.empty && !ph) o['choice'] = squash(cell.text).toLowerCase();
+          spans.set(cp, cell.span);
+        }
+        spans.set(`${cp}/empty`, spans.get(cp) as Span);
+        spans.set(`${cp}/choice`, spans.get(cp) as Span);
+        row[c.key] = o;
+      }
+      rows.push(row);
+    }
+    const o = dict();
+    o['columns'] = columns;
+    o['filledRows'] = rows.length;
+    o['blankRows'] = rows.length ? blankRows : [];
+    o['rows'] = rows;
+    out[tt.key] = o;
+  }
+  return out;
+}

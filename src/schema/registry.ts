@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './ajv.js';
+import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
+import type { TemplateModel } from './model.js';
+import { readTemplate } from './template.js';
+
+type Json = Record<string, unknown>;
+
+/** A template schema ready to lint with: compiled once per process. */
+export interface CompiledTemplate {
+  name: string;
+  /** Where it came from: a built-in name or the schema file's path. */
+  source: string;
+  schema: Json;
+  model: TemplateModel;
+  validate: ValidateFunction;
+}
+
+/** A bad schema or config: the CLI prints `message` and exits 2. */
+export class PlanLintError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanLintError';
+  }
+}
+
+let ajv: Ajv2020 | null = null;
+let metaValidate: ValidateFunction | null = null;
+const cache = new Map<string, CompiledTemplate>();
+
+function getAjv(): Ajv2020 {
+  if (!ajv) {
+    ajv = createAjv();
+    const meta = JSON.parse(readFileSync(new URL('template.meta.schema.json', SCHEMAS_DIR), 'utf8')) as Json;
+    metaValidate = ajv.compile(meta);
+  }
+  return ajv;
+}
+
+function describeAjvError(e: { instancePath: string; message?: string }): string {
+  return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`;
+}
+
+/** Check a schema against JSON Schema 2020-12 and plan-lint's meta-schema, then compile it. */
+export function compileTemplate(schema: unknown, source: string): CompiledTemplate {
+  const a = getAjv();
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
+    throw new PlanLintError(`${source}: a schema must be a JSON object`);
+  }
+  const s = schema as Json;
+  if (!a.validateSchema(s)) {
+    const e = a.errors?.[0];
+    throw new PlanLintError(`${source}: not a valid JSON Schema 2020-12 (${e ? describeAjvError(e) : 'invalid'})`);
+  }
+  if (!(metaValidate as ValidateFunction)(s)) {
+    const e = metaValidate?.errors?.[0];
+    throw new PlanLintError(`${source}: not a plan-lint template schema (${e ? describeAjvError(e) : 'invalid'})`);
+  }
+  const xp = s['x-plan-lint'] as { name: string };
+  let validate: ValidateFunction;
+  try {
+    const id = typeof s['$id'] === 'string' ? (s['$id'] as string) : undefined;
+    const existing = id ? a.getSchema(id) : undefined;
+    validate = existing ?? a.compile(s);
+  } catch (err) {
+    throw new PlanLintError(`${source}: schema does not compile: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return { name: xp.name, source, schema: s, model: readTemplate(s, xp.name), validate };
+}
+
+/** A built-in name or a path to a schema file; compiled once per process. */
+export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledTemplate {
+  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : `file:${resolve(cwd, nameOrPath)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let text: string;
+  let source: string;
+  if (isBuiltin(nameOrPath)) {
+    source = nameOrPath;
+    text = readFileSync(new URL(`${nameOrPath}.schema.json`, SCHEMAS_DIR), 'utf8');
+  } else {
+    source = nameOrPath;
+    if (!/[\\/.]/.test(nameOrPath)) {
+      throw new PlanLintError(`Unknown schema "${nameOrPath}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
+    }
+    try {
+      text = readFileSync(resolve(cwd, nameOrPath), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new PlanLintError(
+        code === 'ENOENT' ? `Schema file not found: ${nameOrPath}` : `Cannot read schema file ${nameOrPath}: ${code ?? (err as Error).message}`,
+      );
+    }
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
+  }
+  const compiled = compileTemplate(json, source);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+export function loadBuiltins(): CompiledTemplate[] {
+  return BUILTIN_NAMES.map((n) => loadTemplate(n));
+}

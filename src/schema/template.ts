@@ -1,0 +1,113 @@
+import { looseKey, normalizeKey } from '../extract/text.js';
+import type { TemplateField, TemplateHeading, TemplateModel, TemplateSection, TemplateTable } from './model.js';
+
+type Json = Record<string, unknown>;
+
+const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null);
+const own = (o: Json | null, k: string): unknown => (o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+
+/** Read the template outline from a schema's annotations (x-heading, x-field, x-table). */
+export function readTemplate(schema: Json, name: string): TemplateModel {
+  const props = obj(own(schema, 'properties'));
+  const titleSchema = obj(own(props, 'title'));
+  const th = titleSchema ? heading(own(titleSchema, 'x-heading')) : null;
+  return {
+    name,
+    title: th
+      ? {
+          heading: th,
+          display: `# ${th.text}`,
+          regex: th.pattern ? new RegExp(th.pattern, 'u') : null,
+          exact: normalizeKey(th.text),
+        }
+      : null,
+    fields: readFields(obj(own(props, 'fields'))),
+    sections: readSections(obj(own(props, 'sections'))),
+  };
+}
+
+function heading(v: unknown): TemplateHeading | null {
+  const h = obj(v);
+  if (!h || typeof h['text'] !== 'string' || typeof h['depth'] !== 'number') return null;
+  return {
+    text: h['text'],
+    depth: h['depth'],
+    ...(typeof h['pattern'] === 'string' ? { pattern: h['pattern'] } : {}),
+    ...(h['instance'] === true ? { instance: true } : {}),
+  };
+}
+
+function requiredOf(s: Json | null): Set<string> {
+  const r = own(s, 'required');
+  return new Set(Array.isArray(r) ? r.filter((x): x is string => typeof x === 'string') : []);
+}
+
+function readSections(s: Json | null): TemplateSection[] {
+  const props = obj(own(s, 'properties'));
+  if (!props) return [];
+  const req = requiredOf(s);
+  const out: TemplateSection[] = [];
+  for (const key of Object.keys(props)) {
+    const node = obj(props[key]);
+    const h = heading(own(node, 'x-heading'));
+    if (!node || !h) continue;
+    const body = h.instance ? obj(own(node, 'items')) : node;
+    const bodyProps = obj(own(body, 'properties'));
+    out.push({
+      key,
+      heading: h,
+      display: typeof node['title'] === 'string' ? (node['title'] as string) : `${'#'.repeat(h.depth)} ${h.text}`,
+      exact: normalizeKey(h.text),
+      loose: looseKey(h.text),
+      regex: h.pattern ? new RegExp(h.pattern, 'u') : null,
+      required: req.has(key),
+      children: readSections(obj(own(bodyProps, 'sections'))),
+      tables: readTables(obj(own(bodyProps, 'tables'))),
+    });
+  }
+  return out;
+}
+
+function readTables(s: Json | null): TemplateTable[] {
+  const props = obj(own(s, 'properties'));
+  if (!props) return [];
+  const req = requiredOf(s);
+  const out: TemplateTable[] = [];
+  for (const key of Object.keys(props)) {
+    const t = obj(props[key]);
+    const xt = obj(own(t, 'x-table'));
+    const labels = Array.isArray(own(xt, 'columns')) ? (own(xt, 'columns') as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    const rowProps = obj(own(obj(own(obj(own(obj(own(t, 'properties')), 'rows')), 'items')), 'properties'));
+    out.push({
+      key,
+      required: req.has(key),
+      columns: labels.map((label) => {
+        const k = normalizeKey(label);
+        const cell = obj(own(rowProps, k));
+        const choice = obj(own(obj(own(cell, 'properties')), 'choice'));
+        const e = own(choice, 'enum');
+        return { key: k, label, choices: Array.isArray(e) ? e.map(String) : null };
+      }),
+    });
+  }
+  return out;
+}
+
+function readFields(s: Json | null): TemplateField[] {
+  const props = obj(own(s, 'properties'));
+  if (!props) return [];
+  const req = requiredOf(s);
+  return Object.keys(props).map((key) => {
+    const f = obj(props[key]);
+    const xf = obj(own(f, 'x-field'));
+    const choice = obj(own(obj(own(f, 'properties')), 'choice'));
+    const e = own(choice, 'enum');
+    return {
+      key,
+      label: typeof own(xf, 'label') === 'string' ? (own(xf, 'label') as string) : key,
+      example: typeof own(xf, 'example') === 'string' ? (own(xf, 'example') as string) : '',
+      choices: Array.isArray(e) ? e.map(String) : null,
+      required: req.has(key),
+    };
+  });
+}
