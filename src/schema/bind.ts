@@ -182,9 +182,18 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
     return { text: c.text };
   });
 
-  const total = model.sections.length + (model.title ? 1 : 0);
-  const hit = model.sections.filter((t) => root.found.has(t)).length + (model.title && instance['title'] && (instance['title'] as Obj)['matches'] ? 1 : 0);
-  return { instance, spans, orderGroups, score: total ? hit / total : 0, matched };
+  // Score: F1 of template top-level headings found (recall) and plan top-level headings explained (precision).
+  const titleHit = model.title && instance['title'] && (instance['title'] as Obj)['matches'] ? 1 : 0;
+  const recallHits = model.sections.filter((t) => root.found.has(t)).length + titleHit;
+  const recallTotal = model.sections.length + (model.title ? 1 : 0);
+  const explained = new Set<number>();
+  const top = new Set(topLevel);
+  for (const hits of root.found.values()) hits.forEach((i) => top.has(i) && explained.add(i));
+  const docTop = topLevel.length + (doc.title ? 1 : 0);
+  const recall = recallTotal ? recallHits / recallTotal : 0;
+  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
+  const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
+  return { instance, spans, orderGroups, score, matched };
 }
 
 function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>): Obj {

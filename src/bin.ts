@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { run } from './cli.js';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  // `plan-lint ... | head -1`: the reader went away; stop quietly.
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+process.on('SIGINT', () => process.exit(130));
+
+run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin,
+  cwd: process.cwd(),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: Error) => {
+    process.stderr.write(`plan-lint: internal error: ${err.message}\n`);
+    process.exitCode = 2;
+  },
+);

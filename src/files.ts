@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { PlanLintError } from './schema/registry.js';
+
+const IGNORE = ['**/node_modules/**', '**/.git/**'];
+
+export interface Expanded {
+  /** Absolute paths, sorted, without duplicates. */
+  files: string[];
+}
+
+/**
+ * Expand CLI arguments: a directory becomes its Markdown files (recursively),
+ * a glob its matches, a file itself. A literal path that does not exist is
+ * kept, so that it is reported as a fatal result for that file; a glob that
+ * matches nothing is an error (as in ESLint) unless `allowEmpty`.
+ */
+export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false): Promise<Expanded> {
+  const out = new Set<string>();
+  for (const p of patterns) {
+    const abs = resolve(cwd, p);
+    let st: Awaited<ReturnType<typeof stat>> | null = null;
+    try {
+      st = await stat(abs);
+    } catch {
+      st = null;
+    }
+    if (st?.isDirectory()) {
+      const found = await glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      if (!found.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
+      found.forEach((f) => out.add(resolve(f)));
+      continue;
+    }
+    if (st || !isDynamicPattern(p)) {
+      out.add(abs);
+      continue;
+    }
+    const found = await glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
+    if (!found.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
+    found.forEach((f) => out.add(resolve(f)));
+  }
+  return { files: [...out].sort() };
+}
