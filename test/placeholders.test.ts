@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { extract, parseMarkdown } from '../src/index.js';
+
+const found = (md: string): string[] => extract(parseMarkdown(md)).placeholders.map((p) => `${p.kind}:${p.text}`);
+
+describe('placeholders that must be found', () => {
+  it.each([
+    ['[Feature Name] is here', 'bracket:[Feature Name]'],
+    ['Owner: {Your Name}', 'curly:{Your Name}'],
+    ['Author: {{AUTHOR}}', 'mustache:{{AUTHOR}}'],
+    ['Created YYYY-MM-DD', 'date-mask:YYYY-MM-DD'],
+    ['On MM/DD/YYYY', 'date-mask:MM/DD/YYYY'],
+    ['Spec SPEC-XXX', 'id-mask:SPEC-XXX'],
+    ['Tasks T001-T00X', 'id-mask:T00X'],
+    ['ticket XXX', 'id-mask:XXX'],
+    ['Adoption: X%', 'number-mask:X%'],
+    ['Latency < Yms', 'number-mask:Yms'],
+    ['Effort: X days', 'number-mask:X days'],
+    ['p95 ≤ {X}ms', 'curly:{X}'],
+    ['Decide TODO', 'marker:TODO'],
+    ['Owner TBD', 'marker:TBD'],
+    ['FIXME later', 'marker:FIXME'],
+    ['[NEEDS CLARIFICATION: which region?]', 'marker:[NEEDS CLARIFICATION: which region?]'],
+    ['**Status:** Draft | In Review | Approved', 'choice:Draft | In Review | Approved'],
+    ['- Database query optimization needed: Yes/No', 'choice:Yes/No'],
+    ['| A | B |\n|---|---|\n| x | Low/Med/High |', 'choice:Low/Med/High'],
+    ['- one\n-\n- three', 'empty-item:-'],
+    ['```ts\nconst a = "{{TOKEN}}";\n```', 'mustache:{{TOKEN}}'],
+    ['Use `{{NAME}}` here', 'mustache:{{NAME}}'],
+    ['# Plan: [Feature Name]', 'bracket:[Feature Name]'],
+  ])('%j -> %s', (md, expected) => {
+    expect(found(md)).toEqual([expected]);
+  });
+
+  it('reports the exact range of each placeholder', () => {
+    const src = parseMarkdown('Intro line\n\nBuild [Approach 1] in X days.\n');
+    const doc = extract(src);
+    expect(doc.placeholders.map((p) => src.lines.range(p.span))).toEqual([
+      { line: 3, column: 7, endLine: 3, endColumn: 19 },
+      { line: 3, column: 23, endLine: 3, endColumn: 29 },
+    ]);
+  });
+
+  it('counts columns in characters, not UTF-16 units', () => {
+    const src = parseMarkdown('🚀🚀 [Name]\n');
+    const p = extract(src).placeholders[0];
+    expect(p && src.lines.range(p.span)).toEqual({ line: 1, column: 4, endLine: 1, endColumn: 10 });
+  });
+});
+
+describe('legitimate text that must not be flagged', () => {
+  it.each([
+    ['a link', 'See [the docs](https://example.com) and [ref][r].\n\n[r]: https://example.com'],
+    ['an image', '![Diagram](d.png)'],
+    ['task boxes', '- [ ] open task\n- [x] done task'],
+    ['a footnote', 'Claim[^1].\n\n[^1]: Source.'],
+    ['mermaid labels', '```mermaid\ngraph TD\n  A[Frontend] --> B[API]\n```'],
+    ['path params in inline code', 'Call `GET /api/items/{id}` now'],
+    ['JSON in code', '```json\n{ "data": {}, "meta": [1, 2] }\n```'],
+    ['TypeScript in code', '```ts\nconst x: Record<string, number> = {};\n```'],
+    ['real dates', 'Shipped 2024-05-01, reviewed 2024/05/02'],
+    ['percentiles and thresholds', 'p95 under 200ms, coverage ≥80%, 10 days, 3 requests'],
+    ['fixed wording with a slash', '- [ ] Authentication/Authorization\n- E2E Tests (Playwright/Cypress)\n- Status: Read/Write'],
+    ['escaped brackets', 'Literal \\[not a placeholder\\] and \\{this\\}'],
+    ['citations and alerts', 'As shown [1].\n\n> [!NOTE]\n> Careful.'],
+    ['array indexing in prose', 'Read items[index] from the list'],
+    ['words that contain X', 'XSS, XML and 2X faster via Redux'],
+    ['lower-case todo', 'The todo list feature'],
+  ])('%s', (_name, md) => {
+    expect(found(md)).toEqual([]);
+  });
+});
