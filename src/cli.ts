@@ -9,6 +9,7 @@ import yargs from 'yargs';
 import { expandPatterns } from './files.js';
 import { lintFile, lintText, fatalResult } from './index.js';
 import type { LintOptions } from './lint.js';
+import { resolveRules } from './config/rules.js';
 import { getFormatter, formatters } from './formatters/index.js';
 import { PlanLintError, loadBuiltins, loadTemplate } from './schema/registry.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
@@ -157,8 +158,9 @@ async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const config = args.config ? readConfig(args.config, io.cwd) : {};
   const options: LintOptions = { ...config, cwd: io.cwd, quiet: args.quiet };
   if (args.schema) options.schema = args.schema;
-  // A bad schema stops the run before any file, with exit 2.
+  // A bad schema or rule setting stops the run before any file, with exit 2.
   if (options.schema) loadTemplate(options.schema, io.cwd);
+  resolveRules(options.rules, args.config ?? 'rules');
 
   const results: LintResult[] = [];
   if (args.stdin) {

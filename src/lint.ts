@@ -4,11 +4,11 @@ import { bind } from './schema/bind.js';
 import { mapErrors } from './schema/errors.js';
 import { DETECT_THRESHOLD, percent, rankTemplates } from './schema/detect.js';
 import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
-import { rules } from './rules/index.js';
+import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
-import type { Diagnostic, Finding, LintResult, Severity, SeverityName, Span } from './types.js';
+import type { Diagnostic, Finding, LintResult, Span } from './types.js';
 
-export type RuleSetting = SeverityName | [SeverityName, Record<string, unknown>?];
+export type { RuleSetting };
 
 export interface LintOptions {
   /** A built-in schema name or a schema file path; detected from the headings when absent. */
@@ -20,8 +20,6 @@ export interface LintOptions {
   /** Report errors only. */
   quiet?: boolean;
 }
-
-const SEVERITY: Record<SeverityName, Severity | 0> = { off: 0, warn: 1, error: 2 };
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
   return {
@@ -54,6 +52,7 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
 
 /** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
 export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
+  resolveRules(options.rules);
   const src = parseMarkdown(input);
   const doc = extract(src);
   const firstLine = src.lines.lineSpan(1);
@@ -72,11 +71,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
   }
   const suppressions = collectSuppressions(doc.comments, src.lines);
   const messages: Diagnostic[] = [];
-  for (const rule of rules) {
-    const setting = options.rules?.[rule.meta.id];
-    const [sevName, ruleOptions] = Array.isArray(setting) ? [setting[0], setting[1] ?? {}] : [setting ?? rule.meta.defaultSeverity, {}];
-    const severity = SEVERITY[sevName];
-    if (!severity) continue;
+  for (const { rule, severity, options: ruleOptions } of resolveRules(options.rules)) {
     if (options.quiet && severity < 2) continue;
     rule.create({
       text: src.text,

@@ -34,7 +34,7 @@ const PROSE: Pattern[] = [
   // [Text]: not a checkbox ([ ], [x]), footnote ([^1]), alert ([!NOTE]), citation ([1]) or index (a[i]).
   {
     kind: 'bracket',
-    re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)([^[\]\n]+)\]/g,
+    re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)([^[\]\n]+)\](?![[(])/g,
     accept: (m) => /\p{L}/u.test(m[1] ?? ''),
   },
   { kind: 'mustache', re: /\{\{[^{}\n]*\}\}/g },

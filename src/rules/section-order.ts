@@ -42,26 +42,29 @@ const rule: Rule = {
   },
 };
 
-/** Indices of one longest strictly increasing subsequence. */
+/**
+ * Indices of a longest strictly increasing subsequence that keeps the
+ * earliest elements, so that of two swapped sections the later one (the one
+ * moved down) is reported.
+ */
 function longestIncreasing(seq: number[]): Set<number> {
-  const tails: number[] = [];
-  const prev: number[] = new Array(seq.length).fill(-1);
-  for (let i = 0; i < seq.length; i++) {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((seq[tails[mid] as number] as number) < (seq[i] as number)) lo = mid + 1;
-      else hi = mid;
+  const n = seq.length;
+  // from[i]: length of the longest increasing run starting at i.
+  const from = new Array<number>(n).fill(1);
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = i + 1; j < n; j++) {
+      if ((seq[j] as number) > (seq[i] as number)) from[i] = Math.max(from[i] as number, (from[j] as number) + 1);
     }
-    if (lo > 0) prev[i] = tails[lo - 1] as number;
-    tails[lo] = i;
   }
   const out = new Set<number>();
-  let k = tails.length ? (tails[tails.length - 1] as number) : -1;
-  while (k >= 0) {
-    out.add(k);
-    k = prev[k] as number;
+  let need = Math.max(0, ...from);
+  let last = -Infinity;
+  for (let i = 0; i < n && need > 0; i++) {
+    if ((seq[i] as number) > last && from[i] === need) {
+      out.add(i);
+      last = seq[i] as number;
+      need--;
+    }
   }
   return out;
 }

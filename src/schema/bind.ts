@@ -90,7 +90,18 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
 
   const fallbackPass = (level: Level): void => {
     for (const t of level.templates) {
-      if (level.found.has(t)) continue;
+      const have = level.found.get(t);
+      if (have && t.heading.instance && t.heading.pattern !== '.+') {
+        // Instances at the wrong depth ("#### Option B" under "### Option A") still belong to the group.
+        const extra = region(level.parent).filter((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+        for (const i of extra) {
+          bound.add(i);
+          have.push(i);
+        }
+        have.sort((a, b) => a - b);
+        continue;
+      }
+      if (have) continue;
       const hit = region(level.parent).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
       if (hit === undefined) continue;
       bound.add(hit);

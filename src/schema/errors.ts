@@ -19,7 +19,9 @@ export function mapErrors(errors: readonly ErrorObject[], binding: Binding, mode
     seen.add(k);
     out.push({ ...f, pointer: e.instancePath, schemaPath: e.schemaPath });
   }
-  return out;
+  // Cascade: an empty section is reported once, not again for the table it lacks.
+  const empty = new Set(out.filter((f) => f.ruleId === 'empty-section').map((f) => f.span.start));
+  return out.filter((f) => !(f.messageId === 'missingTable' && empty.has(f.span.start)));
 }
 
 const decode = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
@@ -249,7 +251,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
       if (rest[5] === 'empty') return { ruleId: 'table-cell', messageId: 'empty', data: { column }, span: here };
       if (rest[5] === 'choice' && e.keyword === 'enum') {
         const cell = getAt(binding.instance, e.instancePath.split('/').slice(0, -1).join('/')) as { text?: string } | undefined;
-        const allowed = (p['allowedValues'] as unknown[]).map(String);
+        const allowed = prettyChoices(col?.example, (p['allowedValues'] as unknown[]).map(String));
         const value = cell?.text ?? String(e.data);
         return { ruleId: 'table-cell', messageId: 'notAllowed', data: { value, column, allowed: allowed.join(', '), suggestion: suggestion(value, allowed) }, span: here };
       }

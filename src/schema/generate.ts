@@ -206,7 +206,11 @@ function tableSchema(doc: PlanDocument, ti: number): Json | null {
       if (cell && isChoiceList(cell.text)) for (const a of splitAlternatives(cell.text) ?? []) choices.add(a.toLowerCase());
     }
     const cell: Json = { type: 'object', title: c.text, properties: { empty: { const: false } } as Json };
-    if (choices.size) (cell['properties'] as Json)['choice'] = { enum: [...choices] };
+    if (choices.size) {
+      (cell['properties'] as Json)['choice'] = { enum: [...choices] };
+      const shown = t.rows.map((r) => r.cells[n]?.text ?? '').find((v) => isChoiceList(v));
+      if (shown) cell['examples'] = [shown];
+    }
     colProps[key] = cell;
   });
   return {

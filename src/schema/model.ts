@@ -32,6 +32,8 @@ export interface TemplateColumn {
   label: string;
   /** Allowed values (normalized), when the template lists alternatives. */
   choices: string[] | null;
+  /** The template's cell text for a choice column, e.g. "Low/Med/High". */
+  example: string;
 }
 
 export interface TemplateTable {

@@ -86,7 +86,9 @@ function readTables(s: Json | null): TemplateTable[] {
         const cell = obj(own(rowProps, k));
         const choice = obj(own(obj(own(cell, 'properties')), 'choice'));
         const e = own(choice, 'enum');
-        return { key: k, label, choices: Array.isArray(e) ? e.map(String) : null };
+        const ex = own(cell, 'examples');
+        const example = Array.isArray(ex) && typeof ex[0] === 'string' ? ex[0] : '';
+        return { key: k, label, choices: Array.isArray(e) ? e.map(String) : null, example };
       }),
     });
   }
