@@ -6,6 +6,7 @@ import { DETECT_THRESHOLD, percent, rankTemplates } from './schema/detect.js';
 import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
+import { planStats } from './stats.js';
 import type { Diagnostic, Finding, LintResult, Span } from './types.js';
 
 export type { RuleSetting };
@@ -102,6 +103,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     errorCount: messages.filter((m) => m.severity === 2).length,
     warningCount: messages.filter((m) => m.severity === 1).length,
     fatalErrorCount: 0,
+    stats: planStats(doc, chosen.model, binding, messages),
   };
 }
 

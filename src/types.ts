@@ -38,6 +38,15 @@ export interface Diagnostic extends Range {
   fatal?: boolean;
 }
 
+/** Completeness figures for a plan (see src/stats.ts). */
+export interface PlanStats {
+  sections: { required: number; present: number; filled: number };
+  placeholders: number;
+  tables: { required: number; filled: number };
+  /** 0..1: required sections present and filled, less 1% per placeholder left. */
+  score: number;
+}
+
 export interface LintResult {
   filePath: string;
   schema: string | null;
@@ -45,4 +54,6 @@ export interface LintResult {
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;
+  /** Absent for fatal results. */
+  stats?: PlanStats;
 }

@@ -39,7 +39,9 @@ describe('plan-lint (binary)', () => {
     const json = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(json).toHaveLength(1);
     const [res] = json as [Record<string, any>];
-    expect(Object.keys(res)).toEqual(['filePath', 'schema', 'messages', 'errorCount', 'warningCount', 'fatalErrorCount']);
+    expect(Object.keys(res)).toEqual(['filePath', 'schema', 'messages', 'errorCount', 'warningCount', 'fatalErrorCount', 'stats']);
+    expect(res.stats).toMatchObject({ sections: { required: expect.any(Number) }, placeholders: 1 });
+    expect(res.stats.sections.present).toBe(res.stats.sections.required - 1);
     expect(res.filePath).toBe(file);
     expect(res.schema).toBe('rfc');
     expect(res.errorCount).toBe(2);

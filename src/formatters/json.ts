@@ -20,6 +20,7 @@ export function json(results: LintResult[]): string {
       errorCount: r.errorCount,
       warningCount: r.warningCount,
       fatalErrorCount: r.fatalErrorCount,
+      ...(r.stats ? { stats: r.stats } : {}),
     })),
   );
 }

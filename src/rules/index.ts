@@ -31,3 +31,7 @@ export function getRule(id: string): Rule | undefined {
 }
 
 export type { Rule, RuleContext, RuleMeta } from './types.js';
+
+/** Where each rule's documentation page lives (docs/rules/<id>.md). */
+export const RULE_DOCS_BASE = 'https://github.com/plan-lint/plan-lint/blob/main/docs/rules/';
+export const ruleDocUrl = (id: string): string => `${RULE_DOCS_BASE}${id}.md`;
