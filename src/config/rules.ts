@@ -40,12 +40,13 @@ export function resolveRules(settings: Record<string, RuleSetting> | undefined, 
       throw new PlanLintError(`${source}: rule "${id}": severity must be "off", "warn" or "error", got ${JSON.stringify(level)}`);
     }
     const options = opts ?? {};
-    let validate = validators.get(id);
-    if (!validate) {
+    // Options are compiled and checked only when given: no work at start-up for the defaults.
+    let validate = opts === undefined ? undefined : validators.get(id);
+    if (opts !== undefined && !validate) {
       validate = createAjv().compile(rule.meta.schema);
       validators.set(id, validate);
     }
-    if (!validate(options)) {
+    if (validate && !validate(options)) {
       const e = validate.errors?.[0];
       const where = e?.instancePath ? ` at ${e.instancePath}` : '';
       const extra = e?.keyword === 'additionalProperties' ? ` (unknown option "${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';

@@ -1,12 +1,13 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 /** Annotation keywords of plan-lint's schema vocabulary (read by the binder, ignored by validation). */
 export const VOCABULARY = ['x-plan-lint', 'x-heading', 'x-field', 'x-table'];
 
 /** The one ajv factory: 2020-12, all errors, strict, with plan-lint's vocabulary. */
-export function createAjv(): Ajv2020 {
+export function createAjv(extra: Options = {}): Ajv2020 {
   const ajv = new Ajv2020({
+    ...extra,
     allErrors: true,
     strict: true,
     verbose: true,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
@@ -23,6 +24,18 @@ export class PlanLintError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PlanLintError';
+  }
+}
+
+const requireValidator = createRequire(import.meta.url);
+
+/** A validator precompiled at build time (dist/validators/<name>.cjs), when there is one. */
+function precompiled(name: string): ValidateFunction | null {
+  try {
+    const m = requireValidator(`../validators/${name}.cjs`) as { default?: ValidateFunction } & ValidateFunction;
+    return (m.default ?? m) as ValidateFunction;
+  } catch {
+    return null;
   }
 }
 
@@ -80,6 +93,16 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledT
   if (isBuiltin(nameOrPath)) {
     source = nameOrPath;
     text = readFileSync(new URL(`${nameOrPath}.schema.json`, SCHEMAS_DIR), 'utf8');
+    const validate = precompiled(nameOrPath);
+    const meta = validate ? precompiled('template-meta') : null;
+    if (validate && meta) {
+      // Built-ins were checked and compiled at build time; the meta-schema check stays cheap.
+      const schema = JSON.parse(text) as Json;
+      if (!meta(schema)) throw new PlanLintError(`${source}: not a plan-lint template schema`);
+      const compiled: CompiledTemplate = { name: nameOrPath, source, schema, model: readTemplate(schema, nameOrPath), validate };
+      cache.set(key, compiled);
+      return compiled;
+    }
   } else {
     source = nameOrPath;
     if (!/[\\/.]/.test(nameOrPath)) {

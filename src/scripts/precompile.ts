@@ -1,0 +1,29 @@
+/**
+ * Build step: precompile the built-in template schemas and the template
+ * meta-schema into ajv standalone validators (dist/validators/*.cjs), so that
+ * linting with a built-in compiles nothing at start-up.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import standalone from 'ajv/dist/standalone/index.js';
+
+const standaloneCode = (standalone as unknown as { default: typeof standalone.default }).default ?? standalone;
+import { createAjv } from '../schema/ajv.js';
+import { BUILTIN_NAMES } from '../schema/builtins.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const out = `${root}dist/validators/`;
+mkdirSync(out, { recursive: true });
+
+const ajv = createAjv({ code: { source: true } });
+const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(`${root}schemas/${name}`, 'utf8')) as Record<string, unknown>;
+
+const meta = ajv.compile(load('template.meta.schema.json'));
+writeFileSync(`${out}template-meta.cjs`, standaloneCode(ajv, meta));
+for (const name of BUILTIN_NAMES) {
+  const schema = load(`${name}.schema.json`);
+  if (!ajv.validateSchema(schema) || !meta(schema)) throw new Error(`schemas/${name}.schema.json fails its meta-schema`);
+  const validate = ajv.compile(schema);
+  writeFileSync(`${out}${name}.cjs`, standaloneCode(ajv, validate));
+}
+console.log(`precompiled ${BUILTIN_NAMES.length + 1} validators into dist/validators/`);
