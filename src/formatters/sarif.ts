@@ -44,6 +44,7 @@ function region(m: Range): Region {
 function descriptor(id: string, description: string, severity: 'warn' | 'error'): ReportingDescriptor {
   return {
     id,
+    name: id.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: description },
     fullDescription: { text: description },
     helpUri: ruleDocUrl(id),

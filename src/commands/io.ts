@@ -1,0 +1,11 @@
+/** What a command may touch: the CLI passes process streams, tests pass fakes. */
+export interface CliIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  readStdin: () => Promise<string>;
+  cwd: string;
+  env: Record<string, string | undefined>;
+}
+
+/** Bad usage: one line on stderr, exit 2. */
+export class UsageError extends Error {}
