@@ -273,6 +273,13 @@ function readFields(p: Paragraph, text: string, section: number | null, out: Fie
     let b = lineEnd;
     while (a < b && /\s/.test(text[a] as string)) a++;
     while (b > a && /[\s\\]/.test(text[b - 1] as string)) b--;
+    const raw = text.slice(a, b);
+    const comment = raw.indexOf('<!--');
+    if (comment >= 0) {
+      // A trailing guidance comment is not part of the value.
+      b = a + comment;
+      while (b > a && /\s/.test(text[b - 1] as string)) b--;
+    }
     out.push({
       label,
       key: normalizeKey(label),
@@ -285,10 +292,11 @@ function readFields(p: Paragraph, text: string, section: number | null, out: Fie
 }
 
 function cellOf(node: { children: Nodes[]; position?: MdTable['position'] }, text: string): Cell {
-  const t = squash(toString(node as Nodes));
+  // Comments are not content: a cell holding only a comment is empty.
+  const t = squash(toString(node as Nodes, { includeHtml: false }));
   const sp = spanOf(node);
   let span: Span;
-  if (node.children.length) {
+  if (t !== '' && node.children.length) {
     span = { start: spanOf(node.children[0] as Nodes).start, end: spanOf(node.children[node.children.length - 1] as Nodes).end };
   } else {
     let a = sp.start;

@@ -34,7 +34,8 @@ const PROSE: Pattern[] = [
   // [Text]: not a checkbox ([ ], [x]), footnote ([^1]), alert ([!NOTE]), citation ([1]) or index (a[i]).
   {
     kind: 'bracket',
-    re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)([^[\]\n]+)\](?![[(])/g,
+    // May wrap onto the next line of its paragraph (soft line break), never across a blank line.
+    re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)((?:[^[\]\n]|\r?\n(?![ \t]*\r?\n)){1,300})\](?![[(])/g,
     accept: (m) => /\p{L}/u.test(m[1] ?? ''),
   },
   { kind: 'mustache', re: /\{\{[^{}\n]*\}\}/g },

@@ -71,3 +71,21 @@ export function stripInlineMarkup(value: string): string {
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** A choice list's identity: its alternatives, normalized and sorted ("low|med|high"). */
+export function choiceKey(value: string): string {
+  return (splitAlternatives(value) ?? []).map((p) => p.toLowerCase().replace(/\s+/g, ' ')).sort().join('|');
+}
+
+/**
+ * Choice lists that are left-over template choices in any plan (SPEC.md's
+ * examples). Other lists count only when the plan's template has them.
+ */
+export const CLASSIC_CHOICES: ReadonlySet<string> = new Set(
+  [
+    'Yes/No', 'Y/N', 'True/False', 'On/Off', 'Enabled/Disabled',
+    'Low/Med/High', 'Low/Medium/High', 'Low/Medium/High/Critical', 'Low/Med/High/Critical',
+    'Draft/In Review/Approved', 'Draft/Approved', 'Must/Should/Could', 'Required/Optional',
+    'Not Started/In Progress/Complete', 'Not Started/In Progress/Done', 'Todo/In Progress/Done',
+  ].map(choiceKey),
+);

@@ -1,5 +1,6 @@
 import type { PlanDocument, Section, Table } from '../extract/document.js';
-import { normalizeKey, squash } from '../extract/text.js';
+import { CLASSIC_CHOICES, choiceKey, normalizeKey, squash } from '../extract/text.js';
+import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 
@@ -37,7 +38,21 @@ export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp
   return t.regex !== null && t.regex.test(s.key);
 }
 
+/**
+ * Placeholders that count under this template: a choice list counts when it
+ * is one of the template's own lists or a classic one (Yes/No, Low/Med/High).
+ */
+export function templatePlaceholders(doc: PlanDocument, model: TemplateModel): Placeholder[] {
+  const own = new Set(model.choices);
+  return doc.placeholders.filter((p) => {
+    if (p.kind !== 'choice') return true;
+    const k = choiceKey(p.text);
+    return own.has(k) || CLASSIC_CHOICES.has(k);
+  });
+}
+
 export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): Binding {
+  const found = templatePlaceholders(doc, model);
   const spans = new Map<string, Span>();
   const bound = new Set<number>();
   const matched = new Map<number, TemplateSection>();
@@ -77,12 +92,15 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   const root = exactPass(model.sections, null);
 
   /** Sections a misplaced heading may sit in: the parent's subtree, then up to the next bound heading at the parent's level. */
-  const region = (parent: Section | null): number[] => {
+  const region = (parent: Section | null, level: Level): number[] => {
     if (!parent) return secs.map((s) => s.index).filter((i) => i !== titleIdx);
+    const own = new Set<number>();
+    for (const hits of level.found.values()) hits.forEach((i) => own.add(i));
     const out: number[] = [];
     for (let i = parent.index + 1; i < secs.length; i++) {
       const s = secs[i] as Section;
-      if (s.depth <= parent.depth && bound.has(i)) break;
+      // Stop at the next heading that belongs elsewhere; this level's own matches do not end it.
+      if (s.depth <= parent.depth && bound.has(i) && !own.has(i)) break;
       out.push(i);
     }
     return out;
@@ -93,7 +111,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
       const have = level.found.get(t);
       if (have && t.heading.instance && t.heading.pattern !== '.+') {
         // Instances at the wrong depth ("#### Option B" under "### Option A") still belong to the group.
-        const extra = region(level.parent).filter((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+        const extra = region(level.parent, level).filter((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
         for (const i of extra) {
           bound.add(i);
           have.push(i);
@@ -102,7 +120,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
         continue;
       }
       if (have) continue;
-      const hit = region(level.parent).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
       if (hit === undefined) continue;
       bound.add(hit);
       level.found.set(t, [hit]);
@@ -142,7 +160,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
           const sub = levels.get(`${i}`) ?? { templates: t.children, parent: s, found: new Map() };
           o['sections'] = build(sub, `${at}/sections`, s.span);
         }
-        if (t.tables.length) o['tables'] = bindTables(doc, s, t.tables, `${at}/tables`, spans);
+        if (t.tables.length) o['tables'] = bindTables(doc, s, t.tables, `${at}/tables`, spans, found);
         return o;
       };
       if (t.heading.instance) {
@@ -168,7 +186,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
     spans.set('/title', doc.title.span);
     spans.set('/title/matches', doc.title.span);
   }
-  instance['fields'] = bindFields(doc, model, titleSpan, spans);
+  instance['fields'] = bindFields(doc, model, titleSpan, spans, found);
   instance['sections'] = build(root, '/sections', firstLine);
 
   // Cascade: a blank row or an emptied section is reported once, not again per placeholder in it.
@@ -178,8 +196,8 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
     if (!(s.hasContent || s.children.length > 0) && t) absorbed.push(s.ownSpan);
   }
   const inAbsorbed = (sp: Span): boolean => absorbed.some((a) => sp.start >= a.start && sp.end <= a.end);
-  const blank = blankRowSpans(doc);
-  const placeholders = doc.placeholders.filter((p) => {
+  const blank = blankRowSpans(doc, found);
+  const placeholders = found.filter((p) => {
     if (p.kind === 'empty-item' && inAbsorbed(p.span)) return false;
     return !blank.some((b) => p.span.start >= b.start && p.span.end <= b.end);
   });
@@ -207,20 +225,21 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   return { instance, spans, orderGroups, score, matched };
 }
 
-function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>): Obj {
+function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>, found: Placeholder[]): Obj {
   const out = dict();
   spans.set('/fields', anchor);
   const fm = doc.frontmatter?.data ?? null;
   const fmKeys = new Map<string, string>();
   if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
   for (const tf of model.fields) {
-    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.key === tf.key);
+    // Metadata fields are the ones before the first section (or in the frontmatter).
+    const f = doc.fields.find((x) => x.key === tf.key && x.section === null);
     const at = `/fields${ptr(tf.key)}`;
     if (f) {
       const o = dict();
       o['label'] = f.label;
       o['value'] = f.value;
-      const hasPlaceholder = doc.placeholders.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+      const hasPlaceholder = found.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
       if (f.value && !hasPlaceholder) o['choice'] = squash(f.value).toLowerCase();
       out[tf.key] = o;
       spans.set(at, f.span);
@@ -244,21 +263,21 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
 }
 
 /** Rows whose cells are all empty or still hold a template choice list. */
-export function isBlankRow(doc: PlanDocument, row: Table['rows'][number]): boolean {
+export function isBlankRow(row: Table['rows'][number], found: Placeholder[]): boolean {
   return row.cells.every(
     (c) =>
       c.empty ||
-      doc.placeholders.some((p) => p.kind === 'choice' && p.span.start <= c.span.start && p.span.end >= c.span.end),
+      found.some((p) => p.kind === 'choice' && p.span.start <= c.span.start && p.span.end >= c.span.end),
   );
 }
 
-function blankRowSpans(doc: PlanDocument): Span[] {
+function blankRowSpans(doc: PlanDocument, found: Placeholder[]): Span[] {
   const out: Span[] = [];
-  for (const t of doc.tables) for (const r of t.rows) if (isBlankRow(doc, r)) out.push(r.span);
+  for (const t of doc.tables) for (const r of t.rows) if (isBlankRow(r, found)) out.push(r.span);
   return out;
 }
 
-function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], pointer: string, spans: Map<string, Span>): Obj {
+function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], pointer: string, spans: Map<string, Span>, found: Placeholder[]): Obj {
   const out = dict();
   spans.set(pointer, s.span);
   const free = new Set(s.tables);
@@ -290,7 +309,7 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
     const rows: Obj[] = [];
     const blankRows: Obj[] = [];
     for (const r of t.rows) {
-      if (isBlankRow(doc, r)) {
+      if (isBlankRow(r, found)) {
         spans.set(`${at}/blankRows/${blankRows.length}`, r.span);
         blankRows.push(dict());
         continue;
@@ -311,7 +330,7 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
         } else {
           o['text'] = cell.text;
           o['empty'] = cell.empty;
-          const ph = doc.placeholders.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
+          const ph = found.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
           if (!cell.empty && !ph) o['choice'] = squash(cell.text).toLowerCase();
           spans.set(cp, cell.span);
         }

@@ -53,6 +53,8 @@ export interface TemplateField {
 
 export interface TemplateModel {
   name: string;
+  /** The template's own lists of choices (choiceKey form), e.g. "delete|get|patch|post|put". */
+  choices: string[];
   title: { heading: TemplateHeading; display: string; regex: RegExp | null; exact: string } | null;
   fields: TemplateField[];
   sections: TemplateSection[];

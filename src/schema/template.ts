@@ -11,8 +11,11 @@ export function readTemplate(schema: Json, name: string): TemplateModel {
   const props = obj(own(schema, 'properties'));
   const titleSchema = obj(own(props, 'title'));
   const th = titleSchema ? heading(own(titleSchema, 'x-heading')) : null;
+  const xp = obj(own(schema, 'x-plan-lint'));
+  const choices = own(xp, 'choices');
   return {
     name,
+    choices: Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [],
     title: th
       ? {
           heading: th,

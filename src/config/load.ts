@@ -1,0 +1,183 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import picomatch from 'picomatch';
+import { parseDocument } from 'yaml';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../schema/ajv.js';
+import { SCHEMAS_DIR, isBuiltin } from '../schema/builtins.js';
+import { PlanLintError } from '../schema/registry.js';
+import { resolveRules, type RuleSetting } from './rules.js';
+
+/** The names looked for in each directory, from the plan's directory upwards, first hit wins. */
+export const CONFIG_NAMES = ['.plan-lintrc.json', '.plan-lintrc.yaml', '.plan-lintrc.yml', 'plan-lint.config.json', 'plan-lint.config.mjs', 'package.json'];
+
+export interface ConfigData {
+  $schema?: string;
+  schema?: string;
+  schemas?: Record<string, string>;
+  rules?: Record<string, RuleSetting>;
+  overrides?: { files: string | string[]; schema?: string; rules?: Record<string, RuleSetting> }[];
+  ignores?: string[];
+}
+
+export interface ConfigFile {
+  path: string;
+  dir: string;
+  data: ConfigData;
+}
+
+/** What applies to one file, and why. */
+export interface FileConfig {
+  config: string | null;
+  /** Built-in name or absolute schema path; undefined: detect. */
+  schema?: string;
+  /** The config's own schemas (absolute paths), candidates for detection. */
+  candidates: string[];
+  rules: Record<string, RuleSetting>;
+  ignored: boolean;
+  because: string[];
+}
+
+let validateConfig: ValidateFunction | null = null;
+
+function checkShape(data: unknown, path: string): ConfigData {
+  if (!validateConfig) {
+    validateConfig = createAjv().compile(JSON.parse(readFileSync(new URL('config.schema.json', SCHEMAS_DIR), 'utf8')) as object);
+  }
+  if (!validateConfig(data)) {
+    const errors = validateConfig.errors ?? [];
+    const e = errors.find((x) => x.keyword === 'additionalProperties') ?? errors[0];
+    if (!e) throw new PlanLintError(`${path}: invalid config`);
+    const at = e.instancePath.split('/').slice(1).join('.');
+    if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      throw new PlanLintError(`${path}: unknown key "${at ? `${at}.` : ''}${key}"`);
+    }
+    throw new PlanLintError(`${path}: "${at || '(root)'}" ${e.message ?? 'is invalid'}`);
+  }
+  const c = data as ConfigData;
+  resolveRules(c.rules, `${path}: rules`);
+  c.overrides?.forEach((o, i) => resolveRules(o.rules, `${path}: overrides[${i}].rules`));
+  return c;
+}
+
+function parseText(path: string, text: string): unknown {
+  if (/\.ya?ml$/.test(path)) {
+    const doc = parseDocument(text, { prettyErrors: true });
+    const err = doc.errors[0];
+    if (err) {
+      const at = err.linePos?.[0];
+      throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${err.message.split('\n')[0]}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const m = /position (\d+)/.exec((err as Error).message);
+    let where = '';
+    if (m) {
+      const before = text.slice(0, Number(m[1]));
+      const line = before.split('\n').length;
+      where = `${line}:${Number(m[1]) - before.lastIndexOf('\n')}`;
+    }
+    throw new PlanLintError(`${path}:${where} invalid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+  }
+}
+
+/** Read and check one config file (any of the supported kinds). */
+export async function loadConfigFile(file: string): Promise<ConfigFile> {
+  const path = resolve(file);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new PlanLintError(`Config file not found: ${file}`);
+  }
+  if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
+  let data: unknown;
+  if (path.endsWith('.mjs') || path.endsWith('.js')) {
+    try {
+      const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      data = mod.default;
+    } catch (err) {
+      throw new PlanLintError(`${file}: cannot load: ${(err as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new PlanLintError(`Cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    data = parseText(file, text);
+    if (path.endsWith('package.json')) data = (data as Record<string, unknown>)['plan-lint'];
+  }
+  return { path, dir: dirname(path), data: checkShape(data ?? {}, file) };
+}
+
+const found = new Map<string, Promise<ConfigFile | null>>();
+
+/** The nearest config from `dir` upwards (cached per directory). */
+export function findConfig(dir: string): Promise<ConfigFile | null> {
+  const hit = found.get(dir);
+  if (hit) return hit;
+  const p = (async (): Promise<ConfigFile | null> => {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (!existsSync(candidate)) continue;
+      if (name === 'package.json') {
+        try {
+          const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as Record<string, unknown>;
+          if (!Object.prototype.hasOwnProperty.call(pkg, 'plan-lint')) continue;
+        } catch {
+          continue;
+        }
+      }
+      return loadConfigFile(candidate);
+    }
+    const up = dirname(dir);
+    return up === dir ? null : findConfig(up);
+  })();
+  found.set(dir, p);
+  return p;
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+function schemaRef(name: string, cfg: ConfigFile): string {
+  const own = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : undefined;
+  if (own !== undefined) return resolve(cfg.dir, own);
+  if (isBuiltin(name)) return name;
+  return isAbsolute(name) ? name : resolve(cfg.dir, name);
+}
+
+/** Apply a config to one file: base settings, then every matching override in order. */
+export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
+  if (!cfg) return { config: null, candidates: [], rules: {}, ignored: false, because: ['no config file found: defaults'] };
+  const rel = toPosix(relative(cfg.dir, resolve(file)));
+  const out: FileConfig = {
+    config: cfg.path,
+    candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
+    rules: { ...(cfg.data.rules ?? {}) },
+    ignored: false,
+    because: [`config ${cfg.path}`],
+  };
+  if (cfg.data.schema) {
+    out.schema = schemaRef(cfg.data.schema, cfg);
+    out.because.push(`schema "${cfg.data.schema}" from the config`);
+  }
+  cfg.data.overrides?.forEach((o, i) => {
+    const globs = Array.isArray(o.files) ? o.files : [o.files];
+    if (!picomatch(globs, { dot: true })(rel)) return;
+    out.because.push(`overrides[${i}] (${globs.join(', ')}) matches ${rel}`);
+    if (o.schema) out.schema = schemaRef(o.schema, cfg);
+    if (o.rules) Object.assign(out.rules, o.rules);
+  });
+  if (cfg.data.ignores?.length && picomatch(cfg.data.ignores, { dot: true })(rel)) {
+    out.ignored = true;
+    out.because.push(`ignored by "ignores" in the config`);
+  }
+  return out;
+}
