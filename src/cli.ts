@@ -9,6 +9,9 @@ import { PlanLintError, loadBuiltins } from './schema/registry.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
 import { lintCommand, type LintArgs } from './commands/lint.js';
 import { detectCommand } from './commands/detect.js';
+import { initCommand } from './commands/init.js';
+import { newCommand } from './commands/new.js';
+import { schemaGenerateCommand, type GenerateArgs } from './commands/schema-generate.js';
 import { UsageError, type CliIO } from './commands/io.js';
 
 export type { CliIO };
@@ -28,7 +31,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         y
           .positional('patterns', { type: 'string', array: true, describe: 'Files, directories or globs' })
           .option('schema', { alias: 's', type: 'string', describe: `Built-in schema (${BUILTIN_NAMES.join(', ')}) or a schema file` })
-          .option('config', { alias: 'c', type: 'string', describe: 'Config file (not yet supported beyond rules/schema JSON)' })
+          .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: discovered from each file\'s directory upwards)' })
+          .option('print-config', { type: 'string', describe: 'Print the settings that apply to a file, and why' })
           .option('format', { alias: 'f', type: 'string', default: 'stylish', describe: `Output format: ${Object.keys(formatters).join(' | ')}` })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow --output-file to replace an existing file' })
@@ -51,6 +55,38 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema['title'] ?? '')}\n`);
         }
         code = 0;
+      },
+    )
+    .command(
+      'init',
+      'Write a starter .plan-lintrc.json (never replaces one without --force)',
+      (y) => y.option('force', { type: 'boolean', default: false }),
+      async (args) => {
+        code = await initCommand(io, Boolean(args.force));
+      },
+    )
+    .command(
+      'schema generate <template>',
+      'Infer a schema from a template',
+      (y) =>
+        y
+          .positional('template', { type: 'string', demandOption: true, describe: 'The template Markdown file' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the schema to a file' })
+          .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
+          .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' }),
+      async (args) => {
+        code = await schemaGenerateCommand(args as unknown as GenerateArgs, io);
+      },
+    )
+    .command(
+      'new <schema>',
+      'Write a fresh plan skeleton from a schema (never overwrites)',
+      (y) =>
+        y
+          .positional('schema', { type: 'string', demandOption: true, describe: 'Built-in name or schema file' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the plan to a file' }),
+      async (args) => {
+        code = await newCommand(String(args.schema), args.output as string | undefined, io);
       },
     )
     .command(

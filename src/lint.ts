@@ -20,6 +20,8 @@ export interface LintOptions {
   cwd?: string;
   /** Report errors only. */
   quiet?: boolean;
+  /** Schema files (a config's own schemas) that detection considers beside the built-ins. */
+  candidates?: string[];
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -40,15 +42,15 @@ function format(template: string, data: Record<string, string | number> = {}): s
 /** Choose the template for a plan: the given one, or the best-scoring built-in. */
 function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
   if (options.schema) return loadTemplate(options.schema, options.cwd);
-  const builtins = loadBuiltins();
-  const ranked = rankTemplates(doc, builtins, firstLine);
+  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd))];
+  const ranked = rankTemplates(doc, pool, firstLine);
   const best = ranked[0];
-  if (best && best.score >= DETECT_THRESHOLD) return builtins.find((b) => b.name === best.name) as CompiledTemplate;
+  if (best && best.score >= DETECT_THRESHOLD) return pool.find((b) => b.name === best.name) as CompiledTemplate;
   const closest = ranked
     .slice(0, 2)
     .map((c) => `${c.name} ${percent(c.score)}`)
     .join(', ');
-  return `No built-in template fits this plan (closest: ${closest}); choose one with --schema <name|path>`;
+  return `No template fits this plan (closest: ${closest}); choose one with --schema <name|path> or a config "schema"`;
 }
 
 /** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */

@@ -76,7 +76,7 @@ describe('plan-lint (binary)', () => {
     writeFileSync(p, '# Shopping\n\n## Fruit\n\nApples.\n');
     const r = cli(['-f', 'json', p]);
     expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout)[0].messages[0].message).toMatch(/^No built-in template fits this plan \(closest: \w+ \d+%, \w+ \d+%\); choose one with --schema <name\|path>$/);
+    expect(JSON.parse(r.stdout)[0].messages[0].message).toMatch(/^No template fits this plan \(closest: \w+ \d+%, \w+ \d+%\); choose one with --schema <name\|path> or a config "schema"$/);
   });
 
   it('expands directories to their Markdown files', () => {

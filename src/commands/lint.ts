@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../config/load.js';
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
 import { getFormatter, formatters } from '../formatters/index.js';
@@ -13,6 +13,7 @@ import { UsageError, type CliIO } from './io.js';
 export interface LintArgs {
   patterns?: string[];
   schema?: string;
+  printConfig?: string;
   config?: string;
   format: string;
   outputFile?: string;
@@ -25,29 +26,14 @@ export interface LintArgs {
   debug: boolean;
 }
 
-function readConfig(path: string, cwd: string): Pick<LintOptions, 'schema' | 'rules'> {
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, path), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new PlanLintError(`Cannot read config file ${path}: ${code === 'ENOENT' ? 'not found' : code === 'EISDIR' ? 'is a directory' : (code ?? 'error')}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new PlanLintError(`${path}: invalid JSON: ${(err as Error).message}`);
-  }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new PlanLintError(`${path}: a config must be a JSON object`);
-  const c = json as Record<string, unknown>;
-  for (const k of Object.keys(c)) {
-    if (!['$schema', 'schema', 'rules'].includes(k)) throw new PlanLintError(`${path}: unknown key "${k}"`);
-  }
-  return {
-    ...(typeof c['schema'] === 'string' ? { schema: c['schema'] } : {}),
-    ...(c['rules'] && typeof c['rules'] === 'object' ? { rules: c['rules'] as LintOptions['rules'] } : {}),
-  };
+/** Per-file options: the CLI's flags over the config that applies to the file (discovered or --config). */
+async function optionsFor(file: string, base: LintOptions, args: LintArgs, explicit: ConfigFile | null): Promise<{ options: LintOptions; ignored: boolean }> {
+  const cfg = explicit ?? (await findConfig(dirname(file)));
+  const fc = configFor(file, cfg);
+  const options: LintOptions = { ...base, rules: fc.rules, candidates: fc.candidates };
+  const schema = args.schema ?? fc.schema;
+  if (schema) options.schema = schema;
+  return { options, ignored: fc.ignored };
 }
 
 export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
@@ -56,23 +42,33 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < -1)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
+  const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config)) : null;
+  if (args.printConfig) {
+    const file = resolve(io.cwd, args.printConfig);
+    const cfg = explicit ?? (await findConfig(dirname(file)));
+    const fc = configFor(file, cfg);
+    const rules = Object.fromEntries(resolveRules(fc.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
+    const shown = { file, config: fc.config, schema: args.schema ?? fc.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
+    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    return 0;
+  }
   const patterns = args.patterns ?? [];
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
-  const config = args.config ? readConfig(args.config, io.cwd) : {};
-  const options: LintOptions = { ...config, cwd: io.cwd, quiet: args.quiet };
-  if (args.schema) options.schema = args.schema;
-  // A bad schema or rule setting stops the run before any file, with exit 2.
-  if (options.schema) loadTemplate(options.schema, io.cwd);
-  resolveRules(options.rules, args.config ?? 'rules');
+  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet };
+  // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
+  if (args.schema) loadTemplate(args.schema, io.cwd);
 
   const results: LintResult[] = [];
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
+    const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
     results.push(lintText(await io.readStdin(), name, options));
   } else {
     const { files } = await expandPatterns(patterns, io.cwd);
     for (const f of files) {
+      const { options, ignored } = await optionsFor(f, base, args, explicit);
+      if (ignored) continue;
       try {
         results.push(await lintFile(f, options));
       } catch (err) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
 import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
@@ -56,13 +57,62 @@ function describeAjvError(e: { instancePath: string; message?: string }): string
   return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`;
 }
 
-/** Check a schema against JSON Schema 2020-12 and plan-lint's meta-schema, then compile it. */
-export function compileTemplate(schema: unknown, source: string): CompiledTemplate {
+let inline = 0;
+
+/**
+ * Add the local schema files a schema `$ref`s (relative to `baseUrl`) to ajv,
+ * recursively. Remote references are refused, never fetched.
+ */
+function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>): void {
+  const refs: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Json)) {
+        if ((k === '$ref' || k === '$dynamicRef') && typeof x === 'string') refs.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk(schema);
+  for (const ref of refs) {
+    const target = ref.split('#')[0] ?? '';
+    if (!target) continue;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('file:')) {
+      if (target.startsWith('plan-lint:') || a.getSchema(target)) continue;
+      throw new PlanLintError(`${source}: remote $ref "${ref}" refused (plan-lint never fetches schemas; use a local file)`);
+    }
+    if (!baseUrl) throw new PlanLintError(`${source}: $ref "${ref}" to a file needs the schema to be loaded from a file`);
+    const url = new URL(target, baseUrl).href;
+    if (seen.has(url) || a.getSchema(url)) continue;
+    seen.add(url);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(new URL(url), 'utf8'));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new PlanLintError(`${source}: $ref "${ref}": ${code === 'ENOENT' ? 'file not found' : code ?? `invalid JSON (${(err as Error).message})`}`);
+    }
+    addLocalRefs(a, json, url, source, seen);
+    try {
+      a.addSchema({ ...(json as Json), $id: url });
+    } catch (err) {
+      throw new PlanLintError(`${source}: $ref "${ref}": ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
+/**
+ * Check a schema against JSON Schema 2020-12 and plan-lint's meta-schema,
+ * then compile it. `baseUrl` (the file's URL) gives it its identity, so local
+ * `$ref`s resolve next to it and two files never share a compiled validator.
+ */
+export function compileTemplate(schema: unknown, source: string, baseUrl: string | null = null): CompiledTemplate {
   const a = getAjv();
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
   }
-  const s = schema as Json;
+  const s: Json = { ...(schema as Json), $id: baseUrl ?? `plan-lint:inline:${++inline}` };
   if (!a.validateSchema(s)) {
     const e = a.errors?.[0];
     throw new PlanLintError(`${source}: not a valid JSON Schema 2020-12 (${e ? describeAjvError(e) : 'invalid'})`);
@@ -74,13 +124,14 @@ export function compileTemplate(schema: unknown, source: string): CompiledTempla
   const xp = s['x-plan-lint'] as { name: string };
   let validate: ValidateFunction;
   try {
-    const id = typeof s['$id'] === 'string' ? (s['$id'] as string) : undefined;
-    const existing = id ? a.getSchema(id) : undefined;
-    validate = existing ?? a.compile(s);
+    addLocalRefs(a, s, baseUrl, source, new Set());
+    a.removeSchema(s.$id as string);
+    validate = a.compile(s);
   } catch (err) {
+    if (err instanceof PlanLintError) throw err;
     throw new PlanLintError(`${source}: schema does not compile: ${(err as Error).message.split('\n')[0]}`);
   }
-  return { name: xp.name, source, schema: s, model: readTemplate(s, xp.name), validate };
+  return { name: xp.name, source, schema: schema as Json, model: readTemplate(s, xp.name), validate };
 }
 
 /** A built-in name or a path to a schema file; compiled once per process. */
@@ -123,7 +174,7 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledT
   } catch (err) {
     throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
   }
-  const compiled = compileTemplate(json, source);
+  const compiled = compileTemplate(json, source, isBuiltin(nameOrPath) ? `plan-lint:builtin:${nameOrPath}` : pathToFileURL(resolve(cwd, nameOrPath)).href);
   cache.set(key, compiled);
   return compiled;
 }

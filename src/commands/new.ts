@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import type { TemplateModel, TemplateSection } from '../schema/model.js';
+import { loadTemplate } from '../schema/registry.js';
+import { writeAtomic } from '../write.js';
+import type { CliIO } from './io.js';
+
+/**
+ * A fresh plan skeleton from a schema: the template's title, fields, headings
+ * and tables, with placeholders to fill (so plan-lint fails it until filled).
+ */
+export function skeleton(model: TemplateModel): string {
+  const out: string[] = [];
+  if (model.title) out.push(`# ${model.title.heading.text}`, '');
+  if (model.fields.length) {
+    for (const f of model.fields) out.push(`**${f.label}:** ${f.example || `[${f.label}]`}  `);
+    out.push('');
+  }
+  const section = (t: TemplateSection): void => {
+    out.push(`${'#'.repeat(t.heading.depth)} ${t.heading.text}`, '');
+    for (const table of t.tables) {
+      out.push(`| ${table.columns.map((c) => c.label).join(' | ')} |`);
+      out.push(`|${table.columns.map(() => '---').join('|')}|`);
+      out.push(`| ${table.columns.map((c) => c.example || `[${c.label}]`).join(' | ')} |`, '');
+    }
+    if (!t.children.length && !t.tables.length) out.push(`[Describe ${t.heading.text.replace(/[[\]{}]/g, '')}]`, '');
+    t.children.forEach(section);
+  };
+  model.sections.forEach(section);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** `plan-lint new <schema> [-o plan.md]`: print or write a skeleton; never overwrites an existing file. */
+export async function newCommand(schema: string, output: string | undefined, io: CliIO): Promise<number> {
+  const text = skeleton(loadTemplate(schema, io.cwd).model);
+  if (!output) {
+    io.stdout.write(text);
+    return 0;
+  }
+  const path = resolve(io.cwd, output);
+  await writeAtomic(path, text, false);
+  io.stderr.write(`Wrote ${path}\n`);
+  return 0;
+}

@@ -1,0 +1,33 @@
+import { basename, resolve } from 'node:path';
+import { readPlan } from '../read.js';
+import { generateSchema } from '../schema/generate.js';
+import { compileTemplate, PlanLintError } from '../schema/registry.js';
+import { writeAtomic } from '../write.js';
+import type { CliIO } from './io.js';
+
+export interface GenerateArgs {
+  template: string;
+  output?: string;
+  name?: string;
+  force: boolean;
+}
+
+/** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
+export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Promise<number> {
+  const path = resolve(io.cwd, args.template);
+  const read = await readPlan(path);
+  if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
+  const name = args.name ?? basename(path).replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'template';
+  const schema = generateSchema(read.text, { name: name || 'template', source: basename(path) });
+  // What we write must load: check it against the meta-schema and compile it now.
+  compileTemplate(schema, args.output ?? args.template);
+  const text = `${JSON.stringify(schema, null, 2)}\n`;
+  if (args.output) {
+    const out = resolve(io.cwd, args.output);
+    await writeAtomic(out, text, args.force);
+    io.stderr.write(`Wrote ${out}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return 0;
+}
