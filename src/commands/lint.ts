@@ -42,7 +42,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < -1)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
-  const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config)) : null;
+  const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config), args.config) : null;
   if (args.printConfig) {
     const file = resolve(io.cwd, args.printConfig);
     const cfg = explicit ?? (await findConfig(dirname(file)));

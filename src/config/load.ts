@@ -87,8 +87,8 @@ function parseText(path: string, text: string): unknown {
 }
 
 /** Read and check one config file (any of the supported kinds). */
-export async function loadConfigFile(file: string): Promise<ConfigFile> {
-  const path = resolve(file);
+export async function loadConfigFile(path0: string, file: string = path0): Promise<ConfigFile> {
+  const path = resolve(path0);
   let st;
   try {
     st = statSync(path);

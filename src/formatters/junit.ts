@@ -26,7 +26,7 @@ function testcase(m: Diagnostic, file: string): string {
   const fatal = m.fatal === true || m.ruleId === null;
   const rule = m.ruleId ?? 'plan-lint';
   const sev = fatal ? 'fatal' : m.severity === 2 ? 'error' : 'warning';
-  const head = attrs({ classname: rule, name: `${m.line}:${m.column} ${m.message}`, file });
+  const head = attrs({ classname: rule, name: `${m.line}:${m.column} ${m.message.replace(/\s+/g, ' ')}`, file });
   const tag = fatal ? 'error' : 'failure';
   const detail = `${file}:${m.line}:${m.column}: ${sev}: ${m.message}${fatal ? '' : ` (${rule})`}`;
   return `    <testcase${head}>\n      <${tag}${attrs({ message: m.message, type: fatal ? 'fatal' : rule })}>${xmlText(detail)}</${tag}>\n    </testcase>\n`;

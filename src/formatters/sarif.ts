@@ -23,7 +23,7 @@ function packageInfo(): PackageInfo {
 }
 
 /** A file as an artifact location: relative to the cwd (under %SRCROOT%) when inside it, else an absolute file:// URI. */
-export function artifactLocation(filePath: string, cwd: string): ArtifactLocation {
+function artifactLocation(filePath: string, cwd: string): ArtifactLocation {
   const rel = relativePath(filePath, cwd);
   if (rel !== null) return { uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
   return { uri: pathToFileURL(resolve(cwd, filePath)).href };
@@ -44,7 +44,6 @@ function region(m: Range): Region {
 function descriptor(id: string, description: string, severity: 'warn' | 'error'): ReportingDescriptor {
   return {
     id,
-    name: id.replace(/(?:^|-)(\w)/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: description },
     fullDescription: { text: description },
     helpUri: ruleDocUrl(id),
