@@ -40,6 +40,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
           .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input' })
           .option('stdin-filename', { type: 'string', describe: 'File name to report for standard input' })
+          .option('changed-since', { type: 'string', describe: 'Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--no-color: off)' })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' }),
       async (args) => {
@@ -73,7 +74,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .positional('template', { type: 'string', demandOption: true, describe: 'The template Markdown file' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the schema to a file' })
           .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
-          .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' }),
+          .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' })
+          .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' }),
       async (args) => {
         code = await schemaGenerateCommand(args as unknown as GenerateArgs, io);
       },

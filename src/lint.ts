@@ -7,7 +7,7 @@ import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
 import { planStats } from './stats.js';
-import type { Diagnostic, Finding, LintResult, Span } from './types.js';
+import type { Diagnostic, Finding, LintResult, Severity, Span } from './types.js';
 
 export type { RuleSetting };
 
@@ -64,7 +64,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
 
   const binding = bind(doc, chosen.model, firstLine);
   const valid = chosen.validate(binding.instance);
-  const mapped = valid ? [] : mapErrors(chosen.validate.errors ?? [], binding, chosen.model, firstLine);
+  const mapped = valid ? [] : mapErrors(chosen.validate.errors ?? [], binding, chosen.model, firstLine, chosen.schema);
 
   const byRule = new Map<string, Finding[]>();
   for (const f of mapped) {
@@ -82,14 +82,15 @@ export function lintText(input: string, filePath: string, options: LintOptions =
       doc,
       model: chosen.model,
       binding,
+      suppressions,
       options: ruleOptions,
       schemaFindings: byRule.get(rule.meta.id) ?? [],
-      report(f) {
+      report(f: { messageId: string; data?: Record<string, string | number>; span: Span; severity?: Severity }) {
         const range = src.lines.range(f.span);
         if (suppressions.isSuppressed(rule.meta.id, range.line)) return;
         messages.push({
           ruleId: rule.meta.id,
-          severity,
+          severity: f.severity ?? severity,
           message: format(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
           messageId: f.messageId,
           ...range,

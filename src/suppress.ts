@@ -1,55 +1,83 @@
 import type { Comment } from './extract/document.js';
 import type { LineIndex } from './parse/line-index.js';
+import type { Span } from './types.js';
 
 /**
  * Inline disables: `<!-- plan-lint-disable [rules] -->` ... `<!-- plan-lint-enable [rules] -->`,
  * `<!-- plan-lint-disable-next-line [rules] -->`, `<!-- plan-lint-disable-file [rules] -->`.
- * No rule list means every rule.
+ * No rule list means every rule. Each directive remembers whether it
+ * suppressed anything, so an unused one can be reported.
  */
+export interface Directive {
+  kind: string;
+  rules: string[] | null;
+  span: Span;
+  used: boolean;
+}
+
 export interface Suppressions {
+  /** True (and the directive marked used) when a finding of `ruleId` on `line` is switched off. */
   isSuppressed(ruleId: string, line: number): boolean;
+  /** Disable directives that switched nothing off. */
+  unused(): Directive[];
 }
 
 interface Region {
   rules: string[] | null;
   from: number;
   to: number;
+  directive: Directive;
 }
 
 export function collectSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
   const regions: Region[] = [];
-  const open = new Map<string, number>(); // rule ('*' for all) -> start line
+  const directives: Directive[] = [];
+  const open = new Map<string, { line: number; directive: Directive }>(); // rule ('*' for all) -> start
   for (const c of comments) {
     if (!c.directive) continue;
     const line = lines.point(c.span.start).line;
     const endLine = lines.point(c.span.end).line;
     const rules = c.directive.rules.length ? c.directive.rules : null;
+    const directive: Directive = { kind: c.directive.kind, rules, span: c.span, used: false };
     switch (c.directive.kind) {
       case 'disable-file':
-        regions.push({ rules, from: 1, to: Infinity });
+        directives.push(directive);
+        regions.push({ rules, from: 1, to: Infinity, directive });
         break;
       case 'disable-next-line':
-        regions.push({ rules, from: endLine + 1, to: endLine + 1 });
+        directives.push(directive);
+        regions.push({ rules, from: endLine + 1, to: endLine + 1, directive });
         break;
       case 'disable':
-        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, line);
+        directives.push(directive);
+        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, { line, directive });
         break;
       case 'enable': {
         const keys = rules ?? [...open.keys()];
         for (const r of keys) {
-          const from = open.get(r);
-          if (from === undefined) continue;
-          regions.push({ rules: r === '*' ? null : [r], from, to: line });
+          const start = open.get(r);
+          if (!start) continue;
+          regions.push({ rules: r === '*' ? null : [r], from: start.line, to: line, directive: start.directive });
           open.delete(r);
         }
         break;
       }
     }
   }
-  for (const [r, from] of open) regions.push({ rules: r === '*' ? null : [r], from, to: Infinity });
+  for (const [r, start] of open) regions.push({ rules: r === '*' ? null : [r], from: start.line, to: Infinity, directive: start.directive });
   return {
     isSuppressed(ruleId, line) {
-      return regions.some((g) => line >= g.from && line <= g.to && (g.rules === null || g.rules.includes(ruleId)));
+      let hit = false;
+      for (const g of regions) {
+        if (line >= g.from && line <= g.to && (g.rules === null || g.rules.includes(ruleId))) {
+          g.directive.used = true;
+          hit = true;
+        }
+      }
+      return hit;
+    },
+    unused() {
+      return directives.filter((d) => !d.used);
     },
   };
 }

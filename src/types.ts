@@ -24,6 +24,8 @@ export interface Finding {
   messageId: string;
   data?: Record<string, string | number>;
   span: Span;
+  /** A severity the template schema sets for this finding (`x-severity`), over the rule's. */
+  severity?: Severity;
   /** For debugging only (`--debug`): never printed in user-facing formats. */
   pointer?: string;
   schemaPath?: string;

@@ -17,13 +17,19 @@ describe.skipIf(!hasShared)('schema generate', () => {
     const out = join(dir, `${name}.json`);
     const g = cli(['schema', 'generate', `${SHARED}templates/${name}.md`, '-o', out]);
     expect(g.status, g.stderr).toBe(0);
-    for (const kind of ['valid', 'invalid']) {
-      const folder = `${ROOT}fixtures/${name}/${kind}/`;
-      for (const f of readdirSync(folder).filter((x) => x.endsWith('.md'))) {
-        const r = cli(['-f', 'json', '-s', out, folder + f]);
-        const expected = kind === 'valid' ? [] : read(folder + f.replace(/\.md$/, '.expected')).split('\n').filter(Boolean);
-        expect(lines(r.stdout), f).toEqual(expected);
-      }
+    // One run over every fixture of the template, as a user would lint a folder.
+    const files = ['valid', 'invalid'].flatMap((kind) =>
+      readdirSync(`${ROOT}fixtures/${name}/${kind}/`)
+        .filter((x) => x.endsWith('.md'))
+        .map((x) => `${ROOT}fixtures/${name}/${kind}/${x}`),
+    );
+    const r = cli(['-f', 'json', '-s', out, ...files]);
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string }[] }[];
+    expect(results).toHaveLength(files.length);
+    for (const res of results) {
+      const got = res.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+      const expected = res.filePath.includes('/valid/') ? [] : read(res.filePath.replace(/\.md$/, '.expected')).split('\n').filter(Boolean);
+      expect(got, res.filePath).toEqual(expected);
     }
   });
 
@@ -188,5 +194,44 @@ describe('user schemas', () => {
     const r = cli(['-s', join(dir, 'bad.json'), VALID]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.json: not a plan-lint template schema \(\/properties\/sections\/properties\/goals\/x-heading\/depth: must be <= 6\)/);
+  });
+});
+
+describe.skipIf(!hasShared)('status-aware strictness (if/then in the schema)', () => {
+  it('placeholders are warnings while Status is Draft and errors once Approved', () => {
+    const dir = tmp();
+    const schema = join(dir, 'technical-sa.json');
+    expect(cli(['schema', 'generate', `${SHARED}templates/technical.md`, '--status-aware', '-o', schema]).status).toBe(0);
+    const json = JSON.parse(read(schema));
+    expect(json.allOf[0].then.properties.placeholders['x-severity']).toBe('warn');
+    const base = read(`${ROOT}fixtures/technical/valid/complete.md`).replace('## Rollback Plan\n', '## Rollback Plan\n\nOwner: {{OWNER}}\n');
+    const plan = join(dir, 'plan.md');
+    writeFileSync(plan, base.replace(/\*\*Status:\*\* .*/, '**Status:** Draft'));
+    const draft = cli(['-f', 'json', '-s', schema, plan]);
+    expect(draft.status).toBe(0);
+    expect(JSON.parse(draft.stdout)[0].messages.map((m: { ruleId: string; severity: number }) => [m.ruleId, m.severity])).toEqual([['placeholder', 1]]);
+    writeFileSync(plan, base.replace(/\*\*Status:\*\* .*/, '**Status:** Approved'));
+    const approved = cli(['-f', 'json', '-s', schema, plan]);
+    expect(approved.status).toBe(1);
+    expect(JSON.parse(approved.stdout)[0].messages.map((m: { ruleId: string; severity: number }) => [m.ruleId, m.severity])).toEqual([['placeholder', 2]]);
+  });
+});
+
+describe('inline disables', () => {
+  it('switch rules off by region, next line and file, and report unused ones', () => {
+    const dir = tmp();
+    const plan = join(dir, 'plan.md');
+    const text = read(VALID)
+      .replace('## References\n', '## References\n\n<!-- plan-lint-disable placeholder -->\nAsk [Owner].\n<!-- plan-lint-enable -->\n\n<!-- plan-lint-disable-next-line placeholder -->\nAsk {Team}.\n\n<!-- plan-lint-disable-next-line table-cell -->\nNothing to hide here.\n\nStill [Open].\n');
+    writeFileSync(plan, text);
+    const r = JSON.parse(cli(['-f', 'json', plan]).stdout)[0];
+    const at = (s: string) => text.split('\n').findIndex((l) => l.includes(s)) + 1;
+    expect(r.messages.map((m: { line: number; ruleId: string }) => `${m.line} ${m.ruleId}`)).toEqual([
+      `${at('disable-next-line table-cell')} unused-disable`,
+      `${at('Still [Open]')} placeholder`,
+    ]);
+    writeFileSync(plan, `<!-- plan-lint-disable-file placeholder -->\n${text}`);
+    const f = JSON.parse(cli(['-f', 'json', plan]).stdout)[0];
+    expect(f.messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['unused-disable']);
   });
 });

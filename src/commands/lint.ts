@@ -3,6 +3,7 @@ import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../confi
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
 import { getFormatter, formatters } from '../formatters/index.js';
+import { filterChangedSince } from '../git.js';
 import { fatalResult, lintFile, lintText } from '../index.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
@@ -22,6 +23,7 @@ export interface LintArgs {
   quiet: boolean;
   stdin: boolean;
   stdinFilename?: string;
+  changedSince?: string;
   color?: boolean;
   debug: boolean;
 }
@@ -55,6 +57,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const patterns = args.patterns ?? [];
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
+  if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
   const base: LintOptions = { cwd: io.cwd, quiet: args.quiet };
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) loadTemplate(args.schema, io.cwd);
@@ -65,7 +68,9 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
     results.push(lintText(await io.readStdin(), name, options));
   } else {
-    const { files } = await expandPatterns(patterns, io.cwd);
+    // With --changed-since a pattern may well match no changed file: that is not an error.
+    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined);
+    if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     for (const f of files) {
       const { options, ignored } = await optionsFor(f, base, args, explicit);
       if (ignored) continue;

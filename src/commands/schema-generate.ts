@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { readPlan } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
+import { makeStatusAware } from '../schema/status.js';
 import { compileTemplate, PlanLintError } from '../schema/registry.js';
 import { writeAtomic } from '../write.js';
 import type { CliIO } from './io.js';
@@ -10,6 +11,7 @@ export interface GenerateArgs {
   output?: string;
   name?: string;
   force: boolean;
+  statusAware?: boolean;
 }
 
 /** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
@@ -18,7 +20,12 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   const read = await readPlan(path);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? basename(path).replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'template';
-  const schema = generateSchema(read.text, { name: name || 'template', source: basename(path) });
+  let schema = generateSchema(read.text, { name: name || 'template', source: basename(path) });
+  if (args.statusAware) {
+    const fields = (schema['properties'] as Record<string, { properties?: Record<string, unknown> }>)['fields']?.properties ?? {};
+    if (!Object.prototype.hasOwnProperty.call(fields, 'status')) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);
+    schema = makeStatusAware(schema);
+  }
   // What we write must load: check it against the meta-schema and compile it now.
   compileTemplate(schema, args.output ?? args.template);
   const text = `${JSON.stringify(schema, null, 2)}\n`;

@@ -9,6 +9,7 @@ import tableRows from './table-rows.js';
 import tableCell from './table-cell.js';
 import field from './field.js';
 import guidanceComment from './guidance-comment.js';
+import unusedDisable from './unused-disable.js';
 
 /** The registry: one array, in documentation order. */
 export const rules: readonly Rule[] = [
@@ -22,6 +23,8 @@ export const rules: readonly Rule[] = [
   tableCell,
   field,
   guidanceComment,
+  // Last: it reports the disable comments the rules above did not need.
+  unusedDisable,
 ];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);

@@ -2,7 +2,8 @@ import type { PlanDocument } from '../extract/document.js';
 import type { LineIndex } from '../parse/line-index.js';
 import type { Binding } from '../schema/bind.js';
 import type { TemplateModel } from '../schema/model.js';
-import type { Finding, SeverityName, Span } from '../types.js';
+import type { Finding, Severity, SeverityName, Span } from '../types.js';
+import type { Suppressions } from '../suppress.js';
 
 /** ESLint-like rule metadata. */
 export interface RuleMeta {
@@ -26,9 +27,11 @@ export interface RuleContext {
   binding: Binding;
   /** The rule's options object (validated against meta.schema). */
   options: Record<string, unknown>;
+  /** Inline disable comments (rules that run last can ask which were unused). */
+  suppressions: Suppressions;
   /** Findings the schema mapper produced for this rule. */
   schemaFindings: readonly Omit<Finding, 'ruleId'>[];
-  report(finding: { messageId: string; data?: Record<string, string | number>; span: Span }): void;
+  report(finding: { messageId: string; data?: Record<string, string | number>; span: Span; severity?: Severity }): void;
 }
 
 export interface Rule {

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Finding, Span } from '../types.js';
 import type { Binding } from './bind.js';
+import { severityAlong } from './status.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 
 /**
@@ -8,7 +9,7 @@ import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
  * with data, and the source span. Users never see ajv's text or pointers; the
  * pointer and schema path are kept on the finding for `--debug` only.
  */
-export function mapErrors(errors: readonly ErrorObject[], binding: Binding, model: TemplateModel, firstLine: Span): Finding[] {
+export function mapErrors(errors: readonly ErrorObject[], binding: Binding, model: TemplateModel, firstLine: Span, schema?: unknown): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
@@ -17,7 +18,8 @@ export function mapErrors(errors: readonly ErrorObject[], binding: Binding, mode
     const k = `${f.ruleId}|${f.messageId}|${f.span.start}|${JSON.stringify(f.data ?? {})}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    out.push({ ...f, pointer: e.instancePath, schemaPath: e.schemaPath });
+    const severity = schema === undefined ? undefined : severityAlong(schema, e.schemaPath);
+    out.push({ ...f, ...(severity ? { severity } : {}), pointer: e.instancePath, schemaPath: e.schemaPath });
   }
   // Cascade: an empty section is reported once, not again for the table it lacks.
   const empty = new Set(out.filter((f) => f.ruleId === 'empty-section').map((f) => f.span.start));
