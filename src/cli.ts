@@ -2,8 +2,8 @@
  * The command line: yargs only. `run(argv, io)` returns the exit code; only
  * bin.ts touches `process`. Each command lives in src/commands/.
  */
-import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
+import { packageVersion } from './paths.js';
 import { formatters } from './formatters/index.js';
 import { PlanLintError, loadBuiltins } from './schema/registry.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
@@ -16,7 +16,7 @@ import { UsageError, type CliIO } from './commands/io.js';
 
 export type { CliIO };
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = packageVersion();
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let code = 0;

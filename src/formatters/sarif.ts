@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rootUrl } from '../paths.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Artifact, ArtifactLocation, Log, Notification, Region, ReportingDescriptor, Result } from 'sarif';
@@ -18,7 +19,7 @@ interface PackageInfo {
 
 let pkg: PackageInfo | undefined;
 function packageInfo(): PackageInfo {
-  pkg ??= JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageInfo;
+  pkg ??= JSON.parse(readFileSync(rootUrl('package.json'), 'utf8')) as PackageInfo;
   return pkg;
 }
 

@@ -1,3 +1,5 @@
+import { rootUrl } from '../paths.js';
+
 /** The built-in template schemas (SPEC.md) and where they live. */
 export const BUILTIN_NAMES = ['fullstack', 'tdd', 'rfc', 'speckit', 'technical'] as const;
 export type BuiltinName = (typeof BUILTIN_NAMES)[number];
@@ -15,4 +17,4 @@ export function isBuiltin(name: string): name is BuiltinName {
 }
 
 /** The folder holding the built-in schemas (dist/schema/ -> ../../schemas/). */
-export const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
+export const SCHEMAS_DIR = rootUrl('schemas/');

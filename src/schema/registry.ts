@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { rootUrl } from '../paths.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
@@ -28,12 +29,12 @@ export class PlanLintError extends Error {
   }
 }
 
-const requireValidator = createRequire(import.meta.url);
+const requireValidator = createRequire(rootUrl('dist/validators/'));
 
 /** A validator precompiled at build time (dist/validators/<name>.cjs), when there is one. */
 function precompiled(name: string): ValidateFunction | null {
   try {
-    const m = requireValidator(`../validators/${name}.cjs`) as { default?: ValidateFunction } & ValidateFunction;
+    const m = requireValidator(`./${name}.cjs`) as { default?: ValidateFunction } & ValidateFunction;
     return (m.default ?? m) as ValidateFunction;
   } catch {
     return null;
