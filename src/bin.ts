@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { run } from './cli.js';
+import { workerLoop } from './runner.js';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -14,12 +16,17 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 process.on('SIGINT', () => process.exit(130));
 
+if (!isMainThread && parentPort && (workerData as { planLintWorker?: boolean } | null)?.planLintWorker) {
+  // This same file is the worker of the lint pool (src/runner.ts).
+  workerLoop(parentPort);
+} else
 run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
   cwd: process.cwd(),
   env: process.env,
+  workerScript: new URL(import.meta.url),
 }).then(
   (code) => {
     process.exitCode = code;

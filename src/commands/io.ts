@@ -5,6 +5,8 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The script a worker thread runs (the bin); without it files are linted on the main thread. */
+  workerScript?: URL;
 }
 
 /** Bad usage: one line on stderr, exit 2. */

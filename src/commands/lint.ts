@@ -10,11 +10,26 @@ import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import type { LintResult } from '../types.js';
 import { writeAtomic } from '../write.js';
 import { UsageError, type CliIO } from './io.js';
+import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
+
+/** ESLint keeps its cache under node_modules/.cache too. */
+export const DEFAULT_CACHE = 'node_modules/.cache/plan-lint/cache.json';
+
+function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
+  if (v === undefined || v === 'auto') return 'auto';
+  if (v === 'off') return 'off';
+  if (/^\d+$/.test(v) && Number(v) >= 1) return Number(v);
+  throw new UsageError(`--concurrency takes auto, off or a number of workers, got "${v}"`);
+}
 
 export interface LintArgs {
   patterns?: string[];
   schema?: string;
   printConfig?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  concurrency?: string;
+  shard?: string;
   config?: string;
   format: string;
   outputFile?: string;
@@ -71,17 +86,21 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     // With --changed-since a pattern may well match no changed file: that is not an error.
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
+    let jobs: Job[] = [];
     for (const f of files) {
       const { options, ignored } = await optionsFor(f, base, args, explicit);
-      if (ignored) continue;
+      if (!ignored) jobs.push({ file: f, options });
+    }
+    if (args.shard) {
       try {
-        results.push(await lintFile(f, options));
+        jobs = shard(jobs, args.shard, io.cwd);
       } catch (err) {
-        if (err instanceof PlanLintError) throw err;
-        results.push(fatalResult(f, `Internal error while linting: ${(err as Error).message.split('\n')[0]}`));
-        if (args.debug) io.stderr.write(`${(err as Error).stack ?? ''}\n`);
+        throw new UsageError((err as Error).message);
       }
     }
+    const cacheFile = args.cache || args.cacheLocation ? resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE) : undefined;
+    const concurrency = parseConcurrency(args.concurrency);
+    results.push(...(await runJobs(jobs, { concurrency, ...(cacheFile ? { cacheFile } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) })));
   }
   if (args.quiet) {
     for (const r of results) {
