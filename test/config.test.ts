@@ -235,3 +235,24 @@ describe('inline disables', () => {
     expect(f.messages.map((m: { ruleId: string }) => m.ruleId)).toEqual(['unused-disable']);
   });
 });
+
+describe.skipIf(!hasShared)('README: your own template in five lines', () => {
+  it('runs as written', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const readme = read(`${ROOT}README.md`);
+    const block = /## Your own template in five lines\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const commands = block.split('\n').filter((l) => l.trim());
+    expect(commands).toHaveLength(5);
+    const dir = tmp();
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates/plan-template.md'), read(`${SHARED}templates/rfc.md`));
+    mkdirSync(join(dir, 'schemas'));
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'plan-lint'), `#!/bin/sh\nexec "${process.execPath}" "${ROOT}dist/bin.js" "$@"\n`, { mode: 0o755 });
+    const statuses = commands.map((c) => spawnSync('sh', ['-c', c], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8' }).status);
+    // The new plan is a skeleton full of placeholders: the last line fails the lint, as it should.
+    expect(statuses).toEqual([0, 0, 0, 0, 1]);
+    expect(existsSync(join(dir, 'specs/042-export/plan.md'))).toBe(true);
+  });
+});

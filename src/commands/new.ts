@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { findConfig } from '../config/load.js';
 import type { TemplateModel, TemplateSection } from '../schema/model.js';
 import { loadTemplate } from '../schema/registry.js';
 import { writeAtomic } from '../write.js';
@@ -31,12 +33,17 @@ export function skeleton(model: TemplateModel): string {
 
 /** `plan-lint new <schema> [-o plan.md]`: print or write a skeleton; never overwrites an existing file. */
 export async function newCommand(schema: string, output: string | undefined, io: CliIO): Promise<number> {
-  const text = skeleton(loadTemplate(schema, io.cwd).model);
+  // A name from the config's "schemas" (found from the output's folder upwards) works as well as a built-in or a path.
+  const cfg = await findConfig(dirname(resolve(io.cwd, output ?? 'plan.md')));
+  const own = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : undefined;
+  const ref = own !== undefined && cfg ? resolve(cfg.dir, own) : schema;
+  const text = skeleton(loadTemplate(ref, io.cwd).model);
   if (!output) {
     io.stdout.write(text);
     return 0;
   }
   const path = resolve(io.cwd, output);
+  await mkdir(dirname(path), { recursive: true });
   await writeAtomic(path, text, false);
   io.stderr.write(`Wrote ${path}\n`);
   return 0;
