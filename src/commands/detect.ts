@@ -1,11 +1,18 @@
+import { dirname } from 'node:path';
+import { configFor, findConfig } from '../config/load.js';
 import { extract } from '../extract/document.js';
 import { expandPatterns } from '../files.js';
 import { parseMarkdown } from '../parse/parse.js';
 import { readPlan } from '../read.js';
-import { percent, rankTemplates } from '../schema/detect.js';
-import { loadBuiltins } from '../schema/registry.js';
+import { DETECT_THRESHOLD, percent, rankTemplates } from '../schema/detect.js';
+import { loadBuiltins, loadTemplate } from '../schema/registry.js';
 import type { CliIO } from './io.js';
 
+/**
+ * `plan-lint detect <files..>`: the best template per file with its score and
+ * the runner-up, among the built-ins and the schemas of the config that applies
+ * (the same scoring `lint` uses to auto-detect).
+ */
 export async function detectCommand(patterns: string[], io: CliIO): Promise<number> {
   const { files } = await expandPatterns(patterns, io.cwd);
   const builtins = loadBuiltins();
@@ -17,11 +24,13 @@ export async function detectCommand(patterns: string[], io: CliIO): Promise<numb
       code = 2;
       continue;
     }
+    const own = configFor(f, await findConfig(dirname(f))).candidates.map((c) => loadTemplate(c, io.cwd));
     const src = parseMarkdown(read.text);
-    const ranked = rankTemplates(extract(src), builtins, src.lines.lineSpan(1));
+    const ranked = rankTemplates(extract(src), [...builtins, ...own], src.lines.lineSpan(1));
     const [best, second] = ranked;
+    const fits = best && best.score >= DETECT_THRESHOLD ? '' : ' (no template fits: below 50%)';
     io.stdout.write(
-      `${f}: ${best ? `${best.name} ${percent(best.score)}` : 'none'}${second ? ` (runner-up: ${second.name} ${percent(second.score)})` : ''}\n`,
+      `${f}: ${best ? `${best.name} ${percent(best.score)}` : 'none'}${second ? ` (runner-up: ${second.name} ${percent(second.score)})` : ''}${fits}\n`,
     );
   }
   return code;
