@@ -1,65 +1,151 @@
 /**
- * npm run bench: whole-process timings, medians of several runs, alternating
- * plan-lint with a bare parse of the same files; writes bench/results.md.
+ * npm run bench: whole-process timings with medians of several runs, tools
+ * alternating within each run, ratios against markdownlint-cli2 (default
+ * config) and a bare unified + remark-parse + remark-gfm parse of the same
+ * files, all in the same session. Writes bench/results.md. No timing goes
+ * into the test suite.
+ *
+ * BENCH_RUNS (default 5; 3 for the 2,000-plan case), BENCH_SKIP_2000=1 to skip the big case.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const runs = Number(process.env.BENCH_RUNS ?? 5);
-const size = Number(process.env.BENCH_FILES ?? 200);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 if (!existsSync(`${root}dist/bin.js`)) {
   console.error('bench: run `npm run build` first');
   process.exit(2);
 }
-const dir = `${root}.bench/corpus-${size}`;
-const files = makeCorpus(root, dir, size);
-const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const node = process.execPath;
+const planLint = `${root}dist/bin.js`;
+const mdl = `${root}node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs`;
+const parseOnly = `${root}bench/parse-only.mjs`;
+// A neutral working directory: no project config for any tool.
+const work = mkdtempSync(join(os.tmpdir(), 'plan-lint-bench-'));
 
-function time(cmd, args) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+/** One whole process: wall seconds, user+sys CPU seconds, peak RSS in MB. */
+function measure(cmd, args) {
+  const argv = TIME ? ['-f', '%e %U %S %M', cmd, ...args] : args;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(TIME ?? cmd, argv, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr.slice(-500)}`);
+  const last = TIME ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : null;
+  return { wall, cpu: last ? last[1] + last[2] : NaN, rss: last ? last[3] / 1024 : NaN };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const cases = {
-  'one file, cold start': {
-    'plan-lint': [process.execPath, ['dist/bin.js', '-f', 'json', files[0]]],
-    'bare parse': [process.execPath, ['bench/parse-only.mjs', files[0]]],
-  },
-  [`${size} plans`]: {
-    'plan-lint': [process.execPath, ['dist/bin.js', '-f', 'json', dir]],
-    'bare parse': [process.execPath, ['bench/parse-only.mjs', dir]],
-  },
-};
-const rows = [];
-for (const [name, tools] of Object.entries(cases)) {
-  const t = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) for (const [k, [cmd, args]] of Object.entries(tools)) t[k].push(time(cmd, args));
-  const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)]));
-  rows.push({ name, m, ratio: m['plan-lint'] / m['bare parse'] });
-  console.log(`${name}: plan-lint ${m['plan-lint'].toFixed(0)} ms, bare parse ${m['bare parse'].toFixed(0)} ms, ratio ${(m['plan-lint'] / m['bare parse']).toFixed(2)}x`);
+function bench(name, tools, runs) {
+  const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const [k, t] of Object.entries(tools)) {
+      t.before?.();
+      samples[k].push(measure(...t.cmd));
+    }
+  }
+  const m = Object.fromEntries(
+    Object.entries(samples).map(([k, v]) => [k, { wall: median(v.map((s) => s.wall)), cpu: median(v.map((s) => s.cpu)), rss: Math.max(...v.map((s) => s.rss)) }]),
+  );
+  const line = Object.entries(m).map(([k, v]) => `${k} ${v.wall.toFixed(2)} s`).join(', ');
+  console.log(`${name}: ${line}`);
+  return { name, runs, m };
 }
+
+const c200 = join(work, 'corpus-200');
+const files200 = makeCorpus(root, c200, 200);
+const bytes = (fs) => fs.reduce((n, f) => n + readFileSync(f).length, 0);
+const sizes = files200.map((f) => readFileSync(f).length).sort((a, b) => a - b);
+const one = files200[files200.findIndex((f) => Math.abs(readFileSync(f).length - 12000) < 3000)] ?? files200[0];
+const rows = [];
+
+rows.push(
+  bench('one plan, cold start', {
+    'plan-lint': { cmd: [node, [planLint, '-f', 'json', one]] },
+    'markdownlint-cli2': { cmd: [node, [mdl, one]] },
+    'bare parse': { cmd: [node, [parseOnly, one]] },
+  }, RUNS),
+);
+rows.push(
+  bench('200 plans', {
+    'plan-lint': { cmd: [node, [planLint, '-f', 'json', c200]] },
+    'plan-lint, one thread': { cmd: [node, [planLint, '--concurrency', 'off', '-f', 'json', c200]] },
+    'markdownlint-cli2': { cmd: [node, [mdl, `${c200}/*.md`]] },
+    'bare parse': { cmd: [node, [parseOnly, c200]] },
+  }, RUNS),
+);
+const cacheFile = join(work, 'cache.json');
+measure(node, [planLint, '--cache', '--cache-location', cacheFile, '-f', 'json', c200]);
+rows.push(
+  bench('200 plans, warm cache', {
+    'plan-lint --cache (warm)': { cmd: [node, [planLint, '--cache', '--cache-location', cacheFile, '-f', 'json', c200]] },
+  }, RUNS),
+);
+let files2000 = [];
+if (!process.env.BENCH_SKIP_2000) {
+  const c2000 = join(work, 'corpus-2000');
+  files2000 = makeCorpus(root, c2000, 2000, 7);
+  rows.push(
+    bench('2,000 plans', {
+      'plan-lint': { cmd: [node, [planLint, '-f', 'json', c2000]] },
+      'markdownlint-cli2': { cmd: [node, [mdl, `${c2000}/*.md`]] },
+      'bare parse': { cmd: [node, [parseOnly, c2000]] },
+    }, Math.min(RUNS, 3)),
+  );
+}
+const real = join(root, '..', 'shared', 'corpus', 'real-plans');
+if (existsSync(real)) {
+  rows.push(
+    bench(`real plans (${readdirSync(real).length} files)`, {
+      'plan-lint': { cmd: [node, [planLint, '-f', 'json', real]] },
+      'markdownlint-cli2': { cmd: [node, [mdl, `${real}/*.md`]] },
+      'bare parse': { cmd: [node, [parseOnly, real]] },
+    }, RUNS),
+  );
+}
+
+const get = (row, k) => rows.find((r) => r.name === row)?.m[k];
+const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : 'n/a');
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+const version = (p) => JSON.parse(readFileSync(`${root}node_modules/${p}/package.json`, 'utf8')).version;
+const checks = [
+  ['one-plan cold start vs markdownlint-cli2', ratio(get('one plan, cold start', 'plan-lint')?.wall, get('one plan, cold start', 'markdownlint-cli2')?.wall), '<= 0.55'],
+  ['200 plans wall vs markdownlint-cli2', ratio(get('200 plans', 'plan-lint')?.wall, get('200 plans', 'markdownlint-cli2')?.wall), '<= 0.8'],
+  ['200 plans single-threaded CPU vs bare parse', ratio(get('200 plans', 'plan-lint, one thread')?.cpu, get('200 plans', 'bare parse')?.cpu), '<= 1.1'],
+  ['200 plans warm cache vs cold run', ratio(get('200 plans, warm cache', 'plan-lint --cache (warm)')?.wall, get('200 plans', 'plan-lint')?.wall), '<= 0.05'],
+  ['peak RSS on 2,000 plans (MB)', get('2,000 plans', 'plan-lint')?.rss?.toFixed(0) ?? 'n/a', '<= 500'],
+];
 const md = `# Benchmark results
 
-Generated by \`npm run bench\` (${new Date().toISOString().slice(0, 10)}). Whole processes, median of ${runs} runs each, tools alternating.
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Whole processes (\`/usr/bin/time\`), the tools
+alternating within each run; medians of the runs (peak RSS: the maximum).
 
 - Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}
-- Node ${process.version}; plan-lint ${pkg.version}
-- Corpus: ${size} generated plans (five template families), ${(bytes / 1e6).toFixed(2)} MB
+- Node ${process.version}; plan-lint ${pkg.version}; markdownlint-cli2 ${version('markdownlint-cli2')}; unified ${version('unified')}, remark-parse ${version('remark-parse')}, remark-gfm ${version('remark-gfm')}
+- Corpus: generated by \`bench/corpus.mjs\` from the five template families' complete plans: 200 plans, ${(bytes(files200) / 1e6).toFixed(2)} MB, sizes ${(sizes[0] / 1e3).toFixed(0)}-${(sizes[sizes.length - 1] / 1e3).toFixed(0)} KB, median ${(sizes[100] / 1e3).toFixed(1)} KB${files2000.length ? `; 2,000 plans, ${(bytes(files2000) / 1e6).toFixed(1)} MB` : ''}; one plan for the cold start: ${(readFileSync(one).length / 1e3).toFixed(1)} KB
 
-| case | plan-lint (ms) | bare parse (ms) | ratio |
-|---|---:|---:|---:|
-${rows.map((r) => `| ${r.name} | ${r.m['plan-lint'].toFixed(0)} | ${r.m['bare parse'].toFixed(0)} | ${r.ratio.toFixed(2)}x |`).join('\n')}
+## Targets
 
-Commands: \`node dist/bin.js -f json <files>\` and \`node bench/parse-only.mjs <files>\` (unified + remark-parse + remark-gfm only).
+| check | measured | target |
+|---|---:|---|
+${checks.map((c) => `| ${c[0]} | ${c[1]} | ${c[2]} |`).join('\n')}
+
+## Figures
+
+| case | tool | runs | wall (s) | CPU (s) | peak RSS (MB) |
+|---|---|---:|---:|---:|---:|
+${rows.flatMap((r) => Object.entries(r.m).map(([k, v]) => `| ${r.name} | ${k} | ${r.runs} | ${v.wall.toFixed(2)} | ${v.cpu.toFixed(2)} | ${v.rss.toFixed(0)} |`)).join('\n')}
+
+## Commands
+
+- plan-lint: \`node dist/bin.js -f json <dir>\` (\`--concurrency off\` for one thread; \`--cache --cache-location <file>\` warm: the cache was filled by the earlier run of the same case)
+- markdownlint-cli2: \`markdownlint-cli2 "<dir>/*.md"\` (default config)
+- bare parse: \`node bench/parse-only.mjs <dir>\` (unified + remark-parse + remark-gfm, nothing else)
 `;
 writeFileSync(`${root}bench/results.md`, md);
+rmSync(work, { recursive: true, force: true });
 console.log('wrote bench/results.md');

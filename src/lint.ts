@@ -45,7 +45,7 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd))];
   const ranked = rankTemplates(doc, pool, firstLine);
   const best = ranked[0];
-  if (best && best.score >= DETECT_THRESHOLD) return pool.find((b) => b.name === best.name) as CompiledTemplate;
+  if (best && best.score >= DETECT_THRESHOLD) return best.template;
   const closest = ranked
     .slice(0, 2)
     .map((c) => `${c.name} ${percent(c.score)}`)

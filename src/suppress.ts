@@ -24,6 +24,8 @@ export interface Suppressions {
 
 interface Region {
   rules: string[] | null;
+  /** With rules null: the rules an `enable <rule>` took back out of a blanket disable. */
+  except?: string[];
   from: number;
   to: number;
   directive: Directive;
@@ -32,7 +34,7 @@ interface Region {
 export function collectSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
   const regions: Region[] = [];
   const directives: Directive[] = [];
-  const open = new Map<string, { line: number; directive: Directive }>(); // rule ('*' for all) -> start
+  const open = new Map<string, { line: number; directive: Directive; except: string[] }>(); // rule ('*' for all) -> start
   for (const c of comments) {
     if (!c.directive) continue;
     const line = lines.point(c.span.start).line;
@@ -50,26 +52,34 @@ export function collectSuppressions(comments: readonly Comment[], lines: LineInd
         break;
       case 'disable':
         directives.push(directive);
-        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, { line, directive });
+        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, { line, directive, except: [] });
         break;
       case 'enable': {
         const keys = rules ?? [...open.keys()];
         for (const r of keys) {
           const start = open.get(r);
-          if (!start) continue;
-          regions.push({ rules: r === '*' ? null : [r], from: start.line, to: line, directive: start.directive });
-          open.delete(r);
+          if (start) {
+            regions.push({ rules: r === '*' ? null : [r], except: start.except, from: start.line, to: line, directive: start.directive });
+            open.delete(r);
+          }
+          // `enable <rule>` inside a blanket disable takes that rule back out of it from here on.
+          const all = open.get('*');
+          if (r !== '*' && all) {
+            regions.push({ rules: null, except: all.except, from: all.line, to: line, directive: all.directive });
+            open.set('*', { line: line + 1, directive: all.directive, except: [...all.except, r] });
+          }
         }
         break;
       }
     }
   }
-  for (const [r, start] of open) regions.push({ rules: r === '*' ? null : [r], from: start.line, to: Infinity, directive: start.directive });
+  for (const [r, start] of open) regions.push({ rules: r === '*' ? null : [r], except: start.except, from: start.line, to: Infinity, directive: start.directive });
   return {
     isSuppressed(ruleId, line) {
       let hit = false;
       for (const g of regions) {
-        if (line >= g.from && line <= g.to && (g.rules === null || g.rules.includes(ruleId))) {
+        const covers = g.rules === null ? !(g.except ?? []).includes(ruleId) : g.rules.includes(ruleId);
+        if (line >= g.from && line <= g.to && covers) {
           g.directive.used = true;
           hit = true;
         }

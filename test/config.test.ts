@@ -140,7 +140,7 @@ describe('config', () => {
   it.each([
     ['unknown key', '{ "rulez": {} }', /\.plan-lintrc\.json: unknown key "rulez"/],
     ['unknown rule', '{ "rules": { "no-such-rule": "off" } }', /unknown rule "no-such-rule"/],
-    ['bad severity', '{ "rules": { "placeholder": "loud" } }', /\.plan-lintrc\.json: "rules\.placeholder"/],
+    ['bad severity', '{ "rules": { "placeholder": "loud" } }', /\.plan-lintrc\.json: rules: rule "placeholder": severity must be "off", "warn" or "error", got "loud"/],
     ['bad option', '{ "rules": { "placeholder": ["warn", { "alow": [] }] } }', /rule "placeholder": invalid options.*unknown option "alow"/],
     ['malformed JSON', '{\n  "rules": { "placeholder": "warn", }\n}', /\.plan-lintrc\.json:2:\d+ invalid JSON/],
   ])('%s is an exit-2 error naming the file and key', (_n, text, message) => {

@@ -12,6 +12,17 @@ import { writeAtomic } from '../write.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 
+function ignoredResult(file: string): LintResult {
+  return {
+    filePath: file,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: 'File ignored because of a matching "ignores" pattern in the config', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0,
+  };
+}
+
 /** ESLint keeps its cache under node_modules/.cache too. */
 export const DEFAULT_CACHE = 'node_modules/.cache/plan-lint/cache.json';
 
@@ -87,9 +98,13 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     let jobs: Job[] = [];
+    const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
+    const skipped: LintResult[] = [];
     for (const f of files) {
       const { options, ignored } = await optionsFor(f, base, args, explicit);
       if (!ignored) jobs.push({ file: f, options });
+      // As ESLint does: a file named on the command line but ignored by the config gets a warning.
+      else if (named.has(f)) skipped.push(ignoredResult(f));
     }
     if (args.shard) {
       try {
@@ -100,6 +115,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     }
     const cacheFile = args.cache || args.cacheLocation ? resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE) : undefined;
     const concurrency = parseConcurrency(args.concurrency);
+    results.push(...skipped);
     results.push(...(await runJobs(jobs, { concurrency, ...(cacheFile ? { cacheFile } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) })));
   }
   if (args.quiet) {

@@ -42,6 +42,16 @@ export interface FileConfig {
 let validateConfig: ValidateFunction | null = null;
 
 function checkShape(data: unknown, path: string): ConfigData {
+  // Rule settings first: their own messages say more than the config schema's.
+  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const ruleSets = (r: unknown): r is Record<string, RuleSetting> => !!r && typeof r === 'object' && !Array.isArray(r);
+  if (ruleSets(d['rules'])) resolveRules(d['rules'], `${path}: rules`);
+  if (Array.isArray(d['overrides'])) {
+    d['overrides'].forEach((o: unknown, i) => {
+      const r = o && typeof o === 'object' ? (o as Record<string, unknown>)['rules'] : undefined;
+      if (ruleSets(r)) resolveRules(r, `${path}: overrides[${i}].rules`);
+    });
+  }
   if (!validateConfig) {
     validateConfig = createAjv().compile(JSON.parse(readFileSync(new URL('config.schema.json', SCHEMAS_DIR), 'utf8')) as object);
   }
@@ -54,11 +64,23 @@ function checkShape(data: unknown, path: string): ConfigData {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       throw new PlanLintError(`${path}: unknown key "${at ? `${at}.` : ''}${key}"`);
     }
+    if (e.keyword === 'pattern' && e.instancePath === '/schemas') {
+      throw new PlanLintError(`${path}: "schemas": the name "${String((e.params as { propertyName?: string }).propertyName ?? '')}" may use letters, digits, ".", "_" and "-" only`);
+    }
     throw new PlanLintError(`${path}: "${at || '(root)'}" ${e.message ?? 'is invalid'}`);
   }
   const c = data as ConfigData;
-  resolveRules(c.rules, `${path}: rules`);
-  c.overrides?.forEach((o, i) => resolveRules(o.rules, `${path}: overrides[${i}].rules`));
+  const dir = dirname(resolve(path));
+  const known = (name: string, key: string): void => {
+    if (isBuiltin(name) || (c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name))) return;
+    if (/[\\/.]/.test(name) && existsSync(resolve(dir, name))) return;
+    throw new PlanLintError(`${path}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
+  };
+  if (c.schema) known(c.schema, 'schema');
+  c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
+  for (const [name, p] of Object.entries(c.schemas ?? {})) {
+    if (!existsSync(resolve(dir, p))) throw new PlanLintError(`${path}: "schemas.${name}": schema file not found: ${p}`);
+  }
   return c;
 }
 
@@ -68,7 +90,7 @@ function parseText(path: string, text: string): unknown {
     const err = doc.errors[0];
     if (err) {
       const at = err.linePos?.[0];
-      throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${err.message.split('\n')[0]}`);
+      throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
     }
     return doc.toJS({ maxAliasCount: 100 }) as unknown;
   }
@@ -173,7 +195,11 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
     if (!picomatch(globs, { dot: true })(rel)) return;
     out.because.push(`overrides[${i}] (${globs.join(', ')}) matches ${rel}`);
     if (o.schema) out.schema = schemaRef(o.schema, cfg);
-    if (o.rules) Object.assign(out.rules, o.rules);
+    // As in ESLint: a bare severity keeps the options set before it.
+    for (const [id, setting] of Object.entries(o.rules ?? {})) {
+      const before = out.rules[id];
+      out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== undefined ? [setting, before[1]] : setting;
+    }
   });
   if (cfg.data.ignores?.length && picomatch(cfg.data.ignores, { dot: true })(rel)) {
     out.ignored = true;

@@ -52,6 +52,8 @@ export function resolveRules(settings: Record<string, RuleSetting> | undefined, 
       const extra = e?.keyword === 'additionalProperties' ? ` (unknown option "${String((e.params as { additionalProperty?: string }).additionalProperty)}")` : '';
       throw new PlanLintError(`${source}: rule "${id}": invalid options${where}: ${e?.message ?? 'invalid'}${extra}`);
     }
+    const problem = opts !== undefined ? (rule.checkOptions?.(options) ?? null) : null;
+    if (problem) throw new PlanLintError(`${source}: rule "${id}": ${problem}`);
     if (severity) out.push({ rule, severity, options });
   }
   if (settings) resolved.set(settings, out);

@@ -408,7 +408,8 @@ function readComment(node: Html, doc: PlanDocument): void {
     directive: m
       ? {
           kind: m[1] as DirectiveKind,
-          rules: (m[2] ?? '').split(/[\s,]+/).filter((r) => r && r !== '--'),
+          // ESLint style: anything after " -- " is a description, not rule names.
+          rules: (m[2] ?? '').split(/(?:^|\s)--(?:\s|$)/)[0]!.split(/[\s,]+/).filter(Boolean),
         }
       : null,
   });

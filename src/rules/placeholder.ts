@@ -1,7 +1,7 @@
-import { schemaRule } from './types.js';
+import { schemaRule, type Rule } from './types.js';
 
 /** Options: `allow`, texts (or /regex/) that are not placeholders in this project. */
-export default schemaRule(
+const rule: Rule = schemaRule(
   {
     id: 'placeholder',
     type: 'problem',
@@ -28,3 +28,18 @@ export default schemaRule(
     return !allow.some((a) => (a.length > 2 && a.startsWith('/') && a.endsWith('/') ? new RegExp(a.slice(1, -1), 'u').test(text) : a === text));
   },
 );
+
+rule.checkOptions = (options) => {
+  for (const a of (options['allow'] as string[] | undefined) ?? []) {
+    if (a.length > 2 && a.startsWith('/') && a.endsWith('/')) {
+      try {
+        new RegExp(a.slice(1, -1), 'u');
+      } catch (err) {
+        return `"allow": ${a} is not a valid regular expression (${(err as Error).message})`;
+      }
+    }
+  }
+  return null;
+};
+
+export default rule;

@@ -36,6 +36,8 @@ export interface RuleContext {
 
 export interface Rule {
   meta: RuleMeta;
+  /** Checks the options schema cannot express; returns a problem or null. */
+  checkOptions?(options: Record<string, unknown>): string | null;
   create(context: RuleContext): void;
 }
 

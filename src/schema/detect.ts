@@ -5,6 +5,7 @@ import type { CompiledTemplate } from './registry.js';
 
 export interface Candidate {
   name: string;
+  template: CompiledTemplate;
   /** Share of the template's top-level sections (and title) found in the plan, 0..1. */
   score: number;
 }
@@ -15,7 +16,7 @@ export const DETECT_THRESHOLD = 0.5;
 /** Rank templates by how much of their outline a plan follows. */
 export function rankTemplates(doc: PlanDocument, templates: readonly CompiledTemplate[], firstLine: Span): Candidate[] {
   return templates
-    .map((t) => ({ name: t.name, score: bind(doc, t.model, firstLine).score }))
+    .map((t) => ({ name: t.name, template: t, score: bind(doc, t.model, firstLine).score }))
     .sort((a, b) => b.score - a.score);
 }
 

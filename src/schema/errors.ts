@@ -261,7 +261,8 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
     }
     return null;
   }
-  return null;
+  // Any other constraint a schema author put on a section (a heading pattern, a custom property).
+  return { ruleId: 'required-section', messageId: 'invalid', data: { heading: docHeading(), problem: humanize(e) }, span: here };
 }
 
 /** Restore the template's capitalization of choices: "in review" -> "In Review". */

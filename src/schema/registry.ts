@@ -114,6 +114,10 @@ export function compileTemplate(schema: unknown, source: string, baseUrl: string
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
   }
   const s: Json = { ...(schema as Json), $id: baseUrl ?? `plan-lint:inline:${++inline}` };
+  const dialect = s['$schema'];
+  if (dialect !== undefined && dialect !== 'https://json-schema.org/draft/2020-12/schema') {
+    throw new PlanLintError(`${source}: "$schema" is ${JSON.stringify(dialect)}; plan-lint schemas use JSON Schema 2020-12 ("https://json-schema.org/draft/2020-12/schema")`);
+  }
   if (!a.validateSchema(s)) {
     const e = a.errors?.[0];
     throw new PlanLintError(`${source}: not a valid JSON Schema 2020-12 (${e ? describeAjvError(e) : 'invalid'})`);
