@@ -300,3 +300,14 @@ describe.skipIf(!hasGit)('husky + lint-staged (the docs/integrations.md recipe)'
     expect(readFileSync(join(repo, 'docs/plans/invoice-export.md'), 'utf8')).toBe(read(COMPLETE));
   });
 });
+
+describe('README integrations', () => {
+  it('show the recipes of docs/integrations.md verbatim (those are run above)', () => {
+    const readme = read(`${ROOT}README.md`);
+    const doc = read(`${ROOT}docs/integrations.md`);
+    const part = readme.slice(readme.indexOf('## Integrations'), readme.indexOf('## Library'));
+    const blocks = [...part.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => m[0]);
+    expect(blocks.length).toBeGreaterThanOrEqual(6);
+    for (const b of blocks) expect(doc.includes(b), b.slice(0, 80)).toBe(true);
+  });
+});
