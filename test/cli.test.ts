@@ -150,3 +150,11 @@ describe('plan-lint (binary)', () => {
     expect(r.stdout).toMatch(/complete\.md: rfc 100% \(runner-up: \w+ \d+%\)\n$/);
   });
 });
+
+describe('standard input as "-"', () => {
+  it('lints standard input like --stdin', () => {
+    const r = cli(['-', '-f', 'json'], { input: read(`${ROOT}fixtures/rfc/invalid/multiple-defects.md`) });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)[0]).toMatchObject({ filePath: '<stdin>', schema: 'rfc', errorCount: 5, warningCount: 1 });
+  });
+});

@@ -80,7 +80,12 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
-  const patterns = args.patterns ?? [];
+  let patterns = args.patterns ?? [];
+  // `plan-lint -` reads standard input, as `--stdin` does.
+  if (patterns.length === 1 && patterns[0] === '-') {
+    patterns = [];
+    args.stdin = true;
+  }
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
