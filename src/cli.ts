@@ -21,6 +21,9 @@ const VERSION = packageVersion();
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let code = 0;
   const debug = argv.includes('--debug');
+  // `plan-lint -` reads standard input, as `--stdin` does (yargs drops a lone "-").
+  const dash = argv.indexOf('-');
+  if (dash >= 0 && !argv.slice(0, dash).includes('--')) argv = [...argv.slice(0, dash), '--stdin', ...argv.slice(dash + 1)];
   const parser = yargs(argv)
     .scriptName('plan-lint')
     .usage('$0 [files|dirs|globs..]\n\nLint Markdown plan documents against template schemas.')

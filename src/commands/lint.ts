@@ -1,3 +1,5 @@
+import { realpath, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../config/load.js';
 import { resolveRules } from '../config/rules.js';
@@ -8,7 +10,8 @@ import { fatalResult, lintFile, lintText } from '../index.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import type { LintResult } from '../types.js';
-import { writeAtomic } from '../write.js';
+import { checkWritable, writeAtomic } from '../write.js';
+import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 
@@ -52,6 +55,64 @@ export interface LintArgs {
   changedSince?: string;
   color?: boolean;
   debug: boolean;
+  /** `--max-file-size`: bytes or a size with a unit (`2mb`); 0 for no limit. */
+  maxFileSize?: string | number;
+  /** `--no-error-on-unmatched-pattern` sets this to false. */
+  errorOnUnmatchedPattern?: boolean;
+}
+
+/** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
+export const LARGE_FILE = 128 * 1024;
+
+/** A flag given twice reaches us as an array, one given without its value as ''; both are usage mistakes. */
+function checkSingleValues(args: LintArgs): void {
+  const flags: [keyof LintArgs, string][] = [
+    ['format', '--format'],
+    ['schema', '--schema'],
+    ['config', '--config'],
+    ['outputFile', '--output-file'],
+    ['maxWarnings', '--max-warnings'],
+    ['maxFileSize', '--max-file-size'],
+    ['stdinFilename', '--stdin-filename'],
+    ['cacheLocation', '--cache-location'],
+  ];
+  for (const [key, flag] of flags) {
+    const v = args[key];
+    if (Array.isArray(v)) throw new UsageError(`${flag} was given more than once`);
+    if (v === '') throw new UsageError(`${flag} needs a value`);
+  }
+  if (args.stdinFilename !== undefined && !args.stdin) throw new UsageError('--stdin-filename needs --stdin');
+}
+
+/**
+ * Before linting: files over `max` bytes get their fatal result here (no job);
+ * `large` tells whether any remaining file is big enough to lint off the main thread.
+ */
+async function preflight(jobs: Job[], max: number): Promise<{ run: Job[]; oversized: Map<string, LintResult>; large: boolean }> {
+  const sizes = await Promise.all(jobs.map((j) => stat(j.file).then((st) => (st.isFile() ? st.size : 0), () => 0)));
+  const oversized = new Map<string, LintResult>();
+  const run: Job[] = [];
+  let large = false;
+  jobs.forEach((j, k) => {
+    const size = sizes[k] as number;
+    if (max > 0 && size > max) oversized.set(j.file, fatalResult(j.file, tooLargeMessage(size, max)));
+    else {
+      run.push(j);
+      if (size > LARGE_FILE) large = true;
+    }
+  });
+  return { run, oversized, large };
+}
+
+/** The report must never replace a plan: refuse an --output-file that is one of the inputs. */
+async function checkNotInput(out: string, inputs: string[]): Promise<void> {
+  const real = await realpath(out).catch(() => null);
+  if (!real) return;
+  for (const f of inputs) {
+    if (f === out || (await realpath(f).catch(() => null)) === real) {
+      throw new PlanLintError(`Refusing to write the report to ${out}: it is one of the files being linted`);
+    }
+  }
 }
 
 /** Per-file options: the CLI's flags over the config that applies to the file (discovered or --config). */
@@ -65,11 +126,18 @@ async function optionsFor(file: string, base: LintOptions, args: LintArgs, expli
 }
 
 export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
+  checkSingleValues(args);
   const formatter = getFormatter(args.format);
   if (!formatter) throw new UsageError(`Unknown format "${args.format}"; use one of: ${Object.keys(formatters).join(', ')}`);
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < -1)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
+  const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
+  if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
+  const outputFile = args.outputFile ? resolve(io.cwd, args.outputFile) : null;
+  // Refuse to overwrite before doing the work, not after.
+  const refusal = outputFile ? await checkWritable(outputFile, args.force) : null;
+  if (refusal) throw new PlanLintError(refusal);
   const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config), args.config) : null;
   if (args.printConfig) {
     const file = resolve(io.cwd, args.printConfig);
@@ -80,16 +148,13 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
-  let patterns = args.patterns ?? [];
-  // `plan-lint -` reads standard input, as `--stdin` does.
-  if (patterns.length === 1 && patterns[0] === '-') {
-    patterns = [];
-    args.stdin = true;
-  }
+  const patterns = args.patterns ?? [];
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
   const base: LintOptions = { cwd: io.cwd, quiet: args.quiet };
+  // Read by lintFile (src/index.ts) for the file size limit.
+  (base as LintOptions & { maxFileSize?: number }).maxFileSize = maxFileSize;
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) loadTemplate(args.schema, io.cwd);
 
@@ -97,10 +162,12 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
-    results.push(lintText(await io.readStdin(), name, options));
+    if (outputFile && args.stdinFilename) await checkNotInput(outputFile, [name]);
+    results.push(await lintStdin(io, name, options, maxFileSize));
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
-    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined);
+    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
+    if (outputFile) await checkNotInput(outputFile, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     let jobs: Job[] = [];
     const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
@@ -119,9 +186,14 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       }
     }
     const cacheFile = args.cache || args.cacheLocation ? resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE) : undefined;
-    const concurrency = parseConcurrency(args.concurrency);
+    let concurrency = parseConcurrency(args.concurrency);
+    const { run, oversized, large } = await preflight(jobs, maxFileSize);
+    // A JavaScript SIGINT handler cannot run while the main thread parses a big plan; a worker keeps Ctrl-C prompt.
+    if (concurrency === 'auto' && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism(), run.length));
     results.push(...skipped);
-    results.push(...(await runJobs(jobs, { concurrency, ...(cacheFile ? { cacheFile } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) })));
+    const linted = await runJobs(run, { concurrency, ...(cacheFile ? { cacheFile } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) });
+    let next = 0;
+    for (const j of jobs) results.push(oversized.get(j.file) ?? (linted[next++] as LintResult));
   }
   if (args.quiet) {
     for (const r of results) {
@@ -131,7 +203,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   }
   const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
   const report = formatter(results, { color: args.outputFile ? false : color, cwd: io.cwd });
-  if (args.outputFile) await writeAtomic(resolve(io.cwd, args.outputFile), report, args.force);
+  if (outputFile) await writeAtomic(outputFile, report, args.force);
   else if (report) io.stdout.write(report.endsWith('\n') || args.format !== 'json' ? report : `${report}\n`);
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);
@@ -144,4 +216,26 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Standard input, read and checked like a file: too large, binary or mis-encoded input is a fatal result, not a crash. */
+async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number): Promise<LintResult> {
+  let text: string;
+  try {
+    text = await (io.readStdin as (maxBytes?: number) => Promise<string>)(maxFileSize);
+  } catch (err) {
+    if (err instanceof InputError) return fatalResult(name, err.message);
+    throw err;
+  }
+  const size = Buffer.byteLength(text, 'utf8');
+  if (maxFileSize > 0 && size > maxFileSize) return fatalResult(name, tooLargeMessage(size, maxFileSize).replace('File too large', 'Input too large'));
+  const problem = textProblem(text);
+  if (problem) return fatalResult(name, problem);
+  try {
+    return lintText(text, name, options);
+  } catch (err) {
+    if (err instanceof PlanLintError) throw err;
+    const e = err as Error;
+    return fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? 'Nesting too deep to lint' : `Internal error while linting: ${e.message.split('\n')[0]}`);
+  }
 }
