@@ -40,6 +40,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('cache-location', { type: 'string', describe: 'Cache file (default node_modules/.cache/plan-lint/cache.json)' })
           .option('concurrency', { type: 'string', describe: 'Worker threads: auto (default), off, or a number' })
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
+          .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
+          .option('error-on-unmatched-pattern', { type: 'boolean', default: true, describe: 'A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)' })
           .option('format', { alias: 'f', type: 'string', default: 'stylish', describe: `Output format: ${Object.keys(formatters).join(' | ')}` })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow --output-file to replace an existing file' })
@@ -82,7 +84,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('output', { alias: 'o', type: 'string', describe: 'Write the schema to a file' })
           .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' })
-          .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' }),
+          .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' })
+          .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
       async (args) => {
         code = await schemaGenerateCommand(args as unknown as GenerateArgs, io);
       },

@@ -1,5 +1,6 @@
 import { parseMarkdown } from './parse/parse.js';
 import { extract } from './extract/document.js';
+import { addStylePlaceholders } from './extract/placeholders.js';
 import { bind } from './schema/bind.js';
 import { mapErrors } from './schema/errors.js';
 import { DETECT_THRESHOLD, percent, rankTemplates } from './schema/detect.js';
@@ -62,6 +63,8 @@ export function lintText(input: string, filePath: string, options: LintOptions =
   const chosen = chooseTemplate(options, doc, firstLine);
   if (typeof chosen === 'string') return fatalResult(filePath, chosen);
 
+  // The template's own placeholder styles (`<angle>`, `__X__`, `NNNN`, ...), beyond the default scan.
+  addStylePlaceholders(src, doc, chosen.model.placeholderStyles);
   const binding = bind(doc, chosen.model, firstLine);
   const valid = chosen.validate(binding.instance);
   const mapped = valid ? [] : mapErrors(chosen.validate.errors ?? [], binding, chosen.model, firstLine, chosen.schema);

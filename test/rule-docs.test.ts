@@ -95,7 +95,7 @@ describe('the example template', () => {
     expect(r.fatalErrorCount).toBe(0);
     expect(r.messages.map((m) => m.message)).toContain('Unfilled placeholder "[Feature Name]"');
     expect(r.messages.map((m) => m.message)).toContain('Unresolved choice "Low/Med/High": keep one of the alternatives');
-    expect(new Set(r.messages.map((m) => m.ruleId))).toEqual(new Set(['placeholder', 'guidance-comment']));
+    expect(new Set(r.messages.map((m) => m.ruleId))).toEqual(new Set(['placeholder', 'guidance-comment', 'unchanged-template']));
   });
 });
 

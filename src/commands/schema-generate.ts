@@ -12,6 +12,7 @@ export interface GenerateArgs {
   name?: string;
   force: boolean;
   statusAware?: boolean;
+  leftoversOnly?: boolean;
 }
 
 /** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
@@ -20,7 +21,8 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   const read = await readPlan(path);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? basename(path).replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'template';
-  let schema = generateSchema(read.text, { name: name || 'template', source: basename(path) });
+  // A user's template: check plans for the placeholder styles and guidance comments the template itself uses.
+  let schema = generateSchema(read.text, { name: name || 'template', source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly) });
   if (args.statusAware) {
     const fields = (schema['properties'] as Record<string, { properties?: Record<string, unknown> }>)['fields']?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, 'status')) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);

@@ -48,6 +48,8 @@ export interface Section extends HeadingInfo {
   /** Own content as plain text, squashed (for summaries and detection). */
   summary: string;
   tables: number[];
+  /** Own paragraphs, list items and table rows as plain text, for comparison with template sample text. */
+  lines: { text: string; span: Span }[];
 }
 
 export interface Frontmatter {
@@ -178,6 +180,7 @@ function extractSections(tree: Root, text: string, doc: PlanDocument): void {
       hasContent: false,
       summary: '',
       tables: [],
+      lines: [],
     };
     while (stack.length && (stack[stack.length - 1] as Section).depth >= node.depth) {
       (stack.pop() as Section).fullSpan.end = sp.start;
@@ -198,6 +201,7 @@ function extractSections(tree: Root, text: string, doc: PlanDocument): void {
     if (n + 1 < doc.sections.length) s.ownSpan.end = (doc.sections[n + 1] as Section).span.start;
     const own = kids.slice(from, to);
     s.hasContent = own.some(isContent);
+    s.lines = ownLines(own);
     s.summary = squash(own.filter(isContent).map((k) => toString(k)).join(' ')).slice(0, 200);
   });
 }
@@ -212,6 +216,26 @@ export function isDashSetext(node: Heading, text: string): boolean {
   let k = sp.end - 1;
   while (k > sp.start && (text[k] === ' ' || text[k] === '\t')) k--;
   return text[k] === '-' && /[\r\n][ \t]*$/.test(text.slice(sp.start, k));
+}
+
+/** Paragraphs, list items (their first paragraph) and table rows, as squashed plain text. */
+function ownLines(nodes: RootContent[]): { text: string; span: Span }[] {
+  const out: { text: string; span: Span }[] = [];
+  const visit = (n: Nodes): void => {
+    if (n.type === 'paragraph') {
+      const t = squash(toString(n, { includeHtml: false }));
+      if (t) out.push({ text: t, span: spanOf(n) });
+      return;
+    }
+    if (n.type === 'tableRow') {
+      out.push({ text: n.children.map((c) => squash(toString(c, { includeHtml: false }))).join(' | '), span: spanOf(n) });
+      return;
+    }
+    if (n.type === 'code' || n.type === 'html' || n.type === 'heading') return;
+    if ('children' in n) for (const c of n.children) visit(c as Nodes);
+  };
+  for (const n of nodes) visit(n);
+  return out;
 }
 
 /** Content that fills a section: not comments, rules, definitions or empty lists. */

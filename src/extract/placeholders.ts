@@ -1,3 +1,5 @@
+import type { Nodes } from 'mdast';
+import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
 
 export type PlaceholderKind =
@@ -9,7 +11,18 @@ export type PlaceholderKind =
   | 'number-mask'
   | 'marker'
   | 'choice'
-  | 'empty-item';
+  | 'empty-item'
+  // Styles a template schema adds (`x-plan-lint.placeholders`), never found by the default scan:
+  /** `<short description>`, `` `<package>` `` */
+  | 'angle'
+  /** `__SPECKIT_COMMAND_PLAN__` */
+  | 'dunder'
+  /** `(fill in the feature name: My Feature)` */
+  | 'instruction'
+  /** `KEP-NNNN`, `go.dev/issue/NNNNN` */
+  | 'mask'
+  /** Any other pattern a schema author adds by hand. */
+  | 'custom';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -93,4 +106,191 @@ export function mask(chars: string[], start: number, end: number): void {
     const c = chars[i];
     if (c !== '\n' && c !== '\r') chars[i] = ' ';
   }
+}
+
+// ---------------------------------------------------------------------------
+// Template placeholder styles: extra patterns a template schema carries in
+// `x-plan-lint.placeholders` (the generator finds them in the template), run
+// over a plan in addition to the default scan above.
+
+/** Where a style is looked for. Comments are never searched (they are guidance-comment findings). */
+export type StyleRegion = 'prose' | 'html' | 'code' | 'link' | 'frontmatter';
+
+export interface PlaceholderStyle {
+  kind: PlaceholderKind;
+  /** A JavaScript regular expression source, run with the `g` and `u` flags (and `i` with ignoreCase). */
+  pattern: string;
+  ignoreCase?: boolean;
+  /**
+   * Regions searched (default: prose). `prose`: text of paragraphs, headings
+   * and table cells with code, links and HTML masked out; `html`: inline and
+   * block HTML that is not a comment (`<short description>` parses as a tag);
+   * `code`: inline code (with its backticks) and fenced code; `link`: link
+   * and autolink source; `frontmatter`: the YAML frontmatter.
+   */
+  in?: StyleRegion[];
+  /** Where the template uses it, for readers of the schema. */
+  example?: string;
+}
+
+export interface Region {
+  region: StyleRegion;
+  /** Source offset of `text`. */
+  start: number;
+  /** The region's source; in prose, masked parts are spaces. */
+  text: string;
+}
+
+const INLINE_MASKED = new Set(['inlineCode', 'link', 'image', 'linkReference', 'imageReference', 'footnoteReference', 'html', 'inlineMath', 'break']);
+
+const offsets = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span => ({
+  start: n.position?.start.offset ?? 0,
+  end: n.position?.end.offset ?? 0,
+});
+
+const isComment = (value: string): boolean => value.trimStart().startsWith('<!--');
+
+/**
+ * Split a parsed document into the regions placeholder styles are run over.
+ * Comments are left out everywhere.
+ */
+export function documentRegions(src: ParsedSource): Region[] {
+  const { text, tree } = src;
+  const out: Region[] = [];
+  const add = (region: StyleRegion, sp: Span): void => {
+    if (sp.end > sp.start) out.push({ region, start: sp.start, text: text.slice(sp.start, sp.end) });
+  };
+  const phrasing = (node: Nodes): void => {
+    const sp = offsets(node);
+    const chars = text.slice(sp.start, sp.end).split('');
+    const visit = (n: Nodes): void => {
+      if (INLINE_MASKED.has(n.type)) {
+        const s = offsets(n);
+        if (n.type === 'inlineCode') add('code', s);
+        else if (n.type === 'html') {
+          if (!isComment(n.value)) add('html', s);
+        } else if (n.type === 'link' || n.type === 'image' || n.type === 'linkReference' || n.type === 'imageReference') add('link', s);
+        mask(chars, s.start - sp.start, s.end - sp.start);
+        return;
+      }
+      if ('children' in n) for (const c of n.children) visit(c as Nodes);
+    };
+    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+    for (let i = 0; i < chars.length - 1; i++) {
+      if (chars[i] === '\\' && /[!-/:-@[-`{-~]/.test(chars[i + 1] as string)) {
+        chars[i] = ' ';
+        chars[i + 1] = ' ';
+      }
+    }
+    out.push({ region: 'prose', start: sp.start, text: chars.join('') });
+  };
+  const walk = (node: Nodes): void => {
+    switch (node.type) {
+      case 'yaml':
+        add('frontmatter', offsets(node));
+        return;
+      case 'code':
+        add('code', offsets(node));
+        return;
+      case 'html':
+        if (!isComment(node.value)) add('html', offsets(node));
+        return;
+      case 'paragraph':
+      case 'heading':
+      case 'tableCell':
+        phrasing(node);
+        return;
+      default:
+        if ('children' in node) for (const c of node.children) walk(c as Nodes);
+    }
+  };
+  walk(tree);
+  return out;
+}
+
+/** HTML element names: `<details>` is markup, `<package>` is a placeholder. */
+const HTML_TAGS = new Set(
+  (
+    'a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header ' +
+    'hgroup hr html i iframe img input ins kbd label legend li link main map mark math menu meta meter nav nobr noscript object ol optgroup ' +
+    'option output p param picture pre progress q rp rt ruby s samp script section select slot small source span strike strong style sub ' +
+    'summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr'
+  ).split(' '),
+);
+
+/** `<Text>` that is a placeholder: not a tag with attributes, an HTML element, a closing tag, an autolink or an e-mail address. */
+export function isAngleText(match: string): boolean {
+  const inner = match.replace(/^`?</, '').replace(/>`?$/, '');
+  if (!/^[\p{L}_]/u.test(inner)) return false;
+  if (/:\/\/|@|^mailto:/i.test(inner)) return false;
+  if (/\s[\w:-]+\s*=\s*["']/.test(inner)) return false;
+  const name = (/^[\p{L}_][\w-]*/u.exec(inner)?.[0] ?? '').toLowerCase();
+  if (HTML_TAGS.has(name) && (inner.length === name.length || /^[\w-]+\s*\/?$/.test(inner) || /\s/.test(inner) === false)) return false;
+  return true;
+}
+
+const compiled = new Map<string, RegExp | null>();
+function styleRegex(style: PlaceholderStyle): RegExp | null {
+  const key = `${style.ignoreCase ? 'i' : ''}/${style.pattern}`;
+  if (!compiled.has(key)) {
+    let re: RegExp | null = null;
+    try {
+      re = new RegExp(style.pattern, style.ignoreCase ? 'giu' : 'gu');
+    } catch {
+      re = null;
+    }
+    compiled.set(key, re);
+  }
+  const re = compiled.get(key) ?? null;
+  if (re) re.lastIndex = 0;
+  return re;
+}
+
+/** Every match of the styles in the document's regions (overlaps resolved: earliest, longest wins). */
+export function scanStyles(src: ParsedSource, styles: readonly PlaceholderStyle[], regions: Region[] = documentRegions(src)): Placeholder[] {
+  const found: Placeholder[] = [];
+  for (const style of styles) {
+    const where = new Set(style.in?.length ? style.in : ['prose']);
+    const re = styleRegex(style);
+    if (!re) continue;
+    for (const r of regions) {
+      if (!where.has(r.region)) continue;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(r.text))) {
+        if (m[0] === '') {
+          re.lastIndex++;
+          continue;
+        }
+        if (style.kind === 'angle' && (!isAngleText(m[0]) || (m[0].startsWith('<') && /[\w<\\]/.test(src.text[r.start + m.index - 1] ?? '')))) continue;
+        if (m[0].trim() === '') continue;
+        found.push({ kind: style.kind, text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+      }
+    }
+  }
+  return mergePlaceholders([], found);
+}
+
+/** Merge two placeholder lists: sorted by position, overlaps resolved (earliest, longest wins). */
+export function mergePlaceholders(a: readonly Placeholder[], b: readonly Placeholder[]): Placeholder[] {
+  const all = [...a, ...b].sort((x, y) => x.span.start - y.span.start || y.span.end - x.span.end);
+  const out: Placeholder[] = [];
+  let reach = -1;
+  for (const p of all) {
+    if (p.span.start < reach) continue;
+    out.push(p);
+    reach = p.span.end;
+  }
+  return out;
+}
+
+/**
+ * Add the placeholders of a template's own styles to a plan's placeholder
+ * list (the default scan's findings stay as they are). The binder then sees
+ * them like any other placeholder.
+ */
+export function addStylePlaceholders(src: ParsedSource, doc: { placeholders: Placeholder[] }, styles: readonly PlaceholderStyle[] | undefined): void {
+  if (!styles?.length) return;
+  doc.placeholders = mergePlaceholders(doc.placeholders, scanStyles(src, styles));
 }

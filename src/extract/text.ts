@@ -89,3 +89,23 @@ export const CLASSIC_CHOICES: ReadonlySet<string> = new Set(
     'Not Started/In Progress/Complete', 'Not Started/In Progress/Done', 'Todo/In Progress/Done',
   ].map(choiceKey),
 );
+
+/**
+ * The alternatives a template offers for a field or cell value, for
+ * generated schemas: a classic choice list (`Low/Med/High`), or values
+ * written `A | B | C` or `A / B / C` (spaces around the slash). Values with
+ * placeholders in them, and long wording, are not alternatives; a bare slash
+ * between words ("Authentication/Authorization") is not either.
+ */
+export function templateAlternatives(value: string): string[] | null {
+  if (isChoiceList(value)) return splitAlternatives(value);
+  const v = stripInlineMarkup(value).trim();
+  if (!v || /[[\]{}<>`]/.test(v)) return null;
+  let parts: string[];
+  if (v.includes('|')) parts = v.split(/\s*\|\s*/);
+  else if (/\s\/\s/.test(v)) parts = v.split(/\s+\/\s+/);
+  else return null;
+  parts = parts.map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => p === '' || p.split(/\s+/).length > 4)) return null;
+  return parts;
+}

@@ -9,6 +9,7 @@ import tableRows from './table-rows.js';
 import tableCell from './table-cell.js';
 import field from './field.js';
 import guidanceComment from './guidance-comment.js';
+import unchangedTemplate from './unchanged-template.js';
 import unusedDisable from './unused-disable.js';
 
 /** The registry: one array, in documentation order. */
@@ -23,6 +24,7 @@ export const rules: readonly Rule[] = [
   tableCell,
   field,
   guidanceComment,
+  unchangedTemplate,
   // Last: it reports the disable comments the rules above did not need.
   unusedDisable,
 ];

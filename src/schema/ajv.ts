@@ -2,7 +2,7 @@ import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 /** Annotation keywords of plan-lint's schema vocabulary (read by the binder, ignored by validation). */
-export const VOCABULARY = ['x-plan-lint', 'x-heading', 'x-field', 'x-table', 'x-severity'];
+export const VOCABULARY = ['x-plan-lint', 'x-heading', 'x-field', 'x-table', 'x-severity', 'x-samples'];
 
 /** The one ajv factory: 2020-12, all errors, strict, with plan-lint's vocabulary. */
 export function createAjv(extra: Options = {}): Ajv2020 {

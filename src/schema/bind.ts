@@ -3,6 +3,7 @@ import { CLASSIC_CHOICES, choiceKey, normalizeKey, squash } from '../extract/tex
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
+import { sampleKey } from './samples.js';
 
 type Obj = Record<string, unknown>;
 
@@ -161,6 +162,14 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
           o['sections'] = build(sub, `${at}/sections`, s.span);
         }
         if (t.tables.length) o['tables'] = bindTables(doc, s, t.tables, `${at}/tables`, spans, found);
+        if (t.samples.length) {
+          const samples = new Set(t.samples);
+          const left = s.lines.filter((l) => samples.has(sampleKey(l.text)));
+          o['samples'] = left.map((l, n) => {
+            spans.set(`${at}/samples/${n}`, l.span);
+            return { text: l.text };
+          });
+        }
         return o;
       };
       if (t.heading.instance) {

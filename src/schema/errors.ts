@@ -227,6 +227,10 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
       span: here,
     };
   }
+  if (rest[0] === 'samples' && rest.length === 2) {
+    const t = String((data ?? {})['text'] ?? '');
+    return { ruleId: 'unchanged-template', messageId: 'unchanged', data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
+  }
   if (rest[0] === 'hasContent') {
     return { ruleId: 'empty-section', messageId: 'empty', data: { heading: docHeading() }, span: here };
   }

@@ -1,3 +1,5 @@
+import type { PlaceholderStyle } from '../extract/placeholders.js';
+
 /**
  * The template model: what the binder needs to know of a template schema.
  * It is read from the schema's annotations (`x-heading`, `x-field`,
@@ -23,6 +25,8 @@ export interface TemplateSection {
   loose: string;
   regex: RegExp | null;
   required: boolean;
+  /** Sample lines of the template section (sampleKey form): left unchanged, they are findings. */
+  samples: string[];
   children: TemplateSection[];
   tables: TemplateTable[];
 }
@@ -55,6 +59,8 @@ export interface TemplateModel {
   name: string;
   /** The template's own lists of choices (choiceKey form), e.g. "delete|get|patch|post|put". */
   choices: string[];
+  /** Placeholder styles of the template beyond the default scan (`x-plan-lint.placeholders`). */
+  placeholderStyles: PlaceholderStyle[];
   title: { heading: TemplateHeading; display: string; regex: RegExp | null; exact: string } | null;
   fields: TemplateField[];
   sections: TemplateSection[];

@@ -8,6 +8,8 @@ type Json = Record<string, unknown>;
 
 export function makeStatusAware(schema: Json, field = 'status', draftValues: string[] = ['draft']): Json {
   const props = { ...(schema['properties'] as Json) };
+  // Keep what the generator allows (exemptions), only the severity changes with the status.
+  const items = ((props['placeholders'] as Json | undefined)?.['items'] as unknown) ?? false;
   props['placeholders'] = { description: 'Placeholders: warnings while the plan is a draft, errors after.', type: 'array' };
   const draft: Json = {
     type: 'object',
@@ -28,7 +30,7 @@ export function makeStatusAware(schema: Json, field = 'status', draftValues: str
   };
   const rule = (severity: 'warn' | null): Json => ({
     type: 'object',
-    properties: { placeholders: { ...(severity ? { 'x-severity': severity } : {}), type: 'array', items: false } },
+    properties: { placeholders: { ...(severity ? { 'x-severity': severity } : {}), type: 'array', items } },
   });
   const allOf = Array.isArray(schema['allOf']) ? [...(schema['allOf'] as Json[])] : [];
   allOf.push({ if: draft, then: rule('warn'), else: rule(null) });

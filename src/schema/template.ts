@@ -1,4 +1,5 @@
 import { looseKey, normalizeKey } from '../extract/text.js';
+import type { PlaceholderKind, PlaceholderStyle, StyleRegion } from '../extract/placeholders.js';
 import type { TemplateField, TemplateHeading, TemplateModel, TemplateSection, TemplateTable } from './model.js';
 
 type Json = Record<string, unknown>;
@@ -16,6 +17,7 @@ export function readTemplate(schema: Json, name: string): TemplateModel {
   return {
     name,
     choices: Array.isArray(choices) ? choices.filter((c): c is string => typeof c === 'string') : [],
+    placeholderStyles: readStyles(own(xp, 'placeholders')),
     title: th
       ? {
           heading: th,
@@ -64,6 +66,7 @@ function readSections(s: Json | null): TemplateSection[] {
       loose: looseKey(h.text),
       regex: h.pattern ? new RegExp(h.pattern, 'u') : null,
       required: req.has(key),
+      samples: Array.isArray(own(node, 'x-samples')) ? (own(node, 'x-samples') as unknown[]).filter((x): x is string => typeof x === 'string') : [],
       children: readSections(obj(own(bodyProps, 'sections'))),
       tables: readTables(obj(own(bodyProps, 'tables'))),
     });
@@ -115,4 +118,28 @@ function readFields(s: Json | null): TemplateField[] {
       required: req.has(key),
     };
   });
+}
+
+const REGIONS = new Set(['prose', 'html', 'code', 'link', 'frontmatter']);
+
+/** `x-plan-lint.placeholders`: `[{ kind, pattern, ignoreCase?, in?, example? }]`; entries without a valid regex are skipped. */
+function readStyles(v: unknown): PlaceholderStyle[] {
+  if (!Array.isArray(v)) return [];
+  const out: PlaceholderStyle[] = [];
+  for (const item of v) {
+    const o = obj(item);
+    const kind = own(o, 'kind');
+    const pattern = own(o, 'pattern');
+    if (typeof kind !== 'string' || typeof pattern !== 'string') continue;
+    const ignoreCase = own(o, 'ignoreCase') === true;
+    try {
+      new RegExp(pattern, ignoreCase ? 'giu' : 'gu');
+    } catch {
+      continue;
+    }
+    const where = own(o, 'in');
+    const regions = Array.isArray(where) ? where.filter((r): r is StyleRegion => typeof r === 'string' && REGIONS.has(r)) : [];
+    out.push({ kind: kind as PlaceholderKind, pattern, ...(ignoreCase ? { ignoreCase } : {}), ...(regions.length ? { in: regions } : {}) });
+  }
+  return out;
 }
