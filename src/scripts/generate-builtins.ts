@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_NAMES, BUILTIN_TITLES } from '../schema/builtins.js';
+import { BUILTIN_NAMES } from '../schema/builtins.js';
 import { generateSchema } from '../schema/generate.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -13,9 +13,11 @@ if (!existsSync(templates)) {
   console.error(`plan-lint: templates folder not found: ${templates}`);
   process.exit(2);
 }
+// The reviewed overrides: today only each schema's title.
+const overrides = JSON.parse(readFileSync(`${root}schemas/builtins.overrides.json`, 'utf8')) as Record<string, { title?: string }>;
 for (const name of BUILTIN_NAMES) {
   const md = readFileSync(`${templates}${name}.md`, 'utf8');
-  const schema = generateSchema(md, { name, source: `${name}.md`, title: BUILTIN_TITLES[name] });
+  const schema = generateSchema(md, { name, source: `${name}.md`, ...(overrides[name]?.title ? { title: overrides[name].title } : {}) });
   writeFileSync(`${root}schemas/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`schemas/${name}.schema.json`);
 }
