@@ -1,38 +1,84 @@
 #!/usr/bin/env node
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { run } from './cli.js';
+import { DEFAULT_MAX_FILE_SIZE, InputError, decodePlan, tooLargeMessage } from './read.js';
 import { workerLoop } from './runner.js';
 
-async function readStdin(): Promise<string> {
+/**
+ * Standard input as text, decoded and checked like a file (invalid UTF-8 is
+ * reported with its byte offset, never replaced). Stops reading, with an
+ * InputError, once more than `maxBytes` arrived (0: no limit).
+ */
+async function readStdin(maxBytes: number = DEFAULT_MAX_FILE_SIZE): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  let total = 0;
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    total += (c as Buffer).length;
+    if (maxBytes > 0 && total > maxBytes) {
+      process.stdin.destroy();
+      throw new InputError(tooLargeMessage(total, maxBytes).replace('File too large', 'Input too large'));
+    }
+  }
+  const read = decodePlan(Buffer.concat(chunks, total));
+  if (!read.ok) throw new InputError(read.message);
+  return read.text;
 }
 
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  // `plan-lint ... | head -1`: the reader went away; stop quietly.
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
-process.on('SIGINT', () => process.exit(130));
+const debug = process.argv.includes('--debug');
+
+/** Last resort: one line and exit 2, never a stack trace (unless --debug). */
+function die(err: unknown): void {
+  const e = err instanceof Error ? err : new Error(String(err));
+  try {
+    process.stderr.write(`plan-lint: internal error: ${e.message.split('\n')[0]}\n`);
+    if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+  } finally {
+    process.exit(2);
+  }
+}
+
+// `plan-lint ... | head -1`: the reader went away. Write nothing more and let
+// the run finish quietly, so that it still exits with its own code (a pipeline
+// with `set -o pipefail` must not see a success that was not one).
+let outputClosed = false;
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (outputClosed || err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
+      outputClosed = true;
+      return;
+    }
+    die(err);
+  });
+}
 
 if (!isMainThread && parentPort && (workerData as { planLintWorker?: boolean } | null)?.planLintWorker) {
   // This same file is the worker of the lint pool (src/runner.ts).
   workerLoop(parentPort);
-} else
-run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  readStdin,
-  cwd: process.cwd(),
-  env: process.env,
-  workerScript: new URL(import.meta.url),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    process.stderr.write(`plan-lint: internal error: ${err.message}\n`);
-    process.exitCode = 2;
-  },
-);
+} else {
+  // Ctrl-C: exit 130 at once (temporary files are removed by their 'exit' hooks).
+  // A JavaScript signal handler only runs between tasks; large files are
+  // linted in a worker thread (src/commands/lint.ts) so that it runs promptly.
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+  process.on('uncaughtException', die);
+  process.on('unhandledRejection', die);
+  run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin,
+    cwd: process.cwd(),
+    env: process.env,
+    workerScript: new URL(import.meta.url),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+      // A Ctrl-C that arrived while the main thread was busy is only seen when
+      // the event loop polls for it again (two turns: the first poll may come
+      // before the pending signal is noticed), so that it still gives 130
+      // rather than a silent success.
+      setImmediate(() => setImmediate(() => undefined));
+    },
+    (err: unknown) => die(err),
+  );
+}

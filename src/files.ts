@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { PlanLintError } from './schema/registry.js';
@@ -12,9 +13,13 @@ export interface Expanded {
 
 /**
  * Expand CLI arguments: a directory becomes its Markdown files (recursively),
- * a glob its matches, a file itself. A literal path that does not exist is
- * kept, so that it is reported as a fatal result for that file; a glob that
- * matches nothing is an error (as in ESLint) unless `allowEmpty`.
+ * a glob its matches, a file itself. A literal path that does not exist (or a
+ * directory that cannot be read) is kept, so that it is reported as a fatal
+ * result for that path while the other files are linted; a glob or directory
+ * that matches nothing is an error (as in ESLint) unless `allowEmpty`
+ * (`--no-error-on-unmatched-pattern`). Symbolic links met while walking a
+ * directory or matching a glob are not followed (so a link loop cannot hang
+ * the walk, and no file is linted twice); name a linked file to lint it.
  */
 export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false): Promise<Expanded> {
   const out = new Set<string>();
@@ -27,6 +32,14 @@ export async function expandPatterns(patterns: string[], cwd: string, allowEmpty
       st = null;
     }
     if (st?.isDirectory()) {
+      const readable = await access(abs, constants.R_OK | constants.X_OK).then(
+        () => true,
+        () => false,
+      );
+      if (!readable) {
+        out.add(abs);
+        continue;
+      }
       const found = await glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
       if (!found.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
       found.forEach((f) => out.add(resolve(f)));

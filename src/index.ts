@@ -23,7 +23,7 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
 
 /** Lint one file; an unreadable file becomes a fatal result, never an exception. */
 export async function lintFile(file: string, options: LintOptions = {}): Promise<LintResult> {
-  const read = await readPlan(file);
+  const read = await readPlan(file, options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {});
   if (!read.ok) return fatalResult(file, read.message);
   return lintText(read.text, file, options);
 }

@@ -21,6 +21,8 @@ export interface LintOptions {
   cwd?: string;
   /** Report errors only. */
   quiet?: boolean;
+  /** Largest file to read, in bytes (0: no limit); default src/read.ts DEFAULT_MAX_FILE_SIZE. */
+  maxFileSize?: number;
   /** Schema files (a config's own schemas) that detection considers beside the built-ins. */
   candidates?: string[];
 }

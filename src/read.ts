@@ -1,11 +1,75 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, type FileHandle } from 'node:fs/promises';
 
 /** A file's text, or why it cannot be linted (one line, no stack). */
 export type ReadOutcome = { ok: true; text: string } | { ok: false; message: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/**
+ * Default `--max-file-size`: 1 MiB, some fifty times a long real plan (the
+ * templates are 5-15 KB). The Markdown parser needs about 0.75 GB of memory and
+ * 10 s per MiB of plan (docs/reliability.md has the measurements), so a larger
+ * default would let one stray file exhaust a CI runner instead of giving a
+ * clear finding.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
-/** Offset of the first byte that is not valid UTF-8. */
+/**
+ * Deepest nesting of block quotes and lists that is linted (markdown-it's
+ * `maxNesting` is 100 too). Deeper input makes the parser quadratic and then
+ * overflows the stack; no plan comes near it.
+ */
+export const MAX_NESTING = 100;
+
+/** Standard input that cannot be linted (too large, binary, mis-encoded): a fatal result for `<stdin>`. */
+export class InputError extends Error {}
+
+export interface ReadOptions {
+  /** Largest file read, in bytes; 0 means no limit. Default: DEFAULT_MAX_FILE_SIZE. */
+  maxBytes?: number;
+}
+
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/** "1.0 MB", "512.0 KB", "17 bytes" (binary units). */
+export function formatSize(n: number): string {
+  if (n >= MB) return `${(n / MB).toFixed(1)} MB`;
+  if (n >= KB) return `${(n / KB).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+
+/**
+ * A size for `--max-file-size`: bytes, or a number with a unit (`kb`, `mb`,
+ * `gb`; binary, so 1mb = 1,048,576 bytes). 0 means no limit. Null when `v` is
+ * not a size.
+ */
+export function parseSize(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.floor(v) : null;
+  if (typeof v !== 'string') return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(v);
+  if (!m) return null;
+  const unit = (m[2] ?? 'b').toLowerCase()[0] as string;
+  const factor = unit === 'k' ? KB : unit === 'm' ? MB : unit === 'g' ? MB * KB : 1;
+  const n = Math.floor(Number(m[1]) * factor);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** The finding for a file over the limit. */
+export function tooLargeMessage(size: number, max: number): string {
+  let a = formatSize(size);
+  let b = formatSize(max);
+  if (a === b) {
+    a = `${size} bytes`;
+    b = `${max} bytes`;
+  }
+  return `File too large (${a}; the limit is ${b}, set with --max-file-size)`;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
 export function firstInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   while (i < buf.length) {
@@ -27,12 +91,60 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
-/** Decode plan bytes: UTF-8 (BOM allowed) or UTF-16 with a BOM; refuse binary and invalid UTF-8. */
+/** Byte offset of the first unpaired surrogate (or a dangling odd byte) in UTF-16 `buf`, from `from`; -1 if none. */
+export function firstInvalidUtf16(buf: Uint8Array, littleEndian: boolean, from = 0): number {
+  const unit = (i: number): number => (littleEndian ? (buf[i] as number) | ((buf[i + 1] as number) << 8) : ((buf[i] as number) << 8) | (buf[i + 1] as number));
+  let i = from;
+  while (i + 1 < buf.length) {
+    const u = unit(i);
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 3 >= buf.length) return i;
+      const v = unit(i + 2);
+      if (v < 0xdc00 || v > 0xdfff) return i;
+      i += 4;
+      continue;
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) return i;
+    i += 2;
+  }
+  return i < buf.length ? i : -1;
+}
+
+/** UTF-16 text without a BOM: ASCII with a zero byte beside every character. */
+function looksLikeUtf16(buf: Uint8Array): 'le' | 'be' | null {
+  const n = Math.min(buf.length & ~1, 64);
+  if (n < 4) return null;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n; i += 2) {
+    const a = buf[i] as number;
+    const b = buf[i + 1] as number;
+    if (!(a !== 0 && a < 0x80 && b === 0)) le = false;
+    if (!(b !== 0 && b < 0x80 && a === 0)) be = false;
+  }
+  return le ? 'le' : be ? 'be' : null;
+}
+
+/**
+ * Decode plan bytes: UTF-8 (BOM allowed) or UTF-16 with a BOM. Binary files,
+ * invalid UTF-8 or UTF-16, UTF-16 without a BOM and UTF-32 are refused with a
+ * one-line reason and, where it helps, the byte offset; nothing is silently
+ * replaced.
+ */
 export function decode(buf: Uint8Array): ReadOutcome {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(buf.subarray(2)) };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(buf.subarray(2)) };
-  const probe = buf.subarray(0, 8192);
-  if (probe.includes(0)) return { ok: false, message: 'Binary file (contains NUL bytes); not a Markdown plan' };
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if ((b0 === 0xff && b1 === 0xfe && buf[2] === 0 && buf[3] === 0) || (b0 === 0 && b1 === 0 && buf[2] === 0xfe && buf[3] === 0xff)) {
+    return { ok: false, message: 'UTF-32 is not supported; save the plan as UTF-8' };
+  }
+  if (b0 === 0xff && b1 === 0xfe) return decode16(buf, true);
+  if (b0 === 0xfe && b1 === 0xff) return decode16(buf, false);
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    const wide = looksLikeUtf16(buf);
+    if (wide) return { ok: false, message: `UTF-16 (${wide === 'le' ? 'little' : 'big'}-endian) without a byte order mark; save the plan as UTF-8` };
+    return { ok: false, message: `Binary file (NUL byte at byte offset ${nul}); not a Markdown plan` };
+  }
   try {
     return { ok: true, text: utf8.decode(buf) };
   } catch {
@@ -40,21 +152,168 @@ export function decode(buf: Uint8Array): ReadOutcome {
   }
 }
 
-export async function readPlan(path: string): Promise<ReadOutcome> {
+function decode16(buf: Uint8Array, le: boolean): ReadOutcome {
   try {
-    return decode(await readFile(path));
+    return { ok: true, text: (le ? utf16le : utf16be).decode(buf.subarray(2)) };
+  } catch {
+    return { ok: false, message: `Invalid UTF-16 at byte offset ${firstInvalidUtf16(buf, le, 2)}` };
+  }
+}
+
+/**
+ * Why decoded text cannot be linted safely, or null. Today: block quotes and
+ * lists nested deeper than `max` (checked on each line's leading markers and,
+ * before a list marker, its indentation; fenced code is skipped).
+ */
+export function textProblem(text: string, max = MAX_NESTING): string | null {
+  let fence: { ch: number; len: number } | null = null;
+  let lineNo = 0;
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    lineNo++;
+    let depth = 0;
+    let indent = 0;
+    let j = i;
+    let marker = false;
+    /** The bullet character when every marker so far was that same bullet (`- - -` is a thematic break), else 0. */
+    let bullet = -1;
+    // Leading container markers: `>`, `-`/`*`/`+` and `1.`/`1)` followed by a blank, with the blanks between them.
+    for (;;) {
+      let col = 0;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) {
+        col += text.charCodeAt(j) === 9 ? 4 : 1;
+        j++;
+      }
+      if (!marker) indent = col;
+      const c = text.charCodeAt(j);
+      if (c === 62 /* > */) {
+        depth++;
+        marker = true;
+        bullet = 0;
+        j++;
+        continue;
+      }
+      if (c === 45 || c === 42 || c === 43) {
+        const d = text.charCodeAt(j + 1);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d)) {
+          depth++;
+          marker = true;
+          bullet = bullet === -1 || bullet === c ? c : 0;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (c >= 48 && c <= 57) {
+        let k = j;
+        while (k < n && k - j < 9 && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+        const p = text.charCodeAt(k);
+        const d = text.charCodeAt(k + 1);
+        if ((p === 46 || p === 41) && (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d))) {
+          depth++;
+          marker = true;
+          bullet = 0;
+          j = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    // Fenced code: its lines are not Markdown.
+    const c = text.charCodeAt(j);
+    if (c === 96 || c === 126) {
+      let k = j;
+      while (text.charCodeAt(k) === c) k++;
+      if (k - j >= 3) {
+        if (!fence) fence = { ch: c, len: k - j };
+        else if (fence.ch === c && k - j >= fence.len) fence = null;
+      }
+    } else if (!fence && marker && depth + Math.floor(indent / 2) > max && !(bullet > 0 && (j >= n || c === 10 || c === 13))) {
+      return `Nesting deeper than ${max} levels (block quotes and lists) at line ${lineNo}; not linted`;
+    }
+    // Next line.
+    let e = j;
+    while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    if (e >= n) break;
+    i = text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+  }
+  return null;
+}
+
+/** Decode, then check the text; the outcome of reading `buf` as a plan. */
+export function decodePlan(buf: Uint8Array): ReadOutcome {
+  const d = decode(buf);
+  if (!d.ok) return d;
+  const problem = textProblem(d.text);
+  return problem ? { ok: false, message: problem } : d;
+}
+
+function errorMessage(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'File not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Permission denied';
+    case 'EISDIR':
+      return 'Is a directory';
+    case 'ELOOP':
+      return 'Symbolic link loop';
+    case 'ENAMETOOLONG':
+      return 'File name too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'Too many open files';
+    case 'EIO':
+      return 'I/O error while reading the file';
+    default:
+      return `Cannot read file (${e.code ?? e.message.split('\n')[0]})`;
+  }
+}
+
+/**
+ * Read and decode a plan file. Never throws: a missing, unreadable, special,
+ * oversized, binary or mis-encoded file gives `{ ok: false, message }`.
+ * The size limit is checked before reading and again while reading (a file
+ * may grow), so an oversized file never gets into memory.
+ */
+export async function readPlan(path: string, opts: ReadOptions = {}): Promise<ReadOutcome> {
+  const max = opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
+  let fh: FileHandle | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    fh = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const st = await fh.stat();
+    if (st.isDirectory()) return { ok: false, message: 'Is a directory' };
+    if (!st.isFile()) return { ok: false, message: 'Not a regular file (a FIFO, socket or device); pipe it in with --stdin' };
+    if (max > 0 && st.size > max) return { ok: false, message: tooLargeMessage(st.size, max) };
+    const limit = max > 0 ? max : Number.MAX_SAFE_INTEGER;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      // Sized from stat, at least 64 KB (some files report size 0), at most 4 MB per read.
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total + 1, 64 * KB), 4 * MB));
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { ok: false, message: tooLargeMessage(total, max) };
+    }
+    return decodePlan(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    switch (e.code) {
-      case 'ENOENT':
-        return { ok: false, message: 'File not found' };
-      case 'EACCES':
-      case 'EPERM':
-        return { ok: false, message: 'Permission denied' };
-      case 'EISDIR':
-        return { ok: false, message: 'Is a directory' };
-      default:
-        return { ok: false, message: `Cannot read file (${e.code ?? e.message})` };
+    if (e.code === 'ENOENT') {
+      // A symbolic link whose target is gone says so.
+      const link = await lstat(path).then(
+        (s) => s.isSymbolicLink(),
+        () => false,
+      );
+      if (link) return { ok: false, message: 'Broken symbolic link (its target does not exist)' };
     }
+    return { ok: false, message: errorMessage(e) };
+  } finally {
+    await fh?.close().catch(() => undefined);
   }
 }

@@ -1,24 +1,108 @@
-import { access, rename, writeFile, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
 
-/** Write via a temporary file and a rename; never replace an existing file without --force. */
-export async function writeAtomic(path: string, content: string, force: boolean): Promise<void> {
-  if (!force) {
-    let exists = true;
-    try {
-      await access(path);
-    } catch {
-      exists = false;
-    }
-    if (exists) throw new PlanLintError(`Refusing to overwrite ${path}; pass --force to replace it`);
+/** Temporary files being written; removed if the process exits (Ctrl-C included) before they are renamed. */
+const pending = new Set<string>();
+let hooked = false;
+function track(tmp: string): void {
+  if (!hooked) {
+    hooked = true;
+    process.on('exit', () => {
+      for (const f of pending) {
+        try {
+          unlinkSync(f);
+        } catch {
+          /* already gone */
+        }
+      }
+    });
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  pending.add(tmp);
+}
+
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'its directory does not exist';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    default:
+      return e.code ?? e.message.split('\n')[0] ?? 'error';
+  }
+}
+
+/**
+ * Why `path` cannot be written without harm, or null: it is a directory, or it
+ * exists and `force` is not set. Commands call this before doing their work, so
+ * that a refusal comes first; `writeAtomic` checks again.
+ */
+export async function checkWritable(path: string, force: boolean): Promise<string | null> {
+  const st = await lstat(path).catch(() => null);
+  if (!st) return null;
+  const target = st.isSymbolicLink() ? await stat(path).catch(() => null) : st;
+  if (target?.isDirectory()) return `Cannot write ${path}: it is a directory`;
+  if (!force) return `Refusing to overwrite ${path}; pass --force to replace it`;
+  return null;
+}
+
+/**
+ * Write `content` to `path` without ever leaving it half-written: the text
+ * goes to a temporary file beside it (flushed to disk), which then replaces
+ * `path` in one step. Without `force` an existing file is never replaced, even
+ * one created while we wrote (the final step is a hard link, which fails if
+ * the name exists). On any error the temporary file is removed and `path` is
+ * left exactly as it was.
+ */
+export async function writeAtomic(path: string, content: string, force: boolean): Promise<void> {
+  const refusal = await checkWritable(path, force);
+  if (refusal) throw new PlanLintError(refusal);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  track(tmp);
   try {
-    await writeFile(tmp, content, { flag: 'wx' });
-    await rename(tmp, path);
+    const fh = await open(tmp, 'wx', 0o666);
+    try {
+      await fh.writeFile(content, 'utf8');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    if (force) {
+      await rename(tmp, path);
+    } else {
+      try {
+        await link(tmp, path);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new PlanLintError(`Refusing to overwrite ${path}; pass --force to replace it`);
+        // File systems without hard links: check once more, then rename.
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'EMLINK') throw err;
+        const again = await checkWritable(path, false);
+        if (again) throw new PlanLintError(again);
+        await rename(tmp, path);
+      }
+    }
   } catch (err) {
+    if (err instanceof PlanLintError) throw err;
+    throw new PlanLintError(`Cannot write ${path}: ${reason(err)}`);
+  } finally {
     await unlink(tmp).catch(() => undefined);
-    throw new PlanLintError(`Cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    pending.delete(tmp);
   }
 }

@@ -152,9 +152,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
-  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet };
-  // Read by lintFile (src/index.ts) for the file size limit.
-  (base as LintOptions & { maxFileSize?: number }).maxFileSize = maxFileSize;
+  // maxFileSize is read by lintFile (src/index.ts).
+  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet, maxFileSize };
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) loadTemplate(args.schema, io.cwd);
 
