@@ -70,3 +70,14 @@ describe('legitimate text that must not be flagged', () => {
     expect(found(md)).toEqual([]);
   });
 });
+
+describe('a placeholder that wraps a line', () => {
+  it('is quoted on one line, the same in LF and CRLF files (found by fuzzing)', async () => {
+    const { lintText } = await import('../src/index.js');
+    const plan = '# Technical Plan: X\n\nAsk [Owner\nName] first.\n';
+    const lf = lintText(plan, 'p.md', { schema: 'rfc' }).messages.filter((m) => m.ruleId === 'placeholder');
+    const crlf = lintText(plan.replace(/\n/g, '\r\n'), 'p.md', { schema: 'rfc' }).messages.filter((m) => m.ruleId === 'placeholder');
+    expect(lf.map((m) => m.message)).toEqual(['Unfilled placeholder "[Owner Name]"']);
+    expect(crlf).toEqual(lf);
+  });
+});

@@ -167,7 +167,9 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   }
   if (head === 'placeholders' && segs.length === 2) {
     const d = (data ?? {}) as { kind?: string; text?: string };
-    return { ruleId: 'placeholder', messageId: KIND_MESSAGE[d.kind ?? ''] ?? 'placeholder', data: { text: d.text ?? '', kind: d.kind ?? '' }, span: here };
+    // A placeholder that wraps a line is quoted on one line, the same for LF and CRLF files.
+    const text = (d.text ?? '').replace(/\s*\r?\n\s*/g, ' ');
+    return { ruleId: 'placeholder', messageId: KIND_MESSAGE[d.kind ?? ''] ?? 'placeholder', data: { text, kind: d.kind ?? '' }, span: here };
   }
   if (head === 'comments' && segs.length === 2) {
     const t = String((data ?? {})['text'] ?? '').replace(/^<!--\s*|\s*-->$/g, '').replace(/\s+/g, ' ');
