@@ -1,4 +1,5 @@
 import { parseMarkdown } from './parse/parse.js';
+import { textProblem } from './read.js';
 import { extract } from './extract/document.js';
 import { addStylePlaceholders } from './extract/placeholders.js';
 import { bind } from './schema/bind.js';
@@ -59,6 +60,9 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
 /** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
 export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
   resolveRules(options.rules);
+  // Nesting too deep to parse in bounded time and stack: a fatal result, as for files (src/read.ts).
+  const problem = textProblem(input);
+  if (problem) return fatalResult(filePath, problem);
   const src = parseMarkdown(input);
   const doc = extract(src);
   const firstLine = src.lines.lineSpan(1);

@@ -161,12 +161,15 @@ function decode16(buf: Uint8Array, le: boolean): ReadOutcome {
 }
 
 /**
- * Why decoded text cannot be linted safely, or null. Today: block quotes and
- * lists nested deeper than `max` (checked on each line's leading markers and,
- * before a list marker, its indentation; fenced code is skipped).
+ * Why decoded text cannot be linted safely, or null: block quotes and lists
+ * nested deeper than `max` (each line's leading markers and, before a list
+ * marker, its indentation), or emphasis, links and images nested deeper than
+ * `max` within a paragraph. The parser is quadratic in such depths and then
+ * overflows the stack. Fenced code is skipped; one pass, linear in the text.
  */
 export function textProblem(text: string, max = MAX_NESTING): string | null {
   let fence: { ch: number; len: number } | null = null;
+  const inline = { emphasis: 0, brackets: 0 };
   let lineNo = 0;
   let i = 0;
   const n = text.length;
@@ -220,25 +223,92 @@ export function textProblem(text: string, max = MAX_NESTING): string | null {
       }
       break;
     }
+    let e = j;
+    while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     // Fenced code: its lines are not Markdown.
     const c = text.charCodeAt(j);
+    let fenceLine = false;
     if (c === 96 || c === 126) {
       let k = j;
       while (text.charCodeAt(k) === c) k++;
       if (k - j >= 3) {
+        fenceLine = true;
         if (!fence) fence = { ch: c, len: k - j };
         else if (fence.ch === c && k - j >= fence.len) fence = null;
       }
-    } else if (!fence && marker && depth + Math.floor(indent / 2) > max && !(bullet > 0 && (j >= n || c === 10 || c === 13))) {
+    }
+    // Only markers of one bullet on a line is a thematic break (`- - -`), not nesting.
+    if (!fenceLine && !fence && marker && depth + Math.floor(indent / 2) > max && !(bullet > 0 && e === j)) {
       return `Nesting deeper than ${max} levels (block quotes and lists) at line ${lineNo}; not linted`;
     }
+    if (fenceLine || fence || e === j) {
+      // Code, or a blank line: a paragraph ends.
+      inline.emphasis = 0;
+      inline.brackets = 0;
+    } else {
+      // A list item, a heading or a table row starts a new block.
+      if (marker || c === 35 || c === 124) {
+        inline.emphasis = 0;
+        inline.brackets = 0;
+      }
+      if (inlineDepth(text, j, e, inline) > max) {
+        return `Inline nesting deeper than ${max} levels (emphasis, links, images) at line ${lineNo}; not linted`;
+      }
+    }
     // Next line.
-    let e = j;
-    while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
     if (e >= n) break;
     i = text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
   }
   return null;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || Number.isNaN(c);
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const isPunct = (c: number): boolean => !Number.isNaN(c) && PUNCTUATION.test(String.fromCharCode(c));
+
+/**
+ * The deepest inline nesting reached on `text[from, to)`, carrying the open
+ * emphasis delimiters and brackets of the paragraph in `st`. An estimate that
+ * only errs high on text no plan contains: a delimiter run that can only open
+ * (left-flanking, CommonMark's rule) opens, one that can only close closes;
+ * `[` opens, `]` closes; code spans and escapes are skipped.
+ */
+function inlineDepth(text: string, from: number, to: number, st: { emphasis: number; brackets: number }): number {
+  let deepest = st.emphasis + st.brackets;
+  let i = from;
+  while (i < to) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c === 96 /* ` */) {
+      let k = i;
+      while (k < to && text.charCodeAt(k) === 96) k++;
+      const run = text.slice(i, k);
+      const close = text.indexOf(run, k);
+      i = close >= 0 && close < to ? close + run.length : k;
+      continue;
+    }
+    if (c === 91 /* [ */) st.brackets++;
+    else if (c === 93 /* ] */) st.brackets = Math.max(0, st.brackets - 1);
+    else if (c === 42 || c === 95 || c === 126 /* * _ ~ */) {
+      let k = i;
+      while (k < to && text.charCodeAt(k) === c) k++;
+      const next = k < to ? text.charCodeAt(k) : NaN;
+      const prev = i > from ? text.charCodeAt(i - 1) : NaN;
+      const opens = !isBlank(next) && (!isPunct(next) || isBlank(prev) || isPunct(prev));
+      const closes = !isBlank(prev) && (!isPunct(prev) || isBlank(next) || isPunct(next));
+      if (opens && !closes) st.emphasis += k - i;
+      else if (closes && !opens) st.emphasis = Math.max(0, st.emphasis - (k - i));
+      i = k;
+      deepest = Math.max(deepest, st.emphasis + st.brackets);
+      continue;
+    }
+    deepest = Math.max(deepest, st.emphasis + st.brackets);
+    i++;
+  }
+  return deepest;
 }
 
 /** Decode, then check the text; the outcome of reading `buf` as a plan. */

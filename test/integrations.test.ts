@@ -305,7 +305,8 @@ describe('README integrations', () => {
   it('show the recipes of docs/integrations.md verbatim (those are run above)', () => {
     const readme = read(`${ROOT}README.md`);
     const doc = read(`${ROOT}docs/integrations.md`);
-    const part = readme.slice(readme.indexOf('## Integrations'), readme.indexOf('## Library'));
+    const start = readme.indexOf('## Integrations');
+    const part = readme.slice(start, readme.indexOf('\n## ', start + 3));
     const blocks = [...part.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => m[0]);
     expect(blocks.length).toBeGreaterThanOrEqual(6);
     for (const b of blocks) expect(doc.includes(b), b.slice(0, 80)).toBe(true);

@@ -279,10 +279,26 @@ describe('robustness catalogue: inputs', () => {
     return cli([p]);
   });
 
+  row('I31', 'emphasis and images nested 10,000 deep: fatal at once', { code: 2, message: 'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted' }, () => {
+    const dir = tmp();
+    const emphasis = join(dir, 'emphasis.md');
+    const images = join(dir, 'images.md');
+    writeFileSync(emphasis, planWith(`${'*a '.repeat(10_000)}b${' c*'.repeat(10_000)}`));
+    writeFileSync(images, planWith(`${'!['.repeat(10_000)}a${'](b)'.repeat(10_000)}`));
+    const t0 = Date.now();
+    const r = cli(['-f', 'json', emphasis, images]);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(json(r).map((x) => fatalOf(json(r), x.filePath)?.message)).toEqual([
+      'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
+      'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
+    ]);
+    return r;
+  });
+
   row('I18', 'lists nested by indentation, and block quotes, 100 deep: linted', { code: 1, message: 'Unfilled placeholder "[Owner]"' }, () => {
     const p = join(tmp(), 'deep.md');
     const indented = Array.from({ length: 100 }, (_, i) => `${'  '.repeat(i)}- level ${i + 1}`).join('\n');
-    writeFileSync(p, planWith(`${indented}\n\n${'> '.repeat(100)}Ask [Owner].`));
+    writeFileSync(p, planWith(`${indented}\n\n${'> '.repeat(100)}Ask [Owner] ${'*a '.repeat(50)}b${' c*'.repeat(50)}.`));
     const r = cli(['-f', 'json', p]);
     expect(json(r)[0]?.messages.map((m) => m.ruleId)).toEqual(['placeholder']);
     return r;

@@ -50,11 +50,20 @@ export class LineIndex {
     return end;
   }
 
+  /** Per line: whether it holds a surrogate pair (then columns must be counted). */
+  private readonly astral = new Map<number, boolean>();
+
   point(offset: number): { line: number; column: number } {
     const o = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(o);
     const start = this.starts[line] as number;
-    return { line: line + 1, column: codePoints(this.text, start, o) + 1 };
+    let astral = this.astral.get(line);
+    if (astral === undefined) {
+      astral = /[\uD800-\uDBFF]/.test(this.text.slice(start, this.lineEnd(line)));
+      this.astral.set(line, astral);
+    }
+    // Without surrogate pairs a UTF-16 offset is a character count: no quadratic scan on long lines.
+    return { line: line + 1, column: (astral ? codePoints(this.text, start, o) : o - start) + 1 };
   }
 
   /** A full range for a span; an empty span still covers one column. */

@@ -26,6 +26,9 @@ export function mapErrors(errors: readonly ErrorObject[], binding: Binding, mode
   return out.filter((f) => !(f.messageId === 'missingTable' && empty.has(f.span.start)));
 }
 
+/** Quote text on one line whatever the file's line endings (CRLF, LF or CR). */
+const oneLine = (s: string): string => s.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
+
 const decode = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The nearest span recorded for a pointer or one of its ancestors. */
@@ -168,7 +171,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   if (head === 'placeholders' && segs.length === 2) {
     const d = (data ?? {}) as { kind?: string; text?: string };
     // A placeholder that wraps a line is quoted on one line, the same for LF and CRLF files.
-    const text = (d.text ?? '').replace(/\s*\r?\n\s*/g, ' ');
+    const text = oneLine(d.text ?? '');
     return { ruleId: 'placeholder', messageId: KIND_MESSAGE[d.kind ?? ''] ?? 'placeholder', data: { text, kind: d.kind ?? '' }, span: here };
   }
   if (head === 'comments' && segs.length === 2) {
@@ -230,7 +233,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
     };
   }
   if (rest[0] === 'samples' && rest.length === 2) {
-    const t = String((data ?? {})['text'] ?? '');
+    const t = oneLine(String((data ?? {})['text'] ?? ''));
     return { ruleId: 'unchanged-template', messageId: 'unchanged', data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
   }
   if (rest[0] === 'hasContent') {
