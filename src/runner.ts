@@ -150,13 +150,16 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
         workerData: { planLintWorker: true },
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
+      let current = -1;
       const feed = (): void => {
         if (next >= todo.length) {
+          current = -1;
           void w.terminate();
           resolveAll();
           return;
         }
         const k = todo[next++] as number;
+        current = k;
         w.postMessage({ k, file: jobs[k]!.file, options: jobs[k]!.options });
       };
       w.on('message', (m: { k: number; result?: LintResult; error?: string }) => {
@@ -168,7 +171,15 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
         results[m.k] = m.result;
         feed();
       });
-      w.on('error', rejectAll);
+      // A worker that dies (out of memory, say) fails its file only; a new worker takes the rest.
+      w.on('error', (err: Error) => {
+        if (current < 0) return;
+        const job = jobs[current] as Job;
+        results[current] = fatalResult(job.file, `Internal error while linting: ${err.message.split('\n')[0]}`);
+        current = -1;
+        void w.terminate();
+        one().then(resolveAll, rejectAll);
+      });
       feed();
     });
   await Promise.all(Array.from({ length: size }, one));
