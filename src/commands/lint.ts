@@ -6,7 +6,7 @@ import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
 import { getFormatter, formatters } from '../formatters/index.js';
 import { filterChangedSince } from '../git.js';
-import { fatalResult, lintFile, lintText } from '../index.js';
+import { fatalResult, lintText } from '../index.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import type { LintResult } from '../types.js';
