@@ -59,7 +59,8 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
 
 /** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
 export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
-  resolveRules(options.rules);
+  // Resolved first, so that bad rule settings throw before any parsing.
+  const active = resolveRules(options.rules);
   // Nesting too deep to parse in bounded time and stack: a fatal result, as for files (src/read.ts).
   const problem = textProblem(input);
   if (problem) return fatalResult(filePath, problem);
@@ -83,7 +84,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
   }
   const suppressions = collectSuppressions(doc.comments, src.lines);
   const messages: Diagnostic[] = [];
-  for (const { rule, severity, options: ruleOptions } of resolveRules(options.rules)) {
+  for (const { rule, severity, options: ruleOptions } of active) {
     if (options.quiet && severity < 2) continue;
     rule.create({
       text: src.text,

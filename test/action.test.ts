@@ -6,12 +6,11 @@
  * The setup step skips its `npm ci && npm run build` because dist/bin.js exists.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, read } from './helpers.js';
+import { ROOT, read, tempDirs } from './helpers.js';
 
 interface Step {
   id?: string;
@@ -32,15 +31,7 @@ const ACTION = parse(read(`${ROOT}action.yml`)) as ActionYml;
 const ACTION_PATH = ROOT.replace(/\/$/, '');
 const PREVIOUS_SUMMARY = '## An earlier step\n\nIts summary stays.\n';
 
-const made: string[] = [];
-const mkTemp = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const mkTemp = tempDirs();
 
 interface ActionRun {
   status: number | null;

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -27,3 +30,16 @@ export function cli(args: string[], opts: { cwd?: string; input?: string; env?: 
 }
 
 export const read = (p: string): string => readFileSync(p, 'utf8');
+
+/** Temporary folders for one test file, removed after its tests: `const mkTemp = tempDirs();`. */
+export function tempDirs(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
+}

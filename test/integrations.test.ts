@@ -11,27 +11,18 @@
  * checkout installs afresh (about 35-60 s: npm install, two builds, npm install -g).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, read } from './helpers.js';
+import { ROOT, read, tempDirs } from './helpers.js';
 
 const DEFECTIVE = `${ROOT}fixtures/rfc/invalid/multiple-defects.md`;
 const COMPLETE = `${ROOT}fixtures/rfc/valid/complete.md`;
 /** The recipe's lint-staged configuration (package.json), as docs/integrations.md shows it. */
 const LINT_STAGED = { 'lint-staged': { '**/{plan,*-plan,*_plan,*.plan}.md': 'plan-lint', '**/plans/**/*.md': 'plan-lint' } };
 
-const made: string[] = [];
-const mkTemp = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+const mkTemp = tempDirs();
 
 /** The environment for child processes: no GIT_* of an enclosing hook, no HUSKY=0, a fixed identity. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

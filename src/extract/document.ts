@@ -126,11 +126,11 @@ export function extract(src: ParsedSource): PlanDocument {
   extractSections(tree, text, doc);
   let current: number | null = null;
   let preamble = true;
-  const headings = tree.children;
-  for (const node of headings) {
+  // Sections were made from these same headings, in order: the n-th heading is section n.
+  let nextSection = 0;
+  for (const node of tree.children) {
     if (node.type === 'heading' && !isDashSetext(node, text)) {
-      const s = doc.sections.find((x) => x.span.start === spanOf(node).start);
-      current = s ? s.index : current;
+      current = nextSection++;
       if (node.depth > 1) preamble = false;
       continue;
     }
