@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
+import { cacheDirFor, cacheKey, entryFile, readEntry, writeEntry } from './compile-cache.js';
 import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
@@ -47,7 +48,8 @@ const cache = new Map<string, CompiledTemplate>();
 
 function getAjv(): Ajv2020 {
   if (!ajv) {
-    ajv = createAjv();
+    // code.source: the compiled code is kept, for the disk cache's standalone validators.
+    ajv = createAjv({ code: { source: true } });
     const meta = JSON.parse(readFileSync(new URL('template.meta.schema.json', SCHEMAS_DIR), 'utf8')) as Json;
     metaValidate = ajv.compile(meta);
   }
@@ -103,12 +105,19 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
   }
 }
 
+interface Checked {
+  /** The schema with its `$id` set. */
+  s: Json;
+  name: string;
+  validate: ValidateFunction;
+}
+
 /**
  * Check a schema against JSON Schema 2020-12 and plan-lint's meta-schema,
- * then compile it. `baseUrl` (the file's URL) gives it its identity, so local
- * `$ref`s resolve next to it and two files never share a compiled validator.
+ * then compile it, with the shared ajv instance (which keeps the generated
+ * code, for the disk cache).
  */
-export function compileTemplate(schema: unknown, source: string, baseUrl: string | null = null): CompiledTemplate {
+function checkAndCompile(schema: unknown, source: string, baseUrl: string | null): Checked {
   const a = getAjv();
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
@@ -136,7 +145,40 @@ export function compileTemplate(schema: unknown, source: string, baseUrl: string
     if (err instanceof PlanLintError) throw err;
     throw new PlanLintError(`${source}: schema does not compile: ${(err as Error).message.split('\n')[0]}`);
   }
-  return { name: xp.name, source, schema: schema as Json, model: readTemplate(s, xp.name), validate };
+  return { s, name: xp.name, validate };
+}
+
+/**
+ * Check a schema against JSON Schema 2020-12 and plan-lint's meta-schema,
+ * then compile it. `baseUrl` (the file's URL) gives it its identity, so local
+ * `$ref`s resolve next to it and two files never share a compiled validator.
+ */
+export function compileTemplate(schema: unknown, source: string, baseUrl: string | null = null): CompiledTemplate {
+  const { s, name, validate } = checkAndCompile(schema, source, baseUrl);
+  return { name, source, schema: schema as Json, model: readTemplate(s, name), validate };
+}
+
+/**
+ * A user schema file, through the disk cache (src/schema/compile-cache.ts):
+ * on a hit the validator is the cached standalone code and ajv is not even
+ * loaded (the key proves these very bytes passed every check before); on a
+ * miss, the schema is checked and compiled as by compileTemplate and the
+ * validator written to the cache. The cache never fails a lint.
+ */
+function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string): CompiledTemplate {
+  const baseUrl = pathToFileURL(file).href;
+  const dir = cacheDirFor(file, cwd);
+  const key = dir ? cacheKey(file, bytes, json) : null;
+  const entry = dir && key ? entryFile(dir, key) : null;
+  const cached = entry ? readEntry(entry) : null;
+  if (cached) {
+    const s: Json = { ...(json as Json), $id: baseUrl };
+    const name = (s['x-plan-lint'] as { name: string }).name;
+    return { name, source, schema: json as Json, model: readTemplate(s, name), validate: cached };
+  }
+  const { s, name, validate } = checkAndCompile(json, source, baseUrl);
+  if (entry) writeEntry(entry, getAjv(), validate);
+  return { name, source, schema: json as Json, model: readTemplate(s, name), validate };
 }
 
 /** A built-in name or a path to a schema file; compiled once per process. */
@@ -164,14 +206,25 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledT
     if (!/[\\/.]/.test(nameOrPath)) {
       throw new PlanLintError(`Unknown schema "${nameOrPath}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
     }
+    const file = resolve(cwd, nameOrPath);
+    let bytes: Buffer;
     try {
-      text = readFileSync(resolve(cwd, nameOrPath), 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new PlanLintError(
         code === 'ENOENT' ? `Schema file not found: ${nameOrPath}` : `Cannot read schema file ${nameOrPath}: ${code ?? (err as Error).message}`,
       );
     }
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString('utf8'));
+    } catch (err) {
+      throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
+    }
+    const compiled = loadUserTemplate(json, bytes, file, source, cwd);
+    cache.set(key, compiled);
+    return compiled;
   }
   let json: unknown;
   try {
@@ -179,7 +232,8 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledT
   } catch (err) {
     throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
   }
-  const compiled = compileTemplate(json, source, isBuiltin(nameOrPath) ? `plan-lint:builtin:${nameOrPath}` : pathToFileURL(resolve(cwd, nameOrPath)).href);
+  // A built-in without a precompiled validator (a build without dist/validators/).
+  const compiled = compileTemplate(json, source, `plan-lint:builtin:${nameOrPath}`);
   cache.set(key, compiled);
   return compiled;
 }

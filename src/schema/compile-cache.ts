@@ -1,0 +1,221 @@
+/**
+ * A disk cache of compiled user schemas. ajv compiles a user schema (checks
+ * included) in 150-250 ms; the cache keeps the compiled validator as ajv
+ * standalone code in `<cacheDir>/schemas/<key>.cjs`, where the key is a
+ * sha256 over everything the result depends on: plan-lint's and ajv's
+ * versions, the meta-schema, the schema file's bytes and the bytes of every
+ * local file it `$ref`s. The same key proves the same bytes passed every check
+ * before, so a hit skips ajv entirely.
+ *
+ * The cache is an optimisation only: a missing, corrupt or unreadable entry,
+ * or a directory that cannot be written, never fails a lint; plan-lint then
+ * compiles as usual (and replaces a corrupt entry).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileFunction } from 'node:vm';
+import { threadId } from 'node:worker_threads';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
+import { packageVersion } from '../paths.js';
+import { VOCABULARY } from './ajv.js';
+import { SCHEMAS_DIR } from './builtins.js';
+
+/** Bump when the entries' layout or the way validators are compiled changes. */
+const FORMAT = 'plan-lint-schema-cache/1';
+const HEADER = '// plan-lint schema cache, sha256 of the code below: ';
+
+/**
+ * plan-lint's own require. The standalone code of a cached validator requires
+ * ajv's runtime helpers (`ajv/dist/runtime/*`, `ajv-formats/dist/formats`);
+ * they must resolve to the ajv the key was made with, from plan-lint's own
+ * dependencies, wherever the cache directory is (a temporary folder, or a
+ * project whose node_modules has another ajv or none).
+ */
+const ownRequire = createRequire(import.meta.url);
+
+let ajvVersion: string | null = null;
+let metaBytes: Buffer | null = null;
+
+/**
+ * The cache directory for a schema file, or null when there is none:
+ * `PLAN_LINT_CACHE_DIR` when set (`off` disables the cache), else
+ * `node_modules/.cache/plan-lint` in the nearest node_modules above the schema
+ * file (the find-cache-dir convention), else none.
+ */
+export function cacheDirFor(schemaFile: string, cwd: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const setting = env['PLAN_LINT_CACHE_DIR'];
+  if (setting !== undefined && setting !== '') return setting === 'off' ? null : resolve(cwd, setting);
+  for (let dir = dirname(schemaFile); ; ) {
+    const nm = join(dir, 'node_modules');
+    try {
+      if (statSync(nm).isDirectory()) return join(nm, '.cache', 'plan-lint');
+    } catch {
+      /* none here */
+    }
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+/**
+ * The cache key of a schema file: null when a `$ref`'d file cannot be read or
+ * parsed (then plan-lint compiles, and reports the problem as it always has).
+ * Local `$ref`s are followed as the registry's addLocalRefs follows them:
+ * relative to the file that holds them, recursively, each file once; remote
+ * references are not files (the registry refuses them, so they are never
+ * cached).
+ */
+export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown): string | null {
+  const h = createHash('sha256');
+  const part = (b: Buffer | string): void => {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
+    h.update(`${buf.length}:`);
+    h.update(buf);
+  };
+  ajvVersion ??= (ownRequire('ajv/package.json') as { version: string }).version;
+  metaBytes ??= readFileSync(new URL('template.meta.schema.json', SCHEMAS_DIR));
+  part(FORMAT);
+  part(packageVersion());
+  part(ajvVersion);
+  part(metaBytes);
+  part(VOCABULARY.join(','));
+  part(bytes);
+  const root = dirname(schemaFile);
+  const seen = new Set<string>();
+  const follow = (value: unknown, baseUrl: string): boolean => {
+    for (const ref of refsIn(value)) {
+      const target = ref.split('#')[0] ?? '';
+      if (!target) continue;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('file:')) continue;
+      let url: URL;
+      try {
+        url = new URL(target, baseUrl);
+      } catch {
+        return false;
+      }
+      if (seen.has(url.href)) continue;
+      seen.add(url.href);
+      let refBytes: Buffer;
+      let refJson: unknown;
+      try {
+        refBytes = readFileSync(url);
+        refJson = JSON.parse(refBytes.toString('utf8'));
+      } catch {
+        return false;
+      }
+      // Where the file lies relative to the schema, not on this machine: a
+      // moved project keeps its entries.
+      part(relative(root, fileURLToPath(url)).split(sep).join('/'));
+      part(refBytes);
+      if (!follow(refJson, url.href)) return false;
+    }
+    return true;
+  };
+  if (!follow(json, pathToFileURL(schemaFile).href)) return null;
+  return h.digest('hex');
+}
+
+/** Every `$ref` / `$dynamicRef` string in a schema, in document order. */
+function refsIn(schema: unknown): string[] {
+  const refs: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if ((k === '$ref' || k === '$dynamicRef') && typeof x === 'string') refs.push(x);
+        else walk(x);
+      }
+    }
+  };
+  walk(schema);
+  return refs;
+}
+
+/** The entry's file for a key: `<cacheDir>/schemas/<key>.cjs`. */
+export const entryFile = (cacheDir: string, key: string): string => join(cacheDir, 'schemas', `${key}.cjs`);
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Evaluate CommonJS module code (a standalone validator) with plan-lint's own
+ * `require`, and return its validate function, or null when the code does not
+ * export one.
+ */
+export function evaluateValidator(code: string, filename: string): ValidateFunction | null {
+  const mod = { exports: {} as unknown };
+  const fn = compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+  fn.call(mod.exports, mod.exports, ownRequire, mod, filename, dirname(filename));
+  const m = mod.exports as { default?: unknown };
+  const validate = m && typeof m === 'object' && typeof m.default === 'function' ? m.default : m;
+  return typeof validate === 'function' ? (validate as ValidateFunction) : null;
+}
+
+/**
+ * The validator in a cache entry, or null for a miss: no file, a file that
+ * cannot be read, or one whose checksum or code is wrong (a corrupt entry,
+ * which the caller then replaces). Never throws.
+ */
+export function readEntry(file: string): ValidateFunction | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const nl = text.indexOf('\n');
+  if (nl < 0 || !text.startsWith(HEADER)) return null;
+  const body = text.slice(nl + 1);
+  // A truncated or altered entry can still be valid JavaScript that fails
+  // only when called; the checksum keeps it from being used at all.
+  if (text.slice(HEADER.length, nl) !== sha256(body)) return null;
+  try {
+    return evaluateValidator(body, file);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ajv's standalone code for a validator compiled by `ajv` (created with
+ * `code: { source: true }`). The generator is required from plan-lint's
+ * node_modules, as src/lazy.ts requires ajv itself: the two must be the same
+ * copy of ajv.
+ */
+export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string {
+  const m = ownRequire('ajv/dist/standalone') as { default?: unknown };
+  const generate = (m.default ?? m) as (a: Ajv2020, v: ValidateFunction) => string;
+  return generate(ajv, validate);
+}
+
+/**
+ * Write a compiled validator to its cache entry: to a temporary file in the
+ * same directory, renamed into place in one step, so a reader never sees half
+ * an entry. Replaces an existing (corrupt) entry. Returns whether it was
+ * written; never throws.
+ */
+export function writeEntry(file: string, ajv: Ajv2020, validate: ValidateFunction): boolean {
+  const dir = dirname(file);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    const body = standaloneCode(ajv, validate);
+    // The code must load. (It does not when the standalone generator and the
+    // compiling ajv are two copies of ajv, as when ajv is bundled into the bin:
+    // their codegen classes differ and the code comes out garbled.)
+    if (!evaluateValidator(body, file)) return false;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, `${HEADER}${sha256(body)}\n${body}`, { flag: 'wx' });
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* never created */
+    }
+    return false;
+  }
+}
