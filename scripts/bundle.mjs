@@ -1,17 +1,21 @@
 // Build step: bundle the CLI into one file (dist/bin.js) so that start-up
 // loads one module instead of hundreds. The library (dist/index.js) stays unbundled.
+// Dependencies that a plain lint does not need (src/lazy.ts: yaml, ajv,
+// tinyglobby, picomatch) are required from node_modules on first use, and the
+// precompiled validators (dist/validators/) are loaded on demand.
 import { chmodSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/bin.ts'],
-  outfile: 'dist/bin.js',
+  // The CLI, and the lint pool's worker (no CLI in it: it starts lighter).
+  entryPoints: { bin: 'src/bin.ts', worker: 'src/worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
-  // CommonJS dependencies (ajv) call require(); give the ESM bundle one.
+  // CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __planLintRequire } from 'node:module'; const require = __planLintRequire(import.meta.url);" },
   logLevel: 'warning',
 });

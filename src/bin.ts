@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { run } from './cli.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, decodePlan, tooLargeMessage } from './read.js';
-import { workerLoop } from './runner.js';
 
 /**
  * Standard input as text, decoded and checked like a file (invalid UTF-8 is
@@ -52,33 +50,29 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-if (!isMainThread && parentPort && (workerData as { planLintWorker?: boolean } | null)?.planLintWorker) {
-  // This same file is the worker of the lint pool (src/runner.ts).
-  workerLoop(parentPort);
-} else {
-  // Ctrl-C: exit 130 at once (temporary files are removed by their 'exit' hooks).
-  // A JavaScript signal handler only runs between tasks; large files are
-  // linted in a worker thread (src/commands/lint.ts) so that it runs promptly.
-  process.on('SIGINT', () => process.exit(130));
-  process.on('SIGTERM', () => process.exit(143));
-  process.on('uncaughtException', die);
-  process.on('unhandledRejection', die);
-  run(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    readStdin,
-    cwd: process.cwd(),
-    env: process.env,
-    workerScript: new URL(import.meta.url),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-      // A Ctrl-C that arrived while the main thread was busy is only seen when
-      // the event loop polls for it again (two turns: the first poll may come
-      // before the pending signal is noticed), so that it still gives 130
-      // rather than a silent success.
-      setImmediate(() => setImmediate(() => undefined));
-    },
-    (err: unknown) => die(err),
-  );
-}
+// Ctrl-C: exit 130 at once (temporary files are removed by their 'exit' hooks).
+// A JavaScript signal handler only runs between tasks; large files are
+// linted in a worker thread (src/commands/lint.ts) so that it runs promptly.
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+process.on('uncaughtException', die);
+process.on('unhandledRejection', die);
+run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  readStdin,
+  cwd: process.cwd(),
+  env: process.env,
+  // The lint pool's worker: its own bundle beside this one (scripts/bundle.mjs).
+  workerScript: new URL('./worker.js', import.meta.url),
+}).then(
+  (code) => {
+    process.exitCode = code;
+    // A Ctrl-C that arrived while the main thread was busy is only seen when
+    // the event loop polls for it again (two turns: the first poll may come
+    // before the pending signal is noticed), so that it still gives 130
+    // rather than a silent success.
+    setImmediate(() => setImmediate(() => undefined));
+  },
+  (err: unknown) => die(err),
+);

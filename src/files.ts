@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
+import { tinyglobby } from './lazy.js';
 import { PlanLintError } from './schema/registry.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -40,16 +40,16 @@ export async function expandPatterns(patterns: string[], cwd: string, allowEmpty
         out.add(abs);
         continue;
       }
-      const found = await glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      const found = await tinyglobby().glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
       if (!found.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
       found.forEach((f) => out.add(resolve(f)));
       continue;
     }
-    if (st || !isDynamicPattern(p)) {
+    if (st || !tinyglobby().isDynamicPattern(p)) {
       out.add(abs);
       continue;
     }
-    const found = await glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
+    const found = await tinyglobby().glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
     if (!found.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
     found.forEach((f) => out.add(resolve(f)));
   }

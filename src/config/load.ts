@@ -1,13 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import picomatch from 'picomatch';
-import { parseDocument } from 'yaml';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '../schema/ajv.js';
 import { SCHEMAS_DIR, isBuiltin } from '../schema/builtins.js';
-import { PlanLintError } from '../schema/registry.js';
+import { PlanLintError, precompiled } from '../schema/registry.js';
 import { resolveRules, type RuleSetting } from './rules.js';
+import { picomatch, yaml } from '../lazy.js';
 
 /** The names looked for in each directory, from the plan's directory upwards, first hit wins. */
 export const CONFIG_NAMES = ['.plan-lintrc.json', '.plan-lintrc.yaml', '.plan-lintrc.yml', 'plan-lint.config.json', 'plan-lint.config.mjs', 'package.json'];
@@ -53,7 +52,7 @@ function checkShape(data: unknown, path: string): ConfigData {
     });
   }
   if (!validateConfig) {
-    validateConfig = createAjv().compile(JSON.parse(readFileSync(new URL('config.schema.json', SCHEMAS_DIR), 'utf8')) as object);
+    validateConfig = precompiled('config') ?? createAjv().compile(JSON.parse(readFileSync(new URL('config.schema.json', SCHEMAS_DIR), 'utf8')) as object);
   }
   if (!validateConfig(data)) {
     const errors = validateConfig.errors ?? [];
@@ -86,7 +85,7 @@ function checkShape(data: unknown, path: string): ConfigData {
 
 function parseText(path: string, text: string): unknown {
   if (/\.ya?ml$/.test(path)) {
-    const doc = parseDocument(text, { prettyErrors: true });
+    const doc = yaml().parseDocument(text, { prettyErrors: true });
     const err = doc.errors[0];
     if (err) {
       const at = err.linePos?.[0];
@@ -192,7 +191,7 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
   }
   cfg.data.overrides?.forEach((o, i) => {
     const globs = Array.isArray(o.files) ? o.files : [o.files];
-    if (!picomatch(globs, { dot: true })(rel)) return;
+    if (!picomatch()(globs, { dot: true })(rel)) return;
     out.because.push(`overrides[${i}] (${globs.join(', ')}) matches ${rel}`);
     if (o.schema) out.schema = schemaRef(o.schema, cfg);
     // As in ESLint: a bare severity keeps the options set before it.
@@ -201,7 +200,7 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
       out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== undefined ? [setting, before[1]] : setting;
     }
   });
-  if (cfg.data.ignores?.length && picomatch(cfg.data.ignores, { dot: true })(rel)) {
+  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
     out.ignored = true;
     out.because.push(`ignored by "ignores" in the config`);
   }

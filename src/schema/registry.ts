@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rootUrl } from '../paths.js';
 import { resolve } from 'node:path';
@@ -30,10 +30,16 @@ export class PlanLintError extends Error {
   }
 }
 
-const requireValidator = createRequire(rootUrl('dist/validators/'));
+const VALIDATORS_DIR = rootUrl('dist/validators/');
+const requireValidator = createRequire(VALIDATORS_DIR);
+
+/** Whether the build precompiled a validator for `name` (dist/validators/<name>.cjs). */
+function hasPrecompiled(name: string): boolean {
+  return existsSync(new URL(`${name}.cjs`, VALIDATORS_DIR));
+}
 
 /** A validator precompiled at build time (dist/validators/<name>.cjs), when there is one. */
-function precompiled(name: string): ValidateFunction | null {
+export function precompiled(name: string): ValidateFunction | null {
   try {
     const m = requireValidator(`./${name}.cjs`) as { default?: ValidateFunction } & ValidateFunction;
     return (m.default ?? m) as ValidateFunction;
@@ -191,13 +197,21 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledT
   if (isBuiltin(nameOrPath)) {
     source = nameOrPath;
     text = readFileSync(new URL(`${nameOrPath}.schema.json`, SCHEMAS_DIR), 'utf8');
-    const validate = precompiled(nameOrPath);
-    const meta = validate ? precompiled('template-meta') : null;
-    if (validate && meta) {
-      // Built-ins were checked and compiled at build time; the meta-schema check stays cheap.
+    if (hasPrecompiled(nameOrPath)) {
+      // Built-ins were checked against the meta-schema and compiled at build
+      // time (src/scripts/precompile.ts). The validator is loaded on first use:
+      // auto-detection reads all five models but validates with one.
       const schema = JSON.parse(text) as Json;
-      if (!meta(schema)) throw new PlanLintError(`${source}: not a plan-lint template schema`);
-      const compiled: CompiledTemplate = { name: nameOrPath, source, schema, model: readTemplate(schema, nameOrPath), validate };
+      let validate: ValidateFunction | null = null;
+      const compiled: CompiledTemplate = {
+        name: nameOrPath,
+        source,
+        schema,
+        model: readTemplate(schema, nameOrPath),
+        get validate(): ValidateFunction {
+          return (validate ??= precompiled(nameOrPath) as ValidateFunction);
+        },
+      };
       cache.set(key, compiled);
       return compiled;
     }

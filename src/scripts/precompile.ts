@@ -1,6 +1,6 @@
 /**
  * Build step: precompile the built-in template schemas and the template
- * meta-schema into ajv standalone validators (dist/validators/*.cjs), so that
+ * meta-schema and the config schema into ajv standalone validators (dist/validators/*.cjs), so that
  * linting with a built-in compiles nothing at start-up.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,10 +20,13 @@ const load = (name: string): Record<string, unknown> => JSON.parse(readFileSync(
 
 const meta = ajv.compile(load('template.meta.schema.json'));
 writeFileSync(`${out}template-meta.cjs`, standaloneCode(ajv, meta));
+// The config file's schema: checking a config compiles nothing at start-up either.
+const configAjv = createAjv({ code: { source: true } });
+writeFileSync(`${out}config.cjs`, standaloneCode(configAjv, configAjv.compile(load('config.schema.json'))));
 for (const name of BUILTIN_NAMES) {
   const schema = load(`${name}.schema.json`);
   if (!ajv.validateSchema(schema) || !meta(schema)) throw new Error(`schemas/${name}.schema.json fails its meta-schema`);
   const validate = ajv.compile(schema);
   writeFileSync(`${out}${name}.cjs`, standaloneCode(ajv, validate));
 }
-console.log(`precompiled ${BUILTIN_NAMES.length + 1} validators into dist/validators/`);
+console.log(`precompiled ${BUILTIN_NAMES.length + 2} validators into dist/validators/`);

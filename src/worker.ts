@@ -1,0 +1,8 @@
+/**
+ * A worker of the lint pool (src/runner.ts): its own small bundle
+ * (dist/worker.js), without the CLI, so that a worker starts and sits lighter.
+ */
+import { parentPort } from 'node:worker_threads';
+import { workerLoop } from './runner.js';
+
+if (parentPort) workerLoop(parentPort);
