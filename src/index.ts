@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { expandPatterns } from './files.js';
 import { fatalResult, lintText, type LintOptions } from './lint.js';
-import { readPlan } from './read.js';
+import { readPlanSync } from './read.js';
 import type { LintResult } from './types.js';
 
 export type LintInput = { files: string[] } | { text: string; filePath?: string };
@@ -21,9 +21,14 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
   return results;
 }
 
-/** Lint one file; an unreadable file becomes a fatal result, never an exception. */
+/**
+ * Lint one file; an unreadable file becomes a fatal result, never an exception.
+ * The file is read synchronously (see readPlanSync: waiting on the event loop
+ * between plans slows the parse that follows).
+ */
 export async function lintFile(file: string, options: LintOptions = {}): Promise<LintResult> {
-  const read = await readPlan(file, options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {});
+  // lintText checks the text's nesting itself.
+  const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
   if (!read.ok) return fatalResult(file, read.message);
   return lintText(read.text, file, options);
 }

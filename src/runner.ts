@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, sep } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fatalResult, lintFile } from './index.js';
 import { PlanLintError } from './schema/registry.js';
@@ -26,13 +27,36 @@ export interface RunOptions {
   concurrency?: 'auto' | 'off' | number;
   /** Path of the cache file; no caching when absent. */
   cacheFile?: string;
-  /** The script that runs as a worker (the bundled bin, or dist/worker.js). */
+  /** The script that runs as a worker (dist/worker.js). */
   workerScript?: URL;
+  /** Called with each result as soon as it and every result before it are known (input order). */
+  onResult?: (k: number, result: LintResult) => void;
 }
 
 /** Below this many files a pool costs more than it saves. */
 export const POOL_THRESHOLD = 24;
-const YOUNG_GENERATION_MB = 48;
+/**
+ * Worker heap tuning, measured in bench/results.md. Parsing a plan allocates
+ * tens of MB that live until the plan is done; with V8's default 16 MB
+ * semi-spaces much of it is copied and promoted, and GC took a third of the
+ * CPU. Workers start with large semi-spaces instead, and a lower old-space
+ * growing factor keeps the promoted garbage (the live set is ~15 MB) from
+ * piling up to 100+ MB per worker before a full GC runs.
+ */
+const SEMI_SPACE_MB = 48;
+const HEAP_GROWING_PERCENT = 50;
+/** V8's young generation is three semi-spaces (two plus the new large-object space). */
+const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
+
+/** V8 flags read when a worker's heap is set up (min semi-space) or sized (growing factor). */
+function tuneWorkerHeaps(): void {
+  try {
+    setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  } catch {
+    /* an engine without these flags lints as fast as it can */
+  }
+}
 
 /** `--shard i/n`: this shard's files, by a stable hash of the path relative to `cwd`. */
 export function shard<T extends { file: string }>(jobs: T[], spec: string, cwd: string): T[] {
@@ -93,6 +117,14 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   const cache = opts.cacheFile ? readCache(opts.cacheFile) : null;
   const keys: (string | null)[] = new Array(jobs.length).fill(null);
   const todo: number[] = [];
+  let emitted = 0;
+  /** Hand on the results that are now complete in input order. */
+  const settle = (): void => {
+    while (emitted < jobs.length && results[emitted] !== undefined) {
+      const k = emitted++;
+      opts.onResult?.(k, results[k] as LintResult);
+    }
+  };
   jobs.forEach((job, k) => {
     if (cache) {
       let content: Buffer | null = null;
@@ -114,9 +146,19 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     todo.push(k);
   });
 
+  settle();
   const workers = poolSize(opts.concurrency, todo.length);
-  if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript);
-  else for (const k of todo) results[k] = await safeLint(jobs[k] as Job);
+  if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle);
+  else {
+    for (const k of todo) {
+      results[k] = await safeLint(jobs[k] as Job);
+      settle();
+      // One turn of the event loop between files, so that Ctrl-C (a JavaScript
+      // signal handler) is seen at once; a setImmediate costs nothing measurable,
+      // unlike waiting on a file read (see readPlanSync).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
 
   if (cache && opts.cacheFile) {
     const entries = Object.create(null) as CacheFile['entries'];
@@ -142,41 +184,63 @@ function poolSize(concurrency: RunOptions['concurrency'], files: number): number
   return Math.max(0, Math.min(concurrency, files));
 }
 
-async function runInPool(jobs: Job[], todo: number[], results: (LintResult | undefined)[], size: number, script: URL): Promise<void> {
+/**
+ * Each worker holds two jobs: the one it lints and the next, so that it never
+ * waits on the event loop between plans (that wait made the next parse about
+ * 30% slower; see readPlanSync).
+ */
+const IN_FLIGHT = 2;
+
+async function runInPool(jobs: Job[], todo: number[], results: (LintResult | undefined)[], size: number, script: URL, settle: () => void): Promise<void> {
+  tuneWorkerHeaps();
   let next = 0;
+  /** Jobs handed back by a worker that died before it reached them. */
+  const retry: number[] = [];
+  const take = (): number | undefined => (retry.length ? retry.shift() : next < todo.length ? todo[next++] : undefined);
   const one = (): Promise<void> =>
     new Promise((resolveAll, rejectAll) => {
       const w = new Worker(script, {
-        workerData: { planLintWorker: true },
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
-      let current = -1;
+      /** This worker's jobs in the order it lints them. */
+      const queue: number[] = [];
+      let done = false;
+      const finish = (): void => {
+        done = true;
+        void w.terminate();
+        resolveAll();
+      };
       const feed = (): void => {
-        if (next >= todo.length) {
-          current = -1;
-          void w.terminate();
-          resolveAll();
-          return;
+        while (queue.length < IN_FLIGHT) {
+          const k = take();
+          if (k === undefined) break;
+          queue.push(k);
+          w.postMessage({ k, file: jobs[k]!.file, options: jobs[k]!.options });
         }
-        const k = todo[next++] as number;
-        current = k;
-        w.postMessage({ k, file: jobs[k]!.file, options: jobs[k]!.options });
+        if (queue.length === 0) finish();
       };
       w.on('message', (m: { k: number; result?: LintResult; error?: string }) => {
         if (m.error !== undefined) {
+          done = true;
           void w.terminate();
           rejectAll(new PlanLintError(m.error));
           return;
         }
         results[m.k] = m.result;
+        queue.splice(queue.indexOf(m.k), 1);
+        settle();
         feed();
       });
       // A worker that dies (out of memory, say) fails its file only; a new worker takes the rest.
       w.on('error', (err: Error) => {
-        if (current < 0) return;
-        const job = jobs[current] as Job;
-        results[current] = fatalResult(job.file, `Internal error while linting: ${err.message.split('\n')[0]}`);
-        current = -1;
+        if (done) return;
+        done = true;
+        const [current, ...waiting] = queue;
+        if (current !== undefined) {
+          results[current] = fatalResult((jobs[current] as Job).file, `Internal error while linting: ${err.message.split('\n')[0]}`);
+          settle();
+        }
+        retry.push(...waiting);
         void w.terminate();
         one().then(resolveAll, rejectAll);
       });

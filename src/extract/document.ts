@@ -1,10 +1,10 @@
 import type { Nodes, Root, RootContent, Paragraph, Table as MdTable, ListItem, Html, Heading } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { parse as parseYaml } from 'yaml';
+import { yaml } from '../lazy.js';
 import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
 import { isChoiceList, looseKey, normalizeKey, squash, stripInlineMarkup } from './text.js';
-import { mask, scanCode, scanProse, type Placeholder } from './placeholders.js';
+import { scanCode, scanProse, type Placeholder } from './placeholders.js';
 
 /**
  * The normalized, template-independent view of a plan: plain JSON, every part
@@ -202,9 +202,18 @@ function extractSections(tree: Root, text: string, doc: PlanDocument): void {
     const own = kids.slice(from, to);
     s.hasContent = own.some(isContent);
     s.lines = ownLines(own);
-    s.summary = squash(own.filter(isContent).map((k) => toString(k)).join(' ')).slice(0, 200);
+    // The first 200 characters of the squashed content: stop once they are known.
+    let summary = '';
+    for (const k of own) {
+      if (!isContent(k)) continue;
+      summary = squash(`${summary} ${toString(k)}`);
+      if (summary.length >= SUMMARY_LENGTH) break;
+    }
+    s.summary = summary.slice(0, SUMMARY_LENGTH);
   });
 }
+
+const SUMMARY_LENGTH = 200;
 
 /**
  * A setext heading underlined by a single "-" is, in a plan, a label followed by
@@ -260,7 +269,7 @@ function isEmptyItem(item: ListItem): boolean {
 
 function readFrontmatter(value: string, span: Span): Frontmatter {
   try {
-    const data = parseYaml(value, { maxAliasCount: 100 }) as unknown;
+    const data = yaml().parse(value, { maxAliasCount: 100 }) as unknown;
     if (data === null || data === undefined) return { span, data: null, error: null };
     if (typeof data !== 'object' || Array.isArray(data)) {
       return { span, data: null, error: 'frontmatter is not a mapping' };
@@ -442,26 +451,28 @@ function readComment(node: Html, doc: PlanDocument): void {
 /** Scan a phrasing container's source with code, links, references and HTML masked out. */
 function scanPhrasing(node: Paragraph | Heading | { type: 'tableCell'; children: Nodes[]; position?: Paragraph['position'] }, text: string, doc: PlanDocument): void {
   const sp = spanOf(node);
-  const chars = text.slice(sp.start, sp.end).split('');
+  // The node's text with masked spans blanked (line breaks kept, so offsets hold).
+  let prose = '';
+  let at = sp.start;
   const maskNode = (n: Nodes): void => {
     if (MASKED.has(n.type)) {
       const s = spanOf(n);
       if (n.type === 'inlineCode') scanCode(text.slice(s.start, s.end), s.start, doc.placeholders);
       if (n.type === 'html') readComment(n as Html, doc);
-      mask(chars, s.start - sp.start, s.end - sp.start);
+      const from = Math.max(s.start, at);
+      const to = Math.min(s.end, sp.end);
+      if (to > from) {
+        prose += text.slice(at, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ');
+        at = to;
+      }
       return;
     }
     if ('children' in n) for (const c of n.children) maskNode(c as Nodes);
   };
   for (const c of node.children) maskNode(c as Nodes);
+  prose += text.slice(at, sp.end);
   // Backslash escapes are literal text, never placeholders.
-  for (let i = 0; i < chars.length - 1; i++) {
-    if (chars[i] === '\\' && /[[\]{}]/.test(chars[i + 1] as string)) {
-      chars[i] = ' ';
-      chars[i + 1] = ' ';
-    }
-  }
-  scanProse(chars.join(''), sp.start, doc.placeholders);
+  scanProse(prose.replace(/\\[[\]{}]/g, '  '), sp.start, doc.placeholders);
 }
 
 /** `- Label: Yes/No`: a list item whose value is still the template's choices. */

@@ -1,14 +1,15 @@
 /** Text normalization shared by extraction, schemas and binding. */
 
 const SECTION_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * A heading or label's comparison key: case-, whitespace- and punctuation-
  * insensitive; `&` reads as "and"; a leading section number ("2.1 ") is dropped.
  */
 export function normalizeKey(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC leaves ASCII as it is: skip it for the common case.
+  return (ASCII.test(text) ? text : text.normalize('NFKC'))
     .replace(SECTION_NUMBER, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
