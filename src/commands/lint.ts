@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../config/load.js';
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
-import { getFormatter, formatters } from '../formatters/index.js';
+import { getFormatter, formatters, streamingFormatters } from '../formatters/index.js';
 import { filterChangedSince } from '../git.js';
 import { fatalResult, lintText } from '../index.js';
 import type { LintOptions } from '../lint.js';
@@ -158,11 +158,27 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.schema) loadTemplate(args.schema, io.cwd);
 
   const results: LintResult[] = [];
+  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
+  const ctx = { color: args.outputFile ? false : color, cwd: io.cwd };
+  // Results stream out per file, in input order, for the formats that allow it
+  // (stylish, json, github) when writing to standard output; an --output-file is written whole, atomically.
+  const stream = outputFile ? undefined : streamingFormatters[args.format];
+  const write = (s: string): void => {
+    if (s) io.stdout.write(s);
+  };
+  if (stream) write(stream.open(ctx));
+  /** Every result passes here once, in report order. */
+  const emit = (result: LintResult): void => {
+    // A copy: the result itself may be on its way into the cache.
+    const r = args.quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2), warningCount: 0 } : result;
+    if (stream) write(stream.file(r, ctx, results.length));
+    results.push(r);
+  };
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
     if (outputFile && args.stdinFilename) await checkNotInput(outputFile, [name]);
-    results.push(await lintStdin(io, name, options, maxFileSize));
+    emit(await lintStdin(io, name, options, maxFileSize));
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
@@ -189,21 +205,35 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { run, oversized, large } = await preflight(jobs, maxFileSize);
     // A JavaScript SIGINT handler cannot run while the main thread parses a big plan; a worker keeps Ctrl-C prompt.
     if (concurrency === 'auto' && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism(), run.length));
-    results.push(...skipped);
-    const linted = await runJobs(run, { concurrency, ...(cacheFile ? { cacheFile } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) });
-    let next = 0;
-    for (const j of jobs) results.push(oversized.get(j.file) ?? (linted[next++] as LintResult));
+    skipped.forEach(emit);
+    // Jobs in order: an oversized file's result is known already; the others come from the run, in order.
+    let at = 0;
+    const linted: LintResult[] = [];
+    const flush = (): void => {
+      for (; at < jobs.length; at++) {
+        const o = oversized.get((jobs[at] as Job).file);
+        if (o) emit(o);
+        else if (linted.length) emit(linted.shift() as LintResult);
+        else break;
+      }
+    };
+    flush();
+    await runJobs(run, {
+      concurrency,
+      ...(cacheFile ? { cacheFile } : {}),
+      ...(io.workerScript ? { workerScript: io.workerScript } : {}),
+      onResult: (_k, r) => {
+        linted.push(r);
+        flush();
+      },
+    });
   }
-  if (args.quiet) {
-    for (const r of results) {
-      r.messages = r.messages.filter((m) => m.severity === 2);
-      r.warningCount = 0;
-    }
+  if (stream) write(stream.close(results, ctx));
+  else {
+    const report = formatter(results, ctx);
+    if (outputFile) await writeAtomic(outputFile, report, args.force);
+    else if (report) io.stdout.write(report.endsWith('\n') || args.format !== 'json' ? report : `${report}\n`);
   }
-  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
-  const report = formatter(results, { color: args.outputFile ? false : color, cwd: io.cwd });
-  if (outputFile) await writeAtomic(outputFile, report, args.force);
-  else if (report) io.stdout.write(report.endsWith('\n') || args.format !== 'json' ? report : `${report}\n`);
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostic, LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext, StreamingFormatter } from './index.js';
 
 /** The path of `filePath` relative to `cwd` with `/` separators, or null when it is not inside `cwd`. */
 export function relativePath(filePath: string, cwd: string): string | null {
@@ -39,10 +39,13 @@ function command(m: Diagnostic, file: string): string {
 
 /** GitHub Actions workflow commands: one `::error`/`::warning` annotation per diagnostic. */
 export function github(results: LintResult[], ctx: FormatContext): string {
-  let out = '';
-  for (const r of results) {
-    const file = displayPath(r.filePath, ctx.cwd);
-    for (const m of r.messages) out += `${command(m, file)}\n`;
-  }
-  return out;
+  return results.map((r) => githubFile(r, ctx)).join('');
 }
+
+function githubFile(r: LintResult, ctx: FormatContext): string {
+  const file = displayPath(r.filePath, ctx.cwd);
+  return r.messages.map((m) => `${command(m, file)}\n`).join('');
+}
+
+/** The same annotations, written a file at a time. */
+export const githubStream: StreamingFormatter = { open: () => '', file: (r, ctx) => githubFile(r, ctx), close: () => '' };

@@ -1,32 +1,50 @@
 import pc from 'picocolors';
 import type { LintResult } from '../types.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext, StreamingFormatter } from './index.js';
 
 /** ESLint's stylish: a header per file, aligned `line:col  severity  message  ruleId` rows, a summary. */
 export function stylish(results: LintResult[], ctx: FormatContext): string {
+  const out = results.map((r) => stylishFile(r, ctx)).join('');
+  const end = stylishSummary(results, ctx);
+  return end ? `${out}${end}` : '';
+}
+
+/** The same report, written a file at a time: each file's block as soon as it is linted, the summary last. */
+export const stylishStream: StreamingFormatter = {
+  open: () => '',
+  file: (r, ctx) => stylishFile(r, ctx),
+  close: (results, ctx) => stylishSummary(results, ctx),
+};
+
+function stylishSummary(results: LintResult[], ctx: FormatContext): string {
   const c = pc.createColors(ctx.color);
   let errors = 0;
   let warnings = 0;
-  let out = '';
   for (const r of results) {
     if (!r.messages.length) continue;
     errors += r.errorCount;
     warnings += r.warningCount;
-    const rows = r.messages.map((m) => [
-      `${m.line}:${m.column}`,
-      m.fatal || m.severity === 2 ? 'error' : 'warning',
-      m.message.replace(/\s+/g, ' '),
-      m.ruleId ?? '',
-    ]);
-    const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
-    out += `\n${c.underline(r.filePath)}${r.schema ? c.dim(` (${r.schema})`) : ''}\n`;
-    for (const [pos, sev, msg, rule] of rows as [string, string, string, string][]) {
-      const sevText = sev === 'error' ? c.red(sev.padEnd(w[1] as number)) : c.yellow(sev.padEnd(w[1] as number));
-      out += `  ${c.dim(pos.padEnd(w[0] as number))}  ${sevText}  ${msg.padEnd(w[2] as number)}  ${c.dim(rule)}`.trimEnd() + '\n';
-    }
   }
   const total = errors + warnings;
   if (!total) return '';
   const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  return `${out}\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n`;
+  return `\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n`;
+}
+
+function stylishFile(r: LintResult, ctx: FormatContext): string {
+  if (!r.messages.length) return '';
+  const c = pc.createColors(ctx.color);
+  const rows = r.messages.map((m) => [
+    `${m.line}:${m.column}`,
+    m.fatal || m.severity === 2 ? 'error' : 'warning',
+    m.message.replace(/\s+/g, ' '),
+    m.ruleId ?? '',
+  ]);
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
+  let out = `\n${c.underline(r.filePath)}${r.schema ? c.dim(` (${r.schema})`) : ''}\n`;
+  for (const [pos, sev, msg, rule] of rows as [string, string, string, string][]) {
+    const sevText = sev === 'error' ? c.red(sev.padEnd(w[1] as number)) : c.yellow(sev.padEnd(w[1] as number));
+    out += `  ${c.dim(pos.padEnd(w[0] as number))}  ${sevText}  ${msg.padEnd(w[2] as number)}  ${c.dim(rule)}`.trimEnd() + '\n';
+  }
+  return out;
 }

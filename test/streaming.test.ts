@@ -1,0 +1,58 @@
+/** Results stream out per file (stylish, json, github), and say exactly what the whole-run report says. */
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, cli, tempDirs } from './helpers.js';
+
+const ALL = `${ROOT}fixtures`;
+const mkTemp = tempDirs();
+const FIRST_RFC = readdirSync(`${ROOT}fixtures/rfc/invalid`).filter((f) => f.endsWith('.md'))[0] as string;
+
+describe('streamed output', () => {
+  for (const format of ['stylish', 'json', 'github', 'sarif']) {
+    it(`${format}: standard output equals the report written whole with --output-file, with and without workers`, () => {
+      const dir = mkTemp('plan-lint-stream-');
+      const file = join(dir, `report.${format}`);
+      const whole = cli(['-f', format, '--output-file', file, '--concurrency', 'off', ALL]);
+      const report = readFileSync(file, 'utf8');
+      expect(report.length).toBeGreaterThan(100);
+      for (const concurrency of ['off', '2']) {
+        const streamed = cli(['-f', format, '--concurrency', concurrency, ALL]);
+        expect(streamed.status).toBe(whole.status);
+        // The batch writer adds the final newline json lacks; the streamed json ends with it too.
+        expect(streamed.stdout).toBe(report.endsWith('\n') || format !== 'json' ? report : `${report}\n`);
+      }
+    });
+  }
+
+  it('--quiet drops warnings in the streamed report as in the whole one', () => {
+    const dir = mkTemp('plan-lint-stream-');
+    const file = join(dir, 'report.json');
+    cli(['-f', 'json', '--quiet', '--output-file', file, ALL]);
+    const streamed = cli(['-f', 'json', '--quiet', ALL]);
+    expect(streamed.stdout).toBe(`${readFileSync(file, 'utf8')}\n`);
+    const results = JSON.parse(streamed.stdout) as Array<{ warningCount: number; messages: Array<{ severity: number }> }>;
+    expect(results.every((r) => r.warningCount === 0 && r.messages.every((m) => m.severity === 2))).toBe(true);
+  });
+
+  it('the first file is reported while later files are still being linted', async () => {
+    // Many copies of a defective plan, linted one after another. As soon as
+    // the first block arrives the run is stopped: with a report written only
+    // at the end there would be nothing left to stop.
+    const dir = mkTemp('plan-lint-stream-many-');
+    const plan = readFileSync(`${ROOT}fixtures/rfc/invalid/${FIRST_RFC}`, 'utf8');
+    for (let i = 0; i < 150; i++) writeFileSync(join(dir, `plan-${String(i).padStart(3, '0')}.md`), plan);
+    const child = spawn(process.execPath, [BIN, '--concurrency', 'off', '-s', 'rfc', dir], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      if (!out) child.kill('SIGTERM');
+      out += d.toString('utf8');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(143);
+    expect(out).toContain('plan-000.md');
+    expect(out).not.toContain('plan-149.md');
+    expect(out).not.toMatch(/problems? \(/);
+  });
+});
