@@ -29,10 +29,10 @@ const parseOnly = `${root}bench/parse-only.mjs`;
 const work = mkdtempSync(join(os.tmpdir(), 'plan-lint-bench-'));
 
 /** One whole process: wall seconds, user+sys CPU seconds, peak RSS in MB. */
-function measure(cmd, args) {
+function measure(cmd, args, env = {}) {
   const argv = TIME ? ['-f', '%e %U %S %M', cmd, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(TIME ?? cmd, argv, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(TIME ?? cmd, argv, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr.slice(-500)}`);
   const last = TIME ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : null;
@@ -45,7 +45,7 @@ function bench(name, tools, runs) {
   for (let i = 0; i < runs; i++) {
     for (const [k, t] of Object.entries(tools)) {
       t.before?.();
-      samples[k].push(measure(...t.cmd));
+      samples[k].push(measure(...t.cmd, t.env));
     }
   }
   const m = Object.fromEntries(
@@ -76,6 +76,18 @@ rows.push(
     'plan-lint, one thread': { cmd: [node, [planLint, '--concurrency', 'off', '-f', 'json', c200]] },
     'markdownlint-cli2': { cmd: [node, [mdl, `${c200}/*.md`]] },
     'bare parse': { cmd: [node, [parseOnly, c200]] },
+  }, RUNS),
+);
+// A user schema (generated from a complete plan, as a team would from its template):
+// compiled at every start without the schema cache, loaded from it when warm.
+const userSchema = join(work, 'user.schema.json');
+measure(node, [planLint, 'schema', 'generate', `${root}fixtures/rfc/valid/complete.md`, '-o', userSchema]);
+const schemaCache = join(work, 'schema-cache');
+measure(node, [planLint, '-s', userSchema, '-f', 'json', one], { PLAN_LINT_CACHE_DIR: schemaCache });
+rows.push(
+  bench('one plan, user schema', {
+    'plan-lint, schema cache off': { cmd: [node, [planLint, '-s', userSchema, '-f', 'json', one]], env: { PLAN_LINT_CACHE_DIR: 'off' } },
+    'plan-lint, schema cache warm': { cmd: [node, [planLint, '-s', userSchema, '-f', 'json', one]], env: { PLAN_LINT_CACHE_DIR: schemaCache } },
   }, RUNS),
 );
 const cacheFile = join(work, 'cache.json');
@@ -116,6 +128,7 @@ const checks = [
   ['one-plan cold start vs markdownlint-cli2', ratio(get('one plan, cold start', 'plan-lint')?.wall, get('one plan, cold start', 'markdownlint-cli2')?.wall), '<= 0.55'],
   ['200 plans wall vs markdownlint-cli2', ratio(get('200 plans', 'plan-lint')?.wall, get('200 plans', 'markdownlint-cli2')?.wall), '<= 0.8'],
   ['200 plans single-threaded CPU vs bare parse', ratio(get('200 plans', 'plan-lint, one thread')?.cpu, get('200 plans', 'bare parse')?.cpu), '<= 1.1'],
+  ['one plan, user schema: warm schema cache vs none', ratio(get('one plan, user schema', 'plan-lint, schema cache warm')?.wall, get('one plan, user schema', 'plan-lint, schema cache off')?.wall), '(no target)'],
   ['200 plans warm cache vs cold run', ratio(get('200 plans, warm cache', 'plan-lint --cache (warm)')?.wall, get('200 plans', 'plan-lint')?.wall), '<= 0.05'],
   ['peak RSS on 2,000 plans (MB)', get('2,000 plans', 'plan-lint')?.rss?.toFixed(0) ?? 'n/a', '<= 500'],
 ];
@@ -142,7 +155,7 @@ ${rows.flatMap((r) => Object.entries(r.m).map(([k, v]) => `| ${r.name} | ${k} | 
 
 ## Commands
 
-- plan-lint: \`node dist/bin.js -f json <dir>\` (\`--concurrency off\` for one thread; \`--cache --cache-location <file>\` warm: the cache was filled by the earlier run of the same case)
+- plan-lint: \`node dist/bin.js -f json <dir>\` (\`--concurrency off\` for one thread; \`--cache --cache-location <file>\` warm: the cache was filled by the earlier run of the same case; user schema: \`-s user.schema.json\` made by \`plan-lint schema generate fixtures/rfc/valid/complete.md\`, with \`PLAN_LINT_CACHE_DIR=off\` or a cache directory filled by an earlier run)
 - markdownlint-cli2: \`markdownlint-cli2 "<dir>/*.md"\` (default config)
 - bare parse: \`node bench/parse-only.mjs <dir>\` (unified + remark-parse + remark-gfm, nothing else)
 `;

@@ -20,3 +20,21 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/bin.js', 0o755);
+
+// yaml and ajv (with ajv-formats and the standalone generator: one copy of
+// ajv) as one CommonJS file each, required on first use by src/lazy.ts.
+for (const [name, contents] of [
+  ['yaml', "module.exports = require('yaml');"],
+  ['ajv', "module.exports = { Ajv2020: require('ajv/dist/2020.js'), formats: require('ajv-formats'), standalone: require('ajv/dist/standalone') };"],
+]) {
+  await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    outfile: `dist/vendor/${name}.cjs`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

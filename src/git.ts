@@ -9,10 +9,10 @@
  * `git diff --name-only --diff-filter=AMR <ref>...HEAD`. Added, modified and
  * renamed files count (a rename by its new path); deleted files do not.
  */
-import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
+import { childProcess } from './lazy.js';
 
 interface GitRun {
   code: number;
@@ -22,7 +22,7 @@ interface GitRun {
 
 function git(args: string[], cwd: string): Promise<GitRun> {
   return new Promise((done, fail) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+    childProcess().execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: number | string }) | null;
       if (e && typeof e.code === 'string') {
         fail(new PlanLintError(e.code === 'ENOENT' ? '--changed-since needs git, and no "git" command was found' : `--changed-since: cannot run git: ${e.message.split('\n')[0]}`));

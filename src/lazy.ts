@@ -13,29 +13,74 @@ import type Picomatch from 'picomatch';
 
 const load = createRequire(import.meta.url);
 
+/**
+ * A package as one prebuilt CommonJS file (dist/vendor/<name>.cjs, made by
+ * scripts/bundle.mjs): yaml and ajv are dozens of files each, and requiring
+ * them file by file from node_modules cost more than bundling them did.
+ * Running from source (tests), the package itself.
+ */
+function vendored<T>(name: string, fallback: () => T): T {
+  try {
+    return load(`./vendor/${name}.cjs`) as T;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    return fallback();
+  }
+}
+
+interface AjvBundle {
+  Ajv2020: typeof Ajv2020Module;
+  formats: unknown;
+  standalone: unknown;
+}
+let ajvBundle: AjvBundle | undefined;
+function ajvParts(): AjvBundle {
+  return (ajvBundle ??= vendored<AjvBundle>('ajv', () => ({
+    Ajv2020: load('ajv/dist/2020.js') as typeof Ajv2020Module,
+    formats: load('ajv-formats'),
+    standalone: load('ajv/dist/standalone'),
+  })));
+}
+
 let yamlModule: typeof Yaml | undefined;
-let ajvModule: typeof Ajv2020Module | undefined;
-let formatsModule: unknown;
 let globModule: typeof Tinyglobby | undefined;
 let picomatchModule: typeof Picomatch | undefined;
 
 export function yaml(): typeof Yaml {
-  return (yamlModule ??= load('yaml') as typeof Yaml);
+  return (yamlModule ??= vendored('yaml', () => load('yaml') as typeof Yaml));
 }
 
 export function ajv2020(): typeof Ajv2020Module {
-  return (ajvModule ??= load('ajv/dist/2020.js') as typeof Ajv2020Module);
+  return ajvParts().Ajv2020;
+}
+
+/** ajv's standalone code generator: the same copy of ajv as ajv2020(), which it must be. */
+export function ajvStandalone(): (ajv: unknown, validate: unknown) => string {
+  const m = ajvParts().standalone as { default?: unknown };
+  return (m.default ?? m) as (ajv: unknown, validate: unknown) => string;
 }
 
 /** ajv-formats' default export: `addFormats(ajv, names)`. */
 export function ajvFormats(): (ajv: unknown, formats: string[]) => void {
-  formatsModule ??= load('ajv-formats');
-  const m = formatsModule as { default?: unknown };
+  const m = ajvParts().formats as { default?: unknown };
   return (m.default ?? m) as (ajv: unknown, formats: string[]) => void;
 }
 
 export function tinyglobby(): typeof Tinyglobby {
   return (globModule ??= load('tinyglobby') as typeof Tinyglobby);
+}
+
+/** Node built-ins that cost a millisecond or more to load and that a plain lint of a few plans never uses. */
+export function childProcess(): typeof import('node:child_process') {
+  return load('node:child_process') as typeof import('node:child_process');
+}
+
+export function workerThreads(): typeof import('node:worker_threads') {
+  return load('node:worker_threads') as typeof import('node:worker_threads');
+}
+
+export function v8(): typeof import('node:v8') {
+  return load('node:v8') as typeof import('node:v8');
 }
 
 export function picomatch(): typeof Picomatch {

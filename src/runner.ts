@@ -8,14 +8,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, relative, sep } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
 import { fatalResult, lintFile } from './index.js';
 import { PlanLintError } from './schema/registry.js';
 import type { LintOptions } from './lint.js';
 import { packageVersion } from './paths.js';
 import type { LintResult } from './types.js';
 import { writeAtomic } from './write.js';
+import { v8, workerThreads } from './lazy.js';
 
 export interface Job {
   file: string;
@@ -51,8 +50,8 @@ const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 /** V8 flags read when a worker's heap is set up (min semi-space) or sized (growing factor). */
 function tuneWorkerHeaps(): void {
   try {
-    setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
-    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    v8().setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
+    v8().setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   } catch {
     /* an engine without these flags lints as fast as it can */
   }
@@ -199,7 +198,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
   const take = (): number | undefined => (retry.length ? retry.shift() : next < todo.length ? todo[next++] : undefined);
   const one = (): Promise<void> =>
     new Promise((resolveAll, rejectAll) => {
-      const w = new Worker(script, {
+      const w = new (workerThreads().Worker)(script, {
         resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
       });
       /** This worker's jobs in the order it lints them. */

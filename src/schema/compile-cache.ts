@@ -17,11 +17,11 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
-import { threadId } from 'node:worker_threads';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { packageVersion } from '../paths.js';
 import { VOCABULARY } from './ajv.js';
 import { SCHEMAS_DIR } from './builtins.js';
+import { ajvStandalone, workerThreads } from '../lazy.js';
 
 /** Bump when the entries' layout or the way validators are compiled changes. */
 const FORMAT = 'plan-lint-schema-cache/1';
@@ -181,14 +181,11 @@ export function readEntry(file: string): ValidateFunction | null {
 
 /**
  * ajv's standalone code for a validator compiled by `ajv` (created with
- * `code: { source: true }`). The generator is required from plan-lint's
- * node_modules, as src/lazy.ts requires ajv itself: the two must be the same
- * copy of ajv.
+ * `code: { source: true }`). The generator comes from src/lazy.ts, as ajv
+ * itself does: the two must be the same copy of ajv.
  */
 export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string {
-  const m = ownRequire('ajv/dist/standalone') as { default?: unknown };
-  const generate = (m.default ?? m) as (a: Ajv2020, v: ValidateFunction) => string;
-  return generate(ajv, validate);
+  return ajvStandalone()(ajv, validate);
 }
 
 /**
@@ -199,7 +196,7 @@ export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string
  */
 export function writeEntry(file: string, ajv: Ajv2020, validate: ValidateFunction): boolean {
   const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${threadId}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dir, `.${basename(file)}.${process.pid}.${workerThreads().threadId}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const body = standaloneCode(ajv, validate);
     // The code must load. (It does not when the standalone generator and the

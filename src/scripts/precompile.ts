@@ -5,10 +5,11 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import standalone from 'ajv/dist/standalone/index.js';
-
-const standaloneCode = (standalone as unknown as { default: typeof standalone.default }).default ?? standalone;
 import { createAjv } from '../schema/ajv.js';
+// The generator must come from the same copy of ajv as createAjv's (src/lazy.ts).
+import { ajvStandalone } from '../lazy.js';
+
+const standaloneCode = ajvStandalone();
 import { BUILTIN_NAMES } from '../schema/builtins.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
