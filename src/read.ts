@@ -350,10 +350,6 @@ function errorMessage(e: NodeJS.ErrnoException): string {
  * The size limit is checked before reading and again while reading (a file
  * may grow), so an oversized file never gets into memory.
  */
-export async function readPlan(path: string, opts: ReadOptions = {}): Promise<ReadOutcome> {
-  return readPlanSync(path, opts);
-}
-
 /**
  * The same, synchronously. The lint loop reads this way: a file read that
  * waits on the event loop between two plans made the parsing that follows

@@ -82,7 +82,7 @@ interface CacheFile {
 }
 
 /** What decides a file's result: its bytes, its options (schema, rules), the schema files' bytes, plan-lint's version. */
-function cacheKey(job: Job, content: Buffer): string {
+function cacheKey(job: Job, content: Buffer, schemaBytes: (path: string) => Buffer | string): string {
   const h = createHash('sha256');
   h.update(packageVersion());
   h.update('\0');
@@ -90,13 +90,7 @@ function cacheKey(job: Job, content: Buffer): string {
   h.update('\0');
   h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, candidates: job.options.candidates ?? [] }));
   for (const s of [job.options.schema, ...(job.options.candidates ?? [])]) {
-    if (s && /[\\/.]/.test(s)) {
-      try {
-        h.update(readFileSync(s));
-      } catch {
-        h.update('missing');
-      }
-    }
+    if (s && /[\\/.]/.test(s)) h.update(schemaBytes(s));
   }
   return h.digest('hex');
 }
@@ -114,6 +108,20 @@ function readCache(path: string): CacheFile {
 export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintResult[]> {
   const results: (LintResult | undefined)[] = new Array(jobs.length);
   const cache = opts.cacheFile ? readCache(opts.cacheFile) : null;
+  // Each schema file is read once per run, not once per plan.
+  const schemaFiles = new Map<string, Buffer | string>();
+  const schemaBytes = (path: string): Buffer | string => {
+    let b = schemaFiles.get(path);
+    if (b === undefined) {
+      try {
+        b = readFileSync(path);
+      } catch {
+        b = 'missing';
+      }
+      schemaFiles.set(path, b);
+    }
+    return b;
+  };
   const keys: (string | null)[] = new Array(jobs.length).fill(null);
   const todo: number[] = [];
   let emitted = 0;
@@ -133,7 +141,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
         content = null;
       }
       if (content) {
-        const key = cacheKey(job, content);
+        const key = cacheKey(job, content, schemaBytes);
         keys[k] = key;
         const hit = cache.entries[job.file];
         if (hit && hit.key === key) {

@@ -3,7 +3,7 @@ import { configFor, findConfig } from '../config/load.js';
 import { extract } from '../extract/document.js';
 import { expandPatterns } from '../files.js';
 import { parseMarkdown } from '../parse/parse.js';
-import { readPlan } from '../read.js';
+import { readPlanSync } from '../read.js';
 import { DETECT_THRESHOLD, percent, rankTemplates } from '../schema/detect.js';
 import { loadBuiltins, loadTemplate } from '../schema/registry.js';
 import type { CliIO } from './io.js';
@@ -18,7 +18,7 @@ export async function detectCommand(patterns: string[], io: CliIO): Promise<numb
   const builtins = loadBuiltins();
   let code = 0;
   for (const f of files) {
-    const read = await readPlan(f);
+    const read = readPlanSync(f);
     if (!read.ok) {
       io.stdout.write(`${f}: ${read.message}\n`);
       code = 2;

@@ -1,5 +1,5 @@
 import { basename, resolve } from 'node:path';
-import { readPlan } from '../read.js';
+import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
 import { makeStatusAware } from '../schema/status.js';
 import { compileTemplate, PlanLintError } from '../schema/registry.js';
@@ -18,7 +18,7 @@ export interface GenerateArgs {
 /** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
 export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Promise<number> {
   const path = resolve(io.cwd, args.template);
-  const read = await readPlan(path);
+  const read = readPlanSync(path);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? basename(path).replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'template';
   // A user's template: check plans for the placeholder styles and guidance comments the template itself uses.

@@ -21,7 +21,6 @@ function stylishSummary(results: LintResult[], ctx: FormatContext): string {
   let errors = 0;
   let warnings = 0;
   for (const r of results) {
-    if (!r.messages.length) continue;
     errors += r.errorCount;
     warnings += r.warningCount;
   }

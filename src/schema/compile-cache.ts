@@ -120,7 +120,7 @@ export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown): stri
 }
 
 /** Every `$ref` / `$dynamicRef` string in a schema, in document order. */
-function refsIn(schema: unknown): string[] {
+export function refsIn(schema: unknown): string[] {
   const refs: string[] = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);

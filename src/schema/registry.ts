@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
-import { cacheDirFor, cacheKey, entryFile, readEntry, writeEntry } from './compile-cache.js';
+import { cacheDirFor, cacheKey, entryFile, readEntry, refsIn, writeEntry } from './compile-cache.js';
 import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
@@ -73,17 +73,7 @@ let inline = 0;
  * recursively. Remote references are refused, never fetched.
  */
 function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>): void {
-  const refs: string[] = [];
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v as Json)) {
-        if ((k === '$ref' || k === '$dynamicRef') && typeof x === 'string') refs.push(x);
-        else walk(x);
-      }
-    }
-  };
-  walk(schema);
+  const refs = refsIn(schema);
   for (const ref of refs) {
     const target = ref.split('#')[0] ?? '';
     if (!target) continue;
@@ -187,69 +177,57 @@ function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: st
   return { name, source, schema: json as Json, model: readTemplate(s, name), validate };
 }
 
+function parseSchemaJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
+  }
+}
+
 /** A built-in name or a path to a schema file; compiled once per process. */
 export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledTemplate {
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let text: string;
-  let source: string;
-  if (isBuiltin(nameOrPath)) {
-    source = nameOrPath;
-    text = readFileSync(new URL(`${nameOrPath}.schema.json`, SCHEMAS_DIR), 'utf8');
-    if (hasPrecompiled(nameOrPath)) {
-      // Built-ins were checked against the meta-schema and compiled at build
-      // time (src/scripts/precompile.ts). The validator is loaded on first use:
-      // auto-detection reads all five models but validates with one.
-      const schema = JSON.parse(text) as Json;
-      let validate: ValidateFunction | null = null;
-      const compiled: CompiledTemplate = {
-        name: nameOrPath,
-        source,
-        schema,
-        model: readTemplate(schema, nameOrPath),
-        get validate(): ValidateFunction {
-          return (validate ??= precompiled(nameOrPath) as ValidateFunction);
-        },
-      };
-      cache.set(key, compiled);
-      return compiled;
-    }
-  } else {
-    source = nameOrPath;
-    if (!/[\\/.]/.test(nameOrPath)) {
-      throw new PlanLintError(`Unknown schema "${nameOrPath}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
-    }
-    const file = resolve(cwd, nameOrPath);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new PlanLintError(
-        code === 'ENOENT' ? `Schema file not found: ${nameOrPath}` : `Cannot read schema file ${nameOrPath}: ${code ?? (err as Error).message}`,
-      );
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(bytes.toString('utf8'));
-    } catch (err) {
-      throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
-    }
-    const compiled = loadUserTemplate(json, bytes, file, source, cwd);
-    cache.set(key, compiled);
-    return compiled;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
-  }
-  // A built-in without a precompiled validator (a build without dist/validators/).
-  const compiled = compileTemplate(json, source, `plan-lint:builtin:${nameOrPath}`);
+  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd);
   cache.set(key, compiled);
   return compiled;
+}
+
+function loadBuiltin(name: string): CompiledTemplate {
+  const json = parseSchemaJson(readFileSync(new URL(`${name}.schema.json`, SCHEMAS_DIR), 'utf8'), name);
+  // A build without dist/validators/ compiles the built-in like any schema.
+  if (!hasPrecompiled(name)) return compileTemplate(json, name, `plan-lint:builtin:${name}`);
+  // Built-ins were checked against the meta-schema and compiled at build
+  // time (src/scripts/precompile.ts). The validator is loaded on first use:
+  // auto-detection reads all five models but validates with one.
+  const schema = json as Json;
+  let validate: ValidateFunction | null = null;
+  return {
+    name,
+    source: name,
+    schema,
+    model: readTemplate(schema, name),
+    get validate(): ValidateFunction {
+      return (validate ??= precompiled(name) as ValidateFunction);
+    },
+  };
+}
+
+function loadSchemaFile(path: string, cwd: string): CompiledTemplate {
+  if (!/[\\/.]/.test(path)) {
+    throw new PlanLintError(`Unknown schema "${path}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
+  }
+  const file = resolve(cwd, path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new PlanLintError(code === 'ENOENT' ? `Schema file not found: ${path}` : `Cannot read schema file ${path}: ${code ?? (err as Error).message}`);
+  }
+  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd);
 }
 
 export function loadBuiltins(): CompiledTemplate[] {
