@@ -1,9 +1,12 @@
-// Build step: bundle the CLI into one file (dist/bin.js) so that start-up
-// loads one module instead of hundreds. The library (dist/index.js) stays unbundled.
+// Build step: bundle the CLI into one file (dist/plan-lint.cjs, run by the
+// small published bin dist/bin.js) so that start-up loads one module instead
+// of hundreds, and make V8 code caches for it (see the end of this file). The
+// library (dist/index.js) stays unbundled.
 // Dependencies that a plain lint does not need (src/lazy.ts: yaml, ajv,
 // tinyglobby, picomatch) are required from node_modules on first use, and the
 // precompiled validators (dist/validators/) are loaded on demand.
-import { chmodSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // yargs, cliui and wrap-ansi import string-width, whose module body builds an
@@ -33,19 +36,31 @@ export default function stringWidth(string, options) {
   },
 };
 
+// Caches of an earlier build must not be taken for this one's.
+for (const file of ['dist/plan-lint.cjs', 'dist/vendor/yaml.cjs', 'dist/vendor/ajv.cjs']) rmSync(`${file}.v8cache`, { force: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
+
+// The CLI as one CommonJS file, dist/plan-lint.cjs: CommonJS so that it can
+// run from a V8 code cache (src/code-cache.ts; an ES module cannot on Node 20).
 await build({
-  // The CLI, and the lint pool's worker (no CLI in it: it starts lighter).
-  entryPoints: { bin: 'src/bin.ts', worker: 'src/worker.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  legalComments: 'none',
+  ...common,
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/plan-lint.cjs',
+  format: 'cjs',
   plugins: [lazyStringWidth],
+  define: { 'import.meta.url': '__planLintUrl' },
+  banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+// The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache),
+// and the lint pool's worker (no CLI in it: it starts lighter).
+await build({
+  ...common,
+  entryPoints: { bin: 'src/start.ts', worker: 'src/worker.ts' },
+  outdir: 'dist',
+  format: 'esm',
   // CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __planLintRequire } from 'node:module'; const require = __planLintRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 chmodSync('dist/bin.js', 0o755);
 
@@ -57,12 +72,28 @@ for (const [name, contents] of [
 ]) {
   await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },
+    ...common,
     outfile: `dist/vendor/${name}.cjs`,
-    bundle: true,
-    platform: 'node',
     format: 'cjs',
-    target: 'node20',
-    legalComments: 'none',
-    logLevel: 'warning',
   });
+}
+
+// V8 code caches for dist/plan-lint.cjs and dist/vendor/*.cjs (src/code-cache.ts):
+// each is written at the exit of a run that compiled what a lint needs. The
+// first run checks a plan against a schema file (user schemas: ajv); the
+// second lints the fixtures as a plain run does and rewrites the caches of the
+// files both use. Their exit codes are the findings' (1); what matters is that
+// they ran and wrote the caches.
+for (const args of [
+  ['--concurrency', 'off', '-s', 'schemas/rfc.schema.json', 'fixtures/rfc/valid/complete.md'],
+  ['--concurrency', 'off', 'fixtures'],
+]) {
+  const run = spawnSync(process.execPath, ['dist/bin.js', ...args], {
+    env: { ...process.env, PLAN_LINT_WRITE_CODE_CACHE: '1', PLAN_LINT_CACHE_DIR: 'off', NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`code-cache run failed (exit ${run.status}): plan-lint ${args.join(' ')}`);
+}
+for (const file of ['dist/plan-lint.cjs', 'dist/vendor/yaml.cjs', 'dist/vendor/ajv.cjs']) {
+  if (!existsSync(`${file}.v8cache`)) throw new Error(`no code cache was written for ${file}`);
 }

@@ -5,7 +5,10 @@
  * a user schema or rule options are compiled (ajv), or a directory or glob is
  * expanded (tinyglobby). This keeps the one-plan cold start short.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { runCommonJs } from './code-cache.js';
 import type * as Yaml from 'yaml';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type * as Tinyglobby from 'tinyglobby';
@@ -17,15 +20,12 @@ const load = createRequire(import.meta.url);
  * A package as one prebuilt CommonJS file (dist/vendor/<name>.cjs, made by
  * scripts/bundle.mjs): yaml and ajv are dozens of files each, and requiring
  * them file by file from node_modules cost more than bundling them did.
- * Running from source (tests), the package itself.
+ * They run from the build's V8 code cache (src/code-cache.ts). Running from
+ * source (tests), the package itself.
  */
 function vendored<T>(name: string, fallback: () => T): T {
-  try {
-    return load(`./vendor/${name}.cjs`) as T;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
-    return fallback();
-  }
+  const file = fileURLToPath(new URL(`./vendor/${name}.cjs`, import.meta.url));
+  return existsSync(file) ? (runCommonJs(file) as T) : fallback();
 }
 
 interface AjvBundle {

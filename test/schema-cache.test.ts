@@ -61,7 +61,7 @@ function lint(schema: string, env: Record<string, string>, plan = DEFECTS, forma
 }
 
 /**
- * A run of the binary, with what it required and how many functions it
+ * A run of the binary, with what it required or ran and how many functions it
  * compiled from source (ajv compiles a schema with `new Function`): a preload
  * script records both.
  */
@@ -74,6 +74,10 @@ function traced(dir: string, schema: string, env: Record<string, string>): { run
 const load = Module._load;
 const seen = new Set();
 Module._load = function (request, ...rest) { seen.add(request); return load.call(this, request, ...rest); };
+// Prebuilt files (dist/vendor/*.cjs) are read and run from their code cache (src/code-cache.ts), not required.
+const fs = require('node:fs');
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) { if (typeof path === 'string' && path.endsWith('.cjs')) seen.add(path); return readFileSync.call(this, path, ...rest); };
 let compiled = 0;
 globalThis.Function = new Proxy(Function, { construct(target, args) { compiled++; return Reflect.construct(target, args); } });
 process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify({ modules: [...seen], compiled })));

@@ -7,6 +7,7 @@ import { SCHEMAS_DIR, isBuiltin } from '../schema/builtins.js';
 import { PlanLintError, precompiled } from '../schema/registry.js';
 import { resolveRules, type RuleSetting } from './rules.js';
 import { picomatch, yaml } from '../lazy.js';
+import { importModule } from '../code-cache.js';
 
 /** The names looked for in each directory, from the plan's directory upwards, first hit wins. */
 export const CONFIG_NAMES = ['.plan-lintrc.json', '.plan-lintrc.yaml', '.plan-lintrc.yml', 'plan-lint.config.json', 'plan-lint.config.mjs', 'package.json'];
@@ -120,7 +121,7 @@ export async function loadConfigFile(path0: string, file: string = path0): Promi
   let data: unknown;
   if (path.endsWith('.mjs') || path.endsWith('.js')) {
     try {
-      const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      const mod = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
       data = mod.default;
     } catch (err) {
       throw new PlanLintError(`${file}: cannot load: ${(err as Error).message.split('\n')[0]}`);

@@ -1,0 +1,111 @@
+/**
+ * Runs a prebuilt CommonJS file (the bundled CLI, dist/vendor/*.cjs) from a
+ * V8 code cache when one was made for it, so that start-up deserialises
+ * bytecode instead of parsing and compiling ~1 MB of JavaScript, including
+ * the functions a lint compiles lazily (micromark's tokenizers, the
+ * extractor, the formatters).
+ *
+ * The caches are made by the build (scripts/bundle.mjs): it runs plan-lint on
+ * sample plans with PLAN_LINT_WRITE_CODE_CACHE=1, and at exit every file run
+ * through here writes `<file>.v8cache`, after the run compiled what a lint
+ * needs. A cache starts with the SHA-1 of the source it was made from and the
+ * SHA-1 of its data; one for other source, a damaged one, or one V8 rejects
+ * (another Node version, other V8 flags), is
+ * ignored and the file compiles as usual; PLAN_LINT_CODE_CACHE=off ignores
+ * every cache. Nothing here writes at run time unless asked to.
+ *
+ * Code run this way cannot call `import()` on Node 20 (V8 drops the import
+ * callback of a script compiled from a cache, and a callback of our own needs
+ * --experimental-vm-modules): the ES module that runs it lends it its own
+ * `import()` (lendImport), which importModule calls.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import vm from 'node:vm';
+
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
+const HASH_BYTES = 20;
+const sha1 = (data: string | Buffer): Buffer => createHash('sha1').update(data).digest();
+
+interface Compiled {
+  script: vm.Script;
+  cacheFile: string;
+  hash: Buffer;
+}
+const compiled: Compiled[] = [];
+
+function cacheWriter(): void {
+  for (const { script, cacheFile, hash } of compiled) {
+    try {
+      const data = script.createCachedData();
+      writeFileSync(cacheFile, Buffer.concat([hash, sha1(data), data]));
+    } catch {
+      /* a cache is an optimisation: never fail a run over it */
+    }
+  }
+}
+
+let writing = false;
+
+/** How each file run here was compiled: from its cache, or from source (with why). */
+export type CodeCacheUse = 'cache' | 'no cache' | 'cache of other source' | 'damaged cache' | 'cache rejected by V8';
+const uses = new Map<string, CodeCacheUse>();
+export function codeCacheUses(): Record<string, CodeCacheUse> {
+  return Object.fromEntries(uses);
+}
+
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Evaluates the CommonJS file at `file` (an absolute path) and returns its exports. */
+export function runCommonJs(file: string): unknown {
+  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
+  const hash = sha1(source);
+  const cacheFile = `${file}.v8cache`;
+  let cachedData: Buffer | undefined;
+  let use: CodeCacheUse = 'no cache';
+  const data = process.env.PLAN_LINT_CODE_CACHE === 'off' ? undefined : readIfThere(cacheFile);
+  if (data) {
+    const body = data.subarray(2 * HASH_BYTES);
+    if (!data.subarray(0, HASH_BYTES).equals(hash)) use = 'cache of other source';
+    // V8 does not checksum a code cache: damaged data could crash the process.
+    else if (!data.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(sha1(body))) use = 'damaged cache';
+    else cachedData = body;
+  }
+  const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {
+    filename: file,
+    cachedData,
+  });
+  if (cachedData) use = script.cachedDataRejected === true ? 'cache rejected by V8' : 'cache';
+  uses.set(file, use);
+  if (process.env.PLAN_LINT_WRITE_CODE_CACHE === '1') {
+    compiled.push({ script, cacheFile, hash });
+    if (!writing) process.on('exit', cacheWriter);
+    writing = true;
+  }
+  const module = { exports: {} as unknown };
+  const fn = script.runInThisContext() as (...args: unknown[]) => void;
+  fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return module.exports;
+}
+
+const LENT_IMPORT = Symbol.for('plan-lint.importModule');
+type Importer = (url: string) => Promise<unknown>;
+
+/** Called by the ES module that runs code through runCommonJs, with `(url) => import(url)`. */
+export function lendImport(importer: Importer): void {
+  (globalThis as Record<symbol, unknown>)[LENT_IMPORT] = importer;
+}
+
+/** `import(url)`, through the lent importer when there is one (see above). */
+export function importModule(url: string): Promise<unknown> {
+  const lent = (globalThis as Record<symbol, unknown>)[LENT_IMPORT] as Importer | undefined;
+  return lent ? lent(url) : import(url);
+}
