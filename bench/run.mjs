@@ -66,6 +66,7 @@ const rows = [];
 rows.push(
   bench('one plan, cold start', {
     'plan-lint': { cmd: [node, [planLint, '-f', 'json', one]] },
+    'plan-lint, no code cache': { cmd: [node, [planLint, '-f', 'json', one]], env: { PLAN_LINT_CODE_CACHE: 'off' } },
     'markdownlint-cli2': { cmd: [node, [mdl, one]] },
     'bare parse': { cmd: [node, [parseOnly, one]] },
   }, RUNS),
@@ -128,6 +129,7 @@ const checks = [
   ['one-plan cold start vs markdownlint-cli2', ratio(get('one plan, cold start', 'plan-lint')?.wall, get('one plan, cold start', 'markdownlint-cli2')?.wall), '<= 0.55'],
   ['200 plans wall vs markdownlint-cli2', ratio(get('200 plans', 'plan-lint')?.wall, get('200 plans', 'markdownlint-cli2')?.wall), '<= 0.8'],
   ['200 plans single-threaded CPU vs bare parse', ratio(get('200 plans', 'plan-lint, one thread')?.cpu, get('200 plans', 'bare parse')?.cpu), '<= 1.1'],
+  ['one-plan cold start: code cache vs none', ratio(get('one plan, cold start', 'plan-lint')?.wall, get('one plan, cold start', 'plan-lint, no code cache')?.wall), '(no target)'],
   ['one plan, user schema: warm schema cache vs none', ratio(get('one plan, user schema', 'plan-lint, schema cache warm')?.wall, get('one plan, user schema', 'plan-lint, schema cache off')?.wall), '(no target)'],
   ['200 plans warm cache vs cold run', ratio(get('200 plans, warm cache', 'plan-lint --cache (warm)')?.wall, get('200 plans', 'plan-lint')?.wall), '<= 0.05'],
   ['peak RSS on 2,000 plans (MB)', get('2,000 plans', 'plan-lint')?.rss?.toFixed(0) ?? 'n/a', '<= 500'],
@@ -155,7 +157,7 @@ ${rows.flatMap((r) => Object.entries(r.m).map(([k, v]) => `| ${r.name} | ${k} | 
 
 ## Commands
 
-- plan-lint: \`node dist/bin.js -f json <dir>\` (\`--concurrency off\` for one thread; \`--cache --cache-location <file>\` warm: the cache was filled by the earlier run of the same case; user schema: \`-s user.schema.json\` made by \`plan-lint schema generate fixtures/rfc/valid/complete.md\`, with \`PLAN_LINT_CACHE_DIR=off\` or a cache directory filled by an earlier run)
+- plan-lint: \`node dist/bin.js -f json <dir>\` (\`--concurrency off\` for one thread; \`PLAN_LINT_CODE_CACHE=off\`: without the V8 code caches the build makes; \`--cache --cache-location <file>\` warm: the cache was filled by the earlier run of the same case; user schema: \`-s user.schema.json\` made by \`plan-lint schema generate fixtures/rfc/valid/complete.md\`, with \`PLAN_LINT_CACHE_DIR=off\` or a cache directory filled by an earlier run)
 - markdownlint-cli2: \`markdownlint-cli2 "<dir>/*.md"\` (default config)
 - bare parse: \`node bench/parse-only.mjs <dir>\` (unified + remark-parse + remark-gfm, nothing else)
 `;
