@@ -38,25 +38,32 @@ export const POOL_THRESHOLD = 24;
  * Worker heap tuning, measured in bench/results.md. Parsing a plan allocates
  * tens of MB that live until the plan is done; with V8's default 16 MB
  * semi-spaces much of it is copied and promoted, and GC took a third of the
- * CPU. Workers start with large semi-spaces instead, and a lower old-space
- * growing factor keeps the promoted garbage (the live set is ~15 MB) from
- * piling up to 100+ MB per worker before a full GC runs.
+ * CPU. Workers start with 32 MB semi-spaces instead (64 MB of new space
+ * each), and V8 is told not to pretenure: with semi-spaces this size it took
+ * the allocation sites that build a plan's tree for long-lived ones, allocated
+ * them in the old generation, and full collections followed (one worker,
+ * 200 plans: 7.0 s with pretenuring, 5.9 s without).
+ *
+ * Memory is mostly young generation, and V8 lets the old generation grow by
+ * the size of the new space before it collects it: 48 MB semi-spaces (which
+ * V8 grows to 64) ran 200 plans ~5% faster but peaked at 540 MB on 2,000
+ * plans; 32 MB peaks near 430 MB. A fixed old-generation growing factor
+ * (--heap-growing-percent=50) made 32 MB slower (one worker: 6.2 s vs 5.5 s). --single-threaded-gc was
+ * faster still, but V8 aborts when it is set after start-up.
  */
-// V8 rounds the maximum semi-space up to a power of two, so these workers
-// grow to 64 MB semi-spaces (128 MB of new space each): most of their memory.
-// 32 MB kept 200 plans under 400 MB but took 9% longer even without
-// pretenuring (4.7 -> 5.1 s); --single-threaded-gc closed most of that gap
-// but cannot be set from JavaScript (V8 aborts on a check when it is).
-const SEMI_SPACE_MB = 48;
-const HEAP_GROWING_PERCENT = 50;
+const SEMI_SPACE_MB = 32;
 /** V8's young generation is three semi-spaces (two plus the new large-object space). */
 const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
 
-/** V8 flags read when a worker's heap is set up (min semi-space) or sized (growing factor). */
+/**
+ * V8 flags read when a worker's heap is set up (min semi-space) or at each
+ * collection (pretenuring). They are process-wide: the main thread, idle
+ * while the pool runs, stops pretenuring too.
+ */
 function tuneWorkerHeaps(): void {
   try {
     v8().setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
-    v8().setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+    v8().setFlagsFromString('--no-allocation-site-pretenuring');
   } catch {
     /* an engine without these flags lints as fast as it can */
   }
