@@ -37,7 +37,9 @@ export default function stringWidth(string, options) {
 };
 
 // Caches of an earlier build must not be taken for this one's.
-for (const file of ['dist/plan-lint.cjs', 'dist/vendor/yaml.cjs', 'dist/vendor/ajv.cjs']) rmSync(`${file}.v8cache`, { force: true });
+// (Pool workers keep theirs apart, as `<file>.worker.v8cache`: see src/code-cache.ts.)
+const CACHED = ['dist/plan-lint.cjs', 'dist/worker-main.cjs.worker', 'dist/vendor/yaml.cjs', 'dist/vendor/yaml.cjs.worker', 'dist/vendor/ajv.cjs'];
+for (const file of CACHED) rmSync(`${file}.v8cache`, { force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
@@ -52,15 +54,25 @@ await build({
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache),
-// and the lint pool's worker (no CLI in it: it starts lighter).
+// The lint pool's worker (src/worker.ts, no CLI in it: it starts lighter), and
+// the CommonJS entry a worker starts with (src/worker-start.ts: no ES module
+// loader, and the worker bundle from its cache).
+for (const [entry, outfile] of [['src/worker.ts', 'dist/worker-main.cjs'], ['src/worker-start.ts', 'dist/worker.cjs']]) {
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile,
+    format: 'cjs',
+    define: { 'import.meta.url': '__planLintUrl' },
+    banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
+  });
+}
+// The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache).
 await build({
   ...common,
-  entryPoints: { bin: 'src/start.ts', worker: 'src/worker.ts' },
+  entryPoints: { bin: 'src/start.ts' },
   outdir: 'dist',
   format: 'esm',
-  // CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __planLintRequire } from 'node:module'; const require = __planLintRequire(import.meta.url);" },
 });
 chmodSync('dist/bin.js', 0o755);
 
@@ -78,13 +90,16 @@ for (const [name, contents] of [
   });
 }
 
-// V8 code caches for dist/plan-lint.cjs and dist/vendor/*.cjs (src/code-cache.ts):
-// each is written at the exit of a run that compiled what a lint needs. The
-// first run checks a plan against a schema file (user schemas: ajv); the
-// second lints the fixtures as a plain run does and rewrites the caches of the
-// files both use. Their exit codes are the findings' (1); what matters is that
-// they ran and wrote the caches.
+// V8 code caches for dist/plan-lint.cjs, dist/worker-main.cjs and
+// dist/vendor/*.cjs (src/code-cache.ts): each is written by a run that
+// compiled what a lint needs. The first run lints the fixtures on two workers
+// (their caches are made in the workers, under the flags a pool sets); the
+// second checks a plan against a schema file (user schemas: ajv); the last
+// lints the fixtures as a plain run does and rewrites the caches of the files
+// all use. Their exit codes are the findings' (1); what matters is that they
+// ran and wrote the caches.
 for (const args of [
+  ['--concurrency', '2', 'fixtures'],
   ['--concurrency', 'off', '-s', 'schemas/rfc.schema.json', 'fixtures/rfc/valid/complete.md'],
   ['--concurrency', 'off', 'fixtures'],
 ]) {
@@ -94,6 +109,6 @@ for (const args of [
   });
   if (run.status !== 0 && run.status !== 1) throw new Error(`code-cache run failed (exit ${run.status}): plan-lint ${args.join(' ')}`);
 }
-for (const file of ['dist/plan-lint.cjs', 'dist/vendor/yaml.cjs', 'dist/vendor/ajv.cjs']) {
+for (const file of CACHED) {
   if (!existsSync(`${file}.v8cache`)) throw new Error(`no code cache was written for ${file}`);
 }

@@ -76,7 +76,7 @@ run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   // The lint pool's worker: its own bundle beside this one (scripts/bundle.mjs).
-  workerScript: new URL('./worker.js', import.meta.url),
+  workerScript: new URL('./worker.cjs', import.meta.url),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,18 +1,18 @@
 /**
- * Runs a prebuilt CommonJS file (the bundled CLI, dist/vendor/*.cjs) from a
- * V8 code cache when one was made for it, so that start-up deserialises
- * bytecode instead of parsing and compiling ~1 MB of JavaScript, including
- * the functions a lint compiles lazily (micromark's tokenizers, the
- * extractor, the formatters).
+ * Runs a prebuilt CommonJS file (the bundled CLI, the pool's worker,
+ * dist/vendor/*.cjs) from a V8 code cache when one was made for it, so that
+ * start-up deserialises bytecode instead of parsing and compiling ~1 MB of
+ * JavaScript, including the functions a lint compiles lazily (micromark's
+ * tokenizers, the extractor, the formatters).
  *
  * The caches are made by the build (scripts/bundle.mjs): it runs plan-lint on
- * sample plans with PLAN_LINT_WRITE_CODE_CACHE=1, and at exit every file run
- * through here writes `<file>.v8cache`, after the run compiled what a lint
- * needs. A cache starts with the SHA-1 of the source it was made from and the
- * SHA-1 of its data; one for other source, a damaged one, or one V8 rejects
- * (another Node version, other V8 flags), is
- * ignored and the file compiles as usual; PLAN_LINT_CODE_CACHE=off ignores
- * every cache. Nothing here writes at run time unless asked to.
+ * sample plans with PLAN_LINT_WRITE_CODE_CACHE=1, and every file run through
+ * here then writes `<file>.v8cache` (at exit, or after each plan in a pool
+ * worker), after the run compiled what a lint needs. A cache starts with the
+ * SHA-1 of the source it was made from and the SHA-1 of its data; one for
+ * other source, a damaged one, or one V8 rejects (another Node version, other
+ * V8 flags) is ignored and the file compiles as usual; PLAN_LINT_CODE_CACHE=off
+ * ignores every cache. Nothing here writes at run time unless asked to.
  *
  * Code run this way cannot call `import()` on Node 20 (V8 drops the import
  * callback of a script compiled from a cache, and a callback of our own needs
@@ -34,10 +34,23 @@ interface Compiled {
   cacheFile: string;
   hash: Buffer;
 }
-const compiled: Compiled[] = [];
+/**
+ * Scripts run with PLAN_LINT_WRITE_CODE_CACHE=1, shared by every copy of this
+ * module in the thread (the bin's and the CLI bundle's, or the worker's two).
+ */
+const REGISTRY = Symbol.for('plan-lint.codeCaches');
+function compiled(): Compiled[] {
+  const g = globalThis as Record<symbol, Compiled[] | undefined>;
+  return (g[REGISTRY] ??= []);
+}
 
-function cacheWriter(): void {
-  for (const { script, cacheFile, hash } of compiled) {
+/**
+ * Writes the caches of the scripts run so far, as they are now (with the
+ * functions compiled since). At exit in the main thread; a pool worker, which
+ * is terminated rather than exiting, calls it after each plan.
+ */
+export function writeCodeCaches(): void {
+  for (const { script, cacheFile, hash } of compiled()) {
     try {
       const data = script.createCachedData();
       writeFileSync(cacheFile, Buffer.concat([hash, sha1(data), data]));
@@ -46,8 +59,6 @@ function cacheWriter(): void {
     }
   }
 }
-
-let writing = false;
 
 /** How each file run here was compiled: from its cache, or from source (with why). */
 export type CodeCacheUse = 'cache' | 'no cache' | 'cache of other source' | 'damaged cache' | 'cache rejected by V8';
@@ -64,11 +75,25 @@ function readIfThere(file: string): Buffer | undefined {
   }
 }
 
+const VARIANT = Symbol.for('plan-lint.codeCacheVariant');
+
+/**
+ * Pool workers run under V8 flags the main thread does not start with (see
+ * src/runner.ts), and V8 accepts a cache only under the flags it was made
+ * with: their caches are kept apart (`<file>.worker.v8cache`).
+ */
+export function useWorkerCaches(): void {
+  (globalThis as Record<symbol, unknown>)[VARIANT] = '.worker';
+}
+function cacheVariant(): string {
+  return ((globalThis as Record<symbol, unknown>)[VARIANT] as string | undefined) ?? '';
+}
+
 /** Evaluates the CommonJS file at `file` (an absolute path) and returns its exports. */
 export function runCommonJs(file: string): unknown {
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
   const hash = sha1(source);
-  const cacheFile = `${file}.v8cache`;
+  const cacheFile = `${file}${cacheVariant()}.v8cache`;
   let cachedData: Buffer | undefined;
   let use: CodeCacheUse = 'no cache';
   const data = process.env.PLAN_LINT_CODE_CACHE === 'off' ? undefined : readIfThere(cacheFile);
@@ -86,9 +111,9 @@ export function runCommonJs(file: string): unknown {
   if (cachedData) use = script.cachedDataRejected === true ? 'cache rejected by V8' : 'cache';
   uses.set(file, use);
   if (process.env.PLAN_LINT_WRITE_CODE_CACHE === '1') {
-    compiled.push({ script, cacheFile, hash });
-    if (!writing) process.on('exit', cacheWriter);
-    writing = true;
+    const list = compiled();
+    if (list.length === 0) process.on('exit', writeCodeCaches);
+    list.push({ script, cacheFile, hash });
   }
   const module = { exports: {} as unknown };
   const fn = script.runInThisContext() as (...args: unknown[]) => void;

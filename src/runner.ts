@@ -15,6 +15,7 @@ import { packageVersion } from './paths.js';
 import type { LintResult } from './types.js';
 import { writeAtomic } from './write.js';
 import { v8, workerThreads } from './lazy.js';
+import { writeCodeCaches } from './code-cache.js';
 
 export interface Job {
   file: string;
@@ -26,7 +27,7 @@ export interface RunOptions {
   concurrency?: 'auto' | 'off' | number;
   /** Path of the cache file; no caching when absent. */
   cacheFile?: string;
-  /** The script that runs as a worker (dist/worker.js). */
+  /** The script that runs as a worker (dist/worker.cjs). */
   workerScript?: URL;
   /** Called with each result as soon as it and every result before it are known (input order). */
   onResult?: (k: number, result: LintResult) => void;
@@ -60,10 +61,10 @@ const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
  * collection (pretenuring). They are process-wide: the main thread, idle
  * while the pool runs, stops pretenuring too.
  */
+export const WORKER_V8_FLAGS = [`--min-semi-space-size=${SEMI_SPACE_MB}`, '--no-allocation-site-pretenuring'] as const;
 function tuneWorkerHeaps(): void {
   try {
-    v8().setFlagsFromString(`--min-semi-space-size=${SEMI_SPACE_MB}`);
-    v8().setFlagsFromString('--no-allocation-site-pretenuring');
+    for (const flag of WORKER_V8_FLAGS) v8().setFlagsFromString(flag);
   } catch {
     /* an engine without these flags lints as fast as it can */
   }
@@ -285,9 +286,14 @@ export async function safeLint(job: Job): Promise<LintResult> {
 
 /** The worker side: lint what the pool sends, one file at a time. */
 export function workerLoop(port: { on(e: 'message', f: (m: { k: number; file: string; options: LintOptions }) => void): void; postMessage(m: unknown): void }): void {
+  // The build's code-cache run (src/code-cache.ts): a worker is terminated, not exited, so it writes as it goes.
+  const writeCaches = process.env.PLAN_LINT_WRITE_CODE_CACHE === '1';
   port.on('message', (m) => {
     safeLint({ file: m.file, options: m.options }).then(
-      (result) => port.postMessage({ k: m.k, result }),
+      (result) => {
+        port.postMessage({ k: m.k, result });
+        if (writeCaches) writeCodeCaches();
+      },
       (err: Error) => port.postMessage({ k: m.k, error: err.message }),
     );
   });

@@ -51,6 +51,25 @@ process.on('exit', () => process.stderr.write(JSON.stringify(codeCacheUses())));
     expect(JSON.parse(r.stderr)).toEqual(Object.fromEntries(files.map((f) => [f, 'cache'])));
   });
 
+  it('pool workers run the worker bundle and yaml from caches of their own, made under the pool flags', async () => {
+    const { WORKER_V8_FLAGS } = (await import(`${ROOT}dist/runner.js`)) as { WORKER_V8_FLAGS: readonly string[] };
+    const files = ['dist/worker-main.cjs', 'dist/vendor/yaml.cjs'].map((f) => `${ROOT}${f}`);
+    for (const f of files) expect(existsSync(`${f}.worker.v8cache`)).toBe(true);
+    // As the pool starts one (src/runner.ts), then in the worker as dist/worker.cjs does.
+    const script = `import { Worker } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+for (const flag of ${JSON.stringify(WORKER_V8_FLAGS)}) setFlagsFromString(flag);
+const w = new Worker(\`Promise.all([import('node:worker_threads'), import(${JSON.stringify(CODE_CACHE)})]).then(([{ parentPort }, { useWorkerCaches, runCommonJs, codeCacheUses }]) => {
+  useWorkerCaches();
+  for (const f of ${JSON.stringify(files)}) runCommonJs(f);
+  parentPort.postMessage(codeCacheUses());
+});\`, { eval: true });
+w.once('message', (uses) => { process.stdout.write(JSON.stringify(uses)); w.terminate(); });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual(Object.fromEntries(files.map((f) => [f, 'cache'])));
+  });
+
   it('runs a file as CommonJS, writes a cache only when asked, and uses it on the next run', () => {
     const dir = mkTemp('plan-lint-cc-');
     const file = module(dir, 'function f() { return [1, 2, 3].map((n) => n * 2); }');
