@@ -1,12 +1,15 @@
 // Build step: bundle the CLI into one file (dist/plan-lint.cjs, run by the
 // small published bin dist/bin.js) so that start-up loads one module instead
-// of hundreds, and make V8 code caches for it (see the end of this file). The
-// library (dist/index.js) stays unbundled.
-// Dependencies that a plain lint does not need (src/lazy.ts: yaml, ajv,
-// tinyglobby, picomatch) are required from node_modules on first use, and the
-// precompiled validators (dist/validators/) are loaded on demand.
+// of hundreds, likewise the lint pool's worker, and make V8 code caches for
+// them (see the end of this file). The library (dist/index.js) stays unbundled.
+// Dependencies that a plain lint does not need (src/lazy.ts) load on first
+// use: yaml and ajv from prebuilt files (dist/vendor/, below), tinyglobby and
+// picomatch from node_modules; the precompiled validators (dist/validators/)
+// load when their template is chosen.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 // yargs, cliui and wrap-ansi import string-width, whose module body builds an
@@ -43,30 +46,21 @@ for (const file of CACHED) rmSync(`${file}.v8cache`, { force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
 
-// The CLI as one CommonJS file, dist/plan-lint.cjs: CommonJS so that it can
-// run from a V8 code cache (src/code-cache.ts; an ES module cannot on Node 20).
+// CommonJS files, so that they can run from a V8 code cache (src/code-cache.ts;
+// an ES module cannot on Node 20): the CLI (dist/plan-lint.cjs), the lint
+// pool's worker (dist/worker-main.cjs: no CLI in it, it starts lighter), and
+// the entry a worker starts with (dist/worker.cjs, src/worker-start.ts: no ES
+// module loader, and the worker bundle from its cache).
 await build({
   ...common,
-  entryPoints: ['src/bin.ts'],
-  outfile: 'dist/plan-lint.cjs',
+  entryPoints: { 'plan-lint': 'src/bin.ts', 'worker-main': 'src/worker.ts', worker: 'src/worker-start.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
   format: 'cjs',
   plugins: [lazyStringWidth],
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The lint pool's worker (src/worker.ts, no CLI in it: it starts lighter), and
-// the CommonJS entry a worker starts with (src/worker-start.ts: no ES module
-// loader, and the worker bundle from its cache).
-for (const [entry, outfile] of [['src/worker.ts', 'dist/worker-main.cjs'], ['src/worker-start.ts', 'dist/worker.cjs']]) {
-  await build({
-    ...common,
-    entryPoints: [entry],
-    outfile,
-    format: 'cjs',
-    define: { 'import.meta.url': '__planLintUrl' },
-    banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
-  });
-}
 // The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache).
 await build({
   ...common,
@@ -109,6 +103,14 @@ for (const args of [
   });
   if (run.status !== 0 && run.status !== 1) throw new Error(`code-cache run failed (exit ${run.status}): plan-lint ${args.join(' ')}`);
 }
+// A worker stopped between writing a cache and renaming it into place leaves
+// its temporary file (src/replace-file.ts); dist/ must not ship it.
+for (const dir of ['dist', 'dist/vendor']) {
+  for (const f of readdirSync(dir)) if (/^\..*\.v8cache\.\d+\.[0-9a-f]+\.tmp$/.test(f)) rmSync(join(dir, f));
+}
+// Each cache whole: its data's SHA-1 (bytes 20-40) over the rest (src/code-cache.ts).
 for (const file of CACHED) {
-  if (!existsSync(`${file}.v8cache`)) throw new Error(`no code cache was written for ${file}`);
+  const data = existsSync(`${file}.v8cache`) ? readFileSync(`${file}.v8cache`) : Buffer.alloc(0);
+  const whole = data.length > 40 && createHash('sha1').update(data.subarray(40)).digest().equals(data.subarray(20, 40));
+  if (!whole) throw new Error(`no whole code cache was written for ${file}`);
 }

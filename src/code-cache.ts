@@ -19,11 +19,12 @@
  * --experimental-vm-modules): the ES module that runs it lends it its own
  * `import()` (lendImport), which importModule calls.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
+import { replaceFileSync } from './replace-file.js';
 
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
 const HASH_BYTES = 20;
@@ -34,37 +35,49 @@ interface Compiled {
   cacheFile: string;
   hash: Buffer;
 }
+
+/** How each file run here was compiled: from its cache, or from source (with why). */
+export type CodeCacheUse = 'cache' | 'no cache' | 'cache of other source' | 'damaged cache' | 'cache rejected by V8';
+type Importer = (url: string) => Promise<unknown>;
+
 /**
- * Scripts run with PLAN_LINT_WRITE_CODE_CACHE=1, shared by every copy of this
- * module in the thread (the bin's and the CLI bundle's, or the worker's two).
+ * This thread's state, shared by every copy of this module in it: the bin and
+ * the CLI bundle each carry one, as do a worker's entry and its bundle.
  */
-const REGISTRY = Symbol.for('plan-lint.codeCaches');
-function compiled(): Compiled[] {
-  const g = globalThis as Record<symbol, Compiled[] | undefined>;
-  return (g[REGISTRY] ??= []);
+interface State {
+  /** Scripts whose caches to write (PLAN_LINT_WRITE_CODE_CACHE=1 only). */
+  compiled: Compiled[];
+  uses: Map<string, CodeCacheUse>;
+  /** '.worker' in pool workers (useWorkerCaches). */
+  variant: string;
+  /** The `import()` lent by the ES module that runs the code (lendImport). */
+  importer?: Importer;
+}
+const STATE = Symbol.for('plan-lint.codeCache');
+function state(): State {
+  const g = globalThis as Record<symbol, State | undefined>;
+  return (g[STATE] ??= { compiled: [], uses: new Map(), variant: '' });
 }
 
 /**
  * Writes the caches of the scripts run so far, as they are now (with the
- * functions compiled since). At exit in the main thread; a pool worker, which
- * is terminated rather than exiting, calls it after each plan.
+ * functions compiled since); nothing unless PLAN_LINT_WRITE_CODE_CACHE=1. At
+ * exit in the main thread; a pool worker, which is terminated rather than
+ * exiting, calls it after each plan.
  */
 export function writeCodeCaches(): void {
-  for (const { script, cacheFile, hash } of compiled()) {
+  for (const { script, cacheFile, hash } of state().compiled) {
     try {
       const data = script.createCachedData();
-      writeFileSync(cacheFile, Buffer.concat([hash, sha1(data), data]));
+      replaceFileSync(cacheFile, Buffer.concat([hash, sha1(data), data]));
     } catch {
       /* a cache is an optimisation: never fail a run over it */
     }
   }
 }
 
-/** How each file run here was compiled: from its cache, or from source (with why). */
-export type CodeCacheUse = 'cache' | 'no cache' | 'cache of other source' | 'damaged cache' | 'cache rejected by V8';
-const uses = new Map<string, CodeCacheUse>();
 export function codeCacheUses(): Record<string, CodeCacheUse> {
-  return Object.fromEntries(uses);
+  return Object.fromEntries(state().uses);
 }
 
 function readIfThere(file: string): Buffer | undefined {
@@ -75,25 +88,21 @@ function readIfThere(file: string): Buffer | undefined {
   }
 }
 
-const VARIANT = Symbol.for('plan-lint.codeCacheVariant');
-
 /**
  * Pool workers run under V8 flags the main thread does not start with (see
  * src/runner.ts), and V8 accepts a cache only under the flags it was made
  * with: their caches are kept apart (`<file>.worker.v8cache`).
  */
 export function useWorkerCaches(): void {
-  (globalThis as Record<symbol, unknown>)[VARIANT] = '.worker';
-}
-function cacheVariant(): string {
-  return ((globalThis as Record<symbol, unknown>)[VARIANT] as string | undefined) ?? '';
+  state().variant = '.worker';
 }
 
 /** Evaluates the CommonJS file at `file` (an absolute path) and returns its exports. */
 export function runCommonJs(file: string): unknown {
   const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
   const hash = sha1(source);
-  const cacheFile = `${file}${cacheVariant()}.v8cache`;
+  const st = state();
+  const cacheFile = `${file}${st.variant}.v8cache`;
   let cachedData: Buffer | undefined;
   let use: CodeCacheUse = 'no cache';
   const data = process.env.PLAN_LINT_CODE_CACHE === 'off' ? undefined : readIfThere(cacheFile);
@@ -109,11 +118,10 @@ export function runCommonJs(file: string): unknown {
     cachedData,
   });
   if (cachedData) use = script.cachedDataRejected === true ? 'cache rejected by V8' : 'cache';
-  uses.set(file, use);
+  st.uses.set(file, use);
   if (process.env.PLAN_LINT_WRITE_CODE_CACHE === '1') {
-    const list = compiled();
-    if (list.length === 0) process.on('exit', writeCodeCaches);
-    list.push({ script, cacheFile, hash });
+    if (st.compiled.length === 0) process.on('exit', writeCodeCaches);
+    st.compiled.push({ script, cacheFile, hash });
   }
   const module = { exports: {} as unknown };
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
@@ -121,16 +129,13 @@ export function runCommonJs(file: string): unknown {
   return module.exports;
 }
 
-const LENT_IMPORT = Symbol.for('plan-lint.importModule');
-type Importer = (url: string) => Promise<unknown>;
-
 /** Called by the ES module that runs code through runCommonJs, with `(url) => import(url)`. */
 export function lendImport(importer: Importer): void {
-  (globalThis as Record<symbol, unknown>)[LENT_IMPORT] = importer;
+  state().importer = importer;
 }
 
 /** `import(url)`, through the lent importer when there is one (see above). */
 export function importModule(url: string): Promise<unknown> {
-  const lent = (globalThis as Record<symbol, unknown>)[LENT_IMPORT] as Importer | undefined;
+  const lent = state().importer;
   return lent ? lent(url) : import(url);
 }

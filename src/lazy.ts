@@ -1,9 +1,9 @@
 /**
- * Dependencies a plain lint of a plan does not need, loaded on first use.
- * They stay out of the bundled bin (scripts/bundle.mjs marks them external)
- * and are required from node_modules only when a plan has frontmatter (yaml),
- * a user schema or rule options are compiled (ajv), or a directory or glob is
- * expanded (tinyglobby). This keeps the one-plan cold start short.
+ * Dependencies a plain lint of a plan does not need, loaded on first use:
+ * when a plan has frontmatter (yaml), a user schema or rule options are
+ * compiled (ajv), or a directory or glob is expanded (tinyglobby, picomatch).
+ * yaml and ajv come from the build's prebuilt files (dist/vendor/), the others
+ * from node_modules. This keeps the one-plan cold start short.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

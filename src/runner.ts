@@ -49,8 +49,9 @@ export const POOL_THRESHOLD = 24;
  * the size of the new space before it collects it: 48 MB semi-spaces (which
  * V8 grows to 64) ran 200 plans ~5% faster but peaked at 540 MB on 2,000
  * plans; 32 MB peaks near 430 MB. A fixed old-generation growing factor
- * (--heap-growing-percent=50) made 32 MB slower (one worker: 6.2 s vs 5.5 s). --single-threaded-gc was
- * faster still, but V8 aborts when it is set after start-up.
+ * (--heap-growing-percent=50) made 32 MB slower (one worker: 6.2 s vs
+ * 5.5 s). --single-threaded-gc was faster still, but V8 aborts when it is
+ * set after start-up.
  */
 const SEMI_SPACE_MB = 32;
 /** V8's young generation is three semi-spaces (two plus the new large-object space). */
@@ -286,13 +287,12 @@ export async function safeLint(job: Job): Promise<LintResult> {
 
 /** The worker side: lint what the pool sends, one file at a time. */
 export function workerLoop(port: { on(e: 'message', f: (m: { k: number; file: string; options: LintOptions }) => void): void; postMessage(m: unknown): void }): void {
-  // The build's code-cache run (src/code-cache.ts): a worker is terminated, not exited, so it writes as it goes.
-  const writeCaches = process.env.PLAN_LINT_WRITE_CODE_CACHE === '1';
   port.on('message', (m) => {
     safeLint({ file: m.file, options: m.options }).then(
       (result) => {
         port.postMessage({ k: m.k, result });
-        if (writeCaches) writeCodeCaches();
+        // Only in the build's code-cache run (else nothing to write): a worker is terminated, not exited.
+        writeCodeCaches();
       },
       (err: Error) => port.postMessage({ k: m.k, error: err.message }),
     );

@@ -11,17 +11,18 @@
  * or a directory that cannot be written, never fails a lint; plan-lint then
  * compiles as usual (and replaces a corrupt entry).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { packageVersion } from '../paths.js';
 import { VOCABULARY } from './ajv.js';
 import { SCHEMAS_DIR } from './builtins.js';
-import { ajvStandalone, workerThreads } from '../lazy.js';
+import { ajvStandalone } from '../lazy.js';
+import { replaceFileSync } from '../replace-file.js';
 
 /** Bump when the entries' layout or the way validators are compiled changes. */
 const FORMAT = 'plan-lint-schema-cache/1';
@@ -195,24 +196,16 @@ export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string
  * written; never throws.
  */
 export function writeEntry(file: string, ajv: Ajv2020, validate: ValidateFunction): boolean {
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.${workerThreads().threadId}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     const body = standaloneCode(ajv, validate);
     // The code must load. (It does not when the standalone generator and the
     // compiling ajv are two copies of ajv, as when ajv is bundled into the bin:
     // their codegen classes differ and the code comes out garbled.)
     if (!evaluateValidator(body, file)) return false;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, `${HEADER}${sha256(body)}\n${body}`, { flag: 'wx' });
-    renameSync(tmp, file);
+    mkdirSync(dirname(file), { recursive: true });
+    replaceFileSync(file, `${HEADER}${sha256(body)}\n${body}`);
     return true;
   } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
-    }
     return false;
   }
 }
