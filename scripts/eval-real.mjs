@@ -115,7 +115,7 @@ try {
       documents: family.documents.length,
       tally: t,
       byRule,
-      unlabelled: findings.filter((f) => t.unlabelled.includes(f.key)),
+      unlabelled: t.unlabelled.map((key) => findings.find((f) => f.key === key)),
       plants,
     });
   }

@@ -8,15 +8,17 @@ export const SAMPLE_SIZE = 60;
 /**
  * The key of a finding: `file:line:ruleId`, followed by the first quoted part
  * of the message (a heading, a placeholder, a field: a few words) when there
- * is one, so that two findings on one line (several missing sections reported
- * at line 1) keep apart.
+ * is one (long quotes shortened), so that two findings on one line (several
+ * missing sections reported at line 1) keep apart.
  */
 export function findingKey(file, message) {
   const quoted = /"([^"]*)"/.exec(message.message ?? '')?.[1];
   const base = `${file}:${message.line}:${message.ruleId ?? 'fatal'}`;
   if (quoted === undefined) return base;
   const words = quoted.replace(/\s+/g, ' ').trim();
-  return `${base} "${words.length > 60 ? `${words.slice(0, 59)}…` : words}"`;
+  if (words.length <= 80) return `${base} "${words}"`;
+  // A long quote: its start and a short hash of the whole, so that two long headings with one start keep apart.
+  return `${base} "${words.slice(0, 72)}…${createHash('sha256').update(words).digest('hex').slice(0, 6)}"`;
 }
 
 /**
