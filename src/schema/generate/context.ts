@@ -1,0 +1,81 @@
+import type { ParsedSource } from '../../parse/parse.js';
+import type { PlanDocument, Section } from '../../extract/document.js';
+import type { Placeholder, PlaceholderKind, PlaceholderStyle, Region } from '../../extract/placeholders.js';
+
+/**
+ * What the inference passes share: the parsed template, and the outline of
+ * the schema they build together. Each pass reads what earlier passes wrote
+ * and fills in its own part; `emit.ts` turns the outline into JSON Schema.
+ */
+export type Json = Record<string, unknown>;
+
+export interface GenerateOptions {
+  name: string;
+  /** Shown in the schema's description. */
+  source?: string;
+  title?: string;
+  /**
+   * Report only leftovers the template itself can have produced: `[Text]`,
+   * `{Text}` and `{{TEXT}}` only when the template uses that style (a plan's
+   * JSON or `{{ expression }}` syntax is then not a placeholder), and only
+   * comments that are the template's own guidance (recognized by their first
+   * words; the author's own comments are not findings). Off by default: the
+   * built-in schemas check every style and every comment, as SPEC.md says.
+   */
+  templateLeftoversOnly?: boolean;
+}
+
+/** What the generator learned about one template heading. */
+export interface HeadingShape {
+  /** The heading as the binder matches it: as written, without an optional marker. */
+  text: string;
+  /** As written in the template (for titles and messages). */
+  written: string;
+  pattern?: string;
+  instance?: boolean;
+  /** The optional marker as written ("(Optional)", "[optional]"), when there is one. */
+  marker?: string;
+}
+
+/** One template section of the schema being built. */
+export interface OutlineNode {
+  section: Section;
+  shape: HeadingShape;
+  /** Property name in the schema. */
+  key: string;
+  /** The section's guidance makes it conditional ("Fill ONLY if ..."): optional, and may be left empty. */
+  conditional: boolean;
+  /** For an instance heading: every sibling section of its pattern (the template's examples of it). */
+  group: Section[];
+  /** Sample lines (sampleKey form) of the section or of all its instances. */
+  samples: string[];
+  /** Table schemas of the section. */
+  tables: Json[];
+  children: OutlineNode[];
+}
+
+export interface GenContext {
+  options: GenerateOptions;
+  src: ParsedSource;
+  doc: PlanDocument;
+  text: string;
+  regions: Region[];
+  /** Placeholder styles the template uses beyond the default scan. */
+  styles: PlaceholderStyle[];
+  /** Every placeholder of the template: the default scan's and its own styles'. */
+  placeholders: Placeholder[];
+  /** Optional markers written as placeholders (`[optional]`): a plan may keep them. */
+  markers: Set<string>;
+  /** The H1 title's section, when the template has one. */
+  titleSec: Section | undefined;
+  title: HeadingShape | undefined;
+  /** Sections at the top level of the plan (the title's children and other root sections). */
+  sections: OutlineNode[];
+  fields: { props: Record<string, Json>; required: string[] };
+  /** Placeholder kinds a plan may use freely (styles the template does not use). */
+  ignoredKinds: PlaceholderKind[];
+  /** `[label]` texts the template defines as link references. */
+  labels: string[];
+}
+
+export type Pass = (ctx: GenContext) => void;

@@ -1,0 +1,81 @@
+import type { PlanDocument, Section } from '../../extract/document.js';
+import type { Placeholder } from '../../extract/placeholders.js';
+import { isSampleText, sampleKey } from '../samples.js';
+import type { GenContext, Json, OutlineNode } from './context.js';
+import { caseless } from './util.js';
+
+/**
+ * Pass: sample and guidance text. The template's sample lines ("Goal 1",
+ * "| Library A | ^1.0.0 |") per section, and its guidance comments: left
+ * unchanged in a plan, both are findings.
+ */
+export function samplesPass(ctx: GenContext): void {
+  const visit = (nodes: OutlineNode[]): void =>
+    nodes.forEach((n) => {
+      // Sample lines of this section, or of every instance of it.
+      n.samples = sampleLines(n.group, ctx.placeholders);
+      visit(n.children);
+    });
+  visit(ctx.sections);
+}
+
+/** The template's sample lines in these sections (sampleKey form), those that hold no placeholder. */
+export function sampleLines(sections: Section[], placeholders: readonly Placeholder[]): string[] {
+  const out = new Set<string>();
+  for (const s of sections) {
+    for (const l of s.lines) {
+      if (!isSampleText(l.text)) continue;
+      if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
+      out.add(sampleKey(l.text));
+    }
+  }
+  return [...out];
+}
+
+/** Comments that are tool markers (`<!-- toc -->`, doctoc's), not guidance: a plan keeps them. */
+function isToolMarker(inner: string): boolean {
+  return /^\S+$/.test(inner) || /\b(?:doctoc|toc|markdownlint|prettier)\b/i.test(inner);
+}
+
+/** Words a comment starts with: enough to recognize it in a plan. */
+const COMMENT_WORDS = 6;
+
+/**
+ * Every comment left in the plan is a finding, except the template's tool
+ * markers (`<!-- toc -->`). With `own`, only the template's guidance
+ * comments are (recognized by their first words, whitespace, case and
+ * punctuation aside): the author's own comments are not.
+ */
+export function commentsSchema(doc: PlanDocument, own: boolean): Json {
+  const base = { description: 'Every template guidance comment left in the plan is a finding.', type: 'array' };
+  const markers = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const c of doc.comments) {
+    if (c.directive) continue;
+    const inner = c.text.replace(/^<!--|-->$/g, '').trim();
+    if (!inner) continue;
+    if (isToolMarker(inner)) {
+      markers.add(inner);
+      continue;
+    }
+    const words = inner.match(/[\p{L}\p{N}]+/gu)?.slice(0, COMMENT_WORDS) ?? [];
+    if (words.length) prefixes.add(`^<!--[^\\p{L}\\p{N}]*${words.map(caseless).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`);
+  }
+  const kept = [...markers];
+  const markerNote = kept.length ? `tool markers the template has (${kept.map((k) => `<!-- ${k} -->`).join(', ')})` : '';
+  if (own && prefixes.size) {
+    return {
+      ...base,
+      description: `A comment left in the plan is a finding when it is one of the template's ${prefixes.size} guidance comments (recognized by their first words); the author's own comments${markerNote ? ` and ${markerNote}` : ''} are not.`,
+      items: { not: { anyOf: [...prefixes].map((pattern) => ({ type: 'object', required: ['text'], properties: { text: { type: 'string', pattern } } })) } },
+    };
+  }
+  if (!kept.length) return { ...base, items: false };
+  return {
+    ...base,
+    description: `Every comment left in the plan is a finding, except ${markerNote}.`,
+    items: {
+      anyOf: [{ type: 'object', required: ['text'], properties: { text: { type: 'string', pattern: `^<!--\\s*(?:${kept.map(caseless).join('|')})\\s*-->$` } } }],
+    },
+  };
+}

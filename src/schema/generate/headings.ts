@@ -1,0 +1,206 @@
+import type { PlanDocument, Section } from '../../extract/document.js';
+import type { Placeholder } from '../../extract/placeholders.js';
+import { normalizeKey, squash } from '../../extract/text.js';
+import type { Span } from '../../types.js';
+import type { GenContext, HeadingShape, OutlineNode } from './context.js';
+import { instanceOf } from './instances.js';
+import { escape } from './util.js';
+
+/**
+ * Pass: headings and optionality. The template's heading tree (the title's
+ * children are the top level), each heading's shape (literal or with a
+ * variable part, an optional marker), and which sections are conditional.
+ */
+
+/**
+ * Markers that make a heading optional: `(optional)`, `[Optional]`,
+ * `[REMOVE IF UNUSED]`, `*(if applicable)*`, `(if needed)`, `(OPTIONAL)`,
+ * `(if performance-critical)`.
+ */
+export const OPTIONAL_MARKER =
+  /(?:[*_]{1,2})?[([]\s*(?:optional|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40})\s*[)\]](?:[*_]{1,2})?/i;
+
+/** Guidance that makes a whole section conditional ("Fill ONLY if ...", "This section may be omitted if ..."). */
+const CONDITIONAL = new RegExp(
+  [
+    'fill (?:this (?:section|table) )?only (?:if|when)',
+    'only (?:fill|complete|needed|required|applicable|include|add) (?:this )?(?:section )?(?:if|when)',
+    '(?:include|use|complete|fill(?: in| out)?|add) this section (?:only )?(?:if|when)',
+    '(?:skip|delete|remove|omit) this section (?:if|unless|when)',
+    '(?:this )?section (?:may|can) be (?:omitted|skipped|removed|left out)',
+    '(?:may|can) be omitted if',
+    '(?:section|this) (?:is )?not required until',
+    '(?<=[*:>]\\s*)not required until',
+    'this section is optional',
+    'optional section',
+  ]
+    .map((p) => `\\b${p}\\b`)
+    .join('|'),
+  'i',
+);
+
+/** Words that show a title is the template's stand-in for the plan's own title. */
+const TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert)\b/i;
+
+export function headingsPass(ctx: GenContext): void {
+  const { doc, text } = ctx;
+  // The optional markers the template writes on headings ("[optional]"): a plan may carry them on any heading.
+  const headingMarkers = [
+    ...new Set(
+      doc.sections
+        .map((s) => OPTIONAL_MARKER.exec(headingSource(text, s))?.[0])
+        .filter((m): m is string => Boolean(m))
+        .map((m) => normalizeKey(m))
+        .filter(Boolean),
+    ),
+  ];
+  const shapeOf = (s: Section, isTitle = false): HeadingShape => {
+    const shape = analyzeHeading(headingSource(text, s), headingBodyStart(text, s), ctx.placeholders, text, isTitle);
+    if (!isTitle && !shape.pattern && headingMarkers.length) {
+      const key = normalizeKey(shape.text);
+      if (key) shape.pattern = `^${escape(key)}(?: (?:${headingMarkers.map(escape).join('|')}))?$`;
+    }
+    return shape;
+  };
+  const outline = (indices: number[]): OutlineNode[] =>
+    indices.map((i) => {
+      const section = doc.sections[i] as Section;
+      const shape = shapeOf(section);
+      // The sections under an instance heading belong to each instance: not checked one by one.
+      const children = shape.instance ? [] : outline(section.children);
+      return { section, shape, key: '', conditional: isConditional(text, section), group: [section], samples: [], tables: [], children };
+    });
+
+  const titleSec = doc.title ? doc.sections.find((s) => s.span.start === doc.title?.span.start) : undefined;
+  // Under an H1 title every `##` is a child of the title; the title's children are the top level.
+  // Other root sections (further H1s, or `##` before any H1) are top level too.
+  let top = doc.sections.filter((s) => s.parent === null && s !== titleSec).map((s) => s.index);
+  // A first heading that only stands for the plan's title ("Title\n----" with no H1) is not a section.
+  const first = top[0] !== undefined ? (doc.sections[top[0]] as Section) : undefined;
+  if (!titleSec && first && first.index === 0 && isTitleStandIn(headingSource(text, first), doc)) top = top.slice(1);
+  ctx.titleSec = titleSec;
+  ctx.title = doc.title && titleSec ? shapeOf(titleSec, true) : undefined;
+  ctx.sections = outline(titleSec ? [...titleSec.children, ...top] : top);
+
+  // Optional markers written as placeholders ("[optional]"): kept in a plan's heading, they are not unfilled values.
+  const visit = (shape: HeadingShape): void => {
+    if (shape.marker && /^[[{]/.test(shape.marker.replace(/^[*_]+/, ''))) ctx.markers.add(shape.marker.replace(/^[*_]+|[*_]+$/g, ''));
+  };
+  if (ctx.title) visit(ctx.title);
+  const walk = (nodes: OutlineNode[]): void =>
+    nodes.forEach((n) => {
+      visit(n.shape);
+      walk(n.children);
+    });
+  walk(ctx.sections);
+}
+
+/**
+ * Split a heading into literal and variable parts and build its pattern.
+ * For the title, literal parts that name the title ("Your short, descriptive
+ * title") are variable too.
+ */
+export function analyzeHeading(written: string, bodyStart: number, placeholders: Placeholder[], text: string, isTitle = false): HeadingShape {
+  const bodyEnd = bodyStart + written.length;
+  // The optional marker, if any, at the start or the end of the heading.
+  let marker: { start: number; end: number; text: string } | undefined;
+  let clean = written;
+  const mm = OPTIONAL_MARKER.exec(written);
+  if (mm && (mm.index === 0 || mm.index + mm[0].length >= written.replace(/[\s:.]+$/, '').length)) {
+    marker = { start: bodyStart + mm.index, end: bodyStart + mm.index + mm[0].length, text: mm[0] };
+    clean = squash(`${written.slice(0, mm.index)} ${written.slice(mm.index + mm[0].length)}`).replace(/^[\s:\u2013\u2014-]+/, '');
+  }
+
+  // Variable parts: placeholders (not the marker) and inline code.
+  const spans: Span[] = placeholders
+    .filter((p) => p.span.start >= bodyStart && p.span.end <= bodyEnd && p.kind !== 'choice')
+    .filter((p) => !marker || p.span.end <= marker.start || p.span.start >= marker.end)
+    .map((p) => p.span);
+  const codeRe = /`[^`]+`/g;
+  let m: RegExpExecArray | null;
+  while ((m = codeRe.exec(written))) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
+
+  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'marker'; key: string };
+  const parts: Part[] = [];
+  const cuts = [
+    ...spans.map((sp) => ({ ...sp, kind: 'var' as const })),
+    ...(marker ? [{ start: marker.start, end: marker.end, kind: 'marker' as const }] : []),
+  ].sort((a, b) => a.start - b.start);
+  const literal = (from: number, to: number): void => {
+    const raw = text.slice(from, to);
+    const key = normalizeKey(raw);
+    if (!key) return;
+    parts.push(isTitle && TITLE_WORDS.test(raw) ? { kind: 'var' } : { kind: 'lit', key });
+  };
+  let at = bodyStart;
+  for (const c of cuts) {
+    if (c.start < at) continue;
+    literal(at, c.start);
+    if (c.kind === 'var') parts.push({ kind: 'var' });
+    else parts.push({ kind: 'marker', key: normalizeKey(text.slice(c.start, c.end)) });
+    at = c.end;
+  }
+  literal(at, bodyEnd);
+  const withMarker = marker ? { marker: marker.text } : {};
+
+  // An instance heading: "Option A", "Phase 2", "Endpoint 1: {Name}", "Task N: [Component]", "Story 1 (Optional)".
+  const inst = instanceOf(clean);
+  if (inst && !isTitle) return { text: clean, written, pattern: inst, instance: true, ...withMarker };
+
+  const hasVar = parts.some((p) => p.kind === 'var');
+  if (!hasVar && !marker) {
+    // A trailing parenthetical qualifies the heading ("Source Code (repository root)"): plans reword it.
+    const q = /^([^()]*[^()\s])\s*\([^()]*\)\s*$/.exec(written);
+    if (!isTitle && q && q[1] && normalizeKey(q[1])) return { text: clean, written, pattern: `^${escape(normalizeKey(q[1]))}(?: .+)?$` };
+    return { text: clean, written };
+  }
+  // A heading with a variable part (placeholder, inline code) is repeatable, as before.
+  const repeat = hasVar && !isTitle ? { instance: true } : {};
+  if (!parts.some((p) => p.kind === 'lit')) return { text: clean, written, ...(hasVar ? { pattern: '.+', ...repeat } : {}), ...withMarker };
+  let out = '';
+  let started = false;
+  for (const p of parts) {
+    if (p.kind === 'marker') {
+      if (p.key) out += started ? `(?: ${escape(p.key)})?` : `(?:${escape(p.key)} )?`;
+      continue;
+    }
+    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : escape(p.key));
+    started = true;
+  }
+  out = out.replace(/\.\+(?: \.\+)+/g, '.+');
+  return { text: clean, written, pattern: out === '.+' ? '.+' : `^${out}$`, ...repeat, ...withMarker };
+}
+
+/** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
+export function isConditional(text: string, s: Section): boolean {
+  // Only the guidance that opens the section: a condition deep inside it is about one item, not the section.
+  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400));
+  return CONDITIONAL.test(own.replace(/\s+/g, ' '));
+}
+
+/** A title (or leading heading) that stands for the plan's own title: "Title of proposal", "Neat Enhancement Idea" (= frontmatter title). */
+export function isTitleStandIn(written: string, doc: PlanDocument): boolean {
+  const key = normalizeKey(written);
+  if (!key) return false;
+  if (TITLE_WORDS.test(written)) return true;
+  const fmTitle = doc.frontmatter?.data?.['title'];
+  return typeof fmTitle === 'string' && normalizeKey(fmTitle) === key;
+}
+
+/** A heading as written, without its `#` marks (the first line of a setext heading). */
+export function headingSource(text: string, s: Section): string {
+  const raw = text.slice(s.span.start, s.span.end);
+  if (!raw.startsWith('#')) return squash((raw.split(/\r?\n/)[0] ?? '').trim());
+  return raw
+    .replace(/^#+[ \t]*/, '')
+    .replace(/[ \t]+#+[ \t]*$/, '')
+    .trim();
+}
+
+/** Source offset where the heading's text starts. */
+export function headingBodyStart(text: string, s: Section): number {
+  let i = s.span.start;
+  while (text[i] === '#') i++;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
+}

@@ -1,0 +1,94 @@
+import type { PlanDocument, Section } from '../../extract/document.js';
+import type { Placeholder } from '../../extract/placeholders.js';
+import { isChoiceList, normalizeKey, templateAlternatives } from '../../extract/text.js';
+import type { GenContext, Json } from './context.js';
+import { isTitleStandIn } from './headings.js';
+
+/**
+ * Pass: preamble and metadata. The title, the metadata fields before the
+ * first section (`**Status:** Draft | Approved`) and the frontmatter keys,
+ * with the values they allow.
+ */
+export function preamblePass(ctx: GenContext): void {
+  ctx.fields = fieldSchemas(ctx.doc, ctx.text, ctx.titleSec, ctx.placeholders);
+}
+
+/** Metadata labels that are template guidance, not fields to fill. */
+const GUIDANCE_LABELS = new Set(['note', 'notes', 'nb', 'important', 'warning', 'caution', 'tip', 'hint', 'example', 'examples', 'reminder', 'attention', 'info']);
+
+/** The schema of the plan's title: the template's, or any title when the template's only stands for one. */
+export function titleSchema(ctx: GenContext): Json | null {
+  const h = ctx.title;
+  if (!h) return null;
+  const pattern = h.pattern ?? (isTitleStandIn(h.written, ctx.doc) ? '.+' : undefined);
+  return {
+    title: `# ${h.written}`,
+    ...(pattern === '.+' ? { description: "The template's title stands for the plan's own title: any title matches." } : {}),
+    'x-heading': { text: h.text, depth: 1, ...(pattern ? { pattern } : {}) },
+    type: 'object',
+    properties: { matches: { const: true } },
+  };
+}
+
+export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section | undefined, placeholders: Placeholder[]): { props: Record<string, Json>; required: string[] } {
+  const props: Record<string, Json> = {};
+  const required: string[] = [];
+  for (const f of doc.fields) {
+    if (f.section !== null && !(titleSec && f.section === titleSec.index)) continue;
+    if (!f.key || props[f.key]) continue;
+    // "**Note:** This template is filled in by ..." is guidance, not a field.
+    if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
+    const hasPlaceholder = placeholders.some((p) => p.kind !== 'choice' && p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+    let alternatives = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
+    // "Must be one of `a`, `b`, or `c`" in the guidance comment right after the field.
+    if (!alternatives) alternatives = oneOfAfter(doc, text, f.span.end);
+    const valueSchema: Json = { type: 'object', properties: { value: { type: 'string', minLength: 1 } } };
+    if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
+    props[f.key] = {
+      title: f.label,
+      // Classic choice lists keep the shape the built-in schemas have always had.
+      ...(alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(', ')}` } : {}),
+      'x-field': { label: f.label, example: f.value },
+      ...valueSchema,
+    };
+    required.push(f.key);
+  }
+  // Frontmatter keys of the template are required fields; the binder finds them by normalized key.
+  const fm = doc.frontmatter?.data;
+  if (fm) {
+    for (const [k, v] of Object.entries(fm)) {
+      const key = normalizeKey(k);
+      if (!key || props[key]) continue;
+      const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+      const example = v === null || v === undefined ? '' : scalar ? String(v) : JSON.stringify(v);
+      const valueSchema: Json = { type: 'object' };
+      const alternatives = typeof v === 'string' ? templateAlternatives(v) : null;
+      // A scalar example must be replaced by a value; a list (see-also, replaces) may be left empty.
+      if (scalar && example) {
+        valueSchema['properties'] = { value: { type: 'string', minLength: 1 } };
+        if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
+      }
+      // A list of references (see-also, replaces, superseded-by) exists only when there is something to refer to.
+      const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
+      props[key] = {
+        title: `${k} (frontmatter)`,
+        ...(references ? { description: 'Optional: a list of references, present only when there are some.' } : {}),
+        ...(alternatives ? { description: `One of: ${alternatives.join(', ')}` } : {}),
+        'x-field': { label: k, example, frontmatter: true },
+        ...valueSchema,
+      };
+      if (!references) required.push(key);
+    }
+  }
+  return { props, required };
+}
+
+/** Backticked values listed as "one of `a`, `b` or `c`" in the comment right after `end`. */
+function oneOfAfter(doc: PlanDocument, text: string, end: number): string[] | null {
+  const c = doc.comments.find((x) => x.span.start >= end && /^\s*$/.test(text.slice(end, x.span.start)));
+  if (!c) return null;
+  const m = /\bone of\b([^]*?)(?:\.\s|\.?\s*-->)/i.exec(c.text);
+  if (!m || !m[1]) return null;
+  const values = [...m[1].matchAll(/`([^`\n]{1,40})`/g)].map((x) => (x[1] ?? '').trim()).filter(Boolean);
+  return values.length >= 2 ? values : null;
+}

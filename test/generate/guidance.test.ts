@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { commentsSchema, samplesPass } from '../../src/schema/generate/guidance.js';
+import { headingsPass } from '../../src/schema/generate/headings.js';
+import { instancesPass } from '../../src/schema/generate/instances.js';
+import { stylesPass } from '../../src/schema/generate/styles.js';
+import { run } from './helpers.js';
+
+describe('samples pass', () => {
+  it('collects the sample lines of a section, not its placeholder lines', () => {
+    const ctx = run('# T\n\n## Goals\n\n- Goal 1\n- Goal 2\n- [Your goal]\n', [stylesPass, headingsPass, instancesPass, samplesPass]);
+    expect(ctx.sections[0]?.samples.length).toBe(2);
+  });
+
+  it('collects the samples of every instance into the repeatable heading', () => {
+    const ctx = run('# T\n\n## Option A\n\n- Pro 1\n\n## Option B\n\n- Con 1\n', [stylesPass, headingsPass, instancesPass, samplesPass]);
+    expect(ctx.sections).toHaveLength(1);
+    expect(ctx.sections[0]?.samples.length).toBe(2);
+  });
+});
+
+describe('guidance comments', () => {
+  it('keeps tool markers and, with own, recognizes guidance comments by their first words', () => {
+    const ctx = run('# T\n\n<!-- toc -->\n\n## Goals\n\n<!-- Describe the goals of the change here. -->\n', [stylesPass]);
+    const every = commentsSchema(ctx.doc, false);
+    expect(JSON.stringify(every)).toContain('toc');
+    const own = commentsSchema(ctx.doc, true) as { items: { not: { anyOf: unknown[] } } };
+    expect(own.items.not.anyOf).toHaveLength(1);
+    expect(JSON.stringify(own)).toContain('[dD][eE][sS][cC][rR][iI][bB][eE]');
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { headingsPass } from '../../src/schema/generate/headings.js';
+import { stylesPass } from '../../src/schema/generate/styles.js';
+import { outline, run } from './helpers.js';
+
+describe('headings pass', () => {
+  it('takes the title’s children as the top level, nested sections below them', () => {
+    const ctx = run('# Plan: [Name]\n\n## Summary\n\nText.\n\n### Details\n\nMore.\n\n## Goals\n\nList.\n', [stylesPass, headingsPass]);
+    expect(ctx.title?.pattern).toBe('^plan .+$');
+    expect(outline(ctx.sections)).toEqual(['2 Summary', '  3 Details', '2 Goals']);
+  });
+
+  it('reads an optional marker off a heading and keeps it as an allowed placeholder', () => {
+    const ctx = run('# T\n\n## Risks [optional]\n\nText.\n\n## Goals\n\nList.\n', [stylesPass, headingsPass]);
+    const risks = ctx.sections[0];
+    expect(risks?.shape.text).toBe('Risks');
+    expect(risks?.shape.marker).toBe('[optional]');
+    expect([...ctx.markers]).toEqual(['[optional]']);
+    // Every heading may carry the template's marker in a plan.
+    expect(ctx.sections[1]?.shape.pattern).toBe('^goals(?: (?:optional))?$');
+  });
+
+  it('marks a section conditional from the guidance that opens it', () => {
+    const ctx = run('# T\n\n## Data Model\n\nFill ONLY if the feature stores data.\n\n## Goals\n\nList.\n', [stylesPass, headingsPass]);
+    expect(ctx.sections.map((s) => s.conditional)).toEqual([true, false]);
+  });
+
+  it('drops a leading heading that only stands for the plan’s title', () => {
+    const ctx = run('Title of the proposal\n-----\n\n## Summary\n\nText.\n', [stylesPass, headingsPass]);
+    expect(ctx.titleSec).toBeUndefined();
+    expect(outline(ctx.sections)).toEqual(['2 Summary']);
+  });
+});
