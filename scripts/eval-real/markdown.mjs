@@ -16,7 +16,7 @@ export const normHeading = (s) =>
 
 /** Words in or around a template section that make it optional (for the plants: a defect there is no defect). */
 export const OPTIONAL_RE =
-  /\boptional\b|if applicable|if any\b|include if|include only|only if|fill only|if (?:it|this) (?:does not|doesn't) apply|delete (?:this|if|the section)|remove (?:this|if|the section)|not required|skip (?:this|if)|if needed|if relevant|where relevant|when relevant|if necessary|may be omitted|can be omitted/i;
+  /(?<!["'])\boptional\b(?!["'])|if applicable|(?:if (?:it(?:'s| is) )?|when )not applicable|omit (?:this|the) section|if any\b|include if|include only|only if|fill only|if (?:it|this) (?:does not|doesn't) apply|(?:delete|remove) (?:this (?:section|part|heading|field)|if\b|the section)|not required|skip (?:this|if)|if needed|if relevant|where relevant|when relevant|if necessary|may be omitted|can be omitted/i;
 
 const HTML_TAGS = new Set(
   'a abbr b br code del details div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre q s samp small span strong sub summary sup table tbody td th thead tr u ul var picture source video audio center font'.split(' '),
@@ -46,16 +46,27 @@ const isHtmlTag = (tok) => {
   return name !== undefined && HTML_TAGS.has(name) && !/\s\w+\s/.test(tok.slice(name.length + 1, -1).replace(/\w+=("[^"]*"|'[^']*'|\S+)/g, ''));
 };
 
-/** The placeholder tokens in a piece of prose, in order. */
-export function tokensIn(text) {
+const UPPER_RE = TOKEN_RES[6];
+
+/**
+ * The placeholder tokens in a piece of text, in order; a token inside a longer
+ * one (`BAR` in `{BAR}`) is not one of its own. Bare upper-case tokens
+ * (`SIG-NAME`) only with `upper` (they are fill-ins in field values, words
+ * elsewhere: "REQUIRED SUB-SKILL"), and `[optional]`-like markers never.
+ */
+export function tokensIn(text, { upper = true } = {}) {
   const found = [];
   for (const re of TOKEN_RES) {
+    if (re === UPPER_RE && !upper) continue;
     for (const m of text.matchAll(re)) {
       if (re.source.startsWith('<') && isHtmlTag(m[0])) continue;
-      found.push({ token: m[0], index: m.index });
+      if (/^\[.*\]$/.test(m[0]) && OPTIONAL_RE.test(m[0])) continue;
+      found.push({ token: m[0], index: m.index, end: m.index + m[0].length });
     }
   }
-  return found.sort((a, b) => a.index - b.index);
+  return found
+    .filter((t) => !found.some((o) => o !== t && o.index <= t.index && o.end >= t.end && o.end - o.index > t.end - t.index))
+    .sort((a, b) => a.index - b.index);
 }
 
 function walk(node, fn, parent = null) {
@@ -204,21 +215,26 @@ export function sectionDepth(o) {
   return o.headings.filter((h) => h.depth === 2).length >= 2 ? 2 : 1;
 }
 
-/** Whether the template marks a section optional: in its heading, its own body, or the line just above it. */
+/** Whether the template marks a section optional: in its heading, its own body, or a comment just above it. */
 export function isOptionalSection(o, h) {
   if (OPTIONAL_RE.test(h.text)) return true;
   const body = o.lines.slice(h.line, h.bodyEnd).join('\n');
   if (OPTIONAL_RE.test(body)) return true;
   let above = h.line - 2;
   while (above >= 0 && o.lines[above].trim() === '') above--;
-  return above >= 0 && OPTIONAL_RE.test(o.lines[above]);
+  // The line above counts when it is a comment (`<!-- optional -->`): a prose line there ends the section before.
+  return above >= 0 && /-->\s*$/.test(o.lines[above]) && OPTIONAL_RE.test(o.lines[above]);
 }
 
-/** The template's placeholder tokens in prose (not in code, comments, links or frontmatter), unique, in order. */
+/**
+ * The template's placeholder tokens in prose (not in code, comments, links or
+ * frontmatter), and bare upper-case ones in its field values; unique, in order.
+ */
 export function templateTokens(o) {
   const seen = new Set();
   const out = [];
-  for (const { token } of tokensIn(o.prose)) {
+  const fieldValues = o.fields.filter((f) => f.kind !== 'yaml').map((f) => f.value).join('\n');
+  for (const { token } of [...tokensIn(o.prose, { upper: false }), ...tokensIn(fieldValues)]) {
     if (seen.has(token)) continue;
     seen.add(token);
     out.push(token);

@@ -136,13 +136,13 @@ export function choosePlants(all, cap) {
 /**
  * Whether the plant was found: the planted text has more findings of an
  * expected rule at the planted line than the original (for a deleted section:
- * more "missing" findings that name the section's heading).
+ * more "missing" findings whose first quote is the section's heading).
  */
 export function detected(plant, before, after) {
   const rules = EXPECTED[plant.kind];
   const matches =
     plant.kind === 'section-deleted'
-      ? (m) => rules.includes(m.ruleId) && normHeading(m.message).includes(plant.heading)
+      ? (m) => rules.includes(m.ruleId) && normHeading(/"([^"]*)"/.exec(m.message)?.[1] ?? '') === plant.heading
       : (m) => rules.includes(m.ruleId) && m.line === plant.line;
   return after.filter(matches).length > before.filter(matches).length;
 }
