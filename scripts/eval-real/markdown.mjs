@@ -218,8 +218,15 @@ export function sectionDepth(o) {
 /** Whether the template marks a section optional: in its heading, its own body, or a comment just above it. */
 export function isOptionalSection(o, h) {
   if (OPTIONAL_RE.test(h.text)) return true;
-  const body = o.lines.slice(h.line, h.bodyEnd).join('\n');
-  if (OPTIONAL_RE.test(body)) return true;
+  // Its own body, without a comment that closes it right above the next heading (that one is the next section's).
+  const own = o.lines.slice(h.endLine, h.bodyEnd);
+  while (own.length > 0 && own[own.length - 1].trim() === '') own.pop();
+  if (own.length > 0 && /-->\s*$/.test(own[own.length - 1]) && h.bodyEnd < o.lines.length) {
+    let start = own.length - 1;
+    while (start > 0 && !own[start].includes('<!--')) start--;
+    own.length = start;
+  }
+  if (OPTIONAL_RE.test(own.join('\n'))) return true;
   let above = h.line - 2;
   while (above >= 0 && o.lines[above].trim() === '') above--;
   // The line above counts when it is a comment (`<!-- optional -->`): a prose line there ends the section before.
