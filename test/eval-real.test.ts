@@ -93,16 +93,17 @@ describe('template facts', () => {
   it('finds placeholder tokens of several styles, not HTML tags, links or [optional] markers', () => {
     const found = tokensIn('Owner: {AUTHOR} on [Date] <br> see <your name> (fill me in) [optional] NNNN').map((t: { token: string }) => t.token);
     expect(found).toEqual(['{AUTHOR}', '[Date]', '<your name>', '(fill me in)', 'NNNN']);
+    expect(tokensIn('mail <a@example.com> or <https://x.y>')).toEqual([]);
     expect(tokensIn('@{BAR_RAISER}').map((t: { token: string }) => t.token)).toEqual(['{BAR_RAISER}']);
     expect(tokensIn('REQUIRED SUB-SKILL', { upper: false })).toEqual([]);
   });
 
   it('reads a section as optional from its heading, its body or a comment above it, not from the section before', () => {
     const o = outline(
-      ['# T', '', '## A', '', 'Text. Omit this section if it is not applicable.', '', '## B', '', 'Body.', '', '<!-- optional -->', '## C', '', '## D (optional)', ''].join('\n'),
+      ['# T', '', '## A', '', 'Text. Omit this section if it is not applicable.', '', '## B', '', 'Body.', '', '<!-- optional -->', '## C', '', '## D (optional)', '', '## E', '', '<!-- This section is optional. -->', '', '## F', ''].join('\n'),
     );
     const byName = (n: string) => o.headings.find((h: { text: string }) => h.text.startsWith(n));
-    expect(['A', 'B', 'C', 'D'].map((n) => isOptionalSection(o, byName(n)))).toEqual([true, false, true, true]);
+    expect(['A', 'B', 'C', 'D', 'E', 'F'].map((n) => isOptionalSection(o, byName(n)))).toEqual([true, false, true, true, true, false]);
   });
 
   it('removes a table column cell by cell, keeping escaped pipes and code', () => {

@@ -59,7 +59,7 @@ export function tokensIn(text, { upper = true } = {}) {
   for (const re of TOKEN_RES) {
     if (re === UPPER_RE && !upper) continue;
     for (const m of text.matchAll(re)) {
-      if (re.source.startsWith('<') && isHtmlTag(m[0])) continue;
+      if (re.source.startsWith('<') && (isHtmlTag(m[0]) || /^<(?:[^\s@<>]+@[^\s@<>]+|[a-z][a-z+.-]*:[^\s<>]*)>$/i.test(m[0]))) continue; // a tag or an autolink
       if (/^\[.*\]$/.test(m[0]) && OPTIONAL_RE.test(m[0])) continue;
       found.push({ token: m[0], index: m.index, end: m.index + m[0].length });
     }
@@ -224,13 +224,21 @@ export function isOptionalSection(o, h) {
   if (own.length > 0 && /-->\s*$/.test(own[own.length - 1]) && h.bodyEnd < o.lines.length) {
     let start = own.length - 1;
     while (start > 0 && !own[start].includes('<!--')) start--;
-    own.length = start;
+    // Only when the section has content before it: a comment that is the whole body is the section's guidance.
+    if (own.slice(0, start).some((l) => l.trim() !== '')) own.length = start;
   }
   if (OPTIONAL_RE.test(own.join('\n'))) return true;
   let above = h.line - 2;
   while (above >= 0 && o.lines[above].trim() === '') above--;
-  // The line above counts when it is a comment (`<!-- optional -->`): a prose line there ends the section before.
-  return above >= 0 && /-->\s*$/.test(o.lines[above]) && OPTIONAL_RE.test(o.lines[above]);
+  // A comment right above counts (`<!-- optional -->`), unless it is the whole body of the section
+  // before (then it is that section's guidance); a prose line there ends the section before.
+  if (above < 0 || !/-->\s*$/.test(o.lines[above])) return false;
+  let start = above;
+  while (start > 0 && !o.lines[start].includes('<!--')) start--;
+  const prev = [...o.headings].reverse().find((p) => p.line < h.line);
+  const between = o.lines.slice(prev ? prev.endLine : 0, start);
+  if (prev && between.every((l) => l.trim() === '')) return false;
+  return OPTIONAL_RE.test(o.lines.slice(start, above + 1).join('\n'));
 }
 
 /**
