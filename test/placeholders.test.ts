@@ -28,6 +28,9 @@ describe('placeholders that must be found', () => {
     ['```ts\nconst a = "{{TOKEN}}";\n```', 'mustache:{{TOKEN}}'],
     ['Use `{{NAME}}` here', 'mustache:{{NAME}}'],
     ['# Plan: [Feature Name]', 'bracket:[Feature Name]'],
+    ['Retry [N] times', 'bracket:[N]'],
+    ['See [Link 1]', 'bracket:[Link 1]'],
+    ['Owner: [OWNER]', 'bracket:[OWNER]'],
   ])('%j -> %s', (md, expected) => {
     expect(found(md)).toEqual([expected]);
   });
@@ -66,6 +69,9 @@ describe('legitimate text that must not be flagged', () => {
     ['array indexing in prose', 'Read items[index] from the list'],
     ['words that contain X', 'XSS, XML and 2X faster via Redux'],
     ['lower-case todo', 'The todo list feature'],
+    ['bracketed ids and task tags', '- [ ] T012 [P] [US1] Add the parser\n- Covers [R-2] and [FR-001]'],
+    ['dotted keys', 'Set it in the [tool.poetry] table and [dependency-groups.dev]'],
+    ["a standard's number", 'Key words per [RFC 2119] and dates per [ISO 8601], see [CVE-2021-44228]'],
   ])('%s', (_name, md) => {
     expect(found(md)).toEqual([]);
   });

@@ -5,6 +5,7 @@ import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
 import { isChoiceList, looseKey, normalizeKey, squash, stripInlineMarkup } from './text.js';
 import { scanCode, scanProse, type Placeholder } from './placeholders.js';
+import { isToolDirective } from './comments.js';
 
 /**
  * The normalized, template-independent view of a plan: plain JSON, every part
@@ -99,6 +100,8 @@ export interface Comment {
   span: Span;
   /** Set for `<!-- plan-lint-... -->` directives; those are not guidance. */
   directive: { kind: DirectiveKind; rules: string[] } | null;
+  /** Set for comments addressed to other tools (`<!-- markdownlint-disable -->`, `<!-- toc -->`); those are not guidance either. */
+  tool: boolean;
 }
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line' | 'disable-file';
@@ -445,6 +448,7 @@ function readComment(node: Html, doc: PlanDocument): void {
           rules: (m[2] ?? '').split(/(?:^|\s)--(?:\s|$)/)[0]!.split(/[\s,]+/).filter(Boolean),
         }
       : null,
+    tool: !m && isToolDirective(v),
   });
 }
 

@@ -39,6 +39,23 @@ interface Pattern {
 }
 
 /**
+ * Bracketed text that names something rather than asking for it: an id
+ * (`[US1]`, `[R-2]`, `[FR-001]`), a one-letter tag (`[P]`; not the number
+ * stand-ins `[N]`, `[X]`, `[Y]`, `[Z]`), a dotted key (`[tool.poetry]`,
+ * `[dependency-groups.dev]`) or a standard's number (`[RFC 2119]`,
+ * `[ISO 8601]`, `[CVE-2021-44228]`). A placeholder asks for words.
+ */
+export function isBracketIdentifier(inner: string): boolean {
+  const t = inner.trim();
+  return (
+    /^[A-Z]{1,5}-?\d+(?:[.-]\d+)*[a-z]?$/.test(t) ||
+    /^[A-MO-W]$/.test(t) ||
+    /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(t) ||
+    /^[A-Z]{2,}(?:[ -]\d+)+$/.test(t)
+  );
+}
+
+/**
  * Prose patterns, run over source slices whose code, links, references and
  * HTML are masked out. Order matters only for the kind reported when two
  * matches overlap: the earliest, longest match wins.
@@ -49,7 +66,7 @@ const PROSE: Pattern[] = [
     kind: 'bracket',
     // May wrap onto the next line of its paragraph (soft line break), never across a blank line.
     re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)((?:[^[\]\n]|\r?\n(?![ \t]*\r?\n)){1,300})\](?![[(])/g,
-    accept: (m) => /\p{L}/u.test(m[1] ?? ''),
+    accept: (m) => /\p{L}/u.test(m[1] ?? '') && !isBracketIdentifier(m[1] ?? ''),
   },
   { kind: 'mustache', re: /\{\{[^{}\n]*\}\}/g },
   { kind: 'curly', re: /(?<![{\\])\{(?!\{)([^{}\n]*)\}(?!\})/g, accept: (m) => /\p{L}/u.test(m[1] ?? '') },

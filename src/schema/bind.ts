@@ -214,7 +214,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
     spans.set(`/placeholders/${n}`, p.span);
     return { kind: p.kind, text: p.text };
   });
-  const comments = doc.comments.filter((c) => !c.directive);
+  const comments = doc.comments.filter((c) => !c.directive && !c.tool);
   instance['comments'] = comments.map((c, n) => {
     spans.set(`/comments/${n}`, c.span);
     return { text: c.text };

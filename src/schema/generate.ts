@@ -69,5 +69,5 @@ function embeddedTemplate(markdown: string): string | null {
   // A template has placeholders or guidance comments of its own; a guide has neither outside code.
   const own = extract(src);
   const outside = own.placeholders.filter((p) => p.kind !== 'choice' && p.kind !== 'marker' && p.kind !== 'mustache');
-  return outside.length || own.comments.some((c) => !c.directive) ? null : block.value;
+  return outside.length || own.comments.some((c) => !c.directive && !c.tool) ? null : block.value;
 }

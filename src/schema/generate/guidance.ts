@@ -1,3 +1,4 @@
+import { isToolDirective } from '../../extract/comments.js';
 import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder } from '../../extract/placeholders.js';
 import { isSampleText, sampleKey } from '../samples.js';
@@ -34,7 +35,7 @@ export function sampleLines(sections: Section[], placeholders: readonly Placehol
 
 /** Comments that are tool markers (`<!-- toc -->`, doctoc's), not guidance: a plan keeps them. */
 function isToolMarker(inner: string): boolean {
-  return /^\S+$/.test(inner) || /\b(?:doctoc|toc|markdownlint|prettier)\b/i.test(inner);
+  return /^\S+$/.test(inner) || isToolDirective(`<!-- ${inner} -->`) || /\b(?:doctoc|toc|markdownlint|prettier)\b/i.test(inner);
 }
 
 /** Words a comment starts with: enough to recognize it in a plan. */
