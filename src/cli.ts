@@ -37,7 +37,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: discovered from each file\'s directory upwards)' })
           .option('print-config', { type: 'string', describe: 'Print the settings that apply to a file, and why' })
           .option('cache', { type: 'boolean', default: false, describe: 'Reuse results of unchanged files (content, schema, config, version)' })
-          .option('cache-location', { type: 'string', describe: 'Cache file (default node_modules/.cache/plan-lint/cache.json)' })
+          .option('cache-location', { type: 'string', describe: 'Cache file (default: one per working directory in the user cache folder; replaces only a plan-lint cache)' })
           .option('concurrency', { type: 'string', describe: 'Worker threads: auto (default), off, or a number' })
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
