@@ -113,3 +113,44 @@ describe('fault: --cache-location', () => {
   }, SLOW);
 });
 
+
+describe('attack: a file name becomes an option', () => {
+  it('after --, names that look like options are files, for every command', () => {
+    const dir = repo();
+    const evil = ['--print-config=x-plan.md', '--cache-location=a-plan.md', '-o'];
+    for (const name of evil) copyFileSync(DEFECTS, join(dir, name));
+    copyFileSync(COMPLETE, join(dir, 'a-plan.md'));
+    const before = read(join(dir, 'a-plan.md'));
+    const r = cli(['-f', 'json', '--', ...evil, 'a-plan.md'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const results = JSON.parse(r.stdout) as { filePath: string; errorCount: number }[];
+    const byName = new Map(results.map((x) => [x.filePath, x.errorCount]));
+    expect([...byName.keys()].sort()).toEqual([...evil, 'a-plan.md'].map((n) => join(dir, n)).sort());
+    for (const name of evil) expect(byName.get(join(dir, name)), name).toBeGreaterThan(0);
+    expect(byName.get(join(dir, 'a-plan.md'))).toBe(0);
+    expect(read(join(dir, 'a-plan.md'))).toBe(before);
+    // `plan-lint -- a-plan.md` lints a-plan.md (it used to drop what followed --).
+    const plain = cli(['--', 'a-plan.md'], { cwd: dir });
+    expect(plain.status).toBe(0);
+    expect(cli(['detect', '--', '--print-config=x-plan.md'], { cwd: dir }).stdout).toMatch(/^.*--print-config=x-plan\.md: rfc \d+%/);
+    const gen = cli(['schema', 'generate', '--name', 'x', '--', '-o'], { cwd: dir });
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(JSON.parse(gen.stdout)['x-plan-lint'].name).toBe('x');
+    expect(cli(['schemas', '--', 'x'], { cwd: dir }).stderr).toBe('plan-lint: Unexpected argument "x"\nRun "plan-lint --help" for usage.\n');
+  }, SLOW);
+});
+
+describe('fault: plan-lint new -o an existing file', () => {
+  it('refuses without --force, naming the flag it accepts, and replaces with --force', () => {
+    const dir = repo();
+    const out = join(dir, 'plan.md');
+    const before = read(out);
+    const refused = cli(['new', 'rfc', '-o', 'plan.md'], { cwd: dir });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`plan-lint: Refusing to overwrite ${out}; pass --force to replace it\n`);
+    expect(read(out)).toBe(before);
+    const forced = cli(['new', 'rfc', '-o', 'plan.md', '--force'], { cwd: dir });
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(read(out)).toBe(cli(['new', 'rfc']).stdout);
+  }, SLOW);
+});
