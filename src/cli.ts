@@ -20,10 +20,27 @@ const VERSION = packageVersion();
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   let code = 0;
+  // `--` ends the options, for every command: what follows are file names
+  // (or a command's own positional), never options, whatever they look like.
+  // The pre-commit hook passes it before the staged files.
+  const end = argv.indexOf('--');
+  const operands = end >= 0 ? argv.slice(end + 1) : [];
+  if (end >= 0) argv = argv.slice(0, end);
   const debug = argv.includes('--debug');
   // `plan-lint -` reads standard input, as `--stdin` does (yargs drops a lone "-").
   const dash = argv.indexOf('-');
-  if (dash >= 0 && !argv.slice(0, dash).includes('--')) argv = [...argv.slice(0, dash), '--stdin', ...argv.slice(dash + 1)];
+  if (dash >= 0) argv = [...argv.slice(0, dash), '--stdin', ...argv.slice(dash + 1)];
+  /** A command that takes no operands: anything after `--` is a usage error. */
+  const noOperands = (): void => {
+    if (operands.length) throw new UsageError(`Unexpected argument "${operands[0]}"`);
+  };
+  /** A command's single positional, from before or after `--`. */
+  const single = (given: unknown, what: string): string => {
+    const all = [...(given === undefined ? [] : [String(given)]), ...operands];
+    if (!all.length) throw new UsageError(`Missing ${what}`);
+    if (all.length > 1) throw new UsageError(`Unexpected argument "${all[1]}"`);
+    return all[0] as string;
+  };
   const parser = yargs(argv)
     .scriptName('plan-lint')
     .usage('$0 [files|dirs|globs..]\n\nLint Markdown plan documents against template schemas.')
@@ -37,7 +54,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: discovered from each file\'s directory upwards)' })
           .option('print-config', { type: 'string', describe: 'Print the settings that apply to a file, and why' })
           .option('cache', { type: 'boolean', default: false, describe: 'Reuse results of unchanged files (content, schema, config, version)' })
-          .option('cache-location', { type: 'string', describe: 'Cache file (default node_modules/.cache/plan-lint/cache.json)' })
+          .option('cache-location', { type: 'string', describe: 'Cache file (default: one per working directory in the user cache folder; replaces only a plan-lint cache)' })
           .option('concurrency', { type: 'string', describe: 'Worker threads: auto (default), off, or a number' })
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
@@ -53,7 +70,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('color', { type: 'boolean', describe: 'Force colour on (--no-color: off)' })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' }),
       async (args) => {
-        code = await lintCommand(args as unknown as LintArgs, io);
+        const a = args as unknown as LintArgs;
+        code = await lintCommand(operands.length ? { ...a, patterns: [...(a.patterns ?? []), ...operands] } : a, io);
       },
     )
     .command(
@@ -61,6 +79,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       'List the built-in schemas',
       () => {},
       () => {
+        noOperands();
         for (const t of loadBuiltins()) {
           io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema['title'] ?? '')}\n`);
         }
@@ -72,41 +91,47 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       'Write a starter .plan-lintrc.json (never replaces one without --force)',
       (y) => y.option('force', { type: 'boolean', default: false }),
       async (args) => {
+        noOperands();
         code = await initCommand(io, Boolean(args.force));
       },
     )
     .command(
-      'schema generate <template>',
+      'schema generate [template]',
       'Infer a schema from a template',
       (y) =>
         y
-          .positional('template', { type: 'string', demandOption: true, describe: 'The template Markdown file' })
+          .positional('template', { type: 'string', describe: 'The template Markdown file' })
           .option('output', { alias: 'o', type: 'string', describe: 'Write the schema to a file' })
           .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' })
           .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' })
           .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
       async (args) => {
-        code = await schemaGenerateCommand(args as unknown as GenerateArgs, io);
+        const template = single(args.template, 'the template file: plan-lint schema generate <template.md>');
+        code = await schemaGenerateCommand({ ...(args as unknown as GenerateArgs), template }, io);
       },
     )
     .command(
-      'new <schema>',
-      'Write a fresh plan skeleton from a schema (never overwrites)',
+      'new [schema]',
+      'Write a fresh plan skeleton from a schema (never replaces a file without --force)',
       (y) =>
         y
-          .positional('schema', { type: 'string', demandOption: true, describe: 'Built-in name or schema file' })
-          .option('output', { alias: 'o', type: 'string', describe: 'Write the plan to a file' }),
+          .positional('schema', { type: 'string', describe: 'Built-in name or schema file' })
+          .option('output', { alias: 'o', type: 'string', describe: 'Write the plan to a file' })
+          .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' }),
       async (args) => {
-        code = await newCommand(String(args.schema), args.output as string | undefined, io);
+        const schema = single(args.schema, 'the schema: plan-lint new <schema>');
+        code = await newCommand(schema, args.output as string | undefined, io, Boolean(args.force));
       },
     )
     .command(
-      'detect <files..>',
+      'detect [files..]',
       'Show which template each file follows, with a score',
-      (y) => y.positional('files', { type: 'string', array: true, demandOption: true }),
+      (y) => y.positional('files', { type: 'string', array: true }),
       async (args) => {
-        code = await detectCommand((args as unknown as { files: string[] }).files, io);
+        const files = [...((args as unknown as { files?: string[] }).files ?? []), ...operands];
+        if (!files.length) throw new UsageError('No files given: plan-lint detect <files..>');
+        code = await detectCommand(files, io);
       },
     )
     .strict()

@@ -26,6 +26,8 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Schema files (a config's own schemas) that detection considers beside the built-ins. */
   candidates?: string[];
+  /** Untrusted mode (`--untrusted`): no cache is read or written. */
+  untrusted?: boolean;
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -45,8 +47,9 @@ function format(template: string, data: Record<string, string | number> = {}): s
 
 /** Choose the template for a plan: the given one, or the best-scoring built-in. */
 function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
-  if (options.schema) return loadTemplate(options.schema, options.cwd);
-  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd))];
+  const load = { untrusted: options.untrusted === true };
+  if (options.schema) return loadTemplate(options.schema, options.cwd, load);
+  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
   const ranked = rankTemplates(doc, pool, firstLine);
   const best = ranked[0];
   if (best && best.score >= DETECT_THRESHOLD) return best.template;

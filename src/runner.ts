@@ -5,15 +5,16 @@
  * with and without workers or cache.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, relative, sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import { fatalResult, lintFile } from './index.js';
 import { PlanLintError } from './schema/registry.js';
 import type { LintOptions } from './lint.js';
 import { packageVersion } from './paths.js';
 import type { LintResult } from './types.js';
-import { writeAtomic } from './write.js';
+import { readSealed, writeSealed } from './user-cache.js';
+import { cacheKey as schemaCacheKey } from './schema/compile-cache.js';
 import { v8, workerThreads } from './lazy.js';
 import { writeCodeCaches } from './code-cache.js';
 
@@ -27,6 +28,8 @@ export interface RunOptions {
   concurrency?: 'auto' | 'off' | number;
   /** Path of the cache file; no caching when absent. */
   cacheFile?: string;
+  /** Untrusted mode: the cache file is not read (and not written). */
+  untrusted?: boolean;
   /** The script that runs as a worker (dist/worker.cjs). */
   workerScript?: URL;
   /** Called with each result as soon as it and every result before it are known (input order). */
@@ -95,8 +98,15 @@ interface CacheFile {
   entries: Record<string, { key: string; result: LintResult }>;
 }
 
-/** What decides a file's result: its bytes, its options (schema, rules), the schema files' bytes, plan-lint's version. */
-function cacheKey(job: Job, content: Buffer, schemaBytes: (path: string) => Buffer | string): string {
+/** The kind and key of the results file's seal (src/user-cache.ts). */
+const KIND = 'results';
+const SEAL_KEY = 'lint-results';
+
+/**
+ * What decides a file's result: its bytes, its options (schema, rules), the
+ * bytes of the schema files and of every file they `$ref`, plan-lint's version.
+ */
+function cacheKey(job: Job, content: Buffer, schemaDigest: (path: string) => string): string {
   const h = createHash('sha256');
   h.update(packageVersion());
   h.update('\0');
@@ -104,37 +114,54 @@ function cacheKey(job: Job, content: Buffer, schemaBytes: (path: string) => Buff
   h.update('\0');
   h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, candidates: job.options.candidates ?? [] }));
   for (const s of [job.options.schema, ...(job.options.candidates ?? [])]) {
-    if (s && /[\\/.]/.test(s)) h.update(schemaBytes(s));
+    if (s && /[\\/.]/.test(s)) h.update(schemaDigest(s));
   }
   return h.digest('hex');
 }
 
-function readCache(path: string): CacheFile {
+/** A schema file's digest over its bytes and those of every file it `$ref`s (the compiled-schema cache's key). */
+function schemaFileDigest(path: string): string {
+  let bytes: Buffer;
   try {
-    const c = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-    if (c && c.tool === 'plan-lint' && c.version === packageVersion() && c.entries && typeof c.entries === 'object') return c;
+    bytes = readFileSync(path);
+  } catch {
+    return 'missing';
+  }
+  let json: unknown = null;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    /* a template Markdown file, or a broken schema (which fails the lint anyway) */
+  }
+  return schemaCacheKey(path, bytes, json) ?? `unreadable $ref ${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** The cache, when the file is one this user wrote (authenticated, src/user-cache.ts); else an empty one. */
+function readCache(path: string, untrusted: boolean): CacheFile {
+  const empty = (): CacheFile => ({ tool: 'plan-lint', version: packageVersion(), entries: Object.create(null) as CacheFile['entries'] });
+  if (untrusted) return empty();
+  try {
+    const body = readSealed(path, KIND, SEAL_KEY);
+    if (!body) return empty();
+    const c = JSON.parse(body.toString('utf8')) as CacheFile;
+    if (c && c.tool === 'plan-lint' && c.version === packageVersion() && c.entries && typeof c.entries === 'object' && !Array.isArray(c.entries)) {
+      return { ...c, entries: Object.assign(Object.create(null) as CacheFile['entries'], c.entries) };
+    }
   } catch {
     /* missing, corrupt or foreign: start afresh */
   }
-  return { tool: 'plan-lint', version: packageVersion(), entries: Object.create(null) as CacheFile['entries'] };
+  return empty();
 }
 
 export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintResult[]> {
   const results: (LintResult | undefined)[] = new Array(jobs.length);
-  const cache = opts.cacheFile ? readCache(opts.cacheFile) : null;
+  const cache = opts.cacheFile ? readCache(opts.cacheFile, opts.untrusted === true) : null;
   // Each schema file is read once per run, not once per plan.
-  const schemaFiles = new Map<string, Buffer | string>();
-  const schemaBytes = (path: string): Buffer | string => {
-    let b = schemaFiles.get(path);
-    if (b === undefined) {
-      try {
-        b = readFileSync(path);
-      } catch {
-        b = 'missing';
-      }
-      schemaFiles.set(path, b);
-    }
-    return b;
+  const schemaDigests = new Map<string, string>();
+  const schemaDigest = (path: string): string => {
+    let d = schemaDigests.get(path);
+    if (d === undefined) schemaDigests.set(path, (d = schemaFileDigest(path)));
+    return d;
   };
   const keys: (string | null)[] = new Array(jobs.length).fill(null);
   const todo: number[] = [];
@@ -155,7 +182,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
         content = null;
       }
       if (content) {
-        const key = cacheKey(job, content, schemaBytes);
+        const key = cacheKey(job, content, schemaDigest);
         keys[k] = key;
         const hit = cache.entries[job.file];
         if (hit && hit.key === key) {
@@ -181,7 +208,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     }
   }
 
-  if (cache && opts.cacheFile) {
+  if (cache && opts.cacheFile && !opts.untrusted) {
     const entries = Object.create(null) as CacheFile['entries'];
     jobs.forEach((job, k) => {
       const r = results[k];
@@ -189,12 +216,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     });
     // Entries for files outside this run are kept.
     for (const [f, e] of Object.entries(cache.entries)) if (!(f in entries) && !jobs.some((j) => j.file === f)) entries[f] = e;
-    try {
-      mkdirSync(dirname(opts.cacheFile), { recursive: true });
-      await writeAtomic(opts.cacheFile, JSON.stringify({ tool: 'plan-lint', version: packageVersion(), entries }), true);
-    } catch {
-      /* an unwritable cache is not a lint failure */
-    }
+    // Sealed with the user's secret, written in one step; an unwritable cache is not a lint failure.
+    writeSealed(opts.cacheFile, KIND, SEAL_KEY, JSON.stringify({ tool: 'plan-lint', version: packageVersion(), entries }));
   }
   return results as LintResult[];
 }

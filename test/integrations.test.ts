@@ -77,6 +77,8 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('defines the plan-lint hook as a node hook over Markdown files', () => {
     expect(hook).toMatchObject({ id: 'plan-lint', name: 'plan-lint', language: 'node', entry: 'plan-lint', types: ['markdown'] });
+    // The staged files come after `--`: a file named like an option stays a file name.
+    expect(hook['args']).toEqual(['--']);
     // pre-commit installs the repository with `npm install` and `npm pack`: only a `prepare` build
     // puts dist/bin.js in the tarball, and only quiet pack-time scripts keep `npm pack`'s stdout
     // down to the tarball's name, which pre-commit reads.
@@ -212,7 +214,7 @@ describe.skipIf(!hasGit || !hasPreCommit)('pre-commit (the framework), with this
     expect(warnOnly.status, warnOnly.out).toBe(0);
     expect(warnOnly.out).toMatch(/^plan-lint\.+Passed$/m);
 
-    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: plan-lint\n        args: [--max-warnings, '0']\n`);
+    writeFileSync(join(repo, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: plan-lint\n        args: [--max-warnings, '0', --]\n`);
     const strict = sh('pre-commit', ['run', 'plan-lint', '--files', 'docs/plans/sso.md'], repo, env());
     expect(strict.status, strict.out).not.toBe(0);
     expect(strict.out).toContain('plan-lint found too many warnings (maximum: 0).');

@@ -26,12 +26,17 @@ describe('runner', () => {
   it('gives identical results from a cold and a warm cache, and survives a corrupt one', () => {
     const cache = join(mkdtempSync(join(tmpdir(), 'plan-lint-cache-')), 'cache.json');
     expect(run(['--cache', '--cache-location', cache]).raw).toBe(serial.raw);
-    expect(JSON.parse(readFileSync(cache, 'utf8')).tool).toBe('plan-lint');
+    // A sealed entry (src/user-cache.ts): the magic line, then the JSON.
+    const written = readFileSync(cache, 'utf8');
+    expect(written.startsWith('plan-lint-cache/2 results ')).toBe(true);
+    expect(JSON.parse(written.slice(written.indexOf('\n') + 1)).tool).toBe('plan-lint');
     expect(run(['--cache', '--cache-location', cache]).raw).toBe(serial.raw);
-    writeFileSync(cache, '{ not json');
-    expect(run(['--cache', '--cache-location', cache]).raw).toBe(serial.raw);
-    writeFileSync(cache, JSON.stringify({ tool: 'other', entries: [] }));
-    expect(run(['--cache', '--cache-location', cache]).raw).toBe(serial.raw);
+    // Damaged plan-lint caches: ignored and rebuilt.
+    for (const damaged of [`${written.slice(0, written.indexOf('\n') + 1)}{ not json`, written.slice(0, written.length >> 1), '']) {
+      writeFileSync(cache, damaged);
+      expect(run(['--cache', '--cache-location', cache]).raw).toBe(serial.raw);
+      expect(readFileSync(cache, 'utf8')).toMatch(/^plan-lint-cache\/2 results [0-9a-f]{64}\n\{"tool":"plan-lint"/);
+    }
   });
 
   it('a cache entry is not reused when the file changes', () => {

@@ -4,7 +4,7 @@
  * without loading ajv, gives the same results either way, and never fails a
  * lint because of the cache.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -178,24 +178,28 @@ describe('the schema cache', () => {
     expect(fromB.stdout).toBe(lint(b.schema, { PLAN_LINT_CACHE_DIR: 'off' }).stdout);
   });
 
-  it('ignores a corrupt entry (garbage, truncated, bad code), gives the same results and rewrites it', () => {
-    const { schema, cacheDir } = project();
+  it('ignores a corrupt, forged or foreign entry (no code of it runs), gives the same results and rewrites it', () => {
+    const { dir, schema, cacheDir } = project();
     const env = { PLAN_LINT_CACHE_DIR: cacheDir };
     const good = lint(schema, env);
     const [entry] = entries(cacheDir) as [string];
     const original = readFileSync(entry);
     const text = original.toString('utf8');
-    const header = text.slice(0, text.indexOf(': ') + 2);
-    const signed = (body: string): string => `${header}${createHash('sha256').update(body).digest('hex')}\n${body}`;
+    const key = basename(entry, '.cjs');
+    // What an attacker would commit: code that leaves a mark and passes every plan.
+    const marker = join(dir, 'ran');
+    const payload = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = () => true;`;
+    const hmac = (secret: Buffer, body: string): string => createHmac('sha256', secret).update(`schemas\0${key}\0`).update(body).digest('hex');
     const corrupt: [string, string | Buffer][] = [
       ['garbage', Buffer.from([0x00, 0xff, 0x13, 0x37, 0xde, 0xad, 0xbe, 0xef, 0x0a, 0x7b])],
       ['empty', ''],
       ['truncated', original.subarray(0, Math.floor(original.length / 2))],
-      ['syntax error, checksum right', signed('module.exports = function (')],
-      ['no validator, checksum right', signed('module.exports = 42;')],
-      ['throws, checksum right', signed('throw new Error("boom");')],
-      // Valid code that passes everything: only the checksum shows it is not what was written.
-      ['altered, checksum stale', `${text.slice(0, text.indexOf('\n') + 1)}module.exports = () => true;`],
+      // The layout of earlier versions: a checksum anyone can compute.
+      ['sha256 checksum header', `// plan-lint schema cache, sha256 of the code below: ${createHash('sha256').update(payload).digest('hex')}\n${payload}`],
+      ['right layout, sha256 for a MAC', `plan-lint-cache/2 schemas ${createHash('sha256').update(payload).digest('hex')}\n${payload}`],
+      ['sealed with another secret', `plan-lint-cache/2 schemas ${hmac(randomBytes(32), payload)}\n${payload}`],
+      // Valid code that passes everything: only the MAC shows it is not what was written.
+      ['altered, MAC stale', `${text.slice(0, text.indexOf('\n') + 1)}${payload}`],
     ];
     for (const [what, bytes] of corrupt) {
       writeFileSync(entry, bytes);
@@ -203,10 +207,20 @@ describe('the schema cache', () => {
       expect(r.status, what).toBe(1);
       expect(r.stdout, what).toBe(good.stdout);
       expect(r.stderr, what).toBe('');
+      expect(existsSync(marker), `${what}: its code ran`).toBe(false);
       expect(readFileSync(entry).equals(original), `${what}: rewritten`).toBe(true);
       expect(entries(cacheDir), what).toEqual([entry]);
     }
-  });
+    // A genuine entry of another schema, copied to this one's name: made for another key, never used.
+    const other = project();
+    writeFileSync(other.schema, `${read(other.schema)}\n`);
+    lint(other.schema, { PLAN_LINT_CACHE_DIR: other.cacheDir });
+    const [foreign] = entries(other.cacheDir) as [string];
+    expect(basename(foreign)).not.toBe(basename(entry));
+    copyFileSync(foreign, entry);
+    expect(lint(schema, env).stdout).toBe(good.stdout);
+    expect(readFileSync(entry).equals(original)).toBe(true);
+  }, 600_000);
 
   it('never fails a run when the cache directory cannot be written', () => {
     const { dir, schema } = project();
@@ -239,22 +253,21 @@ describe('the schema cache', () => {
     expect(existsSync(join(dir, 'off'))).toBe(false);
   });
 
-  it('defaults to node_modules/.cache/plan-lint in the nearest node_modules above the schema, else no cache', () => {
+  it("defaults to the user's cache folder (XDG_CACHE_HOME), never a node_modules of the workspace", () => {
     const { dir, schema } = project();
-    const env = { PLAN_LINT_CACHE_DIR: '' };
-    // No node_modules above a temporary folder: nothing written.
-    const before = tree(dir);
-    expect(lint(schema, env).status).toBe(1);
-    expect(tree(dir)).toEqual(before);
-    // A project with its schema in a subfolder.
+    const home = mkTemp('plan-lint-xdg-');
+    const env = { PLAN_LINT_CACHE_DIR: '', XDG_CACHE_HOME: home };
     mkdirSync(join(dir, 'node_modules'));
-    mkdirSync(join(dir, 'schemas'));
-    const nested = join(dir, 'schemas/fx.schema.json');
-    writeFileSync(nested, read(schema).replaceAll('./shared/', '../shared/'));
-    const r = lint(nested, env);
+    const before = tree(dir);
+    const r = lint(schema, env);
     expect(r.status).toBe(1);
-    expect(entries(join(dir, 'node_modules/.cache/plan-lint'))).toHaveLength(1);
-    expect(lint(nested, env).stdout).toBe(r.stdout);
+    expect(tree(dir)).toEqual(before);
+    expect(entries(join(home, 'plan-lint'))).toHaveLength(1);
+    // The per-user secret that seals the entries: the user's alone.
+    const secret = statSync(join(home, 'plan-lint', 'secret'));
+    expect(secret.size).toBe(32);
+    if (process.platform !== 'win32') expect(secret.mode & 0o077).toBe(0);
+    expect(lint(schema, env).stdout).toBe(r.stdout);
   });
 
   it('a schema that fails the meta-schema gives the same one-line error and exit code 2, and is never cached', () => {
@@ -304,7 +317,7 @@ describe('a cached validator and a freshly compiled one', () => {
       else process.env['PLAN_LINT_CACHE_DIR'] = saved;
     }
     const [entry] = entries(cacheDir) as [string];
-    const cached = readEntry(entry);
+    const cached = readEntry(entry, basename(entry, '.cjs'));
     expect(cached).toBeTypeOf('function');
     expect(cached).not.toBe(fresh.validate);
     const plans = readdirSync(`${ROOT}fixtures/rfc/invalid`).filter((f) => f.endsWith('.md'));

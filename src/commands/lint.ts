@@ -14,6 +14,7 @@ import { checkWritable, writeAtomic } from '../write.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
+import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
 
 function ignoredResult(file: string): LintResult {
   return {
@@ -26,8 +27,6 @@ function ignoredResult(file: string): LintResult {
   };
 }
 
-/** ESLint keeps its cache under node_modules/.cache too. */
-export const DEFAULT_CACHE = 'node_modules/.cache/plan-lint/cache.json';
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
   if (v === undefined || v === 'auto') return 'auto';
@@ -115,6 +114,21 @@ async function checkNotInput(out: string, inputs: string[]): Promise<void> {
   }
 }
 
+/**
+ * The `--cache` file: `--cache-location` (refused unless it is a new file or
+ * a plan-lint cache, and never one of the inputs), else one per working
+ * directory in the user's cache folder (src/user-cache.ts); undefined when
+ * there is none.
+ */
+function cacheLocation(location: string | undefined, io: CliIO, inputs: string[]): string | undefined {
+  if (location === undefined) return defaultResultsFile(io.cwd, io.env) ?? undefined;
+  const file = resolve(io.cwd, location);
+  if (inputs.includes(file)) throw new PlanLintError(`Refusing to use ${location} as the cache: it is one of the files being linted`);
+  const refusal = cacheFileRefusal(file);
+  if (refusal) throw new PlanLintError(refusal);
+  return file;
+}
+
 /** Per-file options: the CLI's flags over the config that applies to the file (discovered or --config). */
 async function optionsFor(file: string, base: LintOptions, args: LintArgs, explicit: ConfigFile | null): Promise<{ options: LintOptions; ignored: boolean }> {
   const cfg = explicit ?? (await findConfig(dirname(file)));
@@ -200,7 +214,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
         throw new UsageError((err as Error).message);
       }
     }
-    const cacheFile = args.cache || args.cacheLocation ? resolve(io.cwd, args.cacheLocation ?? DEFAULT_CACHE) : undefined;
+    const cacheFile = args.cache || args.cacheLocation ? cacheLocation(args.cacheLocation, io, files) : undefined;
     let concurrency = parseConcurrency(args.concurrency);
     const { run, oversized, large } = await preflight(jobs, maxFileSize);
     // A JavaScript SIGINT handler cannot run while the main thread parses a big plan; a worker keeps Ctrl-C prompt.
@@ -221,6 +235,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     await runJobs(run, {
       concurrency,
       ...(cacheFile ? { cacheFile } : {}),
+      ...(base.untrusted ? { untrusted: true } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
       onResult: (_k, r) => {
         linted.push(r);

@@ -31,8 +31,8 @@ export function skeleton(model: TemplateModel): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** `plan-lint new <schema> [-o plan.md]`: print or write a skeleton; never overwrites an existing file. */
-export async function newCommand(schema: string, output: string | undefined, io: CliIO): Promise<number> {
+/** `plan-lint new <schema> [-o plan.md] [--force]`: print or write a skeleton; replaces an existing file only with --force. */
+export async function newCommand(schema: string, output: string | undefined, io: CliIO, force = false): Promise<number> {
   // A name from the config's "schemas" (found from the output's folder upwards) works as well as a built-in or a path.
   const cfg = await findConfig(dirname(resolve(io.cwd, output ?? 'plan.md')));
   const own = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : undefined;
@@ -44,7 +44,7 @@ export async function newCommand(schema: string, output: string | undefined, io:
   }
   const path = resolve(io.cwd, output);
   await mkdir(dirname(path), { recursive: true });
-  await writeAtomic(path, text, false);
+  await writeAtomic(path, text, force);
   io.stderr.write(`Wrote ${path}\n`);
   return 0;
 }

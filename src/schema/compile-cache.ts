@@ -7,14 +7,18 @@
  * local file it `$ref`s. The same key proves the same bytes passed every check
  * before, so a hit skips ajv entirely.
  *
+ * The entries are code that plan-lint runs, so they live in the user's cache
+ * folder and are authenticated with the user's secret (src/user-cache.ts): a
+ * repository cannot plant or alter one. A forged entry reads as a miss.
+ *
  * The cache is an optimisation only: a missing, corrupt or unreadable entry,
  * or a directory that cannot be written, never fails a lint; plan-lint then
  * compiles as usual (and replaces a corrupt entry).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFunction } from 'node:vm';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
@@ -22,11 +26,12 @@ import { packageVersion } from '../paths.js';
 import { VOCABULARY } from './ajv.js';
 import { SCHEMAS_DIR } from './builtins.js';
 import { ajvStandalone } from '../lazy.js';
-import { replaceFileSync } from '../replace-file.js';
+import { cacheDir, readSealed, writeSealed } from '../user-cache.js';
 
 /** Bump when the entries' layout or the way validators are compiled changes. */
 const FORMAT = 'plan-lint-schema-cache/1';
-const HEADER = '// plan-lint schema cache, sha256 of the code below: ';
+/** The kind of the entries (src/user-cache.ts). */
+const KIND = 'schemas';
 
 /**
  * plan-lint's own require. The standalone code of a cached validator requires
@@ -41,25 +46,12 @@ let ajvVersion: string | null = null;
 let metaBytes: Buffer | null = null;
 
 /**
- * The cache directory for a schema file, or null when there is none:
- * `PLAN_LINT_CACHE_DIR` when set (`off` disables the cache), else
- * `node_modules/.cache/plan-lint` in the nearest node_modules above the schema
- * file (the find-cache-dir convention), else none.
+ * The cache directory: `PLAN_LINT_CACHE_DIR` when set (`off` disables the
+ * cache), else the user's cache folder (src/user-cache.ts); never a folder of
+ * the workspace unless the user names one.
  */
-export function cacheDirFor(schemaFile: string, cwd: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const setting = env['PLAN_LINT_CACHE_DIR'];
-  if (setting !== undefined && setting !== '') return setting === 'off' ? null : resolve(cwd, setting);
-  for (let dir = dirname(schemaFile); ; ) {
-    const nm = join(dir, 'node_modules');
-    try {
-      if (statSync(nm).isDirectory()) return join(nm, '.cache', 'plan-lint');
-    } catch {
-      /* none here */
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
+export function cacheDirFor(cwd: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  return cacheDir(cwd, env);
 }
 
 /**
@@ -139,8 +131,6 @@ export function refsIn(schema: unknown): string[] {
 /** The entry's file for a key: `<cacheDir>/schemas/<key>.cjs`. */
 export const entryFile = (cacheDir: string, key: string): string => join(cacheDir, 'schemas', `${key}.cjs`);
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /**
  * Evaluate CommonJS module code (a standalone validator) with plan-lint's own
  * `require`, and return its validate function, or null when the code does not
@@ -156,25 +146,16 @@ export function evaluateValidator(code: string, filename: string): ValidateFunct
 }
 
 /**
- * The validator in a cache entry, or null for a miss: no file, a file that
- * cannot be read, or one whose checksum or code is wrong (a corrupt entry,
- * which the caller then replaces). Never throws.
+ * The validator in the cache entry for `key`, or null for a miss: no file, a
+ * file that cannot be read, one that is not authentic (forged, made for
+ * another key, altered, truncated) or whose code is wrong (the caller then
+ * replaces it). Never throws.
  */
-export function readEntry(file: string): ValidateFunction | null {
-  let text: string;
+export function readEntry(file: string, key: string): ValidateFunction | null {
+  const body = readSealed(file, KIND, key);
+  if (!body) return null;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  const nl = text.indexOf('\n');
-  if (nl < 0 || !text.startsWith(HEADER)) return null;
-  const body = text.slice(nl + 1);
-  // A truncated or altered entry can still be valid JavaScript that fails
-  // only when called; the checksum keeps it from being used at all.
-  if (text.slice(HEADER.length, nl) !== sha256(body)) return null;
-  try {
-    return evaluateValidator(body, file);
+    return evaluateValidator(body.toString('utf8'), file);
   } catch {
     return null;
   }
@@ -195,16 +176,14 @@ export function standaloneCode(ajv: Ajv2020, validate: ValidateFunction): string
  * an entry. Replaces an existing (corrupt) entry. Returns whether it was
  * written; never throws.
  */
-export function writeEntry(file: string, ajv: Ajv2020, validate: ValidateFunction): boolean {
+export function writeEntry(file: string, key: string, ajv: Ajv2020, validate: ValidateFunction): boolean {
   try {
     const body = standaloneCode(ajv, validate);
     // The code must load. (It does not when the standalone generator and the
     // compiling ajv are two copies of ajv, as when ajv is bundled into the bin:
     // their codegen classes differ and the code comes out garbled.)
     if (!evaluateValidator(body, file)) return false;
-    mkdirSync(dirname(file), { recursive: true });
-    replaceFileSync(file, `${HEADER}${sha256(body)}\n${body}`);
-    return true;
+    return writeSealed(file, KIND, key, body);
   } catch {
     return false;
   }

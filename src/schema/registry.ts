@@ -161,19 +161,19 @@ export function compileTemplate(schema: unknown, source: string, baseUrl: string
  * miss, the schema is checked and compiled as by compileTemplate and the
  * validator written to the cache. The cache never fails a lint.
  */
-function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string): CompiledTemplate {
+function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string, untrusted: boolean): CompiledTemplate {
   const baseUrl = pathToFileURL(file).href;
-  const dir = cacheDirFor(file, cwd);
+  const dir = untrusted ? null : cacheDirFor(cwd);
   const key = dir ? cacheKey(file, bytes, json) : null;
   const entry = dir && key ? entryFile(dir, key) : null;
-  const cached = entry ? readEntry(entry) : null;
+  const cached = entry && key ? readEntry(entry, key) : null;
   if (cached) {
     const s: Json = { ...(json as Json), $id: baseUrl };
     const name = (s['x-plan-lint'] as { name: string }).name;
     return { name, source, schema: json as Json, model: readTemplate(s, name), validate: cached };
   }
   const { s, name, validate } = checkAndCompile(json, source, baseUrl);
-  if (entry) writeEntry(entry, getAjv(), validate);
+  if (entry && key) writeEntry(entry, key, getAjv(), validate);
   return { name, source, schema: json as Json, model: readTemplate(s, name), validate };
 }
 
@@ -185,12 +185,18 @@ function parseSchemaJson(text: string, source: string): unknown {
   }
 }
 
+/** How a schema file is loaded. */
+export interface LoadOptions {
+  /** Untrusted mode (`--untrusted`): the compiled-schema cache is neither read nor written. */
+  untrusted?: boolean;
+}
+
 /** A built-in name or a path to a schema file; compiled once per process. */
-export function loadTemplate(nameOrPath: string, cwd = process.cwd()): CompiledTemplate {
+export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: LoadOptions = {}): CompiledTemplate {
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd);
+  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd, load);
   cache.set(key, compiled);
   return compiled;
 }
@@ -215,7 +221,7 @@ function loadBuiltin(name: string): CompiledTemplate {
   };
 }
 
-function loadSchemaFile(path: string, cwd: string): CompiledTemplate {
+function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
   if (!/[\\/.]/.test(path)) {
     throw new PlanLintError(`Unknown schema "${path}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
   }
@@ -227,7 +233,7 @@ function loadSchemaFile(path: string, cwd: string): CompiledTemplate {
     const code = (err as NodeJS.ErrnoException).code;
     throw new PlanLintError(code === 'ENOENT' ? `Schema file not found: ${path}` : `Cannot read schema file ${path}: ${code ?? (err as Error).message}`);
   }
-  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd);
+  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true);
 }
 
 export function loadBuiltins(): CompiledTemplate[] {

@@ -1,0 +1,156 @@
+/**
+ * Attacks from a stranger's pull request (issue 13, docs/security.md), each
+ * run against the built binary in a repository the attacker wrote: a
+ * committed file never runs code, a path never leaves the repository, a file
+ * name never becomes an option, output never carries a workflow command or a
+ * terminal sequence, and the caches cannot be forged.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, read, tempDirs } from './helpers.js';
+
+const mkTemp = tempDirs();
+const COMPLETE = `${ROOT}fixtures/rfc/valid/complete.md`;
+const DEFECTS = `${ROOT}fixtures/rfc/invalid/multiple-defects.md`;
+/** The binary is slow on a busy machine: bound by work, not by a clock. */
+const SLOW = 600_000;
+
+/** A repository written by the attacker: a git work tree with a plan full of defects. */
+function repo(): string {
+  const dir = mkTemp('plan-lint-attack-');
+  mkdirSync(join(dir, '.git'));
+  copyFileSync(DEFECTS, join(dir, 'plan.md'));
+  return dir;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+describe('attack: a committed cache runs code or hides findings', () => {
+  it('a compiled-schema entry committed under node_modules/.cache is never run', () => {
+    const dir = repo();
+    const schema = join(dir, 'fx.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    const marker = join(dir, 'pwned');
+    const payload = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = () => true;`;
+    // Every name and header an attacker could guess, under every cache folder plan-lint ever used.
+    const cacheDir = join(dir, 'node_modules/.cache/plan-lint/schemas');
+    mkdirSync(cacheDir, { recursive: true });
+    const honest = cli(['-s', schema, '-f', 'json', join(dir, 'plan.md')], { env: { PLAN_LINT_CACHE_DIR: join(dir, 'honest-cache') } });
+    expect(honest.status).toBe(1);
+    const names = readdirSync(join(dir, 'honest-cache/schemas'));
+    expect(names).toHaveLength(1);
+    for (const name of names) {
+      writeFileSync(join(cacheDir, name), `plan-lint-cache/2 schemas ${sha256(payload)}\n${payload}`);
+    }
+    // The default cache (the user's folder) and one the user points into the repository alike.
+    for (const env of [{ PLAN_LINT_CACHE_DIR: '' }, { PLAN_LINT_CACHE_DIR: join(dir, 'node_modules/.cache/plan-lint') }]) {
+      const r = cli(['-s', schema, '-f', 'json', join(dir, 'plan.md')], { cwd: dir, env });
+      expect(r.status).toBe(1);
+      expect(existsSync(marker)).toBe(false);
+      expect(JSON.parse(r.stdout)[0].messages).toEqual(JSON.parse(honest.stdout)[0].messages);
+    }
+  }, SLOW);
+
+  it('a forged --cache file does not hide findings', () => {
+    const dir = repo();
+    const plan = join(dir, 'plan.md');
+    const cache = join(dir, '.plan-lint-cache');
+    const first = cli(['--cache', '--cache-location', cache, '-f', 'json', plan], { cwd: dir });
+    expect(first.status).toBe(1);
+    // Rewrite every entry as a clean pass, with the checksum an attacker can compute.
+    const text = read(cache);
+    const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as { entries: Record<string, { result: { messages: unknown[]; errorCount: number } }> };
+    for (const e of Object.values(body.entries)) {
+      e.result.messages = [];
+      e.result.errorCount = 0;
+    }
+    const forged = JSON.stringify(body);
+    writeFileSync(cache, `plan-lint-cache/2 results ${sha256(forged)}\n${forged}`);
+    const r = cli(['--cache', '--cache-location', cache, '-f', 'json', plan], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(first.stdout);
+  }, SLOW);
+});
+
+describe('fault: --cache-location', () => {
+  it('never replaces a plan or any file that is not a plan-lint cache', () => {
+    const dir = repo();
+    const plan = join(dir, 'plan.md');
+    const other = join(dir, 'notes.md');
+    writeFileSync(other, '# Notes\n');
+    const before = read(plan);
+    const asInput = cli(['--cache-location', plan, plan], { cwd: dir });
+    expect(asInput.status).toBe(2);
+    expect(asInput.stderr).toBe(`plan-lint: Refusing to use ${plan} as the cache: it is one of the files being linted\n`);
+    const notCache = cli(['--cache-location', 'notes.md', plan], { cwd: dir });
+    expect(notCache.status).toBe(2);
+    expect(notCache.stderr).toBe(`plan-lint: Refusing to use ${other} as the cache: it is not a plan-lint cache file\n`);
+    expect(read(plan)).toBe(before);
+    expect(read(other)).toBe('# Notes\n');
+    // A new file is fine, and so is replacing it on the next run.
+    expect(cli(['--cache-location', 'c', plan], { cwd: dir }).status).toBe(1);
+    expect(read(join(dir, 'c'))).toMatch(/^plan-lint-cache\/2 results /);
+    expect(cli(['--cache-location', 'c', plan], { cwd: dir }).status).toBe(1);
+  }, SLOW);
+
+  it('the --cache key covers every file a schema $refs', () => {
+    const dir = repo();
+    const plan = join(dir, 'plan.md');
+    const schema = join(dir, 'fx.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    const json = JSON.parse(read(schema));
+    json.properties.placeholders = { $ref: './shared.json' };
+    writeFileSync(schema, JSON.stringify(json));
+    writeFileSync(join(dir, 'shared.json'), JSON.stringify({ type: 'array', items: false }));
+    const args = ['--cache', '--cache-location', join(dir, 'c'), '-s', schema, '-f', 'json', plan];
+    const rules = (stdout: string): string[] => (JSON.parse(stdout)[0].messages as { ruleId: string }[]).map((m) => m.ruleId);
+    expect(rules(cli(args, { cwd: dir }).stdout)).toContain('placeholder');
+    // Only the $ref'd file changes: placeholders allowed now.
+    writeFileSync(join(dir, 'shared.json'), JSON.stringify({ type: 'array' }));
+    expect(rules(cli(args, { cwd: dir }).stdout)).not.toContain('placeholder');
+  }, SLOW);
+});
+
+
+describe('attack: a file name becomes an option', () => {
+  it('after --, names that look like options are files, for every command', () => {
+    const dir = repo();
+    const evil = ['--print-config=x-plan.md', '--cache-location=a-plan.md', '-o'];
+    for (const name of evil) copyFileSync(DEFECTS, join(dir, name));
+    copyFileSync(COMPLETE, join(dir, 'a-plan.md'));
+    const before = read(join(dir, 'a-plan.md'));
+    const r = cli(['-f', 'json', '--', ...evil, 'a-plan.md'], { cwd: dir });
+    expect(r.status).toBe(1);
+    const results = JSON.parse(r.stdout) as { filePath: string; errorCount: number }[];
+    const byName = new Map(results.map((x) => [x.filePath, x.errorCount]));
+    expect([...byName.keys()].sort()).toEqual([...evil, 'a-plan.md'].map((n) => join(dir, n)).sort());
+    for (const name of evil) expect(byName.get(join(dir, name)), name).toBeGreaterThan(0);
+    expect(byName.get(join(dir, 'a-plan.md'))).toBe(0);
+    expect(read(join(dir, 'a-plan.md'))).toBe(before);
+    // `plan-lint -- a-plan.md` lints a-plan.md (it used to drop what followed --).
+    const plain = cli(['--', 'a-plan.md'], { cwd: dir });
+    expect(plain.status).toBe(0);
+    expect(cli(['detect', '--', '--print-config=x-plan.md'], { cwd: dir }).stdout).toMatch(/^.*--print-config=x-plan\.md: rfc \d+%/);
+    const gen = cli(['schema', 'generate', '--name', 'x', '--', '-o'], { cwd: dir });
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(JSON.parse(gen.stdout)['x-plan-lint'].name).toBe('x');
+    expect(cli(['schemas', '--', 'x'], { cwd: dir }).stderr).toBe('plan-lint: Unexpected argument "x"\nRun "plan-lint --help" for usage.\n');
+  }, SLOW);
+});
+
+describe('fault: plan-lint new -o an existing file', () => {
+  it('refuses without --force, naming the flag it accepts, and replaces with --force', () => {
+    const dir = repo();
+    const out = join(dir, 'plan.md');
+    const before = read(out);
+    const refused = cli(['new', 'rfc', '-o', 'plan.md'], { cwd: dir });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`plan-lint: Refusing to overwrite ${out}; pass --force to replace it\n`);
+    expect(read(out)).toBe(before);
+    const forced = cli(['new', 'rfc', '-o', 'plan.md', '--force'], { cwd: dir });
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(read(out)).toBe(cli(['new', 'rfc']).stdout);
+  }, SLOW);
+});
