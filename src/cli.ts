@@ -50,7 +50,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       (y) =>
         y
           .positional('patterns', { type: 'string', array: true, describe: 'Files, directories or globs' })
-          .option('schema', { alias: 's', type: 'string', describe: `Built-in schema (${BUILTIN_NAMES.join(', ')}) or a schema file` })
+          .option('schema', { alias: 's', type: 'string', describe: `Built-in schema (${BUILTIN_NAMES.join(', ')}), a schema file or a template Markdown file` })
           .option('config', { alias: 'c', type: 'string', describe: 'Config file (default: discovered from each file\'s directory upwards)' })
           .option('print-config', { type: 'string', describe: 'Print the settings that apply to a file, and why' })
           .option('cache', { type: 'boolean', default: false, describe: 'Reuse results of unchanged files (content, schema, config, version)' })

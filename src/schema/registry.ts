@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rootUrl } from '../paths.js';
@@ -9,6 +10,7 @@ import { cacheDirFor, cacheKey, entryFile, readEntry, refsIn, writeEntry } from 
 import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
+import { generatedSchema, isTemplateFile, templateName } from './from-template.js';
 
 type Json = Record<string, unknown>;
 
@@ -193,12 +195,22 @@ export interface LoadOptions {
 
 /** A built-in name or a path to a schema file; compiled once per process. */
 export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: LoadOptions = {}): CompiledTemplate {
-  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : `file:${resolve(cwd, nameOrPath)}`;
+  // A template file is read on every call and its compiled schema kept by content, so a long-lived process (an editor) follows its edits.
+  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd, load);
   cache.set(key, compiled);
   return compiled;
+}
+
+/** The cache key of a template file: its path and the sha256 of its bytes (unreadable: its path, and loading reports why). */
+function templateKey(file: string): string {
+  try {
+    return `template:${file}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+  } catch {
+    return `template:${file}`;
+  }
 }
 
 function loadBuiltin(name: string): CompiledTemplate {
@@ -232,6 +244,11 @@ function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledT
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new PlanLintError(code === 'ENOENT' ? `Schema file not found: ${path}` : `Cannot read schema file ${path}: ${code ?? (err as Error).message}`);
+  }
+  if (isTemplateFile(file)) {
+    // A template is a schema: generated from its current text, so it follows every edit of the template.
+    const schema = generatedSchema(bytes.toString('utf8').replace(/^\uFEFF/, ''), templateName(file), path);
+    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path, cwd, load.untrusted === true);
   }
   return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true);
 }
