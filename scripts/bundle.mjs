@@ -61,6 +61,19 @@ await build({
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+// The library for CommonJS callers (`require('plan-lint')`, package.json
+// "exports" -> "require"): src/index.ts as one CommonJS file, its
+// dependencies bundled in (remark and unified are ES modules only); yaml and
+// ajv load from dist/vendor/ as in the CLI. ES module callers get dist/index.js.
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__planLintUrl' },
+  banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 // The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache).
 await build({
   ...common,

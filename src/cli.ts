@@ -66,6 +66,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
           .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input' })
           .option('stdin-filename', { type: 'string', describe: 'File name to report for standard input' })
+          .option('baseline', { type: 'boolean', describe: 'Hide the findings recorded in the baseline (default when .plan-lint-baseline.json exists; --no-baseline: show everything)' })
+          .option('baseline-write', { type: 'boolean', default: false, describe: "Record the linted files' findings in the baseline (adopt on a repository with old plans)" })
+          .option('baseline-prune', { type: 'boolean', default: false, describe: 'Drop the findings fixed since from the baseline' })
+          .option('baseline-location', { type: 'string', describe: 'Baseline file (default .plan-lint-baseline.json in the current folder)' })
           .option('changed-since', { type: 'string', describe: 'Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--no-color: off)' })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' }),

@@ -1,5 +1,5 @@
 import { parseMarkdown } from './parse/parse.js';
-import { textProblem } from './read.js';
+import { readPlanSync, textProblem } from './read.js';
 import { extract } from './extract/document.js';
 import { addStylePlaceholders } from './extract/placeholders.js';
 import { bind } from './schema/bind.js';
@@ -28,6 +28,19 @@ export interface LintOptions {
   candidates?: string[];
   /** Untrusted mode (`--untrusted`): no cache is read or written. */
   untrusted?: boolean;
+  /**
+   * `lint()` and `lintFile()` only (lintText takes its settings as given): the
+   * config, resolved as the CLI does. Absent: discovered from each file's
+   * folder upwards; a path: that file for every plan (`--config`); false: none.
+   * `schema` and `rules` given here go over the config's.
+   */
+  config?: string | false;
+  /**
+   * `lint()` and `lintFile()` only: the baseline of known findings
+   * (src/baseline.ts), as the CLI uses it. Absent: `.plan-lint-baseline.json`
+   * in `cwd` when there is one; a path: that file; false: none (`--no-baseline`).
+   */
+  baseline?: string | false;
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -124,3 +137,16 @@ export function lintText(input: string, filePath: string, options: LintOptions =
 }
 
 export { PlanLintError };
+
+/**
+ * Lint one file with settings already resolved (the CLI's runner and its
+ * workers; `lintFile()` resolves them first). An unreadable file is a fatal
+ * result. The file is read synchronously (see readPlanSync: waiting on the
+ * event loop between plans slows the parse that follows).
+ */
+export function lintResolved(file: string, options: LintOptions): LintResult {
+  // lintText checks the text's nesting itself.
+  const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
+  if (!read.ok) return fatalResult(file, read.message);
+  return lintText(read.text, file, options);
+}

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
-import { fatalResult, lintFile } from './index.js';
+import { fatalResult, lintResolved } from './lint.js';
 import { PlanLintError } from './schema/registry.js';
 import type { LintOptions } from './lint.js';
 import { packageVersion } from './paths.js';
@@ -299,7 +299,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
  */
 export async function safeLint(job: Job): Promise<LintResult> {
   try {
-    return await lintFile(job.file, job.options);
+    return lintResolved(job.file, job.options);
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err as Error;

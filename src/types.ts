@@ -58,4 +58,6 @@ export interface LintResult {
   fatalErrorCount: number;
   /** Absent for fatal results. */
   stats?: PlanStats;
+  /** With a baseline in use: how many of the file's findings it hid (src/baseline/). */
+  baselinedCount?: number;
 }

@@ -1,31 +1,23 @@
 import { realpath, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../config/load.js';
+import { resolve } from 'node:path';
+import { configOf, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
 import { getFormatter, formatters, streamingFormatters } from '../formatters/index.js';
 import { filterChangedSince } from '../git.js';
-import { fatalResult, lintText } from '../index.js';
+import { fatalResult, lintText } from '../lint.js';
+import { openSession, present, type Session } from '../session.js';
+import type { BaselineMode } from '../baseline/run.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
+import { isBuiltin } from '../schema/builtins.js';
 import type { LintResult } from '../types.js';
 import { checkWritable, writeAtomic } from '../write.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
-
-function ignoredResult(file: string): LintResult {
-  return {
-    filePath: file,
-    schema: null,
-    messages: [{ ruleId: null, severity: 1, message: 'File ignored because of a matching "ignores" pattern in the config', line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    errorCount: 0,
-    warningCount: 1,
-    fatalErrorCount: 0,
-  };
-}
 
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
@@ -58,6 +50,11 @@ export interface LintArgs {
   maxFileSize?: string | number;
   /** `--no-error-on-unmatched-pattern` sets this to false. */
   errorOnUnmatchedPattern?: boolean;
+  /** `--no-baseline` sets this to false. */
+  baseline?: boolean;
+  baselineWrite?: boolean;
+  baselinePrune?: boolean;
+  baselineLocation?: string;
 }
 
 /** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
@@ -74,6 +71,7 @@ function checkSingleValues(args: LintArgs): void {
     ['maxFileSize', '--max-file-size'],
     ['stdinFilename', '--stdin-filename'],
     ['cacheLocation', '--cache-location'],
+    ['baselineLocation', '--baseline-location'],
   ];
   for (const [key, flag] of flags) {
     const v = args[key];
@@ -81,6 +79,17 @@ function checkSingleValues(args: LintArgs): void {
     if (v === '') throw new UsageError(`${flag} needs a value`);
   }
   if (args.stdinFilename !== undefined && !args.stdin) throw new UsageError('--stdin-filename needs --stdin');
+  const change = args.baselineWrite ? '--baseline-write' : args.baselinePrune ? '--baseline-prune' : null;
+  if (args.baselineWrite && args.baselinePrune) throw new UsageError('--baseline-write and --baseline-prune cannot be combined');
+  if (change && args.baseline === false) throw new UsageError(`${change} cannot be combined with --no-baseline`);
+  if (args.baselineLocation !== undefined && args.baseline === false) throw new UsageError('--baseline-location cannot be combined with --no-baseline');
+  // Both record every finding of the files linted: warnings left out by --quiet would be taken for fixed.
+  if (change && args.quiet) throw new UsageError(`${change} cannot be combined with --quiet`);
+  if (change && args.stdin) throw new UsageError(`${change} cannot be combined with --stdin`);
+}
+
+function baselineMode(args: LintArgs): BaselineMode {
+  return args.baselineWrite ? 'write' : args.baselinePrune ? 'prune' : 'apply';
 }
 
 /**
@@ -129,16 +138,6 @@ function cacheLocation(location: string | undefined, io: CliIO, inputs: string[]
   return file;
 }
 
-/** Per-file options: the CLI's flags over the config that applies to the file (discovered or --config). */
-async function optionsFor(file: string, base: LintOptions, args: LintArgs, explicit: ConfigFile | null): Promise<{ options: LintOptions; ignored: boolean }> {
-  const cfg = explicit ?? (await findConfig(dirname(file)));
-  const fc = configFor(file, cfg);
-  const options: LintOptions = { ...base, rules: fc.rules, candidates: fc.candidates };
-  const schema = args.schema ?? fc.schema;
-  if (schema) options.schema = schema;
-  return { options, ignored: fc.ignored };
-}
-
 export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   checkSingleValues(args);
   const formatter = getFormatter(args.format);
@@ -152,13 +151,17 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   // Refuse to overwrite before doing the work, not after.
   const refusal = outputFile ? await checkWritable(outputFile, args.force) : null;
   if (refusal) throw new PlanLintError(refusal);
-  const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config), args.config) : null;
+  // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
+  // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
+  const session = await openSession(
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
+    baselineMode(args),
+  );
   if (args.printConfig) {
     const file = resolve(io.cwd, args.printConfig);
-    const cfg = explicit ?? (await findConfig(dirname(file)));
-    const fc = configFor(file, cfg);
-    const rules = Object.fromEntries(resolveRules(fc.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
-    const shown = { file, config: fc.config, schema: args.schema ?? fc.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
+    const { options, fileConfig: fc } = await settingsFor(file, session.base, session.named);
+    const rules = Object.fromEntries(resolveRules(options.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
+    const shown = { file, config: fc.config, schema: options.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
   }
@@ -166,10 +169,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin && patterns.length) throw new UsageError('--stdin cannot be combined with file arguments');
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
-  // maxFileSize is read by lintFile (src/index.ts).
-  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet, maxFileSize };
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
-  if (args.schema) loadTemplate(args.schema, io.cwd);
+  if (args.schema) await checkSchema(args.schema, session);
 
   const results: LintResult[] = [];
   const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
@@ -180,33 +181,34 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const write = (s: string): void => {
     if (s) io.stdout.write(s);
   };
-  if (stream) write(stream.open(ctx));
-  /** Every result passes here once, in report order. */
-  const emit = (result: LintResult): void => {
-    // A copy: the result itself may be on its way into the cache.
-    const r = args.quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2), warningCount: 0 } : result;
+  // Opened with the first result, so that an error found while planning the run (exit 2) prints nothing on stdout.
+  let opened = false;
+  const open = (): void => {
+    if (stream && !opened) write(stream.open(ctx));
+    opened = true;
+  };
+  /** Every result passes here once, in report order (`text`: the plan, when at hand). */
+  const emit = (result: LintResult, text?: string): void => {
+    const r = present(session, result, text);
+    open();
     if (stream) write(stream.file(r, ctx, results.length));
     results.push(r);
   };
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
-    const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
+    const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
     if (outputFile && args.stdinFilename) await checkNotInput(outputFile, [name]);
-    emit(await lintStdin(io, name, options, maxFileSize));
+    const { result, text } = await lintStdin(io, name, options, maxFileSize);
+    emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
     if (outputFile) await checkNotInput(outputFile, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
-    let jobs: Job[] = [];
-    const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
-    const skipped: LintResult[] = [];
-    for (const f of files) {
-      const { options, ignored } = await optionsFor(f, base, args, explicit);
-      if (!ignored) jobs.push({ file: f, options });
-      // As ESLint does: a file named on the command line but ignored by the config gets a warning.
-      else if (named.has(f)) skipped.push(ignoredResult(f));
-    }
+    // As ESLint does: a file named on the command line but ignored by the config gets a warning.
+    const planned = await planFiles(files, session.base, session.named, new Set(patterns.map((p) => resolve(io.cwd, p))));
+    let jobs: Job[] = planned.jobs;
+    const skipped = planned.ignored;
     if (args.shard) {
       try {
         jobs = shard(jobs, args.shard, io.cwd);
@@ -219,7 +221,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { run, oversized, large } = await preflight(jobs, maxFileSize);
     // A JavaScript SIGINT handler cannot run while the main thread parses a big plan; a worker keeps Ctrl-C prompt.
     if (concurrency === 'auto' && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism(), run.length));
-    skipped.forEach(emit);
+    skipped.forEach((r) => emit(r));
     // Jobs in order: an oversized file's result is known already; the others come from the run, in order.
     let at = 0;
     const linted: LintResult[] = [];
@@ -235,7 +237,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     await runJobs(run, {
       concurrency,
       ...(cacheFile ? { cacheFile } : {}),
-      ...(base.untrusted ? { untrusted: true } : {}),
+      ...(session.base.untrusted ? { untrusted: true } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
       onResult: (_k, r) => {
         linted.push(r);
@@ -243,6 +245,10 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       },
     });
   }
+  // --baseline-write / --baseline-prune: the file is saved once every file is linted.
+  const saved = session.baseline ? await session.baseline.finish() : null;
+  if (saved) io.stderr.write(`${saved}\n`);
+  open();
   if (stream) write(stream.close(results, ctx));
   else {
     const report = formatter(results, ctx);
@@ -263,23 +269,41 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
 }
 
 /** Standard input, read and checked like a file: too large, binary or mis-encoded input is a fatal result, not a crash. */
-async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number): Promise<LintResult> {
+async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number): Promise<{ result: LintResult; text?: string }> {
   let text: string;
   try {
     text = await (io.readStdin as (maxBytes?: number) => Promise<string>)(maxFileSize);
   } catch (err) {
-    if (err instanceof InputError) return fatalResult(name, err.message);
+    if (err instanceof InputError) return { result: fatalResult(name, err.message) };
     throw err;
   }
   const size = Buffer.byteLength(text, 'utf8');
-  if (maxFileSize > 0 && size > maxFileSize) return fatalResult(name, tooLargeMessage(size, maxFileSize).replace('File too large', 'Input too large'));
+  if (maxFileSize > 0 && size > maxFileSize) return { result: fatalResult(name, tooLargeMessage(size, maxFileSize).replace('File too large', 'Input too large')) };
   const problem = textProblem(text);
-  if (problem) return fatalResult(name, problem);
+  if (problem) return { result: fatalResult(name, problem) };
   try {
-    return lintText(text, name, options);
+    return { result: lintText(text, name, options), text };
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err as Error;
-    return fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? 'Nesting too deep to lint' : `Internal error while linting: ${e.message.split('\n')[0]}`);
+    return { result: fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? 'Nesting too deep to lint' : `Internal error while linting: ${e.message.split('\n')[0]}`) };
   }
+}
+
+/** The baseline flags as the library's option: false (`--no-baseline`), a path, or absent (the default file). */
+function baselineOption(args: LintArgs): { baseline?: string | false } {
+  if (args.baseline === false) return { baseline: false };
+  return args.baselineLocation !== undefined ? { baseline: args.baselineLocation } : {};
+}
+
+/**
+ * `--schema`, checked before any file: a built-in, a schema file, or a name
+ * from the config's "schemas" (the named config, or the one found from the
+ * current folder; a name only another folder's config knows is checked per file).
+ */
+async function checkSchema(schema: string, session: Session): Promise<void> {
+  const cfg = await configOf(resolve(session.cwd, 'plan.md'), session.named);
+  const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd);
+  else if (session.named !== undefined) schemaFromCaller(schema, cfg);
 }

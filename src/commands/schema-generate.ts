@@ -1,7 +1,9 @@
-import { basename, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
 import { makeStatusAware } from '../schema/status.js';
+import { templateSchemaName } from '../schema/template-name.js';
 import { compileTemplate, PlanLintError } from '../schema/registry.js';
 import { writeAtomic } from '../write.js';
 import type { CliIO } from './io.js';
@@ -20,9 +22,9 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   const path = resolve(io.cwd, args.template);
   const read = readPlanSync(path);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
-  const name = args.name ?? basename(path).replace(/\.(md|markdown)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '') ?? 'template';
+  const name = args.name ?? templateSchemaName(path);
   // A user's template: check plans for the placeholder styles and guidance comments the template itself uses.
-  let schema = generateSchema(read.text, { name: name || 'template', source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly) });
+  let schema = generateSchema(read.text, { name, source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly) });
   if (args.statusAware) {
     const fields = (schema['properties'] as Record<string, { properties?: Record<string, unknown> }>)['fields']?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, 'status')) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);
@@ -33,6 +35,10 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   const text = `${JSON.stringify(schema, null, 2)}\n`;
   if (args.output) {
     const out = resolve(io.cwd, args.output);
+    // Missing folders are made, as `plan-lint new -o` does.
+    await mkdir(dirname(out), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+      throw new PlanLintError(`Cannot create the folder of ${out}: ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a part of the path is a file' : err.code ?? 'error'}`);
+    });
     await writeAtomic(out, text, args.force);
     io.stderr.write(`Wrote ${out}\n`);
   } else {

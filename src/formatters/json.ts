@@ -21,6 +21,7 @@ function entry(r: LintResult): unknown {
   warningCount: r.warningCount,
   fatalErrorCount: r.fatalErrorCount,
   ...(r.stats ? { stats: r.stats } : {}),
+  ...(r.baselinedCount !== undefined ? { baselinedCount: r.baselinedCount } : {}),
   };
 }
 

@@ -20,14 +20,18 @@ function stylishSummary(results: LintResult[], ctx: FormatContext): string {
   const c = pc.createColors(ctx.color);
   let errors = 0;
   let warnings = 0;
+  let baselined = 0;
   for (const r of results) {
     errors += r.errorCount;
     warnings += r.warningCount;
+    baselined += r.baselinedCount ?? 0;
   }
   const total = errors + warnings;
-  if (!total) return '';
+  // Findings the baseline hid (src/baseline/): counted, so that nobody takes them for fixed.
+  const known = baselined ? `${baselined} baselined problem${baselined === 1 ? '' : 's'} not shown (--no-baseline shows them)` : '';
+  if (!total) return known ? `\n${c.dim(known)}\n` : '';
   const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  return `\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n`;
+  return `\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n${known ? `${c.dim(known)}\n` : ''}`;
 }
 
 function stylishFile(r: LintResult, ctx: FormatContext): string {
