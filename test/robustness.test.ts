@@ -438,11 +438,11 @@ describe('robustness catalogue: command-line misuse', () => {
       return r;
     });
   usage('M1', 'an unknown flag', ['--bogus', VALID], 'plan-lint: Unknown argument: bogus');
-  usage('M2', '--format unknown', ['--format', 'nope', VALID], 'plan-lint: Unknown format "nope"; use one of: stylish, json, sarif, github, junit, summary');
+  usage('M2', '--format unknown', ['--format', 'nope', VALID], 'plan-lint: Unknown format "nope"; use one of: stylish, compact, json, sarif, github, junit, summary');
   usage('M3', '--max-warnings not a number', ['--max-warnings', 'abc', VALID], 'plan-lint: --max-warnings takes a whole number');
   usage('M4', '--stdin with file arguments', ['--stdin', VALID], 'plan-lint: --stdin cannot be combined with file arguments');
   usage('M5', '--stdin-filename without --stdin', ['--stdin-filename', 'plan.md', VALID], 'plan-lint: --stdin-filename needs --stdin');
-  usage('M6', 'a single-valued flag given twice', ['--format', 'json', '--format', 'sarif', VALID], 'plan-lint: --format was given more than once');
+  usage('M6', 'a single-valued flag given twice', ['--schema', 'rfc', '--schema', 'tdd', VALID], 'plan-lint: --schema was given more than once');
   usage('M7', 'a flag without its value', [VALID, '--output-file'], 'plan-lint: --output-file needs a value');
   usage('M8', '--max-file-size not a size', ['--max-file-size', 'huge', VALID], 'plan-lint: --max-file-size takes a size such as 500kb or 2mb (0: no limit), got "huge"');
   usage('M9', 'no files and no --stdin', [], 'plan-lint: No files given; pass files, directories or globs (or --stdin)');
@@ -483,14 +483,14 @@ describe('robustness catalogue: command-line misuse', () => {
 });
 
 describe('robustness catalogue: nothing lost', () => {
-  row('W1', '--output-file over an existing file without --force: refused before linting, the file untouched', { code: 2, message: 'Refusing to overwrite' }, () => {
+  row('W1', '--output-file over an existing Markdown file without --force: refused before linting, the file untouched', { code: 2, message: 'it is a Markdown file' }, () => {
     const dir = tmp();
-    const out = join(dir, 'report.json');
+    const out = join(dir, 'report.md');
     writeFileSync(out, 'keep me');
-    const r = cli(['-f', 'json', '-o', out, defective(dir)]);
-    expect(r.stderr).toBe(`plan-lint: Refusing to overwrite ${out}; pass --force to replace it\n`);
+    const r = cli(['-f', 'summary', '-o', out, defective(dir)]);
+    expect(r.stderr).toBe(`plan-lint: Refusing to replace ${out}: it is a Markdown file, not a report; pass --force to replace it\n`);
     expect(read(out)).toBe('keep me');
-    expect(readdirSync(dir).sort()).toEqual(['plan.md', 'report.json']);
+    expect(readdirSync(dir).sort()).toEqual(['plan.md', 'report.md']);
     return r;
   });
 

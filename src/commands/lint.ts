@@ -1,25 +1,26 @@
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { configFor, findConfig, loadConfigFile, type ConfigFile } from '../config/load.js';
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
-import { getFormatter, formatters, streamingFormatters } from '../formatters/index.js';
 import { filterChangedSince } from '../git.js';
 import { fatalResult, lintText } from '../index.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import type { LintResult } from '../types.js';
-import { checkWritable, writeAtomic } from '../write.js';
+import { writeAtomic } from '../write.js';
+import { checkNotInputs, checkOutputs, parseOutputs, streamFor } from './outputs.js';
+import { ignoredBy } from '../ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 
-function ignoredResult(file: string): LintResult {
+function ignoredResult(file: string, why = 'an "ignores" pattern in the config'): LintResult {
   return {
     filePath: file,
     schema: null,
-    messages: [{ ruleId: null, severity: 1, message: 'File ignored because of a matching "ignores" pattern in the config', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
     errorCount: 0,
     warningCount: 1,
     fatalErrorCount: 0,
@@ -45,8 +46,13 @@ export interface LintArgs {
   concurrency?: string;
   shard?: string;
   config?: string;
-  format: string;
+  /** One format, or several (`--format` repeated); each `name` or `name:path`. */
+  format?: string | string[];
   outputFile?: string;
+  /** `--no-inline-config` sets this to false: `<!-- plan-lint-disable -->` comments are ignored. */
+  inlineConfig?: boolean;
+  /** `--ignore-pattern`, repeatable: globs (from the working directory) of files not to lint. */
+  ignorePattern?: string | string[];
   force: boolean;
   maxWarnings?: number;
   quiet: boolean;
@@ -67,7 +73,6 @@ export const LARGE_FILE = 128 * 1024;
 /** A flag given twice reaches us as an array, one given without its value as ''; both are usage mistakes. */
 function checkSingleValues(args: LintArgs): void {
   const flags: [keyof LintArgs, string][] = [
-    ['format', '--format'],
     ['schema', '--schema'],
     ['config', '--config'],
     ['outputFile', '--output-file'],
@@ -104,17 +109,6 @@ async function preflight(jobs: Job[], max: number): Promise<{ run: Job[]; oversi
   return { run, oversized, large };
 }
 
-/** The report must never replace a plan: refuse an --output-file that is one of the inputs. */
-async function checkNotInput(out: string, inputs: string[]): Promise<void> {
-  const real = await realpath(out).catch(() => null);
-  if (!real) return;
-  for (const f of inputs) {
-    if (f === out || (await realpath(f).catch(() => null)) === real) {
-      throw new PlanLintError(`Refusing to write the report to ${out}: it is one of the files being linted`);
-    }
-  }
-}
-
 /** Per-file options: the CLI's flags over the config that applies to the file (discovered or --config). */
 async function optionsFor(file: string, base: LintOptions, args: LintArgs, explicit: ConfigFile | null): Promise<{ options: LintOptions; ignored: boolean }> {
   const cfg = explicit ?? (await findConfig(dirname(file)));
@@ -127,17 +121,16 @@ async function optionsFor(file: string, base: LintOptions, args: LintArgs, expli
 
 export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   checkSingleValues(args);
-  const formatter = getFormatter(args.format);
-  if (!formatter) throw new UsageError(`Unknown format "${args.format}"; use one of: ${Object.keys(formatters).join(', ')}`);
+  const outputs = parseOutputs(args.format, args.outputFile, io.cwd);
+  const ignorePatterns = ([] as unknown[]).concat(args.ignorePattern ?? []).map(String);
+  if (ignorePatterns.some((p) => p === '')) throw new UsageError('--ignore-pattern needs a value');
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < -1)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
-  const outputFile = args.outputFile ? resolve(io.cwd, args.outputFile) : null;
-  // Refuse to overwrite before doing the work, not after.
-  const refusal = outputFile ? await checkWritable(outputFile, args.force) : null;
-  if (refusal) throw new PlanLintError(refusal);
+  // Refuse a report path before doing the work, not after.
+  await checkOutputs(outputs, args.force);
   const explicit = args.config ? await loadConfigFile(resolve(io.cwd, args.config), args.config) : null;
   if (args.printConfig) {
     const file = resolve(io.cwd, args.printConfig);
@@ -153,16 +146,17 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (!args.stdin && !patterns.length) throw new UsageError('No files given; pass files, directories or globs (or --stdin)');
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
   // maxFileSize is read by lintFile (src/index.ts).
-  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet, maxFileSize };
+  const base: LintOptions = { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.inlineConfig === false ? { inlineConfig: false } : {}) };
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) loadTemplate(args.schema, io.cwd);
 
   const results: LintResult[] = [];
-  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
-  const ctx = { color: args.outputFile ? false : color, cwd: io.cwd };
+  const toStdout = outputs.find((o) => o.file === null);
+  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']);
+  const ctx = { color: toStdout ? color : false, cwd: io.cwd };
   // Results stream out per file, in input order, for the formats that allow it
-  // (stylish, json, github) when writing to standard output; an --output-file is written whole, atomically.
-  const stream = outputFile ? undefined : streamingFormatters[args.format];
+  // (stylish, compact, json, github) when writing to standard output; report files are written whole, atomically.
+  const stream = streamFor(outputs);
   const write = (s: string): void => {
     if (s) io.stdout.write(s);
   };
@@ -177,20 +171,24 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await optionsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), base, args, explicit);
-    if (outputFile && args.stdinFilename) await checkNotInput(outputFile, [name]);
+    if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     emit(await lintStdin(io, name, options, maxFileSize));
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
-    if (outputFile) await checkNotInput(outputFile, files);
+    await checkNotInputs(outputs, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     let jobs: Job[] = [];
     const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
     const skipped: LintResult[] = [];
     for (const f of files) {
+      // As ESLint does: a file named on the command line but ignored gets a warning; others are skipped.
+      if (ignoredBy(f, ignorePatterns, io.cwd)) {
+        if (named.has(f)) skipped.push(ignoredResult(f, '--ignore-pattern'));
+        continue;
+      }
       const { options, ignored } = await optionsFor(f, base, args, explicit);
       if (!ignored) jobs.push({ file: f, options });
-      // As ESLint does: a file named on the command line but ignored by the config gets a warning.
       else if (named.has(f)) skipped.push(ignoredResult(f));
     }
     if (args.shard) {
@@ -229,10 +227,12 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     });
   }
   if (stream) write(stream.close(results, ctx));
-  else {
-    const report = formatter(results, ctx);
-    if (outputFile) await writeAtomic(outputFile, report, args.force);
-    else if (report) io.stdout.write(report.endsWith('\n') || args.format !== 'json' ? report : `${report}\n`);
+  for (const o of outputs) {
+    if (o.file === null && stream) continue;
+    const report = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
+    // Checked before the run (checkOutputs): a report replaces an earlier one.
+    if (o.file !== null) await writeAtomic(o.file, report, true);
+    else if (report) io.stdout.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
   }
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);
