@@ -66,14 +66,18 @@ function bigPlan(bytes: number): string {
 }
 const tableRows = (n: number): string => planWith(`| Step | Owner | Status |\n|---|---|---|\n${Array.from({ length: n }, (_, i) => `| step ${i} | team ${i % 7} | done |`).join('\n')}`);
 
-/** Wait until `file` has been read (its access time moves); false if that is not seen within `ms`. */
-async function waitForRead(file: string, before: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
+/**
+ * Wait until `file` has been read (its access time moves): true, or false once
+ * `done` settles first (the reader exited). Bounded by the reader's work, never by a clock.
+ */
+async function waitForRead(file: string, before: number, done: Promise<unknown>): Promise<boolean> {
+  let over = false;
+  void done.then(() => (over = true));
+  while (!over) {
     if (statSync(file).atimeMs !== before) return true;
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setImmediate(r));
   }
-  return false;
+  return statSync(file).atimeMs !== before;
 }
 /** Whether this file system records reads (relatime does, once after each write; noatime does not). */
 const atimeWorks = ((): boolean => {
@@ -109,9 +113,9 @@ function shown(r: CliRun): string {
  * exit code and exact message (on stdout or stderr) are checked here, and
  * stack traces never appear.
  */
-function row(id: string, title: string, expected: { code: number; message: string }, body: () => CliRun | Promise<CliRun>, timeout = 60_000): void {
+function row(id: string, title: string, expected: { code: number; message: string }, body: () => CliRun | Promise<CliRun>): void {
   rows.push({ id, ...expected });
-  it(`${id} ${title}`, { timeout }, async () => {
+  it(`${id} ${title}`, async () => {
     const r = await body();
     expect(r.status, `${id} exit code\n${r.stderr}`).toBe(expected.code);
     expect(shown(r), `${id} message`).toContain(expected.message);
@@ -236,9 +240,10 @@ describe('robustness catalogue: inputs', () => {
     const p = join(dir, 'huge.md');
     writeFileSync(p, Buffer.from(bigPlan(20 * 1024 * 1024)).subarray(0, 20 * 1024 * 1024));
     const good = defective(dir);
-    const t0 = Date.now();
+    const before = statSync(p).atimeMs;
     const r = cli(['-f', 'json', p, good]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
+    // "At once": judged by its size, never read (where the file system records reads).
+    if (atimeWorks) expect(statSync(p).atimeMs, 'the 20 MB plan was not read').toBe(before);
     goodLinted(json(r), good);
     return r;
   });
@@ -266,9 +271,7 @@ describe('robustness catalogue: inputs', () => {
     const p = join(dir, 'deep.md');
     writeFileSync(p, planWith(`${'- '.repeat(10_000)}deep`));
     const good = defective(dir);
-    const t0 = Date.now();
     const r = cli(['-f', 'json', p, good]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     goodLinted(json(r), good);
     return r;
   });
@@ -285,9 +288,7 @@ describe('robustness catalogue: inputs', () => {
     const images = join(dir, 'images.md');
     writeFileSync(emphasis, planWith(`${'*a '.repeat(10_000)}b${' c*'.repeat(10_000)}`));
     writeFileSync(images, planWith(`${'!['.repeat(10_000)}a${'](b)'.repeat(10_000)}`));
-    const t0 = Date.now();
     const r = cli(['-f', 'json', emphasis, images]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     expect(json(r).map((x) => fatalOf(json(r), x.filePath)?.message)).toEqual([
       'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
       'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
@@ -345,7 +346,7 @@ describe('robustness catalogue: inputs', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((res) => child.on('close', res));
-    expect(await waitForRead(first, before, 20_000)).toBe(true);
+    expect(await waitForRead(first, before, exited)).toBe(true);
     unlinkSync(gone);
     const status = await exited;
     const results = JSON.parse(stdout) as JsonResult[];
@@ -471,14 +472,16 @@ describe('robustness catalogue: command-line misuse', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((res) => child.on('close', res));
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
     // Once the plan is being read (or after 1.5 s where reads are not recorded), interrupt.
-    if (!(atimeWorks && (await waitForRead(p, before, 20_000)))) await new Promise((r) => setTimeout(r, 1500));
+    if (!(atimeWorks && (await waitForRead(p, before, exited)))) await new Promise((r) => setTimeout(r, 1500));
     await new Promise((r) => setTimeout(r, 200));
-    const sent = Date.now();
     child.kill('SIGINT');
     const status = await exited;
-    expect(Date.now() - sent, 'exits within 2 s of Ctrl-C').toBeLessThan(2000);
-    return { status, stdout: '', stderr };
+    // "Promptly" measured by work, not by a clock: stopped before the lint finished, so no report.
+    expect(stdout, 'interrupted before the report').toBe('');
+    return { status, stdout, stderr };
   });
 });
 
@@ -571,7 +574,7 @@ describe('robustness catalogue: limits', () => {
     const r = cli(['-f', 'json', '-s', 'rfc', '--max-file-size', '2mb', p]);
     expect(json(r)[0]?.errorCount).toBe(0);
     return r;
-  }, 120_000);
+  });
 });
 
 describe('docs/reliability.md', () => {
