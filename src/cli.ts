@@ -9,6 +9,8 @@ import { PlanLintError, loadBuiltins } from './schema/registry.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
 import { lintCommand, type LintArgs } from './commands/lint.js';
 import { detectCommand } from './commands/detect.js';
+import { explainCommand } from './commands/explain.js';
+import { ruleIds } from './rules/index.js';
 import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
 import { schemaGenerateCommand, type GenerateArgs } from './commands/schema-generate.js';
@@ -59,9 +61,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
           .option('error-on-unmatched-pattern', { type: 'boolean', default: true, describe: 'A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)' })
-          .option('format', { alias: 'f', type: 'string', default: 'stylish', describe: `Output format: ${Object.keys(formatters).join(' | ')}` })
-          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report to a file' })
-          .option('force', { type: 'boolean', default: false, describe: 'Allow --output-file to replace an existing file' })
+          .option('format', { alias: 'f', type: 'string', describe: `Output format: ${Object.keys(formatters).join(' | ')} (default stylish); repeatable, each as name (standard output) or name:path (a file)` })
+          .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report (of the format without a path) to a file; an earlier report is replaced' })
+          .option('force', { type: 'boolean', default: false, describe: 'Allow a report to replace an existing Markdown file' })
+          .option('inline-config', { type: 'boolean', default: true, describe: 'Obey <!-- plan-lint-disable --> comments (--no-inline-config: ignore them)' })
+          .option('ignore-pattern', { type: 'string', describe: 'Glob (from the working directory) of files not to lint; repeatable' })
           .option('max-warnings', { type: 'number', describe: 'Exit 1 when warnings exceed this number' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
           .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input' })
@@ -126,6 +130,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       async (args) => {
         const schema = single(args.schema, 'the schema: plan-lint new <schema>');
         code = await newCommand(schema, args.output as string | undefined, io, Boolean(args.force));
+      },
+    )
+    .command(
+      'explain <rule>',
+      "Print a rule's documentation",
+      (y) => y.positional('rule', { type: 'string', demandOption: true, describe: `A rule id (${ruleIds.join(', ')})` }),
+      (args) => {
+        code = explainCommand(String(args.rule), io);
       },
     )
     .command(

@@ -6,15 +6,13 @@
  * from node_modules. This keeps the one-plan cold start short.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runCommonJs } from './code-cache.js';
+import { load } from './load.js';
 import type * as Yaml from 'yaml';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type * as Tinyglobby from 'tinyglobby';
 import type Picomatch from 'picomatch';
-
-const load = createRequire(import.meta.url);
 
 /**
  * A package as one prebuilt CommonJS file (dist/vendor/<name>.cjs, made by

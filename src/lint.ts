@@ -41,6 +41,8 @@ export interface LintOptions {
    * in `cwd` when there is one; a path: that file; false: none (`--no-baseline`).
    */
   baseline?: string | false;
+  /** false: `<!-- plan-lint-disable -->` comments switch nothing off (`--no-inline-config`). */
+  inlineConfig?: boolean;
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -98,7 +100,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     list.push(f);
     byRule.set(f.ruleId, list);
   }
-  const suppressions = collectSuppressions(doc.comments, src.lines);
+  const suppressions = collectSuppressions(options.inlineConfig === false ? [] : doc.comments, src.lines);
   const messages: Diagnostic[] = [];
   for (const { rule, severity, options: ruleOptions } of active) {
     if (options.quiet && severity < 2) continue;

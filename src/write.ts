@@ -63,6 +63,21 @@ export async function checkWritable(path: string, force: boolean): Promise<strin
 }
 
 /**
+ * Why a report cannot be written to `path`, or null. A report replaces an
+ * earlier one (as ESLint's and markdownlint-cli2's do), but never a directory,
+ * and never an existing Markdown file unless `force`: that is a plan or a
+ * doc, not a report. (The run's own inputs are refused in src/commands/lint.ts.)
+ */
+export async function checkReportPath(path: string, force: boolean): Promise<string | null> {
+  const st = await lstat(path).catch(() => null);
+  if (!st) return null;
+  const target = st.isSymbolicLink() ? await stat(path).catch(() => null) : st;
+  if (target?.isDirectory()) return `Cannot write ${path}: it is a directory`;
+  if (!force && /\.(md|markdown|mdx)$/i.test(path)) return `Refusing to replace ${path}: it is a Markdown file, not a report; pass --force to replace it`;
+  return null;
+}
+
+/**
  * Write `content` to `path` without ever leaving it half-written: the text
  * goes to a temporary file beside it (flushed to disk), which then replaces
  * `path` in one step. Without `force` an existing file is never replaced, even

@@ -1,9 +1,10 @@
 /**
- * The GitHub Action (action.yml), run locally the way the runner runs a composite action:
- * each step's `run:` script with its `${{ ... }}` expressions substituted, through
- * `bash --noprofile --norc -eo pipefail` (GitHub's `shell: bash`), with GITHUB_OUTPUT,
- * GITHUB_STEP_SUMMARY, GITHUB_ENV and RUNNER_TEMP set to temporary files.
- * The setup step skips its `npm ci && npm run build` because dist/bin.js exists.
+ * The GitHub Action (action.yml), run locally the way the runner runs a
+ * JavaScript action: `node` on the committed, bundled entry (runs.main,
+ * action/dist/index.js) in the workspace, with every declared input as an
+ * `INPUT_<NAME>` variable (the default when not given) and GITHUB_OUTPUT,
+ * GITHUB_STEP_SUMMARY, GITHUB_EVENT_PATH and RUNNER_TEMP as temporary files.
+ * Nothing is installed or built: the test runs what is committed.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,23 +13,14 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT, read, tempDirs } from './helpers.js';
 
-interface Step {
-  id?: string;
-  name?: string;
-  shell?: string;
-  run?: string;
-  uses?: string;
-  if?: string;
-  env?: Record<string, string>;
-}
 interface ActionYml {
   inputs: Record<string, { default?: string; required?: boolean }>;
-  outputs: Record<string, { value: string }>;
-  runs: { using: string; steps: Step[] };
+  outputs: Record<string, { description: string; value?: string }>;
+  runs: { using: string; main: string; steps?: unknown };
 }
 
 const ACTION = parse(read(`${ROOT}action.yml`)) as ActionYml;
-const ACTION_PATH = ROOT.replace(/\/$/, '');
+const ENTRY = join(ROOT, ACTION.runs.main);
 const PREVIOUS_SUMMARY = '## An earlier step\n\nIts summary stays.\n';
 
 const mkTemp = tempDirs();
@@ -39,7 +31,6 @@ interface ActionRun {
   stderr: string;
   summary: string;
   outputs: Record<string, string>;
-  steps: string[];
 }
 
 /** `name=value` lines and `name<<DELIM` blocks, as the runner reads GITHUB_OUTPUT. */
@@ -61,65 +52,42 @@ function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-/** Run the action's steps in `workspace` with `inputs`, as GitHub would. */
-function runAction(workspace: string, inputs: Record<string, string> = {}): ActionRun {
+interface RunOptions {
+  /** The event: its name and its payload (GITHUB_EVENT_PATH). */
+  event?: { name: string; payload: unknown };
+}
+
+/** Run the action in `workspace` with `inputs`, as the runner does. */
+function runAction(workspace: string, inputs: Record<string, string> = {}, opts: RunOptions = {}): ActionRun {
   for (const name of Object.keys(inputs)) expect(ACTION.inputs, `unknown input ${name}`).toHaveProperty(name);
   const temp = mkTemp('plan-lint-runner-');
   const summaryFile = join(temp, 'step_summary.md');
+  const outputFile = join(temp, 'output');
+  const eventFile = join(temp, 'event.json');
   writeFileSync(summaryFile, PREVIOUS_SUMMARY);
-  const stepOutputs: Record<string, Record<string, string>> = {};
-  const expr = (text: string): string =>
-    text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => {
-      let m: RegExpExecArray | null;
-      if ((m = /^inputs\.([\w-]+)$/.exec(e))) {
-        const input = ACTION.inputs[m[1] ?? ''];
-        if (!input) throw new Error(`action.yml uses an undeclared input: ${e}`);
-        return inputs[m[1] ?? ''] ?? input.default ?? '';
-      }
-      if (e === 'github.action_path') return ACTION_PATH;
-      if (e === 'github.workspace') return workspace;
-      if (e === 'runner.temp') return temp;
-      if ((m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(e))) return stepOutputs[m[1] ?? '']?.[m[2] ?? ''] ?? '';
-      throw new Error(`the test runner does not know the expression \${{ ${e} }}`);
-    });
-
-  let stdout = '';
-  let stderr = '';
-  let status: number | null = 0;
-  const ran: string[] = [];
-  for (const [i, step] of ACTION.runs.steps.entries()) {
-    expect(step.uses, 'composite steps here are run: scripts').toBeUndefined();
-    expect(step.if, 'conditions live in the scripts').toBeUndefined();
-    expect(step.shell).toBe('bash');
-    const outputFile = join(temp, `output_${i}`);
-    writeFileSync(outputFile, '');
-    const script = join(temp, `step_${i}.sh`);
-    writeFileSync(script, expr(step.run ?? ''));
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('GITHUB_') && !k.startsWith('INPUT_')) env[k] = v;
-    Object.assign(env, {
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: workspace,
-      GITHUB_ACTION_PATH: ACTION_PATH,
-      GITHUB_OUTPUT: outputFile,
-      GITHUB_STEP_SUMMARY: summaryFile,
-      GITHUB_ENV: join(temp, 'env'),
-      GITHUB_PATH: join(temp, 'path'),
-      RUNNER_TEMP: temp,
-      NO_COLOR: '1',
-    });
-    for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expr(String(v));
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], { cwd: workspace, env, encoding: 'utf8' });
-    stdout += r.stdout;
-    stderr += r.stderr;
-    status = r.status;
-    ran.push(step.id ?? step.name ?? String(i));
-    if (step.id) stepOutputs[step.id] = parseOutputFile(readFileSync(outputFile, 'utf8'));
-    if (status !== 0) break;
-  }
-  const outputs = Object.fromEntries(Object.entries(ACTION.outputs).map(([k, o]) => [k, expr(o.value)]));
-  return { status, stdout, stderr, summary: read(summaryFile), outputs, steps: ran };
+  writeFileSync(outputFile, '');
+  writeFileSync(eventFile, JSON.stringify(opts.event?.payload ?? {}));
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('GITHUB_') && !k.startsWith('INPUT_') && !k.startsWith('PLAN_LINT_')) env[k] = v;
+  // The runner passes every declared input, its default when the workflow gives none.
+  for (const [name, decl] of Object.entries(ACTION.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = inputs[name] ?? decl.default ?? '';
+  Object.assign(env, {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_ACTION_PATH: ROOT.replace(/\/$/, ''),
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ENV: join(temp, 'env'),
+    GITHUB_PATH: join(temp, 'path'),
+    GITHUB_EVENT_NAME: opts.event?.name ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REPOSITORY: 'octo/plans',
+    RUNNER_TEMP: temp,
+    NO_COLOR: '1',
+  });
+  const r = spawnSync(process.execPath, [ENTRY], { cwd: workspace, env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, summary: read(summaryFile), outputs: parseOutputFile(readFileSync(outputFile, 'utf8')) };
 }
 
 const tmp = (): string => mkTemp('plan-lint-ws-');
@@ -140,15 +108,17 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 describe('action.yml', () => {
-  it('is a composite action whose inputs the brief names, on Node 20+', () => {
-    expect(ACTION.runs.using).toBe('composite');
-    expect(Object.keys(ACTION.inputs)).toEqual(expect.arrayContaining(['files', 'schema', 'config', 'changed-since', 'fail-on-warnings', 'version', 'sarif-file']));
+  it('is a JavaScript action on Node 20 running a committed bundle, with the inputs the brief names', () => {
+    expect(ACTION.runs).toEqual({ using: 'node20', main: 'action/dist/index.js' });
+    expect(existsSync(ENTRY)).toBe(true);
+    const tracked = spawnSync('git', ['ls-files', '--error-unmatch', ACTION.runs.main], { cwd: ROOT, encoding: 'utf8' });
+    if (tracked.status !== 128 || !/not a git repository/.test(tracked.stderr)) expect(tracked.status, 'the bundle is committed').toBe(0);
+    expect(Object.keys(ACTION.inputs)).toEqual(expect.arrayContaining(['files', 'schema', 'config', 'changed-since', 'fail-on-warnings', 'fail-on-no-files', 'untrusted', 'cache-location', 'version', 'sarif-file']));
     expect(ACTION.inputs['fail-on-warnings']?.default).toBe('false');
+    expect(ACTION.inputs['fail-on-no-files']?.default).toBe('false');
+    expect(ACTION.inputs['untrusted']?.default).toBe('');
     expect(ACTION.inputs['version']?.default).toBe('');
-    const setup = ACTION.runs.steps[0]?.run ?? '';
-    // Rebuilding from source only when the action's own dist/bin.js is missing.
-    expect(setup).toMatch(/if \[ ! -f "\$bin" \]; then[\s\S]*npm ci[\s\S]*npm run build/);
-    expect(existsSync(`${ROOT}dist/bin.js`)).toBe(true);
+    expect(Object.keys(ACTION.outputs).sort()).toEqual(['errors', 'exit-code', 'files', 'sarif-file', 'warnings']);
   });
 
   it('annotates a defective plan, appends the job summary and fails the step with exit code 1', () => {
@@ -158,8 +128,6 @@ describe('action.yml', () => {
     const r = runAction(ws);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
-    expect(r.steps).toEqual(['setup', 'lint']);
-    expect(r.stdout).not.toContain('Build plan-lint from source');
     expect(r.stdout).toMatch(/^plan-lint \d+\.\d+\.\d+ on Node\.js v\d+/m);
     // One workflow command per finding, at the sidecar's positions, with paths from the workspace root.
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::error ') || l.startsWith('::warning '));
@@ -179,7 +147,7 @@ describe('action.yml', () => {
     expect(appended).toContain('| ❌ | specs/001-export/plan.md | rfc |');
     expect(appended).toContain('| ✅ | specs/002-import/plan.md | rfc |');
     expect(appended).toContain('<summary>❌ specs/001-export/plan.md: 5 errors, 1 warning</summary>');
-    expect(r.outputs).toEqual({ 'exit-code': '1', errors: '5', warnings: '1', files: '2', 'sarif-file': '' });
+    expect(r.outputs).toEqual({ 'exit-code': '1', errors: '5', warnings: '1', files: '2' });
   });
 
   it('passes on complete plans, and writes SARIF when asked', () => {
@@ -254,8 +222,43 @@ describe('action.yml', () => {
     expect(bad.stdout.match(/^::error title=plan-lint::plan-lint: .*no-such-schema/gm)).toHaveLength(1);
     expect(bad.outputs).toMatchObject({ 'exit-code': '2', files: '0' });
 
+    // No plan matches: a notice and success by default; a failure with fail-on-no-files.
     const none = runAction(ws, { files: 'plans/**/*.md' });
-    expect(none.status).toBe(2);
-    expect(none.stdout).toContain('::error title=plan-lint::plan-lint: No files matching the pattern "plans/**/*.md" were found');
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain('::notice title=plan-lint::No plan matched plans/**/*.md; nothing to lint');
+    expect(none.outputs).toMatchObject({ 'exit-code': '0', files: '0' });
+    const strict = runAction(ws, { files: 'plans/**/*.md', 'fail-on-no-files': 'true' });
+    expect(strict.status).toBe(2);
+    expect(strict.stdout).toContain('::error title=plan-lint::plan-lint: No files matching the pattern "plans/**/*.md" were found');
+    expect(strict.outputs).toMatchObject({ 'exit-code': '2', files: '0' });
+    expect(runAction(ws, { 'fail-on-no-files': 'yes' }).stdout).toContain('::error title=plan-lint::fail-on-no-files must be true or false, not "yes"');
+  });
+
+  it('lints a pull request from a fork as untrusted, unless told otherwise', () => {
+    const ws = tmp();
+    place(ws, 'rfc/valid/complete.md', 'specs/001/plan.md');
+    const pr = (head: string) => ({ name: 'pull_request', payload: { pull_request: { head: { repo: { full_name: head } }, base: { repo: { full_name: 'octo/plans' } } } } });
+    const fork = runAction(ws, {}, { event: pr('stranger/plans') });
+    expect(fork.status).toBe(0);
+    expect(fork.stdout).toMatch(/^plan-lint \S+ on Node\.js \S+ \(untrusted: a pull request from a fork\)$/m);
+    const own = runAction(ws, {}, { event: pr('octo/plans') });
+    expect(own.stdout).toMatch(/^plan-lint \S+ on Node\.js v[\d.]+$/m);
+    expect(runAction(ws, { untrusted: 'false' }, { event: pr('stranger/plans') }).stdout).toMatch(/^plan-lint \S+ on Node\.js v[\d.]+$/m);
+    expect(runAction(ws, { untrusted: 'true' }).stdout).toMatch(/\(untrusted: the untrusted input\)$/m);
+  });
+
+  it('lints 50 plans in one run: annotations, job summary, counts and SARIF', () => {
+    const ws = tmp();
+    for (let i = 1; i <= 50; i++) place(ws, i % 10 === 0 ? 'rfc/invalid/multiple-defects.md' : 'rfc/valid/complete.md', `specs/${String(i).padStart(3, '0')}/plan.md`);
+    const started = process.hrtime.bigint();
+    const r = runAction(ws, { 'sarif-file': 'reports/plan-lint.sarif' });
+    // Reported for the closing note, not asserted: the suite never depends on the machine's speed.
+    console.log(`action on 50 plans: ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)} s wall`);
+    expect(r.status).toBe(1);
+    expect(r.outputs).toEqual({ 'exit-code': '1', errors: '25', warnings: '5', files: '50', 'sarif-file': 'reports/plan-lint.sarif' });
+    expect(r.stdout.match(/^::error file=specs\/\d{3}\/plan\.md,/gm)).toHaveLength(25);
+    expect(r.summary.slice(PREVIOUS_SUMMARY.length)).toMatch(/^## plan-lint\n\n❌ \*\*50 plans\*\*: 45 clean, 5 with findings; 25 errors, 5 warnings\n/);
+    const sarif = JSON.parse(read(join(ws, 'reports/plan-lint.sarif'))) as { runs: Array<{ results: unknown[] }> };
+    expect(sarif.runs[0]?.results).toHaveLength(30);
   });
 });

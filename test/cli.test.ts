@@ -122,7 +122,7 @@ describe('plan-lint (binary)', () => {
     }
   });
 
-  it('writes --output-file and never overwrites without --force', () => {
+  it('writes --output-file, replaces an earlier report, and never replaces a Markdown file without --force', () => {
     const dir = tmp();
     const out = join(dir, 'report.json');
     const file = defective(dir);
@@ -130,12 +130,18 @@ describe('plan-lint (binary)', () => {
     const first = readFileSync(out, 'utf8');
     expect(JSON.parse(first)[0].errorCount).toBe(2);
     const again = cli(['-f', 'json', '-o', out, VALID]);
-    expect(again.status).toBe(2);
-    expect(again.stderr).toMatch(/Refusing to overwrite/);
-    expect(readFileSync(out, 'utf8')).toBe(first);
-    expect(cli(['-f', 'json', '-o', out, '--force', VALID]).status).toBe(0);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toBe('');
     expect(JSON.parse(readFileSync(out, 'utf8'))[0].errorCount).toBe(0);
     expect(existsSync(`${out}.tmp`)).toBe(false);
+    const notes = join(dir, 'notes.md');
+    writeFileSync(notes, '# Notes\n');
+    const md = cli(['-f', 'summary', '-o', notes, VALID]);
+    expect(md.status).toBe(2);
+    expect(md.stderr).toBe(`plan-lint: Refusing to replace ${notes}: it is a Markdown file, not a report; pass --force to replace it\n`);
+    expect(readFileSync(notes, 'utf8')).toBe('# Notes\n');
+    expect(cli(['-f', 'summary', '-o', notes, '--force', VALID]).status).toBe(0);
+    expect(readFileSync(notes, 'utf8')).toMatch(/^## plan-lint/);
   });
 
   it('lists the built-in schemas', () => {

@@ -164,7 +164,7 @@ describe.skipIf(!hasGit || !hasPreCommit)('pre-commit (the framework), with this
     return repo;
   }
 
-  it('installs the hook environment (npm install, npm pack, npm install -g)', { timeout: 600_000 }, () => {
+  it('installs the hook environment (npm install, npm pack, npm install -g)', () => {
     const repo = project();
     const t0 = Date.now();
     const r = sh('pre-commit', ['install-hooks'], repo, env());
@@ -174,7 +174,7 @@ describe.skipIf(!hasGit || !hasPreCommit)('pre-commit (the framework), with this
     console.log(`pre-commit install-hooks: ${seconds.toFixed(1)} s`);
   });
 
-  it('refuses a commit with a defective plan, showing the findings, and accepts it once fixed', { timeout: 120_000 }, () => {
+  it('refuses a commit with a defective plan, showing the findings, and accepts it once fixed', () => {
     const repo = project();
     put(repo, DEFECTIVE, 'specs/001-invoice-export/plan.md');
     writeFileSync(join(repo, 'NOTES.md'), '# Notes\n\nTBD: [Anything] goes here, it is not a plan.\n');
@@ -207,7 +207,7 @@ describe.skipIf(!hasGit || !hasPreCommit)('pre-commit (the framework), with this
     expect(none.out).toMatch(/^plan-lint\.+\(no files to check\)Skipped$/m);
   });
 
-  it('runs on demand with `pre-commit run --files` and takes args from the config', { timeout: 120_000 }, () => {
+  it('runs on demand with `pre-commit run --files` and takes args from the config', () => {
     const repo = project();
     put(repo, `${ROOT}fixtures/rfc/invalid/guidance-comments.md`, 'docs/plans/sso.md');
     const warnOnly = sh('pre-commit', ['run', 'plan-lint', '--files', 'docs/plans/sso.md'], repo, env());
@@ -253,7 +253,7 @@ describe.skipIf(!hasGit)('husky + lint-staged (the docs/integrations.md recipe)'
     return repo;
   }
 
-  it('lint-staged fails on a staged defective plan, showing the findings, and passes once fixed', { timeout: 60_000 }, () => {
+  it('lint-staged fails on a staged defective plan, showing the findings, and passes once fixed', () => {
     const repo = project();
     put(repo, DEFECTIVE, 'specs/001-invoice-export/plan.md');
     git(repo, 'add', '.');
@@ -271,7 +271,7 @@ describe.skipIf(!hasGit)('husky + lint-staged (the docs/integrations.md recipe)'
     expect(good.status, good.out).toBe(0);
   });
 
-  it('the husky pre-commit hook refuses the commit, and lets the fixed plan in', { timeout: 60_000 }, () => {
+  it('the husky pre-commit hook refuses the commit, and lets the fixed plan in', () => {
     const repo = project();
     const before = commits(repo);
     put(repo, DEFECTIVE, 'docs/plans/invoice-export.md');

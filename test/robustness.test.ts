@@ -66,14 +66,18 @@ function bigPlan(bytes: number): string {
 }
 const tableRows = (n: number): string => planWith(`| Step | Owner | Status |\n|---|---|---|\n${Array.from({ length: n }, (_, i) => `| step ${i} | team ${i % 7} | done |`).join('\n')}`);
 
-/** Wait until `file` has been read (its access time moves); false if that is not seen within `ms`. */
-async function waitForRead(file: string, before: number, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
+/**
+ * Wait until `file` has been read (its access time moves): true, or false once
+ * `done` settles first (the reader exited). Bounded by the reader's work, never by a clock.
+ */
+async function waitForRead(file: string, before: number, done: Promise<unknown>): Promise<boolean> {
+  let over = false;
+  void done.then(() => (over = true));
+  while (!over) {
     if (statSync(file).atimeMs !== before) return true;
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setImmediate(r));
   }
-  return false;
+  return statSync(file).atimeMs !== before;
 }
 /** Whether this file system records reads (relatime does, once after each write; noatime does not). */
 const atimeWorks = ((): boolean => {
@@ -109,9 +113,9 @@ function shown(r: CliRun): string {
  * exit code and exact message (on stdout or stderr) are checked here, and
  * stack traces never appear.
  */
-function row(id: string, title: string, expected: { code: number; message: string }, body: () => CliRun | Promise<CliRun>, timeout = 60_000): void {
+function row(id: string, title: string, expected: { code: number; message: string }, body: () => CliRun | Promise<CliRun>): void {
   rows.push({ id, ...expected });
-  it(`${id} ${title}`, { timeout }, async () => {
+  it(`${id} ${title}`, async () => {
     const r = await body();
     expect(r.status, `${id} exit code\n${r.stderr}`).toBe(expected.code);
     expect(shown(r), `${id} message`).toContain(expected.message);
@@ -236,9 +240,10 @@ describe('robustness catalogue: inputs', () => {
     const p = join(dir, 'huge.md');
     writeFileSync(p, Buffer.from(bigPlan(20 * 1024 * 1024)).subarray(0, 20 * 1024 * 1024));
     const good = defective(dir);
-    const t0 = Date.now();
+    const before = statSync(p).atimeMs;
     const r = cli(['-f', 'json', p, good]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
+    // "At once": judged by its size, never read (where the file system records reads).
+    if (atimeWorks) expect(statSync(p).atimeMs, 'the 20 MB plan was not read').toBe(before);
     goodLinted(json(r), good);
     return r;
   });
@@ -266,9 +271,7 @@ describe('robustness catalogue: inputs', () => {
     const p = join(dir, 'deep.md');
     writeFileSync(p, planWith(`${'- '.repeat(10_000)}deep`));
     const good = defective(dir);
-    const t0 = Date.now();
     const r = cli(['-f', 'json', p, good]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     goodLinted(json(r), good);
     return r;
   });
@@ -285,9 +288,7 @@ describe('robustness catalogue: inputs', () => {
     const images = join(dir, 'images.md');
     writeFileSync(emphasis, planWith(`${'*a '.repeat(10_000)}b${' c*'.repeat(10_000)}`));
     writeFileSync(images, planWith(`${'!['.repeat(10_000)}a${'](b)'.repeat(10_000)}`));
-    const t0 = Date.now();
     const r = cli(['-f', 'json', emphasis, images]);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     expect(json(r).map((x) => fatalOf(json(r), x.filePath)?.message)).toEqual([
       'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
       'Inline nesting deeper than 100 levels (emphasis, links, images) at line 16; not linted',
@@ -345,7 +346,7 @@ describe('robustness catalogue: inputs', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((res) => child.on('close', res));
-    expect(await waitForRead(first, before, 20_000)).toBe(true);
+    expect(await waitForRead(first, before, exited)).toBe(true);
     unlinkSync(gone);
     const status = await exited;
     const results = JSON.parse(stdout) as JsonResult[];
@@ -438,11 +439,11 @@ describe('robustness catalogue: command-line misuse', () => {
       return r;
     });
   usage('M1', 'an unknown flag', ['--bogus', VALID], 'plan-lint: Unknown argument: bogus');
-  usage('M2', '--format unknown', ['--format', 'nope', VALID], 'plan-lint: Unknown format "nope"; use one of: stylish, json, sarif, github, junit, summary');
+  usage('M2', '--format unknown', ['--format', 'nope', VALID], 'plan-lint: Unknown format "nope"; use one of: stylish, compact, json, sarif, github, junit, summary');
   usage('M3', '--max-warnings not a number', ['--max-warnings', 'abc', VALID], 'plan-lint: --max-warnings takes a whole number');
   usage('M4', '--stdin with file arguments', ['--stdin', VALID], 'plan-lint: --stdin cannot be combined with file arguments');
   usage('M5', '--stdin-filename without --stdin', ['--stdin-filename', 'plan.md', VALID], 'plan-lint: --stdin-filename needs --stdin');
-  usage('M6', 'a single-valued flag given twice', ['--format', 'json', '--format', 'sarif', VALID], 'plan-lint: --format was given more than once');
+  usage('M6', 'a single-valued flag given twice', ['--schema', 'rfc', '--schema', 'tdd', VALID], 'plan-lint: --schema was given more than once');
   usage('M7', 'a flag without its value', [VALID, '--output-file'], 'plan-lint: --output-file needs a value');
   usage('M8', '--max-file-size not a size', ['--max-file-size', 'huge', VALID], 'plan-lint: --max-file-size takes a size such as 500kb or 2mb (0: no limit), got "huge"');
   usage('M9', 'no files and no --stdin', [], 'plan-lint: No files given; pass files, directories or globs (or --stdin)');
@@ -471,26 +472,28 @@ describe('robustness catalogue: command-line misuse', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((res) => child.on('close', res));
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
     // Once the plan is being read (or after 1.5 s where reads are not recorded), interrupt.
-    if (!(atimeWorks && (await waitForRead(p, before, 20_000)))) await new Promise((r) => setTimeout(r, 1500));
+    if (!(atimeWorks && (await waitForRead(p, before, exited)))) await new Promise((r) => setTimeout(r, 1500));
     await new Promise((r) => setTimeout(r, 200));
-    const sent = Date.now();
     child.kill('SIGINT');
     const status = await exited;
-    expect(Date.now() - sent, 'exits within 2 s of Ctrl-C').toBeLessThan(2000);
-    return { status, stdout: '', stderr };
+    // "Promptly" measured by work, not by a clock: stopped before the lint finished, so no report.
+    expect(stdout, 'interrupted before the report').toBe('');
+    return { status, stdout, stderr };
   });
 });
 
 describe('robustness catalogue: nothing lost', () => {
-  row('W1', '--output-file over an existing file without --force: refused before linting, the file untouched', { code: 2, message: 'Refusing to overwrite' }, () => {
+  row('W1', '--output-file over an existing Markdown file without --force: refused before linting, the file untouched', { code: 2, message: 'it is a Markdown file' }, () => {
     const dir = tmp();
-    const out = join(dir, 'report.json');
+    const out = join(dir, 'report.md');
     writeFileSync(out, 'keep me');
-    const r = cli(['-f', 'json', '-o', out, defective(dir)]);
-    expect(r.stderr).toBe(`plan-lint: Refusing to overwrite ${out}; pass --force to replace it\n`);
+    const r = cli(['-f', 'summary', '-o', out, defective(dir)]);
+    expect(r.stderr).toBe(`plan-lint: Refusing to replace ${out}: it is a Markdown file, not a report; pass --force to replace it\n`);
     expect(read(out)).toBe('keep me');
-    expect(readdirSync(dir).sort()).toEqual(['plan.md', 'report.json']);
+    expect(readdirSync(dir).sort()).toEqual(['plan.md', 'report.md']);
     return r;
   });
 
@@ -571,7 +574,7 @@ describe('robustness catalogue: limits', () => {
     const r = cli(['-f', 'json', '-s', 'rfc', '--max-file-size', '2mb', p]);
     expect(json(r)[0]?.errorCount).toBe(0);
     return r;
-  }, 120_000);
+  });
 });
 
 describe('docs/reliability.md', () => {

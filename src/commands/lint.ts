@@ -1,10 +1,9 @@
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { configOf, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
+import { configOf, ignoredResult, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
 import { resolveRules } from '../config/rules.js';
 import { expandPatterns } from '../files.js';
-import { getFormatter, formatters, streamingFormatters } from '../formatters/index.js';
 import { filterChangedSince } from '../git.js';
 import { fatalResult, lintText } from '../lint.js';
 import { openSession, present, type Session } from '../session.js';
@@ -13,7 +12,9 @@ import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import { isBuiltin } from '../schema/builtins.js';
 import type { LintResult } from '../types.js';
-import { checkWritable, writeAtomic } from '../write.js';
+import { writeAtomic } from '../write.js';
+import { checkNotInputs, checkOutputs, parseOutputs, streamFor } from './outputs.js';
+import { ignoredBy } from '../ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
@@ -36,8 +37,13 @@ export interface LintArgs {
   concurrency?: string;
   shard?: string;
   config?: string;
-  format: string;
+  /** One format, or several (`--format` repeated); each `name` or `name:path`. */
+  format?: string | string[];
   outputFile?: string;
+  /** `--no-inline-config` sets this to false: `<!-- plan-lint-disable -->` comments are ignored. */
+  inlineConfig?: boolean;
+  /** `--ignore-pattern`, repeatable: globs (from the working directory) of files not to lint. */
+  ignorePattern?: string | string[];
   force: boolean;
   maxWarnings?: number;
   quiet: boolean;
@@ -63,7 +69,6 @@ export const LARGE_FILE = 128 * 1024;
 /** A flag given twice reaches us as an array, one given without its value as ''; both are usage mistakes. */
 function checkSingleValues(args: LintArgs): void {
   const flags: [keyof LintArgs, string][] = [
-    ['format', '--format'],
     ['schema', '--schema'],
     ['config', '--config'],
     ['outputFile', '--output-file'],
@@ -112,17 +117,6 @@ async function preflight(jobs: Job[], max: number): Promise<{ run: Job[]; oversi
   return { run, oversized, large };
 }
 
-/** The report must never replace a plan: refuse an --output-file that is one of the inputs. */
-async function checkNotInput(out: string, inputs: string[]): Promise<void> {
-  const real = await realpath(out).catch(() => null);
-  if (!real) return;
-  for (const f of inputs) {
-    if (f === out || (await realpath(f).catch(() => null)) === real) {
-      throw new PlanLintError(`Refusing to write the report to ${out}: it is one of the files being linted`);
-    }
-  }
-}
-
 /**
  * The `--cache` file: `--cache-location` (refused unless it is a new file or
  * a plan-lint cache, and never one of the inputs), else one per working
@@ -140,21 +134,20 @@ function cacheLocation(location: string | undefined, io: CliIO, inputs: string[]
 
 export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   checkSingleValues(args);
-  const formatter = getFormatter(args.format);
-  if (!formatter) throw new UsageError(`Unknown format "${args.format}"; use one of: ${Object.keys(formatters).join(', ')}`);
+  const outputs = parseOutputs(args.format, args.outputFile, io.cwd);
+  const ignorePatterns = ([] as unknown[]).concat(args.ignorePattern ?? []).map(String);
+  if (ignorePatterns.some((p) => p === '')) throw new UsageError('--ignore-pattern needs a value');
   if (args.maxWarnings !== undefined && (!Number.isInteger(args.maxWarnings) || args.maxWarnings < -1)) {
     throw new UsageError('--max-warnings takes a whole number');
   }
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
-  const outputFile = args.outputFile ? resolve(io.cwd, args.outputFile) : null;
-  // Refuse to overwrite before doing the work, not after.
-  const refusal = outputFile ? await checkWritable(outputFile, args.force) : null;
-  if (refusal) throw new PlanLintError(refusal);
+  // Refuse a report path before doing the work, not after.
+  await checkOutputs(outputs, args.force);
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
   const session = await openSession(
-    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
     baselineMode(args),
   );
   if (args.printConfig) {
@@ -173,11 +166,12 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.schema) await checkSchema(args.schema, session);
 
   const results: LintResult[] = [];
-  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'] && !args.outputFile);
-  const ctx = { color: args.outputFile ? false : color, cwd: io.cwd };
+  const toStdout = outputs.find((o) => o.file === null);
+  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']);
+  const ctx = { color: toStdout ? color : false, cwd: io.cwd };
   // Results stream out per file, in input order, for the formats that allow it
-  // (stylish, json, github) when writing to standard output; an --output-file is written whole, atomically.
-  const stream = outputFile ? undefined : streamingFormatters[args.format];
+  // (stylish, compact, json, github) when writing to standard output; report files are written whole, atomically.
+  const stream = streamFor(outputs);
   const write = (s: string): void => {
     if (s) io.stdout.write(s);
   };
@@ -197,18 +191,25 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
-    if (outputFile && args.stdinFilename) await checkNotInput(outputFile, [name]);
+    if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     const { result, text } = await lintStdin(io, name, options, maxFileSize);
     emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
-    if (outputFile) await checkNotInput(outputFile, files);
+    await checkNotInputs(outputs, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
-    // As ESLint does: a file named on the command line but ignored by the config gets a warning.
-    const planned = await planFiles(files, session.base, session.named, new Set(patterns.map((p) => resolve(io.cwd, p))));
+    const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
+    // As ESLint does: a file named on the command line but ignored (--ignore-pattern, the config's "ignores") gets a warning; others are skipped.
+    const skipped: LintResult[] = [];
+    const kept = files.filter((f) => {
+      if (!ignoredBy(f, ignorePatterns, io.cwd)) return true;
+      if (named.has(f)) skipped.push(ignoredResult(f, '--ignore-pattern'));
+      return false;
+    });
+    const planned = await planFiles(kept, session.base, session.named, named);
     let jobs: Job[] = planned.jobs;
-    const skipped = planned.ignored;
+    skipped.push(...planned.ignored);
     if (args.shard) {
       try {
         jobs = shard(jobs, args.shard, io.cwd);
@@ -250,10 +251,12 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (saved) io.stderr.write(`${saved}\n`);
   open();
   if (stream) write(stream.close(results, ctx));
-  else {
-    const report = formatter(results, ctx);
-    if (outputFile) await writeAtomic(outputFile, report, args.force);
-    else if (report) io.stdout.write(report.endsWith('\n') || args.format !== 'json' ? report : `${report}\n`);
+  for (const o of outputs) {
+    if (o.file === null && stream) continue;
+    const report = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
+    // Checked before the run (checkOutputs): a report replaces an earlier one.
+    if (o.file !== null) await writeAtomic(o.file, report, true);
+    else if (report) io.stdout.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
   }
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);

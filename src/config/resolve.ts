@@ -70,11 +70,11 @@ export async function settingsFor(file: string, base: LintOptions, named: Config
 }
 
 /** What a file named on the command line but ignored by the config gets (as in ESLint): a warning, not a lint. */
-export function ignoredResult(file: string): LintResult {
+export function ignoredResult(file: string, why = 'an "ignores" pattern in the config'): LintResult {
   return {
     filePath: file,
     schema: null,
-    messages: [{ ruleId: null, severity: 1, message: 'File ignored because of a matching "ignores" pattern in the config', line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
     errorCount: 0,
     warningCount: 1,
     fatalErrorCount: 0,

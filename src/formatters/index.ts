@@ -1,4 +1,5 @@
 import type { LintResult } from '../types.js';
+import { compact, compactStream } from './compact.js';
 import { github, githubStream } from './github.js';
 import { json, jsonStream } from './json.js';
 import { junit } from './junit.js';
@@ -25,9 +26,9 @@ export interface StreamingFormatter {
   close(results: LintResult[], ctx: FormatContext): string;
 }
 
-export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, junit, summary };
+export const formatters: Record<string, Formatter> = { stylish, compact, json, sarif, github, junit, summary };
 
-export const streamingFormatters: Record<string, StreamingFormatter> = { stylish: stylishStream, json: jsonStream, github: githubStream };
+export const streamingFormatters: Record<string, StreamingFormatter> = { stylish: stylishStream, compact: compactStream, json: jsonStream, github: githubStream };
 
 export function getFormatter(name: string): Formatter | undefined {
   return Object.prototype.hasOwnProperty.call(formatters, name) ? formatters[name] : undefined;

@@ -1,0 +1,43 @@
+// The GitHub Action's entry (action.yml `runs.main`): src/action/main.ts and
+// everything it uses, dependencies included, as one committed file,
+// action/dist/index.js, so that the runner installs and builds nothing
+// (GitHub's template for TypeScript actions does the same). CI runs this and
+// fails when the committed file differs (`git diff --exit-code action/dist`).
+//
+// What src/lazy.ts loads on first use through src/load.ts (a runtime
+// require, from node_modules) is bundled here instead: the runner has none.
+import { build } from 'esbuild';
+
+const LAZY = ['yaml', 'ajv/dist/2020.js', 'ajv-formats', 'ajv/dist/standalone', 'tinyglobby', 'picomatch'];
+
+const bundledLoad = {
+  name: 'bundled-load',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/load\.js$/ }, () => ({ path: 'load', namespace: 'bundled-load' }));
+    b.onLoad({ filter: /.*/, namespace: 'bundled-load' }, () => ({
+      contents: `const bundled = {
+${LAZY.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`).join('\n')}
+};
+export function load(id) {
+  return Object.prototype.hasOwnProperty.call(bundled, id) ? bundled[id]() : require(id);
+}
+`,
+      resolveDir: process.cwd(),
+      loader: 'js',
+    }));
+  },
+};
+
+await build({
+  entryPoints: ['src/action/main.ts'],
+  outfile: 'action/dist/index.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  legalComments: 'eof',
+  logLevel: 'warning',
+  plugins: [bundledLoad],
+  // CommonJS dependencies (ajv, ...) call require: give the ES module one.
+  banner: { js: "import { createRequire as __planLintCreateRequire } from 'node:module'; const require = __planLintCreateRequire(import.meta.url);" },
+});
