@@ -73,6 +73,7 @@ run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
+  stdin: process.stdin,
   cwd: process.cwd(),
   env: process.env,
   // The lint pool's worker: its own bundle beside this one (scripts/bundle.mjs).

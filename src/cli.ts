@@ -141,6 +141,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       },
     )
     .command(
+      'lsp',
+      'Run the language server for editors (Language Server Protocol over standard input and output)',
+      (y) => y.option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' }),
+      async () => {
+        if (!io.stdin) throw new UsageError('the language server needs standard input');
+        const { startServer } = await import('./lsp/server.js');
+        await startServer(io.stdin, io.stdout as NodeJS.WritableStream);
+        code = 0;
+      },
+    )
+    .command(
       'detect [files..]',
       'Show which template each file follows, with a score',
       (y) => y.positional('files', { type: 'string', array: true }),

@@ -141,6 +141,11 @@ export async function loadConfigFile(path0: string, file: string = path0): Promi
 
 const found = new Map<string, Promise<ConfigFile | null>>();
 
+/** Forget the configs found so far (a long-running process, e.g. the language server, saw one change). */
+export function clearConfigCache(): void {
+  found.clear();
+}
+
 /** The nearest config from `dir` upwards (cached per directory). */
 export function findConfig(dir: string): Promise<ConfigFile | null> {
   const hit = found.get(dir);

@@ -54,6 +54,11 @@ let ajv: Ajv2020 | null = null;
 let metaValidate: ValidateFunction | null = null;
 const cache = new Map<string, CompiledTemplate>();
 
+/** Forget compiled schemas (a long-running process, e.g. the language server, saw a schema file change). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
 function getAjv(): Ajv2020 {
   if (!ajv) {
     // code.source: the compiled code is kept, for the disk cache's standalone validators.
