@@ -90,7 +90,8 @@ try {
       const text = readFileSync(join(CORPUS, 'real-plans', file), 'utf8');
       const messages = lint(text, file);
       docs.push({ file, text, messages });
-      for (const m of messages) findings.push({ key: findingKey(file, m), file, message: m, source: text.split(/\r?\n/)[m.line - 1] ?? '' });
+      const lines = text.split(/\r?\n/);
+      for (const m of messages) findings.push({ key: findingKey(file, m), file, message: m, source: lines[m.line - 1] ?? '' });
     }
     const labelFile = join(ROOT, 'eval', 'labels', `${family.id}.tsv`);
     const parsed = existsSync(labelFile) ? parseLabels(readFileSync(labelFile, 'utf8'), `eval/labels/${family.id}.tsv`) : { labels: new Map(), errors: [] };
