@@ -68,6 +68,16 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   /** Doc sections bound to each template section, per parent. */
   type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
 
+  // Every template heading with a name of its own: a wildcard instance (any title) never takes one of them.
+  const named: TemplateSection[] = [];
+  const collect = (ts: TemplateSection[]): void =>
+    ts.forEach((t) => {
+      if (t.heading.pattern !== '.+') named.push(t);
+      collect(t.children);
+    });
+  collect(model.sections);
+  const namedElsewhere = (s: Section): boolean => named.some((t) => matchesHeading(t, s));
+
   const exactPass = (templates: TemplateSection[], parent: Section | null): Level => {
     const direct = parent ? parent.children : topLevel;
     const found = new Map<TemplateSection, number[]>();
@@ -77,6 +87,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
       for (const i of direct) {
         const s = secs[i] as Section;
         if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
+        if (t.heading.pattern === '.+' && namedElsewhere(s)) continue;
         hits.push(i);
         bound.add(i);
         if (!t.heading.instance) break;
@@ -121,7 +132,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
         continue;
       }
       if (have) continue;
-      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section) && !(t.heading.pattern === '.+' && namedElsewhere(secs[i] as Section)));
       if (hit === undefined) continue;
       bound.add(hit);
       level.found.set(t, [hit]);
