@@ -308,6 +308,12 @@ describe('metadata between the title and the first section', () => {
     expect(lint(plan, path)).toEqual([]);
   });
 
+  it('a label may differ by a parenthetical ("Author" for "Author(s)"), and a colon that introduces prose is no field', () => {
+    const path2 = schemaFile('# Proposal: [Name]\n\nAuthor(s): [Names]\n\nAbout the process:\n\n1. Iterate.\n\n## Summary\n\n[Summary.]\n');
+    expect(lint('# Proposal: Cache\n\nAuthor: Ada\n\n## Summary\n\nA cache.\n', path2)).toEqual([]);
+    expect(rules(lint('# Proposal: Cache\n\n## Summary\n\nA cache.\n', path2))).toEqual(['1 field']);
+  });
+
   it('their values are checked like any other field', () => {
     const plan = '# Proposal: Cache\n\n* **Author:** Ada\n- Start Date: (fill me in with today\'s date, YYYY-MM-DD)\n\n> **Status:** Maybe\n\n## Summary\n\nA cache.\n';
     const found = rules(lint(plan, path));

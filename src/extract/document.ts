@@ -332,13 +332,16 @@ function readPlainField(p: Paragraph, text: string, out: Field[], everyLine = fa
   let at = sp.start;
   for (const raw of everyLine ? lines : lines.slice(0, 1)) {
     const line = raw.replace(/\r?\n$/, '');
-    const m = /^[ \t]*([\p{L}][\p{L}\p{N} ._/'()-]{0,40}?)[ \t]*:(?:[ \t]+|$)/u.exec(line);
-    if (!m || !m[1] || m[1].trim().split(/\s+/).length > 4 || /^\/\//.test(line.slice(m[0].length - 1))) return;
+    // "Status: Draft", and "Status:Draft" (not "https://...").
+    const m = /^[ \t]*([\p{L}][\p{L}\p{N} ._/'()-]{0,40}?)[ \t]*:(?:[ \t]+|$|(?=[\p{L}\p{N}]))/u.exec(line);
+    if (!m || !m[1] || m[1].trim().split(/\s+/).length > 4) return;
     const label = m[1].trim();
     let a = at + m[0].length;
     let b = at + line.length;
     while (a < b && /\s/.test(text[a] as string)) a++;
     while (b > a && /[\s\\]/.test(text[b - 1] as string)) b--;
+    // In a paragraph, "About the process:" introducing what follows is prose, not an empty field.
+    if (everyLine && a === b) return;
     fields.push({ label, key: normalizeKey(label), value: stripInlineMarkup(text.slice(a, b)), span: { start: at + line.search(/\S/), end: Math.max(b, at + m[0].length) }, valueSpan: { start: a, end: b }, section: null });
     at += raw.length;
   }

@@ -1,5 +1,5 @@
 import type { PlanDocument, Section, Table } from '../extract/document.js';
-import { CLASSIC_CHOICES, choiceKey, normalizeKey, squash } from '../extract/text.js';
+import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
@@ -253,7 +253,8 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
   if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
   for (const tf of model.fields) {
     // Metadata fields are the ones before the first section (or in the frontmatter).
-    const f = doc.fields.find((x) => x.key === tf.key && x.section === null);
+    // "Author:" fills "Author(s):": a parenthetical remark in either label does not matter.
+    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.section === null && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '');
     const at = `/fields${ptr(tf.key)}`;
     if (f) {
       const o = dict();
