@@ -45,6 +45,8 @@ export interface OutlineNode {
   key: string;
   /** The section's guidance makes it conditional ("Fill ONLY if ..."): optional, and may be left empty. */
   conditional: boolean;
+  /** Why the template makes the section optional elsewhere (a comment before it, a list of optional sections). */
+  optional?: string;
   /** For an instance heading: every sibling section of its pattern (the template's examples of it). */
   group: Section[];
   /** Sample lines (sampleKey form) of the section or of all its instances. */
