@@ -113,7 +113,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' })
           .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' })
-          .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
+          .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" })
+          .option('all-styles', { type: 'boolean', default: false, describe: 'Report [Text], {Text} and {{TEXT}} even where the template does not use that style' }),
       async (args) => {
         const template = single(args.template, 'the template file: plan-lint schema generate <template.md>');
         code = await schemaGenerateCommand({ ...(args as unknown as GenerateArgs), template }, io);

@@ -15,6 +15,7 @@ export interface GenerateArgs {
   force: boolean;
   statusAware?: boolean;
   leftoversOnly?: boolean;
+  allStyles?: boolean;
 }
 
 /** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
@@ -24,7 +25,8 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? templateSchemaName(path);
   // A user's template: check plans for the placeholder styles and guidance comments the template itself uses.
-  let schema = generateSchema(read.text, { name, source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly) });
+  // Placeholder styles the template does not use ({a, b} in a plan from a [Text] template) are not leftovers, unless --all-styles.
+  let schema = generateSchema(read.text, { name, source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly), ownStylesOnly: !args.allStyles });
   if (args.statusAware) {
     const fields = (schema['properties'] as Record<string, { properties?: Record<string, unknown> }>)['fields']?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, 'status')) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);

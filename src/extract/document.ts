@@ -56,7 +56,10 @@ export interface Section extends HeadingInfo {
 export interface Frontmatter {
   span: Span;
   data: Record<string, unknown> | null;
+  /** Why the YAML does not parse (the parser's reason, without its position), or null. */
   error: string | null;
+  /** Where the parser stopped, when it says (else null: the whole frontmatter). */
+  errorSpan: Span | null;
 }
 
 export interface Field {
@@ -138,7 +141,7 @@ export function extract(src: ParsedSource): PlanDocument {
       continue;
     }
     if (node.type === 'yaml') {
-      doc.frontmatter = readFrontmatter(node.value, spanOf(node));
+      doc.frontmatter = readFrontmatter(node.value, spanOf(node), text);
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'heading') {
@@ -276,16 +279,31 @@ function isEmptyItem(item: ListItem): boolean {
   return item.children.length === 0 || item.children.every((c) => c.type === 'paragraph' && toString(c).trim() === '');
 }
 
-function readFrontmatter(value: string, span: Span): Frontmatter {
+/** `Frontmatter.error` when the YAML parses but is not a mapping (a list, a bare string). */
+export const FRONTMATTER_NOT_MAPPING = 'frontmatter is not a mapping';
+
+function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
   try {
     const data = yaml().parse(value, { maxAliasCount: 100 }) as unknown;
-    if (data === null || data === undefined) return { span, data: null, error: null };
+    if (data === null || data === undefined) return { span, data: null, error: null, errorSpan: null };
     if (typeof data !== 'object' || Array.isArray(data)) {
-      return { span, data: null, error: 'frontmatter is not a mapping' };
+      return { span, data: null, error: FRONTMATTER_NOT_MAPPING, errorSpan: null };
     }
-    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null };
+    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null, errorSpan: null };
   } catch (e) {
-    return { span, data: null, error: (e as Error).message.split('\n')[0] ?? 'invalid YAML' };
+    const err = e as Error & { pos?: [number, number] };
+    // "All mapping items must start at the same column at line 4, column 1:" -> the reason; the position is ours to give.
+    const reason = (err.message.split('\n')[0] ?? '').replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '').trim() || 'invalid YAML';
+    // The YAML starts on the line after the opening `---`.
+    const body = text.indexOf('\n', span.start) + 1;
+    let errorSpan: Span | null = null;
+    if (Array.isArray(err.pos) && body > 0) {
+      const start = Math.min(body + err.pos[0], span.end);
+      const lineEnd = text.indexOf('\n', start);
+      const end = Math.max(start, Math.min(body + err.pos[1], lineEnd < 0 ? span.end : lineEnd, span.end));
+      errorSpan = { start, end: end > start ? end : Math.min(start + 1, span.end) };
+    }
+    return { span, data: null, error: reason, errorSpan };
   }
 }
 

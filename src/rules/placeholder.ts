@@ -1,3 +1,4 @@
+import { ALLOW_SCHEMA, checkAllow, notAllowed } from './allow.js';
 import { schemaRule, type Rule } from './types.js';
 
 /** Options: `allow`, texts (or /regex/) that are not placeholders in this project. */
@@ -14,32 +15,13 @@ const rule: Rule = schemaRule(
       emptyItem: 'Empty list item',
     },
     schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        allow: { type: 'array', items: { type: 'string' }, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' },
-      },
+      ...ALLOW_SCHEMA,
+      properties: { allow: { ...ALLOW_SCHEMA.properties.allow, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' } },
     },
   },
-  (f, ctx) => {
-    const allow = (ctx.options['allow'] as string[] | undefined) ?? [];
-    if (!allow.length) return true;
-    const text = String(f.data?.['text'] ?? '');
-    return !allow.some((a) => (a.length > 2 && a.startsWith('/') && a.endsWith('/') ? new RegExp(a.slice(1, -1), 'u').test(text) : a === text));
-  },
+  notAllowed,
 );
 
-rule.checkOptions = (options) => {
-  for (const a of (options['allow'] as string[] | undefined) ?? []) {
-    if (a.length > 2 && a.startsWith('/') && a.endsWith('/')) {
-      try {
-        new RegExp(a.slice(1, -1), 'u');
-      } catch (err) {
-        return `"allow": ${a} is not a valid regular expression (${(err as Error).message})`;
-      }
-    }
-  }
-  return null;
-};
+rule.checkOptions = checkAllow;
 
 export default rule;

@@ -278,6 +278,12 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
       if (o['value']) o['choice'] = squash(String(o['value'])).toLowerCase();
       out[tf.key] = o;
       for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      continue;
+    }
+    // Frontmatter that does not parse is one `frontmatter` finding: its keys are unknown, not missing.
+    if (tf.frontmatter && doc.frontmatter?.error) {
+      out[tf.key] = dict();
+      for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
     }
   }
   return out;

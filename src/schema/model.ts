@@ -53,6 +53,8 @@ export interface TemplateField {
   /** The template's value, e.g. "Draft | In Review | Approved". */
   example: string;
   required: boolean;
+  /** A key of the template's YAML frontmatter (not a `**Label:**` line). */
+  frontmatter: boolean;
 }
 
 export interface TemplateModel {

@@ -116,6 +116,7 @@ function readFields(s: Json | null): TemplateField[] {
       example: typeof own(xf, 'example') === 'string' ? (own(xf, 'example') as string) : '',
       choices: Array.isArray(e) ? e.map(String) : null,
       required: req.has(key),
+      frontmatter: own(xf, 'frontmatter') === true,
     };
   });
 }

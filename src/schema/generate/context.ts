@@ -23,6 +23,14 @@ export interface GenerateOptions {
    * built-in schemas check every style and every comment, as SPEC.md says.
    */
   templateLeftoversOnly?: boolean;
+  /**
+   * Check `[Text]`, `{Text}` and `{{TEXT}}` only when the template itself
+   * writes placeholders that way: in a plan from a template without `{Text}`,
+   * a set `{a, b}` or a JSON object `{"k": 1}` is not a leftover. Implied by
+   * `templateLeftoversOnly`. `plan-lint schema generate` sets it unless
+   * `--all-styles`; off by default, so the built-in schemas check every style.
+   */
+  ownStylesOnly?: boolean;
 }
 
 /** What the generator learned about one template heading. */
