@@ -15,6 +15,7 @@ import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMess
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
+import { escapeJson } from '../escape.js';
 
 function ignoredResult(file: string): LintResult {
   return {
@@ -159,7 +160,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const fc = configFor(file, cfg);
     const rules = Object.fromEntries(resolveRules(fc.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
     const shown = { file, config: fc.config, schema: args.schema ?? fc.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    io.stdout.write(`${escapeJson(JSON.stringify(shown, null, 2))}\n`);
     return 0;
   }
   const patterns = args.patterns ?? [];

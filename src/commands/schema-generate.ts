@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import { basename, resolve } from 'node:path';
 import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
@@ -34,7 +35,7 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   if (args.output) {
     const out = resolve(io.cwd, args.output);
     await writeAtomic(out, text, args.force);
-    io.stderr.write(`Wrote ${out}\n`);
+    io.stderr.write(`Wrote ${escapeText(out)}\n`);
   } else {
     io.stdout.write(text);
   }
