@@ -15,6 +15,7 @@ import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
 import { schemaGenerateCommand, type GenerateArgs } from './commands/schema-generate.js';
 import { UsageError, type CliIO } from './commands/io.js';
+import { errorLine } from './escape.js';
 
 export type { CliIO };
 
@@ -177,15 +178,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return code;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`plan-lint: ${err.message.split('\n')[0]}\nRun "plan-lint --help" for usage.\n`);
+      io.stderr.write(`plan-lint: ${errorLine(err.message.split('\n')[0] ?? '')}\nRun "plan-lint --help" for usage.\n`);
       return 2;
     }
     if (err instanceof PlanLintError) {
-      io.stderr.write(`plan-lint: ${err.message.split('\n')[0]}\n`);
+      io.stderr.write(`plan-lint: ${errorLine(err.message)}\n`);
       return 2;
     }
     const e = err as Error;
-    io.stderr.write(`plan-lint: internal error: ${e.message.split('\n')[0]}\n`);
+    io.stderr.write(`plan-lint: internal error: ${errorLine(e.message.split('\n')[0] ?? '')}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
     return 2;
   }

@@ -154,3 +154,49 @@ describe('fault: plan-lint new -o an existing file', () => {
     expect(read(out)).toBe(cli(['new', 'rfc']).stdout);
   }, SLOW);
 });
+
+describe('attack: output injection (workflow commands, terminal sequences)', () => {
+  /**
+   * Every line of a run's output: none may start a workflow command (the runner
+   * reads one at a line start after leading spaces) or hold a control character.
+   */
+  function clean(text: string, what: string, ownCommands = false): void {
+    for (const line of text.split('\n')) {
+      if (!ownCommands) expect(line.trimStart().startsWith('::'), `${what}: ${JSON.stringify(line)}`).toBe(false);
+      expect(line, what).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    }
+  }
+
+  it('a file name with a newline, "::error" and ESC, and a plan quoting ESC, in every format', () => {
+    const dir = repo();
+    const name = 'x\n::error title=pwned::owned\x1b[2J\u202e-plan.md';
+    // The plan's own text quoted in a finding: a placeholder holding ESC and a bidi override.
+    writeFileSync(join(dir, name), `${read(DEFECTS)}\n\nTODO [Owner \x1b(0 \x07 \u009b31m \u202e]\n`);
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'summary']) {
+      const r = cli(['-f', format, '--', name], { cwd: dir });
+      expect(r.status, `${format}: ${r.stderr}`).toBe(1);
+      clean(r.stdout, format, format === 'github');
+      clean(r.stderr, format);
+      if (format === 'github') {
+        for (const line of r.stdout.split('\n').filter(Boolean)) expect(line, line).toMatch(/^::(error|warning) file=x%0A%3A%3Aerror title=pwned%3A%3Aowned\\x1b\[2J\\u202e-plan\.md,line=/);
+      }
+      if (format === 'stylish') expect(r.stdout).toContain('x\\n::error title=pwned::owned\\x1b[2J\\u202e-plan.md');
+      if (format === 'json' || format === 'sarif') expect(r.stdout).toContain('\\u009b31m');
+    }
+    // JSON keeps the data: the file name and the quoted text parse back as they were.
+    const parsed = JSON.parse(cli(['-f', 'json', '--', name], { cwd: dir }).stdout)[0];
+    expect(parsed.filePath).toBe(join(dir, name));
+    expect(parsed.messages.some((m: { message: string }) => m.message.includes('\x1b(0 \x07 \u009b31m \u202e'))).toBe(true);
+  }, SLOW);
+
+  it('an error line naming a config key with CR, LF and "::" stays one escaped line', () => {
+    const dir = repo();
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { 'x\r\n::error title=pwned::y\x1b[31m': 'error' } }));
+    const r = cli(['plan.md'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    clean(r.stderr, 'stderr');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr).toContain('x\\r\\n::error title=pwned::y\\x1b[31m');
+  }, SLOW);
+});

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import { resolve } from 'node:path';
 import { writeAtomic } from '../write.js';
 import type { CliIO } from './io.js';
@@ -15,6 +16,6 @@ export const STARTER_CONFIG = {
 export async function initCommand(io: CliIO, force: boolean): Promise<number> {
   const path = resolve(io.cwd, '.plan-lintrc.json');
   await writeAtomic(path, `${JSON.stringify(STARTER_CONFIG, null, 2)}\n`, force);
-  io.stdout.write(`Wrote ${path}\n`);
+  io.stdout.write(`Wrote ${escapeText(path)}\n`);
   return 0;
 }

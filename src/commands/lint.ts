@@ -19,6 +19,7 @@ import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMess
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
+import { escapeJson } from '../escape.js';
 
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
@@ -155,7 +156,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { options, fileConfig: fc } = await settingsFor(file, session.base, session.named);
     const rules = Object.fromEntries(resolveRules(options.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
     const shown = { file, config: fc.config, schema: options.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    io.stdout.write(`${escapeJson(JSON.stringify(shown, null, 2))}\n`);
     return 0;
   }
   const patterns = args.patterns ?? [];

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { findConfig } from '../config/load.js';
@@ -45,6 +46,6 @@ export async function newCommand(schema: string, output: string | undefined, io:
   const path = resolve(io.cwd, output);
   await mkdir(dirname(path), { recursive: true });
   await writeAtomic(path, text, force);
-  io.stderr.write(`Wrote ${path}\n`);
+  io.stderr.write(`Wrote ${escapeText(path)}\n`);
   return 0;
 }

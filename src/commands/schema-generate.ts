@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { escapeText } from '../escape.js';
 import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
 import { makeStatusAware } from '../schema/status.js';
@@ -42,7 +43,7 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
       throw new PlanLintError(`Cannot create the folder of ${out}: ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a part of the path is a file' : err.code ?? 'error'}`);
     });
     await writeAtomic(out, text, args.force);
-    io.stderr.write(`Wrote ${out}\n`);
+    io.stderr.write(`Wrote ${escapeText(out)}\n`);
   } else {
     io.stdout.write(text);
   }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { escapeLine, escapeText } from '../escape.js';
 import type { LintResult } from '../types.js';
 import type { FormatContext, StreamingFormatter } from './index.js';
 
@@ -40,11 +41,11 @@ function stylishFile(r: LintResult, ctx: FormatContext): string {
   const rows = r.messages.map((m) => [
     `${m.line}:${m.column}`,
     m.fatal || m.severity === 2 ? 'error' : 'warning',
-    m.message.replace(/\s+/g, ' '),
-    m.ruleId ?? '',
+    escapeText(m.message.replace(/\s+/g, ' ')),
+    escapeText(m.ruleId ?? ''),
   ]);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
-  let out = `\n${c.underline(r.filePath)}${r.schema ? c.dim(` (${r.schema})`) : ''}\n`;
+  let out = `\n${c.underline(escapeLine(r.filePath))}${r.schema ? c.dim(` (${escapeText(r.schema)})`) : ''}\n`;
   for (const [pos, sev, msg, rule] of rows as [string, string, string, string][]) {
     const sevText = sev === 'error' ? c.red(sev.padEnd(w[1] as number)) : c.yellow(sev.padEnd(w[1] as number));
     out += `  ${c.dim(pos.padEnd(w[0] as number))}  ${sevText}  ${msg.padEnd(w[2] as number)}  ${c.dim(rule)}`.trimEnd() + '\n';

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { displayPath } from './github.js';
 import type { FormatContext } from './index.js';
@@ -6,7 +7,7 @@ const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Text inside HTML (`<summary>`): entities only, one line. */
 export function htmlText(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[&<>]/g, (c) => HTML_ESC[c] ?? c);
+  return escapeText(s.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/[&<>]/g, (c) => HTML_ESC[c] ?? c);
 }
 
 /** Inline Markdown that renders literally, also inside a table cell (`|` escaped), on one line. */
