@@ -106,11 +106,14 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       if (!out.result) {
         findings.delete(doc.uri);
         connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [] });
+        void connection.sendNotification('plan-lint/status', { uri: doc.uri, schema: null, completeness: null });
         return;
       }
       const lines = splitLines(text);
       findings.set(doc.uri, { version, messages: out.result.messages, ...(out.model ? { model: out.model } : {}) });
       connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: out.result.messages.map((m) => toDiagnostic(m, lines)) });
+      // For a status bar (the VS Code extension): the template in use and how complete the plan is.
+      void connection.sendNotification('plan-lint/status', { uri: doc.uri, schema: out.result.schema, completeness: out.result.stats?.score ?? null });
     } catch (err) {
       if (documents.get(doc.uri)?.version !== version) return;
       findings.delete(doc.uri);

@@ -1,0 +1,75 @@
+/**
+ * The VS Code side of plan-lint: starts the language server that the
+ * plan-lint package ships (`plan-lint lsp --stdio`, installed with the
+ * extension) and shows, in the status bar, the template the active plan is
+ * checked against and how complete it is. Every finding, quick fix and hover
+ * comes from the server.
+ */
+import * as path from 'node:path';
+import { commands, StatusBarAlignment, window, workspace, type ExtensionContext, type StatusBarItem } from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+interface Status {
+  uri: string;
+  schema: string | null;
+  /** 0..1, or null when the document is not a plan. */
+  completeness: number | null;
+}
+
+function settings(): Record<string, unknown> {
+  const c = workspace.getConfiguration('plan-lint');
+  let configFile = c.get<string>('configFile', '');
+  const root = workspace.workspaceFolders?.[0]?.uri.fsPath;
+  if (configFile && root && !path.isAbsolute(configFile)) configFile = path.join(root, configFile);
+  return { enable: c.get<boolean>('enable', true), run: c.get<string>('run', 'onType'), configFile };
+}
+
+export async function activate(context: ExtensionContext): Promise<void> {
+  const bin = context.asAbsolutePath(path.join('node_modules', 'plan-lint', 'dist', 'bin.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: bin, args: ['lsp', '--stdio'], transport: TransportKind.stdio },
+    debug: { module: bin, args: ['lsp', '--stdio'], transport: TransportKind.stdio },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    initializationOptions: settings(),
+    synchronize: { configurationSection: 'plan-lint' },
+  };
+  client = new LanguageClient('plan-lint', 'plan-lint', serverOptions, clientOptions);
+
+  const status: StatusBarItem = window.createStatusBarItem(StatusBarAlignment.Right, 100);
+  status.name = 'plan-lint';
+  context.subscriptions.push(status);
+  const byUri = new Map<string, Status>();
+  const show = (): void => {
+    const uri = window.activeTextEditor?.document.uri.toString();
+    const s = uri ? byUri.get(uri) : undefined;
+    if (!s || s.schema === null || s.completeness === null) {
+      status.hide();
+      return;
+    }
+    status.text = `$(checklist) ${s.schema} ${Math.round(s.completeness * 100)}%`;
+    status.tooltip = `plan-lint: checked against the "${s.schema}" template; ${Math.round(s.completeness * 100)}% complete`;
+    status.show();
+  };
+  context.subscriptions.push(window.onDidChangeActiveTextEditor(show));
+  context.subscriptions.push(
+    commands.registerCommand('plan-lint.fixAll', async () => {
+      await commands.executeCommand('editor.action.sourceAction', { kind: 'source.fixAll.plan-lint', apply: 'first' });
+    }),
+  );
+
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification('plan-lint/status', (s: Status) => {
+      byUri.set(s.uri, s);
+      show();
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
