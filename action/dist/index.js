@@ -4107,10 +4107,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value: value2 } = collItem;
+        const { start, key, sep: sep7, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4124,7 +4124,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep7) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4148,7 +4148,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4164,7 +4164,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4255,7 +4255,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep7 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4269,13 +4269,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep7 + cb;
+              sep7 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep7 += source;
               hasSpace = true;
               break;
             default:
@@ -4318,18 +4318,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value: value2 } = collItem;
+        const { start, key, sep: sep7, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep7?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value2) {
+          if (!props.anchor && !props.tag && !sep7 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4383,8 +4383,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep6 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap && !sep7 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -4396,7 +4396,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4407,8 +4407,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep7)
+                for (const st of sep7) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4425,7 +4425,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4605,7 +4605,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep6 = "";
+      let sep7 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -4622,24 +4622,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep6 + indent2.slice(trimIndent) + content3;
-          sep6 = "\n";
+          value2 += sep7 + indent2.slice(trimIndent) + content3;
+          sep7 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value2 += sep6 + indent2.slice(trimIndent) + content3;
-          sep6 = "\n";
+          if (sep7 === " ")
+            sep7 = "\n";
+          else if (!prevMoreIndented && sep7 === "\n")
+            sep7 = "\n\n";
+          value2 += sep7 + indent2.slice(trimIndent) + content3;
+          sep7 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep6 === "\n")
+          if (sep7 === "\n")
             value2 += "\n";
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          value2 += sep6 + content3;
-          sep6 = " ";
+          value2 += sep7 + content3;
+          sep7 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4822,25 +4822,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep7 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep7 === "\n")
+            res += sep7;
           else
-            sep6 = "\n";
+            sep7 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep7 + lm;
+          sep7 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep6 + (match?.[1] ?? "");
+      return res + sep7 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5650,14 +5650,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep7, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep7)
+        for (const st of sep7)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6824,18 +6824,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep7;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep7 = scalar.end;
+            sep7.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep7 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep7 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -6988,15 +6988,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep7 = it.sep;
+                  sep7.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep7 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7190,13 +7190,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep7 = fc.end.splice(1, fc.end.length);
+            sep7.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep7 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -8885,15 +8885,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -10425,7 +10425,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve18.call(this, root2, ref);
+      let _sch = resolve21.call(this, root2, ref);
       if (_sch === void 0) {
         const schema = (_a2 = root2.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
@@ -10452,7 +10452,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve18(root2, ref) {
+    function resolve21(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -11316,7 +11316,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve18(baseURI, relativeURI, options) {
+    function resolve21(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11352,50 +11352,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved2, schemelessOptions);
     }
-    function resolveComponent(base, relative7, options, skipNormalization) {
+    function resolveComponent(base, relative8, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize3(base, options), options);
-        relative7 = parse2(serialize3(relative7, options), options);
+        relative8 = parse2(serialize3(relative8, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative7.scheme) {
-        target.scheme = relative7.scheme;
-        target.userinfo = relative7.userinfo;
-        target.host = relative7.host;
-        target.port = relative7.port;
-        target.path = removeDotSegments(relative7.path || "");
-        target.query = relative7.query;
+      if (!options.tolerant && relative8.scheme) {
+        target.scheme = relative8.scheme;
+        target.userinfo = relative8.userinfo;
+        target.host = relative8.host;
+        target.port = relative8.port;
+        target.path = removeDotSegments(relative8.path || "");
+        target.query = relative8.query;
       } else {
-        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
-          target.userinfo = relative7.userinfo;
-          target.host = relative7.host;
-          target.port = relative7.port;
-          target.path = removeDotSegments(relative7.path || "");
-          target.query = relative7.query;
+        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
+          target.userinfo = relative8.userinfo;
+          target.host = relative8.host;
+          target.port = relative8.port;
+          target.path = removeDotSegments(relative8.path || "");
+          target.query = relative8.query;
         } else {
-          if (!relative7.path) {
+          if (!relative8.path) {
             target.path = base.path;
-            if (relative7.query !== void 0) {
-              target.query = relative7.query;
+            if (relative8.query !== void 0) {
+              target.query = relative8.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative7.path[0] === "/") {
-              target.path = removeDotSegments(relative7.path);
+            if (relative8.path[0] === "/") {
+              target.path = removeDotSegments(relative8.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative7.path;
+                target.path = "/" + relative8.path;
               } else if (!base.path) {
-                target.path = relative7.path;
+                target.path = relative8.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative7.query;
+            target.query = relative8.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11403,7 +11403,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative7.fragment;
+      target.fragment = relative8.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -11707,7 +11707,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve18,
+      resolve: resolve21,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -12551,8 +12551,8 @@ var require_multipleOf = __commonJS({
         const { gen, data, schemaCode, it } = cxt;
         const prec = it.opts.multipleOfPrecision;
         const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+        const invalid2 = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid2}))`);
       }
     };
     exports.default = def;
@@ -17234,7 +17234,7 @@ var require_picomatch = __commonJS({
     var parse2 = require_parse();
     var utils = require_utils2();
     var constants3 = require_constants();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch2(input2, options, returnState));
@@ -17247,7 +17247,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -17506,8 +17506,8 @@ var require_dist3 = __commonJS({
     function build$4(options) {
       return options.group ? getArrayGroup : getArray;
     }
-    var groupFiles = (groups, directory, files) => {
-      groups.push({
+    var groupFiles = (groups2, directory, files) => {
+      groups2.push({
         directory,
         files,
         dir: directory
@@ -18207,12 +18207,12 @@ var require_dist4 = __commonJS({
       return patterns.length > 0 ? buildCrawler(options, patterns) : [];
     }
     async function glob(globInput, options) {
-      const [crawler, relative7] = getCrawler(globInput, options);
-      return crawler ? formatPaths(await crawler.withPromise(), relative7) : [];
+      const [crawler, relative8] = getCrawler(globInput, options);
+      return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
     }
     function globSync(globInput, options) {
-      const [crawler, relative7] = getCrawler(globInput, options);
-      return crawler ? formatPaths(crawler.sync(), relative7) : [];
+      const [crawler, relative8] = getCrawler(globInput, options);
+      return crawler ? formatPaths(crawler.sync(), relative8) : [];
     }
     exports.convertPathToPattern = convertPathToPattern;
     exports.escapePath = escapePath;
@@ -18412,10 +18412,10 @@ var require_format3 = __commonJS({
 });
 
 // src/action/main.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { appendFileSync, mkdirSync as mkdirSync3, mkdtempSync, readFileSync as readFileSync13, rmSync } from "node:fs";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { appendFileSync, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync15, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname14, join as join8, resolve as resolve17 } from "node:path";
+import { dirname as dirname18, join as join9, resolve as resolve20 } from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -19123,18 +19123,18 @@ var wrapWord = (rows, word, columns) => {
   }
 };
 var stringVisibleTrimSpacesRight = (string3) => {
-  const words = string3.split(" ");
-  let last = words.length;
+  const words2 = string3.split(" ");
+  let last = words2.length;
   while (last > 0) {
-    if (stringWidth2(words[last - 1]) > 0) {
+    if (stringWidth2(words2[last - 1]) > 0) {
       break;
     }
     last--;
   }
-  if (last === words.length) {
+  if (last === words2.length) {
     return string3;
   }
-  return words.slice(0, last).join(" ") + words.slice(last).join("");
+  return words2.slice(0, last).join(" ") + words2.slice(last).join("");
 };
 var exec = (string3, columns, options = {}) => {
   if (options.trim !== false && string3.trim() === "") {
@@ -19192,12 +19192,12 @@ var exec = (string3, columns, options = {}) => {
   for (const [index2, character] of pre.entries()) {
     returnValue += character;
     if (ESCAPES.has(character)) {
-      const { groups } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
-      if (groups.code !== void 0) {
-        const code4 = Number.parseFloat(groups.code);
+      const { groups: groups2 } = new RegExp(`(?:\\${ANSI_CSI}(?<code>\\d+)m|\\${ANSI_ESCAPE_LINK}(?<uri>.*)${ANSI_ESCAPE_BELL})`).exec(preString.slice(preStringIndex)) || { groups: {} };
+      if (groups2.code !== void 0) {
+        const code4 = Number.parseFloat(groups2.code);
         escapeCode = code4 === END_CODE ? void 0 : code4;
-      } else if (groups.uri !== void 0) {
-        escapeUrl = groups.uri.length === 0 ? void 0 : groups.uri;
+      } else if (groups2.uri !== void 0) {
+        escapeUrl = groups2.uri.length === 0 ? void 0 : groups2.uri;
       }
     }
     const code3 = ansi_styles_default.codes.get(Number(escapeCode));
@@ -21428,7 +21428,7 @@ function usage(yargs, shim3) {
     const demandedOptions = yargs.getDemandedOptions();
     const demandedCommands = yargs.getDemandedCommands();
     const deprecatedOptions = yargs.getDeprecatedOptions();
-    const groups = yargs.getGroups();
+    const groups2 = yargs.getGroups();
     const options = yargs.getOptions();
     let keys = [];
     keys = keys.concat(Object.keys(descriptions));
@@ -21510,12 +21510,12 @@ function usage(yargs, shim3) {
     const aliasKeys = (Object.keys(options.alias) || []).concat(Object.keys(yargs.parsed.newAliases) || []);
     keys = keys.filter((key) => !yargs.parsed.newAliases[key] && aliasKeys.every((alias) => (options.alias[alias] || []).indexOf(key) === -1));
     const defaultGroup = __("Options:");
-    if (!groups[defaultGroup])
-      groups[defaultGroup] = [];
-    addUngroupedKeys(keys, options.alias, groups, defaultGroup);
+    if (!groups2[defaultGroup])
+      groups2[defaultGroup] = [];
+    addUngroupedKeys(keys, options.alias, groups2, defaultGroup);
     const isLongSwitch = (sw) => /^--/.test(getText(sw));
-    const displayedGroups = Object.keys(groups).filter((groupName) => groups[groupName].length > 0).map((groupName) => {
-      const normalizedKeys = groups[groupName].filter(filterHiddenOptions).map((key) => {
+    const displayedGroups = Object.keys(groups2).filter((groupName) => groups2[groupName].length > 0).map((groupName) => {
+      const normalizedKeys = groups2[groupName].filter(filterHiddenOptions).map((key) => {
         if (aliasKeys.includes(key))
           return key;
         for (let i = 0, aliasKey; (aliasKey = aliasKeys[i]) !== void 0; i++) {
@@ -21665,16 +21665,16 @@ function usage(yargs, shim3) {
   self.hasCachedHelpMessage = function() {
     return !!cachedHelpMessage;
   };
-  function addUngroupedKeys(keys, aliases, groups, defaultGroup) {
+  function addUngroupedKeys(keys, aliases, groups2, defaultGroup) {
     let groupedKeys = [];
     let toCheck = null;
-    Object.keys(groups).forEach((group) => {
-      groupedKeys = groupedKeys.concat(groups[group]);
+    Object.keys(groups2).forEach((group) => {
+      groupedKeys = groupedKeys.concat(groups2[group]);
     });
     keys.forEach((key) => {
       toCheck = [key].concat(aliases[key]);
       if (!toCheck.some((k) => groupedKeys.indexOf(k) !== -1)) {
-        groups[defaultGroup].push(key);
+        groups2[defaultGroup].push(key);
       }
     });
     return groupedKeys;
@@ -21695,13 +21695,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string3 = "";
-    const sep6 = separator || ", ";
+    const sep7 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string3;
     array.forEach((value2) => {
       if (string3.length)
-        string3 += sep6;
+        string3 += sep7;
       string3 += JSON.stringify(value2);
     });
     return string3;
@@ -22256,25 +22256,25 @@ ${customMsgs.join("\n")}` : "";
   };
   self.limitedChoices = function limitedChoices(argv) {
     const options = yargs.getOptions();
-    const invalid = {};
+    const invalid2 = {};
     if (!Object.keys(options.choices).length)
       return;
     Object.keys(argv).forEach((key) => {
       if (specialKeys.indexOf(key) === -1 && Object.prototype.hasOwnProperty.call(options.choices, key)) {
         [].concat(argv[key]).forEach((value2) => {
           if (options.choices[key].indexOf(value2) === -1 && value2 !== void 0) {
-            invalid[key] = (invalid[key] || []).concat(value2);
+            invalid2[key] = (invalid2[key] || []).concat(value2);
           }
         });
       }
     });
-    const invalidKeys = Object.keys(invalid);
+    const invalidKeys = Object.keys(invalid2);
     if (!invalidKeys.length)
       return;
     let msg = __("Invalid values:");
     invalidKeys.forEach((key) => {
       msg += `
-  ${__("Argument: %s, Given: %s, Choices: %s", key, usage2.stringifiedValues(invalid[key]), usage2.stringifiedValues(options.choices[key]))}`;
+  ${__("Argument: %s, Given: %s, Choices: %s", key, usage2.stringifiedValues(invalid2[key]), usage2.stringifiedValues(options.choices[key]))}`;
     });
     usage2.fail(msg);
   };
@@ -22451,14 +22451,14 @@ function getPathToDefaultConfig(cwd, pathToExtend) {
 }
 function mergeDeep(config1, config2) {
   const target = {};
-  function isObject(obj2) {
+  function isObject2(obj2) {
     return obj2 && typeof obj2 === "object" && !Array.isArray(obj2);
   }
   Object.assign(target, config1);
   for (const key of Object.keys(config2)) {
     if (key === "__proto__")
       continue;
-    if (isObject(config2[key]) && isObject(target[key])) {
+    if (isObject2(config2[key]) && isObject2(target[key])) {
       target[key] = mergeDeep(config1[key], config2[key]);
     } else {
       target[key] = config2[key];
@@ -22920,12 +22920,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve18, reject) => {
+      return new Promise((resolve21, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve18(completions);
+            resolve21(completions);
         });
       });
     } else {
@@ -24077,7 +24077,8 @@ function entry(r) {
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     fatalErrorCount: r.fatalErrorCount,
-    ...r.stats ? { stats: r.stats } : {}
+    ...r.stats ? { stats: r.stats } : {},
+    ...r.baselinedCount !== void 0 ? { baselinedCount: r.baselinedCount } : {}
   };
 }
 function json(results) {
@@ -24507,16 +24508,22 @@ function stylishSummary(results, ctx) {
   const c = import_picocolors.default.createColors(ctx.color);
   let errors = 0;
   let warnings = 0;
+  let baselined = 0;
   for (const r of results) {
     errors += r.errorCount;
     warnings += r.warningCount;
+    baselined += r.baselinedCount ?? 0;
   }
   const total = errors + warnings;
-  if (!total) return "";
+  const known = baselined ? `${baselined} baselined problem${baselined === 1 ? "" : "s"} not shown (--no-baseline shows them)` : "";
+  if (!total) return known ? `
+${c.dim(known)}
+` : "";
   const summary2 = `\u2716 ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
   return `
 ${errors ? c.red(c.bold(summary2)) : c.yellow(c.bold(summary2))}
-`;
+${known ? `${c.dim(known)}
+` : ""}`;
 }
 function stylishFile(r, ctx) {
   if (!r.messages.length) return "";
@@ -24583,9 +24590,9 @@ function summary(results, ctx) {
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const fatal = results.filter(isFatal).length;
-  const clean = results.filter((r) => !r.messages.length).length;
+  const clean2 = results.filter((r) => !r.messages.length).length;
   const icon = errors ? "\u274C" : warnings ? "\u26A0\uFE0F" : "\u2705";
-  const parts = [`${clean} clean`, `${results.length - clean - fatal} with findings`, ...fatal ? [`${fatal} not linted`] : []];
+  const parts = [`${clean2} clean`, `${results.length - clean2 - fatal} with findings`, ...fatal ? [`${fatal} not linted`] : []];
   let out = "## plan-lint\n\n";
   if (!results.length) return `${out}No plans were linted.
 `;
@@ -24620,7 +24627,8 @@ function getFormatter(name) {
 }
 
 // src/schema/registry.ts
-import { existsSync as existsSync3, readFileSync as readFileSync8 } from "node:fs";
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync as existsSync3, readFileSync as readFileSync9 } from "node:fs";
 import { createRequire as createRequire5 } from "node:module";
 import { resolve as resolve8 } from "node:path";
 import { pathToFileURL as pathToFileURL4 } from "node:url";
@@ -24792,10 +24800,10 @@ function createAjv(extra = {}) {
 }
 
 // src/schema/compile-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
+import { createHash as createHash3 } from "node:crypto";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { createRequire as createRequire4 } from "node:module";
-import { dirname as dirname6, join as join4, relative as relative3, resolve as resolve7, sep as sep2 } from "node:path";
+import { dirname as dirname7, join as join5, relative as relative3, sep as sep2 } from "node:path";
 import { fileURLToPath as fileURLToPath4, pathToFileURL as pathToFileURL3 } from "node:url";
 import { compileFunction } from "node:vm";
 
@@ -24806,42 +24814,186 @@ function isBuiltin(name) {
 }
 var SCHEMAS_DIR = rootUrl("schemas/");
 
+// src/user-cache.ts
+import { createHash as createHash2, createHmac, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync as readFileSync7, readSync, writeSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname as dirname6, join as join4, resolve as resolve7 } from "node:path";
+var ENTRY_MAGIC = "plan-lint-cache/2 ";
+var SECRET_BYTES = 32;
+var MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+function defaultCacheRoot(env3 = process.env, platform = process.platform) {
+  const xdg = env3["XDG_CACHE_HOME"];
+  if (xdg && xdg.startsWith("/")) return join4(xdg, "plan-lint");
+  if (platform === "win32") {
+    const local = env3["LOCALAPPDATA"];
+    return local ? join4(local, "plan-lint", "Cache") : null;
+  }
+  let home;
+  try {
+    home = env3["HOME"] || homedir();
+  } catch {
+    return null;
+  }
+  if (!home) return null;
+  return platform === "darwin" ? join4(home, "Library", "Caches", "plan-lint") : join4(home, ".cache", "plan-lint");
+}
+function cacheDir(cwd, env3 = process.env) {
+  const setting = env3["PLAN_LINT_CACHE_DIR"];
+  if (setting !== void 0 && setting !== "") return setting === "off" ? null : resolve7(cwd, setting);
+  return defaultCacheRoot(env3);
+}
+var secrets = /* @__PURE__ */ new Map();
+function userSecret(env3 = process.env) {
+  const root2 = defaultCacheRoot(env3);
+  if (!root2) return null;
+  const file = join4(root2, "secret");
+  if (secrets.has(file)) return secrets.get(file);
+  let secret = null;
+  try {
+    secret = readSecret(file);
+  } catch {
+    secret = null;
+  }
+  secrets.set(file, secret);
+  return secret;
+}
+function readSecret(file) {
+  const posix = process.platform !== "win32";
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile()) return null;
+  } catch (err) {
+    if (err.code !== "ENOENT") return null;
+    mkdirSync(dirname6(file), { recursive: true, mode: 448 });
+    try {
+      const fd2 = openSync(file, "wx", 384);
+      try {
+        writeSync(fd2, randomBytes2(SECRET_BYTES));
+      } finally {
+        closeSync(fd2);
+      }
+    } catch (e) {
+      if (e.code !== "EEXIST") return null;
+    }
+  }
+  const fd = openSync(file, "r");
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== SECRET_BYTES) return null;
+    if (posix && ((st.mode & 63) !== 0 || process.getuid && st.uid !== process.getuid())) return null;
+    const buf = Buffer.alloc(SECRET_BYTES);
+    if (readSync(fd, buf, 0, SECRET_BYTES, 0) !== SECRET_BYTES) return null;
+    return buf;
+  } finally {
+    closeSync(fd);
+  }
+}
+function mac(secret, kind, key, body) {
+  return createHmac("sha256", secret).update(`${kind}\0${key}\0`).update(body).digest();
+}
+function seal(kind, key, body, env3 = process.env) {
+  const secret = userSecret(env3);
+  if (!secret) return null;
+  const b = typeof body === "string" ? Buffer.from(body, "utf8") : Buffer.from(body);
+  return Buffer.concat([Buffer.from(`${ENTRY_MAGIC}${kind} ${mac(secret, kind, key, b).toString("hex")}
+`, "utf8"), b]);
+}
+function unseal(kind, key, bytes, env3 = process.env) {
+  const secret = userSecret(env3);
+  if (!secret) return null;
+  const nl = bytes.indexOf(10);
+  if (nl < 0 || nl > 200) return null;
+  const head = bytes.subarray(0, nl).toString("latin1");
+  const m = /^plan-lint-cache\/2 (\S+) ([0-9a-f]{64})$/.exec(head);
+  if (!m || m[1] !== kind) return null;
+  const body = bytes.subarray(nl + 1);
+  const want = mac(secret, kind, key, body);
+  return timingSafeEqual(want, Buffer.from(m[2], "hex")) ? body : null;
+}
+function looksLikeCacheFile(bytes) {
+  if (bytes.subarray(0, ENTRY_MAGIC.length).toString("latin1") === ENTRY_MAGIC) return true;
+  return /^\{"tool":"plan-lint","version":/.test(bytes.subarray(0, 64).toString("latin1"));
+}
+function readSealed(file, kind, key, env3 = process.env) {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile() || st.size > MAX_ENTRY_BYTES) return null;
+    return unseal(kind, key, readFileSync7(file), env3);
+  } catch {
+    return null;
+  }
+}
+function writeSealed(file, kind, key, body, env3 = process.env) {
+  try {
+    const bytes = seal(kind, key, body, env3);
+    if (!bytes) return false;
+    mkdirSync(dirname6(file), { recursive: true, mode: 448 });
+    replaceFileSync(file, bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var SAFE_KEY = /^[0-9a-f]{16,128}$/;
+function entryPath(dir, kind, key) {
+  if (!/^[a-z][a-z0-9-]*$/.test(kind) || !SAFE_KEY.test(key)) throw new Error(`bad cache entry name ${kind}/${key}`);
+  return join4(dir, kind, key);
+}
+function cacheFileRefusal(path2) {
+  let st;
+  try {
+    st = lstatSync(path2);
+  } catch {
+    return null;
+  }
+  if (st.isDirectory()) return `Cannot use ${path2} as the cache: it is a directory`;
+  if (!st.isFile()) return `Refusing to use ${path2} as the cache: it is not a regular file`;
+  let head = Buffer.alloc(0);
+  try {
+    const fd = openSync(path2, "r");
+    try {
+      head = Buffer.alloc(64);
+      head = head.subarray(0, readSync(fd, head, 0, 64, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return `Cannot read ${path2}`;
+  }
+  if (st.size === 0 || looksLikeCacheFile(head)) return null;
+  return `Refusing to use ${path2} as the cache: it is not a plan-lint cache file`;
+}
+function defaultResultsFile(cwd, env3 = process.env) {
+  const dir = cacheDir(cwd, env3);
+  return dir ? entryPath(dir, "results", createHash2("sha256").update(resolve7(cwd), "utf8").digest("hex")) : null;
+}
+
 // src/schema/compile-cache.ts
 var FORMAT = "plan-lint-schema-cache/1";
-var HEADER = "// plan-lint schema cache, sha256 of the code below: ";
+var KIND = "schemas";
 var ownRequire = createRequire4(import.meta.url);
 var ajvVersion = null;
 var metaBytes = null;
-function cacheDirFor(schemaFile, cwd, env3 = process.env) {
-  const setting = env3["PLAN_LINT_CACHE_DIR"];
-  if (setting !== void 0 && setting !== "") return setting === "off" ? null : resolve7(cwd, setting);
-  for (let dir = dirname6(schemaFile); ; ) {
-    const nm = join4(dir, "node_modules");
-    try {
-      if (statSync3(nm).isDirectory()) return join4(nm, ".cache", "plan-lint");
-    } catch {
-    }
-    const up = dirname6(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
+function cacheDirFor(cwd, env3 = process.env) {
+  return cacheDir(cwd, env3);
 }
 function cacheKey(schemaFile, bytes, json2) {
-  const h = createHash2("sha256");
+  const h = createHash3("sha256");
   const part = (b) => {
     const buf = typeof b === "string" ? Buffer.from(b, "utf8") : b;
     h.update(`${buf.length}:`);
     h.update(buf);
   };
   ajvVersion ??= ownRequire("ajv/package.json").version;
-  metaBytes ??= readFileSync7(new URL("template.meta.schema.json", SCHEMAS_DIR));
+  metaBytes ??= readFileSync8(new URL("template.meta.schema.json", SCHEMAS_DIR));
   part(FORMAT);
   part(packageVersion());
   part(ajvVersion);
   part(metaBytes);
   part(VOCABULARY.join(","));
   part(bytes);
-  const root2 = dirname6(schemaFile);
+  const root2 = dirname7(schemaFile);
   const seen = /* @__PURE__ */ new Set();
   const follow = (value2, baseUrl) => {
     for (const ref of refsIn(value2)) {
@@ -24859,7 +25011,7 @@ function cacheKey(schemaFile, bytes, json2) {
       let refBytes;
       let refJson;
       try {
-        refBytes = readFileSync7(url);
+        refBytes = readFileSync8(url);
         refJson = JSON.parse(refBytes.toString("utf8"));
       } catch {
         return false;
@@ -24887,29 +25039,20 @@ function refsIn(schema) {
   walk2(schema);
   return refs;
 }
-var entryFile = (cacheDir, key) => join4(cacheDir, "schemas", `${key}.cjs`);
-var sha256 = (text5) => createHash2("sha256").update(text5, "utf8").digest("hex");
+var entryFile = (cacheDir2, key) => join5(cacheDir2, "schemas", `${key}.cjs`);
 function evaluateValidator(code3, filename) {
   const mod = { exports: {} };
   const fn = compileFunction(code3, ["exports", "require", "module", "__filename", "__dirname"], { filename });
-  fn.call(mod.exports, mod.exports, ownRequire, mod, filename, dirname6(filename));
+  fn.call(mod.exports, mod.exports, ownRequire, mod, filename, dirname7(filename));
   const m = mod.exports;
   const validate2 = m && typeof m === "object" && typeof m.default === "function" ? m.default : m;
   return typeof validate2 === "function" ? validate2 : null;
 }
-function readEntry(file) {
-  let text5;
+function readEntry(file, key) {
+  const body = readSealed(file, KIND, key);
+  if (!body) return null;
   try {
-    text5 = readFileSync7(file, "utf8");
-  } catch {
-    return null;
-  }
-  const nl = text5.indexOf("\n");
-  if (nl < 0 || !text5.startsWith(HEADER)) return null;
-  const body = text5.slice(nl + 1);
-  if (text5.slice(HEADER.length, nl) !== sha256(body)) return null;
-  try {
-    return evaluateValidator(body, file);
+    return evaluateValidator(body.toString("utf8"), file);
   } catch {
     return null;
   }
@@ -24917,14 +25060,11 @@ function readEntry(file) {
 function standaloneCode(ajv2, validate2) {
   return ajvStandalone()(ajv2, validate2);
 }
-function writeEntry(file, ajv2, validate2) {
+function writeEntry(file, key, ajv2, validate2) {
   try {
     const body = standaloneCode(ajv2, validate2);
     if (!evaluateValidator(body, file)) return false;
-    mkdirSync(dirname6(file), { recursive: true });
-    replaceFileSync(file, `${HEADER}${sha256(body)}
-${body}`);
-    return true;
+    return writeSealed(file, KIND, key, body);
   } catch {
     return false;
   }
@@ -25081,8 +25221,8 @@ var obj = (v) => v && typeof v === "object" && !Array.isArray(v) ? v : null;
 var own = (o, k) => o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : void 0;
 function readTemplate(schema, name) {
   const props = obj(own(schema, "properties"));
-  const titleSchema = obj(own(props, "title"));
-  const th = titleSchema ? heading(own(titleSchema, "x-heading")) : null;
+  const titleSchema2 = obj(own(props, "title"));
+  const th = titleSchema2 ? heading(own(titleSchema2, "x-heading")) : null;
   const xp = obj(own(schema, "x-plan-lint"));
   const choices = own(xp, "choices");
   return {
@@ -25205,468 +25345,9 @@ function readStyles(v) {
   return out;
 }
 
-// src/schema/registry.ts
-var PlanLintError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "PlanLintError";
-  }
-};
-var VALIDATORS_DIR = rootUrl("dist/validators/");
-var requireValidator = createRequire5(VALIDATORS_DIR);
-function hasPrecompiled(name) {
-  return existsSync3(new URL(`${name}.cjs`, VALIDATORS_DIR));
-}
-function precompiled(name) {
-  try {
-    const m = requireValidator(`./${name}.cjs`);
-    return m.default ?? m;
-  } catch {
-    return null;
-  }
-}
-var ajv = null;
-var metaValidate = null;
-var cache = /* @__PURE__ */ new Map();
-function getAjv() {
-  if (!ajv) {
-    ajv = createAjv({ code: { source: true } });
-    const meta = JSON.parse(readFileSync8(new URL("template.meta.schema.json", SCHEMAS_DIR), "utf8"));
-    metaValidate = ajv.compile(meta);
-  }
-  return ajv;
-}
-function describeAjvError(e) {
-  return `${e.instancePath || "/"}: ${e.message ?? "invalid"}`;
-}
-var inline = 0;
-function addLocalRefs(a, schema, baseUrl, source, seen) {
-  const refs = refsIn(schema);
-  for (const ref of refs) {
-    const target = ref.split("#")[0] ?? "";
-    if (!target) continue;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith("file:")) {
-      if (target.startsWith("plan-lint:") || a.getSchema(target)) continue;
-      throw new PlanLintError(`${source}: remote $ref "${ref}" refused (plan-lint never fetches schemas; use a local file)`);
-    }
-    if (!baseUrl) throw new PlanLintError(`${source}: $ref "${ref}" to a file needs the schema to be loaded from a file`);
-    const url = new URL(target, baseUrl).href;
-    if (seen.has(url) || a.getSchema(url)) continue;
-    seen.add(url);
-    let json2;
-    try {
-      json2 = JSON.parse(readFileSync8(new URL(url), "utf8"));
-    } catch (err) {
-      const code3 = err.code;
-      throw new PlanLintError(`${source}: $ref "${ref}": ${code3 === "ENOENT" ? "file not found" : code3 ?? `invalid JSON (${err.message})`}`);
-    }
-    addLocalRefs(a, json2, url, source, seen);
-    try {
-      a.addSchema({ ...json2, $id: url });
-    } catch (err) {
-      throw new PlanLintError(`${source}: $ref "${ref}": ${err.message.split("\n")[0]}`);
-    }
-  }
-}
-function checkAndCompile(schema, source, baseUrl) {
-  const a = getAjv();
-  if (!schema || typeof schema !== "object" || Array.isArray(schema)) {
-    throw new PlanLintError(`${source}: a schema must be a JSON object`);
-  }
-  const s = { ...schema, $id: baseUrl ?? `plan-lint:inline:${++inline}` };
-  const dialect = s["$schema"];
-  if (dialect !== void 0 && dialect !== "https://json-schema.org/draft/2020-12/schema") {
-    throw new PlanLintError(`${source}: "$schema" is ${JSON.stringify(dialect)}; plan-lint schemas use JSON Schema 2020-12 ("https://json-schema.org/draft/2020-12/schema")`);
-  }
-  if (!a.validateSchema(s)) {
-    const e = a.errors?.[0];
-    throw new PlanLintError(`${source}: not a valid JSON Schema 2020-12 (${e ? describeAjvError(e) : "invalid"})`);
-  }
-  if (!metaValidate(s)) {
-    const e = metaValidate?.errors?.[0];
-    throw new PlanLintError(`${source}: not a plan-lint template schema (${e ? describeAjvError(e) : "invalid"})`);
-  }
-  const xp = s["x-plan-lint"];
-  let validate2;
-  try {
-    addLocalRefs(a, s, baseUrl, source, /* @__PURE__ */ new Set());
-    a.removeSchema(s.$id);
-    validate2 = a.compile(s);
-  } catch (err) {
-    if (err instanceof PlanLintError) throw err;
-    throw new PlanLintError(`${source}: schema does not compile: ${err.message.split("\n")[0]}`);
-  }
-  return { s, name: xp.name, validate: validate2 };
-}
-function compileTemplate(schema, source, baseUrl = null) {
-  const { s, name, validate: validate2 } = checkAndCompile(schema, source, baseUrl);
-  return { name, source, schema, model: readTemplate(s, name), validate: validate2 };
-}
-function loadUserTemplate(json2, bytes, file, source, cwd) {
-  const baseUrl = pathToFileURL4(file).href;
-  const dir = cacheDirFor(file, cwd);
-  const key = dir ? cacheKey(file, bytes, json2) : null;
-  const entry2 = dir && key ? entryFile(dir, key) : null;
-  const cached = entry2 ? readEntry(entry2) : null;
-  if (cached) {
-    const s2 = { ...json2, $id: baseUrl };
-    const name2 = s2["x-plan-lint"].name;
-    return { name: name2, source, schema: json2, model: readTemplate(s2, name2), validate: cached };
-  }
-  const { s, name, validate: validate2 } = checkAndCompile(json2, source, baseUrl);
-  if (entry2) writeEntry(entry2, getAjv(), validate2);
-  return { name, source, schema: json2, model: readTemplate(s, name), validate: validate2 };
-}
-function parseSchemaJson(text5, source) {
-  try {
-    return JSON.parse(text5);
-  } catch (err) {
-    throw new PlanLintError(`${source}: invalid JSON: ${err.message}`);
-  }
-}
-function loadTemplate(nameOrPath, cwd = process.cwd()) {
-  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : `file:${resolve8(cwd, nameOrPath)}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const compiled2 = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd);
-  cache.set(key, compiled2);
-  return compiled2;
-}
-function loadBuiltin(name) {
-  const json2 = parseSchemaJson(readFileSync8(new URL(`${name}.schema.json`, SCHEMAS_DIR), "utf8"), name);
-  if (!hasPrecompiled(name)) return compileTemplate(json2, name, `plan-lint:builtin:${name}`);
-  const schema = json2;
-  let validate2 = null;
-  return {
-    name,
-    source: name,
-    schema,
-    model: readTemplate(schema, name),
-    get validate() {
-      return validate2 ??= precompiled(name);
-    }
-  };
-}
-function loadSchemaFile(path2, cwd) {
-  if (!/[\\/.]/.test(path2)) {
-    throw new PlanLintError(`Unknown schema "${path2}": use one of ${BUILTIN_NAMES.join(", ")} or a path to a schema file`);
-  }
-  const file = resolve8(cwd, path2);
-  let bytes;
-  try {
-    bytes = readFileSync8(file);
-  } catch (err) {
-    const code3 = err.code;
-    throw new PlanLintError(code3 === "ENOENT" ? `Schema file not found: ${path2}` : `Cannot read schema file ${path2}: ${code3 ?? err.message}`);
-  }
-  return loadUserTemplate(parseSchemaJson(bytes.toString("utf8"), path2), bytes, file, path2, cwd);
-}
-function loadBuiltins() {
-  return BUILTIN_NAMES.map((n) => loadTemplate(n));
-}
-
-// src/commands/lint.ts
-import { stat as stat3 } from "node:fs/promises";
-import { availableParallelism as availableParallelism2 } from "node:os";
-import { dirname as dirname11, resolve as resolve13 } from "node:path";
-
-// src/config/load.ts
-import { existsSync as existsSync4, readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve9, sep as sep3 } from "node:path";
-import { pathToFileURL as pathToFileURL5 } from "node:url";
-
-// src/config/rules.ts
-var LEVELS = { off: 0, warn: 1, error: 2, "0": 0, "1": 1, "2": 2 };
-var validators = /* @__PURE__ */ new Map();
-var resolved = /* @__PURE__ */ new WeakMap();
-function resolveRules(settings, source = "rules") {
-  if (settings) {
-    const hit = resolved.get(settings);
-    if (hit) return hit;
-  }
-  const given = settings ?? {};
-  for (const id of Object.keys(given)) {
-    if (!rules.some((r) => r.meta.id === id)) throw new PlanLintError(`${source}: unknown rule "${id}"`);
-  }
-  const out = [];
-  for (const rule4 of rules) {
-    const id = rule4.meta.id;
-    const setting = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : void 0;
-    const [level2, opts] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting ?? rule4.meta.defaultSeverity, void 0];
-    const severity = LEVELS[String(level2)];
-    if (severity === void 0) {
-      throw new PlanLintError(`${source}: rule "${id}": severity must be "off", "warn" or "error", got ${JSON.stringify(level2)}`);
-    }
-    const options = opts ?? {};
-    let validate2 = opts === void 0 ? void 0 : validators.get(id);
-    if (opts !== void 0 && !validate2) {
-      validate2 = createAjv().compile(rule4.meta.schema);
-      validators.set(id, validate2);
-    }
-    if (validate2 && !validate2(options)) {
-      const e = validate2.errors?.[0];
-      const where = e?.instancePath ? ` at ${e.instancePath}` : "";
-      const extra = e?.keyword === "additionalProperties" ? ` (unknown option "${String(e.params.additionalProperty)}")` : "";
-      throw new PlanLintError(`${source}: rule "${id}": invalid options${where}: ${e?.message ?? "invalid"}${extra}`);
-    }
-    const problem = opts !== void 0 ? rule4.checkOptions?.(options) ?? null : null;
-    if (problem) throw new PlanLintError(`${source}: rule "${id}": ${problem}`);
-    if (severity) out.push({ rule: rule4, severity, options });
-  }
-  if (settings) resolved.set(settings, out);
-  return out;
-}
-
-// src/config/load.ts
-var CONFIG_NAMES = [".plan-lintrc.json", ".plan-lintrc.yaml", ".plan-lintrc.yml", "plan-lint.config.json", "plan-lint.config.mjs", "package.json"];
-var validateConfig = null;
-function checkShape(data, path2) {
-  const d = data && typeof data === "object" ? data : {};
-  const ruleSets = (r) => !!r && typeof r === "object" && !Array.isArray(r);
-  if (ruleSets(d["rules"])) resolveRules(d["rules"], `${path2}: rules`);
-  if (Array.isArray(d["overrides"])) {
-    d["overrides"].forEach((o, i) => {
-      const r = o && typeof o === "object" ? o["rules"] : void 0;
-      if (ruleSets(r)) resolveRules(r, `${path2}: overrides[${i}].rules`);
-    });
-  }
-  if (!validateConfig) {
-    validateConfig = precompiled("config") ?? createAjv().compile(JSON.parse(readFileSync9(new URL("config.schema.json", SCHEMAS_DIR), "utf8")));
-  }
-  if (!validateConfig(data)) {
-    const errors = validateConfig.errors ?? [];
-    const e = errors.find((x) => x.keyword === "additionalProperties") ?? errors[0];
-    if (!e) throw new PlanLintError(`${path2}: invalid config`);
-    const at = e.instancePath.split("/").slice(1).join(".");
-    if (e.keyword === "additionalProperties") {
-      const key = e.params.additionalProperty;
-      throw new PlanLintError(`${path2}: unknown key "${at ? `${at}.` : ""}${key}"`);
-    }
-    if (e.keyword === "pattern" && e.instancePath === "/schemas") {
-      throw new PlanLintError(`${path2}: "schemas": the name "${String(e.params.propertyName ?? "")}" may use letters, digits, ".", "_" and "-" only`);
-    }
-    throw new PlanLintError(`${path2}: "${at || "(root)"}" ${e.message ?? "is invalid"}`);
-  }
-  const c = data;
-  const dir = dirname7(resolve9(path2));
-  const known = (name, key) => {
-    if (isBuiltin(name) || c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name)) return;
-    if (/[\\/.]/.test(name) && existsSync4(resolve9(dir, name))) return;
-    throw new PlanLintError(`${path2}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
-  };
-  if (c.schema) known(c.schema, "schema");
-  c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
-  for (const [name, p] of Object.entries(c.schemas ?? {})) {
-    if (!existsSync4(resolve9(dir, p))) throw new PlanLintError(`${path2}: "schemas.${name}": schema file not found: ${p}`);
-  }
-  return c;
-}
-function parseText(path2, text5) {
-  if (/\.ya?ml$/.test(path2)) {
-    const doc = yaml().parseDocument(text5, { prettyErrors: true });
-    const err = doc.errors[0];
-    if (err) {
-      const at = err.linePos?.[0];
-      throw new PlanLintError(`${path2}:${at ? `${at.line}:${at.col}` : ""} invalid YAML: ${(err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`);
-    }
-    return doc.toJS({ maxAliasCount: 100 });
-  }
-  try {
-    return JSON.parse(text5);
-  } catch (err) {
-    const m = /position (\d+)/.exec(err.message);
-    let where = "";
-    if (m) {
-      const before = text5.slice(0, Number(m[1]));
-      const line = before.split("\n").length;
-      where = `${line}:${Number(m[1]) - before.lastIndexOf("\n")}`;
-    }
-    throw new PlanLintError(`${path2}:${where} invalid JSON: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`);
-  }
-}
-async function loadConfigFile(path0, file = path0) {
-  const path2 = resolve9(path0);
-  let st;
-  try {
-    st = statSync4(path2);
-  } catch {
-    throw new PlanLintError(`Config file not found: ${file}`);
-  }
-  if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
-  let data;
-  if (path2.endsWith(".mjs") || path2.endsWith(".js")) {
-    try {
-      const mod = await importModule(pathToFileURL5(path2).href);
-      data = mod.default;
-    } catch (err) {
-      throw new PlanLintError(`${file}: cannot load: ${err.message.split("\n")[0]}`);
-    }
-  } else {
-    let text5;
-    try {
-      text5 = readFileSync9(path2, "utf8");
-    } catch (err) {
-      throw new PlanLintError(`Cannot read config file ${file}: ${err.code ?? "error"}`);
-    }
-    data = parseText(file, text5);
-    if (path2.endsWith("package.json")) data = data["plan-lint"];
-  }
-  return { path: path2, dir: dirname7(path2), data: checkShape(data ?? {}, file) };
-}
-var found = /* @__PURE__ */ new Map();
-function findConfig(dir) {
-  const hit = found.get(dir);
-  if (hit) return hit;
-  const p = (async () => {
-    for (const name of CONFIG_NAMES) {
-      const candidate = join5(dir, name);
-      if (!existsSync4(candidate)) continue;
-      if (name === "package.json") {
-        try {
-          const pkg3 = JSON.parse(readFileSync9(candidate, "utf8"));
-          if (!Object.prototype.hasOwnProperty.call(pkg3, "plan-lint")) continue;
-        } catch {
-          continue;
-        }
-      }
-      return loadConfigFile(candidate);
-    }
-    const up = dirname7(dir);
-    return up === dir ? null : findConfig(up);
-  })();
-  found.set(dir, p);
-  return p;
-}
-var toPosix = (p) => p.split(sep3).join("/");
-function schemaRef(name, cfg) {
-  const own6 = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : void 0;
-  if (own6 !== void 0) return resolve9(cfg.dir, own6);
-  if (isBuiltin(name)) return name;
-  return isAbsolute2(name) ? name : resolve9(cfg.dir, name);
-}
-function configFor(file, cfg) {
-  if (!cfg) return { config: null, candidates: [], rules: {}, ignored: false, because: ["no config file found: defaults"] };
-  const rel = toPosix(relative4(cfg.dir, resolve9(file)));
-  const out = {
-    config: cfg.path,
-    candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
-    rules: { ...cfg.data.rules ?? {} },
-    ignored: false,
-    because: [`config ${cfg.path}`]
-  };
-  if (cfg.data.schema) {
-    out.schema = schemaRef(cfg.data.schema, cfg);
-    out.because.push(`schema "${cfg.data.schema}" from the config`);
-  }
-  cfg.data.overrides?.forEach((o, i) => {
-    const globs = Array.isArray(o.files) ? o.files : [o.files];
-    if (!picomatch()(globs, { dot: true })(rel)) return;
-    out.because.push(`overrides[${i}] (${globs.join(", ")}) matches ${rel}`);
-    if (o.schema) out.schema = schemaRef(o.schema, cfg);
-    for (const [id, setting] of Object.entries(o.rules ?? {})) {
-      const before = out.rules[id];
-      out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== void 0 ? [setting, before[1]] : setting;
-    }
-  });
-  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
-    out.ignored = true;
-    out.because.push(`ignored by "ignores" in the config`);
-  }
-  return out;
-}
-
-// src/files.ts
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
-import { resolve as resolve10 } from "node:path";
-var IGNORE = ["**/node_modules/**", "**/.git/**"];
-async function expandPatterns(patterns, cwd, allowEmpty = false) {
-  const out = /* @__PURE__ */ new Set();
-  for (const p of patterns) {
-    const abs = resolve10(cwd, p);
-    let st = null;
-    try {
-      st = await stat(abs);
-    } catch {
-      st = null;
-    }
-    if (st?.isDirectory()) {
-      const readable = await access(abs, constants.R_OK | constants.X_OK).then(
-        () => true,
-        () => false
-      );
-      if (!readable) {
-        out.add(abs);
-        continue;
-      }
-      const found3 = await tinyglobby().glob(["**/*.md", "**/*.markdown"], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
-      if (!found3.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
-      found3.forEach((f) => out.add(resolve10(f)));
-      continue;
-    }
-    if (st || !tinyglobby().isDynamicPattern(p)) {
-      out.add(abs);
-      continue;
-    }
-    const found2 = await tinyglobby().glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
-    if (!found2.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
-    found2.forEach((f) => out.add(resolve10(f)));
-  }
-  return { files: [...out].sort() };
-}
-
-// src/git.ts
-import { realpath } from "node:fs/promises";
-import { resolve as resolve11 } from "node:path";
-function git(args, cwd) {
-  return new Promise((done, fail) => {
-    childProcess().execFile("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      const e = err;
-      if (e && typeof e.code === "string") {
-        fail(new PlanLintError(e.code === "ENOENT" ? '--changed-since needs git, and no "git" command was found' : `--changed-since: cannot run git: ${e.message.split("\n")[0]}`));
-        return;
-      }
-      done({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-var nulList = (s) => s.split("\0").filter(Boolean);
-async function real(p) {
-  try {
-    return await realpath(p);
-  } catch {
-    return resolve11(p);
-  }
-}
-async function shallowHint(top2) {
-  const r = await git(["rev-parse", "--is-shallow-repository"], top2);
-  return r.stdout.trim() === "true" ? " (this is a shallow clone: fetch more history, e.g. actions/checkout with fetch-depth: 0)" : "";
-}
-async function changedSince(ref, cwd) {
-  if (!ref.trim()) throw new PlanLintError("--changed-since needs a git ref (a branch, tag or commit)");
-  if (ref.startsWith("-")) throw new PlanLintError(`--changed-since: "${ref}" is not a git ref`);
-  const top2 = await git(["rev-parse", "--show-toplevel"], cwd);
-  if (top2.code !== 0) throw new PlanLintError(`--changed-since needs a git repository, and "${cwd}" is not inside one`);
-  const root2 = top2.stdout.replace(/\r?\n$/, "");
-  const target = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root2);
-  if (target.code !== 0) throw new PlanLintError(`--changed-since: unknown git ref "${ref}"${await shallowHint(root2)}`);
-  const head = await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], root2);
-  if (head.code !== 0) throw new PlanLintError("--changed-since: the repository has no commit checked out (HEAD)");
-  const base = await git(["merge-base", target.stdout.trim(), head.stdout.trim()], root2);
-  if (base.code !== 0) throw new PlanLintError(`--changed-since: "${ref}" and HEAD have no common history${await shallowHint(root2)}`);
-  const diff = await git(["diff", "--name-only", "--no-renames", "--diff-filter=d", "--no-ext-diff", "-z", base.stdout.trim(), "--"], root2);
-  if (diff.code !== 0) throw new PlanLintError(`--changed-since: git diff failed: ${diff.stderr.split("\n")[0] ?? ""}`);
-  const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], root2);
-  if (untracked.code !== 0) throw new PlanLintError(`--changed-since: git ls-files failed: ${untracked.stderr.split("\n")[0] ?? ""}`);
-  const realRoot = await real(root2);
-  return new Set([...nulList(diff.stdout), ...nulList(untracked.stdout)].map((p) => resolve11(realRoot, p)));
-}
-async function filterChangedSince(files, ref, cwd) {
-  const changed = await changedSince(ref, cwd);
-  const keep = [];
-  for (const f of files) if (changed.has(await real(f))) keep.push(f);
-  return keep;
-}
+// src/schema/from-template.ts
+import { createHash as createHash4 } from "node:crypto";
+import { basename as basename3, dirname as dirname8 } from "node:path";
 
 // node_modules/bail/index.js
 function bail(error) {
@@ -26070,10 +25751,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename5) {
-    assertNonEmpty(basename5, "basename");
-    assertPart(basename5, "basename");
-    this.path = default2.join(this.dirname || "", basename5);
+  set basename(basename7) {
+    assertNonEmpty(basename7, "basename");
+    assertPart(basename7, "basename");
+    this.path = default2.join(this.dirname || "", basename7);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -26094,9 +25775,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname15) {
+  set dirname(dirname19) {
     assertPath(this.basename, "dirname");
-    this.path = default2.join(dirname15 || "", this.basename);
+    this.path = default2.join(dirname19 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -26695,7 +26376,7 @@ var Processor = class _Processor extends CallableInstance {
     assertParser("process", this.parser || this.Parser);
     assertCompiler("process", this.compiler || this.Compiler);
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve18, reject) {
+    function executor(resolve21, reject) {
       const realFile = vfile(file);
       const parseTree = (
         /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -26726,8 +26407,8 @@ var Processor = class _Processor extends CallableInstance {
       function realDone(error, file2) {
         if (error || !file2) {
           reject(error);
-        } else if (resolve18) {
-          resolve18(file2);
+        } else if (resolve21) {
+          resolve21(file2);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, file2);
@@ -26829,7 +26510,7 @@ var Processor = class _Processor extends CallableInstance {
       file = void 0;
     }
     return done ? executor(void 0, done) : new Promise(executor);
-    function executor(resolve18, reject) {
+    function executor(resolve21, reject) {
       ok(
         typeof file !== "function",
         "`file` can\u2019t be a `done` anymore, we checked"
@@ -26843,8 +26524,8 @@ var Processor = class _Processor extends CallableInstance {
         );
         if (error) {
           reject(error);
-        } else if (resolve18) {
-          resolve18(resultingTree);
+        } else if (resolve21) {
+          resolve21(resultingTree);
         } else {
           ok(done, "`done` is defined if `resolve` is not");
           done(void 0, resultingTree, file2);
@@ -29672,10 +29353,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve18 = constructs2[index2].resolveAll;
-    if (resolve18 && !called.includes(resolve18)) {
-      events = resolve18(events, context);
-      called.push(resolve18);
+    const resolve21 = constructs2[index2].resolveAll;
+    if (resolve21 && !called.includes(resolve21)) {
+      events = resolve21(events, context);
+      called.push(resolve21);
     }
   }
   return events;
@@ -38347,323 +38028,18 @@ function parseMarkdown(input2) {
   return { text: text5, tree, lines: new LineIndex(text5) };
 }
 
-// src/read.ts
-import { isUtf8 } from "node:buffer";
-import { closeSync, constants as constants2, fstatSync, lstatSync, openSync, readSync } from "node:fs";
-var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-var MAX_NESTING = 100;
-var InputError = class extends Error {
-};
-var KB = 1024;
-var MB = 1024 * 1024;
-function formatSize(n) {
-  if (n >= MB) return `${(n / MB).toFixed(1)} MB`;
-  if (n >= KB) return `${(n / KB).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
-function parseSize(v) {
-  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? Math.floor(v) : null;
-  if (typeof v !== "string") return null;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(v);
-  if (!m) return null;
-  const unit = (m[2] ?? "b").toLowerCase()[0];
-  const factor = unit === "k" ? KB : unit === "m" ? MB : unit === "g" ? MB * KB : 1;
-  const n = Math.floor(Number(m[1]) * factor);
-  return Number.isSafeInteger(n) ? n : null;
-}
-function tooLargeMessage(size, max) {
-  let a = formatSize(size);
-  let b = formatSize(max);
-  if (a === b) {
-    a = `${size} bytes`;
-    b = `${max} bytes`;
-  }
-  return `File too large (${a}; the limit is ${b}, set with --max-file-size)`;
-}
-var utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
-var utf16be = new TextDecoder("utf-16be", { fatal: true, ignoreBOM: true });
-function firstInvalidUtf8(buf) {
-  let i = 0;
-  while (i < buf.length) {
-    const b = buf[i];
-    let n = 0;
-    if (b < 128) n = 0;
-    else if (b >= 194 && b <= 223) n = 1;
-    else if (b >= 224 && b <= 239) n = 2;
-    else if (b >= 240 && b <= 244) n = 3;
-    else return i;
-    if (i + n >= buf.length && n > 0) return i;
-    for (let k = 1; k <= n; k++) if ((buf[i + k] & 192) !== 128) return i;
-    if (n > 0) {
-      const b1 = buf[i + 1];
-      if (b === 224 && b1 < 160 || b === 237 && b1 > 159 || b === 240 && b1 < 144 || b === 244 && b1 > 143) return i;
-    }
-    i += n + 1;
-  }
-  return -1;
-}
-function firstInvalidUtf16(buf, littleEndian, from = 0) {
-  const unit = (i2) => littleEndian ? buf[i2] | buf[i2 + 1] << 8 : buf[i2] << 8 | buf[i2 + 1];
-  let i = from;
-  while (i + 1 < buf.length) {
-    const u = unit(i);
-    if (u >= 55296 && u <= 56319) {
-      if (i + 3 >= buf.length) return i;
-      const v = unit(i + 2);
-      if (v < 56320 || v > 57343) return i;
-      i += 4;
-      continue;
-    }
-    if (u >= 56320 && u <= 57343) return i;
-    i += 2;
-  }
-  return i < buf.length ? i : -1;
-}
-function looksLikeUtf16(buf) {
-  const n = Math.min(buf.length & ~1, 64);
-  if (n < 4) return null;
-  let le = true;
-  let be = true;
-  for (let i = 0; i < n; i += 2) {
-    const a = buf[i];
-    const b = buf[i + 1];
-    if (!(a !== 0 && a < 128 && b === 0)) le = false;
-    if (!(b !== 0 && b < 128 && a === 0)) be = false;
-  }
-  return le ? "le" : be ? "be" : null;
-}
-function decode2(buf) {
-  const b0 = buf[0];
-  const b1 = buf[1];
-  if (b0 === 255 && b1 === 254 && buf[2] === 0 && buf[3] === 0 || b0 === 0 && b1 === 0 && buf[2] === 254 && buf[3] === 255) {
-    return { ok: false, message: "UTF-32 is not supported; save the plan as UTF-8" };
-  }
-  if (b0 === 255 && b1 === 254) return decode16(buf, true);
-  if (b0 === 254 && b1 === 255) return decode16(buf, false);
-  const nul = buf.indexOf(0);
-  if (nul >= 0) {
-    const wide = looksLikeUtf16(buf);
-    if (wide) return { ok: false, message: `UTF-16 (${wide === "le" ? "little" : "big"}-endian) without a byte order mark; save the plan as UTF-8` };
-    return { ok: false, message: `Binary file (NUL byte at byte offset ${nul}); not a Markdown plan` };
-  }
-  if (!isUtf8(buf)) return { ok: false, message: `Invalid UTF-8 at byte offset ${firstInvalidUtf8(buf)}` };
-  const bom = b0 === 239 && b1 === 187 && buf[2] === 191 ? 3 : 0;
-  return { ok: true, text: Buffer.from(buf.buffer, buf.byteOffset + bom, buf.length - bom).toString("utf8") };
-}
-function decode16(buf, le) {
-  try {
-    return { ok: true, text: (le ? utf16le : utf16be).decode(buf.subarray(2)) };
-  } catch {
-    return { ok: false, message: `Invalid UTF-16 at byte offset ${firstInvalidUtf16(buf, le, 2)}` };
-  }
-}
-function textProblem(text5, max = MAX_NESTING) {
-  let fence3 = null;
-  const inline2 = { emphasis: 0, brackets: 0 };
-  let lineNo = 0;
-  let i = 0;
-  const n = text5.length;
-  while (i <= n) {
-    lineNo++;
-    let depth = 0;
-    let indent2 = 0;
-    let j = i;
-    let marker = false;
-    let bullet = -1;
-    for (; ; ) {
-      let col = 0;
-      while (j < n && (text5.charCodeAt(j) === 32 || text5.charCodeAt(j) === 9)) {
-        col += text5.charCodeAt(j) === 9 ? 4 : 1;
-        j++;
-      }
-      if (!marker) indent2 = col;
-      const c2 = text5.charCodeAt(j);
-      if (c2 === 62) {
-        depth++;
-        marker = true;
-        bullet = 0;
-        j++;
-        continue;
-      }
-      if (c2 === 45 || c2 === 42 || c2 === 43) {
-        const d = text5.charCodeAt(j + 1);
-        if (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d)) {
-          depth++;
-          marker = true;
-          bullet = bullet === -1 || bullet === c2 ? c2 : 0;
-          j++;
-          continue;
-        }
-        break;
-      }
-      if (c2 >= 48 && c2 <= 57) {
-        let k = j;
-        while (k < n && k - j < 9 && text5.charCodeAt(k) >= 48 && text5.charCodeAt(k) <= 57) k++;
-        const p = text5.charCodeAt(k);
-        const d = text5.charCodeAt(k + 1);
-        if ((p === 46 || p === 41) && (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d))) {
-          depth++;
-          marker = true;
-          bullet = 0;
-          j = k + 1;
-          continue;
-        }
-      }
-      break;
-    }
-    let e = j;
-    while (e < n && text5.charCodeAt(e) !== 10 && text5.charCodeAt(e) !== 13) e++;
-    const c = text5.charCodeAt(j);
-    let fenceLine = false;
-    if (c === 96 || c === 126) {
-      let k = j;
-      while (text5.charCodeAt(k) === c) k++;
-      if (k - j >= 3) {
-        fenceLine = true;
-        if (!fence3) fence3 = { ch: c, len: k - j };
-        else if (fence3.ch === c && k - j >= fence3.len) fence3 = null;
-      }
-    }
-    if (!fenceLine && !fence3 && marker && depth + Math.floor(indent2 / 2) > max && !(bullet > 0 && e === j)) {
-      return `Nesting deeper than ${max} levels (block quotes and lists) at line ${lineNo}; not linted`;
-    }
-    if (fenceLine || fence3 || e === j) {
-      inline2.emphasis = 0;
-      inline2.brackets = 0;
-    } else {
-      if (marker || c === 35 || c === 124) {
-        inline2.emphasis = 0;
-        inline2.brackets = 0;
-      }
-      if (inlineDepth(text5, j, e, inline2) > max) {
-        return `Inline nesting deeper than ${max} levels (emphasis, links, images) at line ${lineNo}; not linted`;
-      }
-    }
-    if (e >= n) break;
-    i = text5.charCodeAt(e) === 13 && text5.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
-  }
-  return null;
-}
-var isBlank = (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || Number.isNaN(c);
-var PUNCTUATION = /[\p{P}\p{S}]/u;
-var isPunct = (c) => !Number.isNaN(c) && PUNCTUATION.test(String.fromCharCode(c));
-function inlineDepth(text5, from, to, st) {
-  let deepest = st.emphasis + st.brackets;
-  let i = from;
-  while (i < to) {
-    const c = text5.charCodeAt(i);
-    if (c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === 96) {
-      let k = i;
-      while (k < to && text5.charCodeAt(k) === 96) k++;
-      const run2 = text5.slice(i, k);
-      const close2 = text5.indexOf(run2, k);
-      i = close2 >= 0 && close2 < to ? close2 + run2.length : k;
-      continue;
-    }
-    if (c === 91) st.brackets++;
-    else if (c === 93) st.brackets = Math.max(0, st.brackets - 1);
-    else if (c === 42 || c === 95 || c === 126) {
-      let k = i;
-      while (k < to && text5.charCodeAt(k) === c) k++;
-      const next = k < to ? text5.charCodeAt(k) : NaN;
-      const prev = i > from ? text5.charCodeAt(i - 1) : NaN;
-      const opens = !isBlank(next) && (!isPunct(next) || isBlank(prev) || isPunct(prev));
-      const closes = !isBlank(prev) && (!isPunct(prev) || isBlank(next) || isPunct(next));
-      if (opens && !closes) st.emphasis += k - i;
-      else if (closes && !opens) st.emphasis = Math.max(0, st.emphasis - (k - i));
-      i = k;
-      deepest = Math.max(deepest, st.emphasis + st.brackets);
-      continue;
-    }
-    deepest = Math.max(deepest, st.emphasis + st.brackets);
-    i++;
-  }
-  return deepest;
-}
-function decodePlan(buf, opts = {}) {
-  const d = decode2(buf);
-  if (!d.ok || opts.checkText === false) return d;
-  const problem = textProblem(d.text);
-  return problem ? { ok: false, message: problem } : d;
-}
-function errorMessage(e) {
-  switch (e.code) {
-    case "ENOENT":
-    case "ENOTDIR":
-      return "File not found";
-    case "EACCES":
-    case "EPERM":
-      return "Permission denied";
-    case "EISDIR":
-      return "Is a directory";
-    case "ELOOP":
-      return "Symbolic link loop";
-    case "ENAMETOOLONG":
-      return "File name too long";
-    case "EMFILE":
-    case "ENFILE":
-      return "Too many open files";
-    case "EIO":
-      return "I/O error while reading the file";
-    default:
-      return `Cannot read file (${e.code ?? e.message.split("\n")[0]})`;
-  }
-}
-function readPlanSync(path2, opts = {}) {
-  const max = opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
-  let fd;
-  try {
-    fd = openSync(path2, constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0));
-    const st = fstatSync(fd);
-    if (st.isDirectory()) return { ok: false, message: "Is a directory" };
-    if (!st.isFile()) return { ok: false, message: "Not a regular file (a FIFO, socket or device); pipe it in with --stdin" };
-    if (max > 0 && st.size > max) return { ok: false, message: tooLargeMessage(st.size, max) };
-    const limit = max > 0 ? max : Number.MAX_SAFE_INTEGER;
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total + 1, 4 * KB), 4 * MB));
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) break;
-      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return { ok: false, message: tooLargeMessage(total, max) };
-    }
-    return decodePlan(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), opts);
-  } catch (err) {
-    const e = err;
-    if (e.code === "ENOENT") {
-      let link3 = false;
-      try {
-        link3 = lstatSync(path2).isSymbolicLink();
-      } catch {
-        link3 = false;
-      }
-      if (link3) return { ok: false, message: "Broken symbolic link (its target does not exist)" };
-    }
-    return { ok: false, message: errorMessage(e) };
-  } finally {
-    if (fd !== void 0) {
-      try {
-        closeSync(fd);
-      } catch {
-      }
-    }
-  }
-}
-
 // src/extract/placeholders.ts
+function isBracketIdentifier(inner) {
+  const t = inner.trim();
+  return /^[A-Z]{1,5}-?\d+(?:[.-]\d+)*[a-z]?$/.test(t) || /^[A-MO-W]$/.test(t) || /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(t) || /^[A-Z]{2,}(?:[ -]\d+)+$/.test(t);
+}
 var PROSE = [
   // [Text]: not a checkbox ([ ], [x]), footnote ([^1]), alert ([!NOTE]), citation ([1]) or index (a[i]).
   {
     kind: "bracket",
     // May wrap onto the next line of its paragraph (soft line break), never across a blank line.
     re: /(?<![\w\]\\])\[(?!\s*\]|[xX]\]|\^|!)((?:[^[\]\n]|\r?\n(?![ \t]*\r?\n)){1,300})\](?![[(])/g,
-    accept: (m) => new RegExp("\\p{L}", "u").test(m[1] ?? "")
+    accept: (m) => new RegExp("\\p{L}", "u").test(m[1] ?? "") && !isBracketIdentifier(m[1] ?? "")
   },
   { kind: "mustache", re: /\{\{[^{}\n]*\}\}/g },
   { kind: "curly", re: /(?<![{\\])\{(?!\{)([^{}\n]*)\}(?!\})/g, accept: (m) => new RegExp("\\p{L}", "u").test(m[1] ?? "") },
@@ -38836,6 +38212,32 @@ function mergePlaceholders(a, b) {
 function addStylePlaceholders(src, doc, styles2) {
   if (!styles2?.length) return;
   doc.placeholders = mergePlaceholders(doc.placeholders, scanStyles(src, styles2));
+}
+
+// src/extract/comments.ts
+var TOOLS = "(?:markdownlint|textlint|eslint|stylelint|prettier|remark-lint|cspell|spellchecker|codespell|alex|vale|mdformat|djlint|rumdl)";
+var TOOL = new RegExp(
+  [
+    // linters, formatters and spell checkers, with their switches
+    `${TOOLS}[-:]\\S`,
+    `${TOOLS}\\s+(?:off|on|disable|enable|ignore|[\\w.-]+\\s*=\\s*\\S+)\\b`,
+    "lint (?:disable|enable|ignore)\\b",
+    // tables of contents
+    "/?toc(?:stop|-?start|-?end)?$",
+    "(?:start|end) doctoc\\b",
+    "doctoc\\b",
+    "omit (?:in|from) toc$",
+    "(?:begin|end) (?:mktoc|toc|generated|auto-?generated)\\b",
+    // generated blocks fenced by markers (`ALL-CONTRIBUTORS-LIST:START`, `AUTO-GENERATED-CONTENT:END`)
+    "[A-Z0-9_-]+:(?:START|END)\\b",
+    // a blog excerpt break
+    "more$"
+  ].map((p) => `^(?:${p})`).join("|"),
+  "i"
+);
+function isToolDirective(comment) {
+  const inner = comment.trim().replace(/^<!--/, "").replace(/-->$/, "").trim();
+  return inner !== "" && TOOL.test(inner);
 }
 
 // src/extract/document.ts
@@ -39143,7 +38545,8 @@ function readComment(node2, doc) {
       kind: m[1],
       // ESLint style: anything after " -- " is a description, not rule names.
       rules: (m[2] ?? "").split(/(?:^|\s)--(?:\s|$)/)[0].split(/[\s,]+/).filter(Boolean)
-    } : null
+    } : null,
+    tool: !m && isToolDirective(v)
   });
 }
 function scanPhrasing(node2, text5, doc) {
@@ -39183,12 +38586,1463 @@ function readChoiceItem(item, text5, doc) {
   doc.placeholders.push({ kind: "choice", text: m[1], span: { start, end: start + m[1].length } });
 }
 
+// src/schema/generate/util.ts
+function escape3(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function caseless(s) {
+  return [...s].map((ch) => {
+    const lo = ch.toLowerCase();
+    const up = ch.toUpperCase();
+    if (lo !== up) return `[${lo}${up}]`;
+    return /\s/.test(ch) ? "\\s+" : escape3(ch);
+  }).join("").replace(/(?:\\s\+)+/g, "\\s+");
+}
+function lineOf(text5, at) {
+  const a = text5.lastIndexOf("\n", at - 1) + 1;
+  let b = text5.indexOf("\n", at);
+  if (b < 0) b = text5.length;
+  const line = squash(text5.slice(a, b));
+  return line.length <= 120 ? line : `${line.slice(0, 120).replace(/\s+\S*$/, "")} \u2026`;
+}
+
+// src/schema/generate/instances.ts
+function instancesPass(ctx) {
+  const level2 = (nodes) => {
+    const kept = [];
+    const keys = /* @__PURE__ */ new Set();
+    const seenPatterns = /* @__PURE__ */ new Set();
+    for (const n of nodes) {
+      const { shape, section } = n;
+      if (shape.instance && shape.pattern && seenPatterns.has(shape.pattern)) continue;
+      let key = (shape.pattern ? literalKey(shape.text, section, ctx.placeholders) : normalizeKey(shape.text)) || section.key || `section ${section.index + 1}`;
+      while (keys.has(key)) key = `${key} ${section.index + 1}`;
+      keys.add(key);
+      n.key = key;
+      if (shape.instance && shape.pattern) {
+        seenPatterns.add(shape.pattern);
+        n.group = nodes.filter((o) => o.shape.pattern === shape.pattern).map((o) => o.section);
+      }
+      n.children = level2(n.children);
+      kept.push(n);
+    }
+    return kept;
+  };
+  ctx.sections = level2(ctx.sections);
+}
+function instanceOf(written) {
+  const w = written.normalize("NFKC").replace(/^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/, "");
+  const m = /^([A-Za-z][A-Za-z0-9]*(?:[ \t]+[A-Za-z][A-Za-z0-9]*)?)[ \t]+(\d{1,3}|[A-Z])(?=$|[\s:.)—–-])/.exec(w);
+  if (!m || !m[1]) return null;
+  const lead = normalizeKey(m[1]);
+  if (!lead || /^(?:the|a|an|and|or|of|to|in|on|for|with|is|are|how|what|why|when|where|who|which|can|does|do|will|should)$/.test(lead.split(" ")[0])) return null;
+  return `^${escape3(lead)} (?:[a-z]|\\d{1,3})(?: |$)`;
+}
+function literalKey(clean2, s, placeholders) {
+  let k = clean2;
+  for (const p of placeholders) {
+    if (p.span.start >= s.span.start && p.span.end <= s.span.end) k = k.replace(p.text, " ");
+  }
+  k = k.replace(/`[^`]*`/g, " ");
+  const key = normalizeKey(k);
+  const inst = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?) (?:[a-z]|\d{1,3})(?: |$)/.exec(key);
+  return (instanceOf(clean2) ? inst?.[1] : void 0) ?? key;
+}
+
+// src/schema/generate/headings.ts
+var OPTIONAL_MARKER = /(?:[*_]{1,2})?[([]\s*(?:optional|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40})\s*[)\]](?:[*_]{1,2})?/i;
+var CONDITIONAL = new RegExp(
+  [
+    "fill (?:this (?:section|table) )?only (?:if|when)",
+    "only (?:fill|complete|needed|required|applicable|include|add) (?:this )?(?:section )?(?:if|when)",
+    "(?:include|use|complete|fill(?: in| out)?|add) this section (?:only )?(?:if|when)",
+    "(?:skip|delete|remove|omit) this section (?:if|unless|when)",
+    "(?:this )?section (?:may|can) be (?:omitted|skipped|removed|left out)",
+    "(?:may|can) be omitted if",
+    "(?:section|this) (?:is )?not required until",
+    "(?<=[*:>]\\s*)not required until",
+    "this section is optional",
+    "optional section"
+  ].map((p) => `\\b${p}\\b`).join("|"),
+  "i"
+);
+var TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert)\b/i;
+function headingsPass(ctx) {
+  const { doc, text: text5 } = ctx;
+  const headingMarkers = [
+    ...new Set(
+      doc.sections.map((s) => OPTIONAL_MARKER.exec(headingSource(text5, s))?.[0]).filter((m) => Boolean(m)).map((m) => normalizeKey(m)).filter(Boolean)
+    )
+  ];
+  const shapeOf = (s, isTitle = false) => {
+    const shape = analyzeHeading(headingSource(text5, s), headingBodyStart(text5, s), ctx.placeholders, text5, isTitle);
+    if (!isTitle && !shape.pattern && headingMarkers.length) {
+      const key = normalizeKey(shape.text);
+      if (key) shape.pattern = `^${escape3(key)}(?: (?:${headingMarkers.map(escape3).join("|")}))?$`;
+    }
+    return shape;
+  };
+  const outline = (indices) => indices.map((i) => {
+    const section = doc.sections[i];
+    const shape = shapeOf(section);
+    const children = shape.instance ? [] : outline(section.children);
+    return { section, shape, key: "", conditional: isConditional(text5, section), group: [section], samples: [], tables: [], children };
+  });
+  const titleSec = doc.title ? doc.sections.find((s) => s.span.start === doc.title?.span.start) : void 0;
+  let top2 = doc.sections.filter((s) => s.parent === null && s !== titleSec).map((s) => s.index);
+  const first = top2[0] !== void 0 ? doc.sections[top2[0]] : void 0;
+  if (!titleSec && first && first.index === 0 && isTitleStandIn(headingSource(text5, first), doc)) top2 = top2.slice(1);
+  ctx.titleSec = titleSec;
+  ctx.title = doc.title && titleSec ? shapeOf(titleSec, true) : void 0;
+  ctx.sections = outline(titleSec ? [...titleSec.children, ...top2] : top2);
+  const visit2 = (shape) => {
+    if (shape.marker && /^[[{]/.test(shape.marker.replace(/^[*_]+/, ""))) ctx.markers.add(shape.marker.replace(/^[*_]+|[*_]+$/g, ""));
+  };
+  if (ctx.title) visit2(ctx.title);
+  const walk2 = (nodes) => nodes.forEach((n) => {
+    visit2(n.shape);
+    walk2(n.children);
+  });
+  walk2(ctx.sections);
+}
+function analyzeHeading(written, bodyStart, placeholders, text5, isTitle = false) {
+  const bodyEnd = bodyStart + written.length;
+  let marker;
+  let clean2 = written;
+  const mm = OPTIONAL_MARKER.exec(written);
+  if (mm && (mm.index === 0 || mm.index + mm[0].length >= written.replace(/[\s:.]+$/, "").length)) {
+    marker = { start: bodyStart + mm.index, end: bodyStart + mm.index + mm[0].length, text: mm[0] };
+    clean2 = squash(`${written.slice(0, mm.index)} ${written.slice(mm.index + mm[0].length)}`).replace(/^[\s:\u2013\u2014-]+/, "");
+  }
+  const spans = placeholders.filter((p) => p.span.start >= bodyStart && p.span.end <= bodyEnd && p.kind !== "choice").filter((p) => !marker || p.span.end <= marker.start || p.span.start >= marker.end).map((p) => p.span);
+  const codeRe = /`[^`]+`/g;
+  let m;
+  while (m = codeRe.exec(written)) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
+  const parts = [];
+  const cuts = [
+    ...spans.map((sp) => ({ ...sp, kind: "var" })),
+    ...marker ? [{ start: marker.start, end: marker.end, kind: "marker" }] : []
+  ].sort((a, b) => a.start - b.start);
+  const literal = (from, to) => {
+    const raw = text5.slice(from, to);
+    const key = normalizeKey(raw);
+    if (!key) return;
+    parts.push(isTitle && TITLE_WORDS.test(raw) ? { kind: "var" } : { kind: "lit", key });
+  };
+  let at = bodyStart;
+  for (const c of cuts) {
+    if (c.start < at) continue;
+    literal(at, c.start);
+    if (c.kind === "var") parts.push({ kind: "var" });
+    else parts.push({ kind: "marker", key: normalizeKey(text5.slice(c.start, c.end)) });
+    at = c.end;
+  }
+  literal(at, bodyEnd);
+  const withMarker = marker ? { marker: marker.text } : {};
+  const inst = instanceOf(clean2);
+  if (inst && !isTitle) return { text: clean2, written, pattern: inst, instance: true, ...withMarker };
+  const hasVar = parts.some((p) => p.kind === "var");
+  if (!hasVar && !marker) {
+    const q = /^([^()]*[^()\s])\s*\([^()]*\)\s*$/.exec(written);
+    if (!isTitle && q && q[1] && normalizeKey(q[1])) return { text: clean2, written, pattern: `^${escape3(normalizeKey(q[1]))}(?: .+)?$` };
+    return { text: clean2, written };
+  }
+  const repeat = hasVar && !isTitle ? { instance: true } : {};
+  if (!parts.some((p) => p.kind === "lit")) return { text: clean2, written, ...hasVar ? { pattern: ".+", ...repeat } : {}, ...withMarker };
+  let out = "";
+  let started = false;
+  for (const p of parts) {
+    if (p.kind === "marker") {
+      if (p.key) out += started ? `(?: ${escape3(p.key)})?` : `(?:${escape3(p.key)} )?`;
+      continue;
+    }
+    out += (started ? " " : "") + (p.kind === "var" ? ".+" : escape3(p.key));
+    started = true;
+  }
+  out = out.replace(/\.\+(?: \.\+)+/g, ".+");
+  return { text: clean2, written, pattern: out === ".+" ? ".+" : `^${out}$`, ...repeat, ...withMarker };
+}
+function isConditional(text5, s) {
+  const own6 = text5.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400));
+  return CONDITIONAL.test(own6.replace(/\s+/g, " "));
+}
+function isTitleStandIn(written, doc) {
+  const key = normalizeKey(written);
+  if (!key) return false;
+  if (TITLE_WORDS.test(written)) return true;
+  const fmTitle = doc.frontmatter?.data?.["title"];
+  return typeof fmTitle === "string" && normalizeKey(fmTitle) === key;
+}
+function headingSource(text5, s) {
+  const raw = text5.slice(s.span.start, s.span.end);
+  if (!raw.startsWith("#")) return squash((raw.split(/\r?\n/)[0] ?? "").trim());
+  return raw.replace(/^#+[ \t]*/, "").replace(/[ \t]+#+[ \t]*$/, "").trim();
+}
+function headingBodyStart(text5, s) {
+  let i = s.span.start;
+  while (text5[i] === "#") i++;
+  while (text5[i] === " " || text5[i] === "	") i++;
+  return i;
+}
+
+// src/schema/generate/styles.ts
+function stylesPass(ctx) {
+  ctx.styles = detectStyles(ctx.src, ctx.doc, ctx.regions);
+  ctx.placeholders = mergePlaceholders(ctx.doc.placeholders, scanStyles(ctx.src, ctx.styles, ctx.regions));
+}
+var OWN_STYLE_KINDS = ["bracket", "curly", "mustache"];
+function allowancesPass(ctx) {
+  for (const p of ctx.placeholders) {
+    const whole = OPTIONAL_MARKER.exec(p.text);
+    if (whole && whole[0] === p.text && /^[[{]/.test(p.text)) ctx.markers.add(p.text);
+  }
+  ctx.labels = referenceLabels(ctx.src).filter((l) => !ctx.markers.has(l));
+  ctx.ignoredKinds = ctx.options.templateLeftoversOnly ? OWN_STYLE_KINDS.filter((k) => !ctx.placeholders.some((p) => p.kind === k)) : [];
+}
+function referenceLabels(src) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of src.text.matchAll(/^[ \t]{0,3}\[([^[\]\n^]{1,100})\]:[ \t]*\S+/gm)) out.add(`[${m[1] ?? ""}]`);
+  return [...out];
+}
+function detectStyles(src, doc, regions) {
+  const out = [];
+  const text5 = src.text;
+  const inDefault = (sp) => doc.placeholders.some((p) => p.span.start <= sp.start && p.span.end >= sp.end);
+  const probe = (kind, pattern2, where, opts = {}) => {
+    const re = new RegExp(pattern2, opts.ignoreCase ? "giu" : "gu");
+    const seen = /* @__PURE__ */ new Set();
+    let example = "";
+    for (const r of regions) {
+      if (!where.includes(r.region)) continue;
+      re.lastIndex = 0;
+      let m;
+      while (m = re.exec(r.text)) {
+        if (!m[0]) {
+          re.lastIndex++;
+          continue;
+        }
+        const sp = { start: r.start + m.index, end: r.start + m.index + m[0].length };
+        if (opts.accept && !opts.accept(m[0], r)) continue;
+        if (inDefault(sp)) continue;
+        seen.add(r.region);
+        example ||= lineOf(text5, sp.start);
+      }
+    }
+    if (!seen.size) return;
+    const inRegions = [.../* @__PURE__ */ new Set([...opts.always ?? [], ...where.filter((w) => seen.has(w))])];
+    out.push({ kind, pattern: pattern2, ...opts.ignoreCase ? { ignoreCase: true } : {}, in: inRegions, example });
+  };
+  probe("angle", "(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)", ["prose", "html"], { accept: (m) => isAngleText(m), always: ["prose", "html"] });
+  probe("angle", "`<[\\p{L}_][^`<>\\n]{0,80}>`", ["code"], { accept: (m) => isAngleText(m) });
+  probe("dunder", "(?<![\\w])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![\\w])", ["prose", "code"], { always: ["prose"] });
+  probe("marker", "(?<![\\w*_])([*_])TODO\\b[^*_\\n]*\\1(?![\\w*_])", ["prose"], { always: ["prose"] });
+  probe("mask", "\\bN{3,}\\b", ["prose", "link", "code", "frontmatter"], { always: ["prose", "link"] });
+  probe("date-mask", "\\b(?:yyyy|yy|mm|dd)(?:[-/.](?:yyyy|yy|mm|dd))+\\b", ["prose", "frontmatter"], { ignoreCase: true });
+  const verbs = /* @__PURE__ */ new Set();
+  const instr = /\((fill in|fill out|put|insert|enter|replace with|describe|link to|provide)\b[^()\n]{0,200}\)/giu;
+  for (const r of regions) {
+    if (r.region !== "prose") continue;
+    for (const m of r.text.matchAll(instr)) verbs.add((m[1] ?? "").toLowerCase());
+  }
+  if (verbs.size) {
+    const alt = [...verbs].sort().map((v) => v.replace(/ /g, "\\s+")).join("|");
+    probe("instruction", `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ["prose"], { ignoreCase: true });
+  }
+  return out;
+}
+function placeholdersSchema(markers2, labels, ignoredKinds) {
+  const base = { description: "Every placeholder left in the plan is a finding.", type: "array" };
+  if (!markers2.length && !labels.length && !ignoredKinds.length) return { ...base, items: false };
+  const allowed = [];
+  const why = [];
+  const texts = [...markers2, ...labels];
+  if (texts.length) {
+    allowed.push({ type: "object", required: ["text"], properties: { text: { type: "string", pattern: `^(?:${texts.map(caseless).join("|")})$` } } });
+    if (markers2.length) why.push(`the template's optional markers (${markers2.join(", ")})`);
+    if (labels.length) why.push(`the names of links the template defines (${labels.join(", ")})`);
+  }
+  if (ignoredKinds.length) {
+    allowed.push({ type: "object", required: ["kind"], properties: { kind: { enum: ignoredKinds } } });
+    why.push(`styles the template does not use (${ignoredKinds.join(", ")})`);
+  }
+  return { ...base, description: `Every placeholder left in the plan is a finding, except ${why.length > 1 ? `${why.slice(0, -1).join(", ")} and ${why[why.length - 1]}` : why[0]}.`, items: { anyOf: allowed } };
+}
+
 // src/schema/samples.ts
 var STAND_IN = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/;
 function isSampleText(text5) {
   return text5.split(/\s+/).length <= 12 && STAND_IN.test(text5);
 }
 var sampleKey = (text5) => normalizeKey(text5);
+
+// src/schema/generate/guidance.ts
+function samplesPass(ctx) {
+  const visit2 = (nodes) => nodes.forEach((n) => {
+    n.samples = sampleLines(n.group, ctx.placeholders);
+    visit2(n.children);
+  });
+  visit2(ctx.sections);
+}
+function sampleLines(sections, placeholders) {
+  const out = /* @__PURE__ */ new Set();
+  for (const s of sections) {
+    for (const l of s.lines) {
+      if (!isSampleText(l.text)) continue;
+      if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
+      out.add(sampleKey(l.text));
+    }
+  }
+  return [...out];
+}
+function isToolMarker(inner) {
+  return /^\S+$/.test(inner) || isToolDirective(`<!-- ${inner} -->`) || /\b(?:doctoc|toc|markdownlint|prettier)\b/i.test(inner);
+}
+var COMMENT_WORDS = 6;
+function commentsSchema(doc, own6) {
+  const base = { description: "Every template guidance comment left in the plan is a finding.", type: "array" };
+  const markers2 = /* @__PURE__ */ new Set();
+  const prefixes = /* @__PURE__ */ new Set();
+  for (const c of doc.comments) {
+    if (c.directive) continue;
+    const inner = c.text.replace(/^<!--|-->$/g, "").trim();
+    if (!inner) continue;
+    if (isToolMarker(inner)) {
+      markers2.add(inner);
+      continue;
+    }
+    const words2 = inner.match(/[\p{L}\p{N}]+/gu)?.slice(0, COMMENT_WORDS) ?? [];
+    if (words2.length) prefixes.add(`^<!--[^\\p{L}\\p{N}]*${words2.map(caseless).join("[^\\p{L}\\p{N}]+")}(?![\\p{L}\\p{N}])`);
+  }
+  const kept = [...markers2];
+  const markerNote = kept.length ? `tool markers the template has (${kept.map((k) => `<!-- ${k} -->`).join(", ")})` : "";
+  if (own6 && prefixes.size) {
+    return {
+      ...base,
+      description: `A comment left in the plan is a finding when it is one of the template's ${prefixes.size} guidance comments (recognized by their first words); the author's own comments${markerNote ? ` and ${markerNote}` : ""} are not.`,
+      items: { not: { anyOf: [...prefixes].map((pattern2) => ({ type: "object", required: ["text"], properties: { text: { type: "string", pattern: pattern2 } } })) } }
+    };
+  }
+  if (!kept.length) return { ...base, items: false };
+  return {
+    ...base,
+    description: `Every comment left in the plan is a finding, except ${markerNote}.`,
+    items: {
+      anyOf: [{ type: "object", required: ["text"], properties: { text: { type: "string", pattern: `^<!--\\s*(?:${kept.map(caseless).join("|")})\\s*-->$` } } }]
+    }
+  };
+}
+
+// src/schema/generate/tables.ts
+function tablesPass(ctx) {
+  const visit2 = (nodes) => nodes.forEach((n) => {
+    n.tables = n.section.tables.map((ti) => tableSchema(ctx.doc, ti, n.conditional)).filter((t) => t !== null);
+    visit2(n.children);
+  });
+  visit2(ctx.sections);
+}
+function tableSchema(doc, ti, conditional = false) {
+  const t = doc.tables[ti];
+  if (!t || !t.columns.length) return null;
+  const colProps = {};
+  const cols = [];
+  t.columns.forEach((c, n) => {
+    const key = c.key || `column ${n + 1}`;
+    if (colProps[key]) return;
+    cols.push({ key, label: c.text });
+    const choices = /* @__PURE__ */ new Set();
+    let shown = "";
+    for (const r of t.rows) {
+      const cell2 = r.cells[n];
+      const alts = cell2 ? cellAlternatives(cell2.text) : null;
+      if (cell2 && alts) {
+        for (const a of alts) choices.add(a.toLowerCase());
+        shown ||= cell2.text;
+      }
+    }
+    const cell = { type: "object", title: c.text, properties: { empty: { const: false } } };
+    if (choices.size) {
+      cell["properties"]["choice"] = { enum: [...choices] };
+      if (shown) cell["examples"] = [shown];
+    }
+    colProps[key] = cell;
+  });
+  const colFlags = Object.fromEntries(cols.map((c) => [c.key, { title: c.label, const: true }]));
+  return {
+    title: cols.map((c) => c.label).join(" | "),
+    "x-table": { columns: cols.map((c) => c.label) },
+    type: "object",
+    properties: {
+      columns: conditional ? {
+        type: "object",
+        properties: colFlags,
+        description: "Checked only when the table is the template's (has one of its columns).",
+        if: { minProperties: 1 },
+        then: { required: cols.map((c) => c.key), properties: colFlags }
+      } : { type: "object", required: cols.map((c) => c.key), properties: colFlags },
+      filledRows: { type: "integer", minimum: 1 },
+      blankRows: { type: "array", items: false },
+      rows: { type: "array", items: { type: "object", properties: colProps } }
+    }
+  };
+}
+function cellAlternatives(value2) {
+  if (isChoiceList(value2)) return templateAlternatives(value2);
+  if (/\s\/\s/.test(value2) && !/[[\]{}<>]/.test(value2)) return templateAlternatives(value2);
+  return null;
+}
+
+// src/schema/generate/preamble.ts
+function preamblePass(ctx) {
+  ctx.fields = fieldSchemas(ctx.doc, ctx.text, ctx.titleSec, ctx.placeholders);
+}
+var GUIDANCE_LABELS = /* @__PURE__ */ new Set(["note", "notes", "nb", "important", "warning", "caution", "tip", "hint", "example", "examples", "reminder", "attention", "info"]);
+function titleSchema(ctx) {
+  const h = ctx.title;
+  if (!h) return null;
+  const pattern2 = h.pattern ?? (isTitleStandIn(h.written, ctx.doc) ? ".+" : void 0);
+  return {
+    title: `# ${h.written}`,
+    ...pattern2 === ".+" ? { description: "The template's title stands for the plan's own title: any title matches." } : {},
+    "x-heading": { text: h.text, depth: 1, ...pattern2 ? { pattern: pattern2 } : {} },
+    type: "object",
+    properties: { matches: { const: true } }
+  };
+}
+function fieldSchemas(doc, text5, titleSec, placeholders) {
+  const props = {};
+  const required = [];
+  for (const f of doc.fields) {
+    if (f.section !== null && !(titleSec && f.section === titleSec.index)) continue;
+    if (!f.key || props[f.key]) continue;
+    if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
+    const hasPlaceholder = placeholders.some((p) => p.kind !== "choice" && p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+    let alternatives = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
+    if (!alternatives) alternatives = oneOfAfter(doc, text5, f.span.end);
+    const valueSchema = { type: "object", properties: { value: { type: "string", minLength: 1 } } };
+    if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
+    props[f.key] = {
+      title: f.label,
+      // Classic choice lists keep the shape the built-in schemas have always had.
+      ...alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(", ")}` } : {},
+      "x-field": { label: f.label, example: f.value },
+      ...valueSchema
+    };
+    required.push(f.key);
+  }
+  const fm = doc.frontmatter?.data;
+  if (fm) {
+    for (const [k, v] of Object.entries(fm)) {
+      const key = normalizeKey(k);
+      if (!key || props[key]) continue;
+      const scalar = typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+      const example = v === null || v === void 0 ? "" : scalar ? String(v) : JSON.stringify(v);
+      const valueSchema = { type: "object" };
+      const alternatives = typeof v === "string" ? templateAlternatives(v) : null;
+      if (scalar && example) {
+        valueSchema["properties"] = { value: { type: "string", minLength: 1 } };
+        if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
+      }
+      const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
+      props[key] = {
+        title: `${k} (frontmatter)`,
+        ...references ? { description: "Optional: a list of references, present only when there are some." } : {},
+        ...alternatives ? { description: `One of: ${alternatives.join(", ")}` } : {},
+        "x-field": { label: k, example, frontmatter: true },
+        ...valueSchema
+      };
+      if (!references) required.push(key);
+    }
+  }
+  return { props, required };
+}
+function oneOfAfter(doc, text5, end) {
+  const c = doc.comments.find((x) => x.span.start >= end && /^\s*$/.test(text5.slice(end, x.span.start)));
+  if (!c) return null;
+  const m = /\bone of\b([^]*?)(?:\.\s|\.?\s*-->)/i.exec(c.text);
+  if (!m || !m[1]) return null;
+  const values = [...m[1].matchAll(/`([^`\n]{1,40})`/g)].map((x) => (x[1] ?? "").trim()).filter(Boolean);
+  return values.length >= 2 ? values : null;
+}
+
+// src/schema/generate/emit.ts
+function emitSchema(ctx) {
+  const { options, doc } = ctx;
+  const choices = [...new Set(doc.placeholders.filter((p) => p.kind === "choice").map((p) => choiceKey(p.text)))].sort();
+  const schema = {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: `plan-lint:${options.name}`,
+    title: options.title ?? `${options.name} plan`,
+    description: `Generated by plan-lint from ${options.source ?? "a template"}. Validates the bound plan: required sections in template order, fields, tables, placeholders.`,
+    "x-plan-lint": {
+      name: options.name,
+      ...options.source ? { template: options.source } : {},
+      ...choices.length ? { choices } : {},
+      ...ctx.styles.length ? { placeholders: ctx.styles } : {}
+    },
+    type: "object",
+    required: ["sections", "placeholders", "comments"],
+    properties: {}
+  };
+  const props = schema["properties"];
+  const title = titleSchema(ctx);
+  if (title) {
+    props["title"] = title;
+    schema["required"].unshift("title");
+  }
+  const { props: fieldsProps, required: fieldsRequired } = ctx.fields;
+  if (Object.keys(fieldsProps).length) {
+    props["fields"] = { type: "object", required: fieldsRequired, properties: fieldsProps };
+    if (fieldsRequired.length) schema["required"].push("fields");
+  }
+  props["sections"] = sectionsSchema(ctx.sections);
+  props["placeholders"] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds);
+  props["comments"] = commentsSchema(doc, options.templateLeftoversOnly === true);
+  return schema;
+}
+function sectionsSchema(nodes) {
+  const props = {};
+  const required = [];
+  for (const n of nodes) {
+    const { shape: h, conditional, samples } = n;
+    const depth = n.section.depth;
+    const optional = Boolean(h.marker) || conditional;
+    const xh = { text: h.text, depth };
+    if (h.pattern) xh["pattern"] = h.pattern;
+    const bodyProps = { depth: { const: depth } };
+    if (!conditional) bodyProps["hasContent"] = { const: true };
+    const body = { type: "object", properties: bodyProps };
+    if (samples.length) bodyProps["samples"] = { description: "Template sample lines left unchanged.", type: "array", items: false };
+    if (!h.instance && n.children.length) bodyProps["sections"] = sectionsSchema(n.children);
+    if (!h.instance && n.tables.length) {
+      const tp = {};
+      n.tables.forEach((t, i) => tp[`table ${i + 1}`] = t);
+      bodyProps["tables"] = { type: "object", required: conditional ? [] : Object.keys(tp), properties: tp };
+    }
+    const display = `${"#".repeat(depth)} ${h.written}`;
+    const why = h.marker ? `Optional: the template marks it ${JSON.stringify(h.marker)}; checked only when present.` : conditional ? "Optional: the template fills it only in some cases; checked only when present, and may be left empty." : void 0;
+    if (h.instance) {
+      props[n.key] = {
+        title: display,
+        ...why ? { description: `${why} Repeatable: any number of sections like it.` } : {},
+        "x-heading": { ...xh, instance: true },
+        ...samples.length ? { "x-samples": samples } : {},
+        type: "array",
+        minItems: 1,
+        items: body
+      };
+    } else {
+      props[n.key] = { title: display, ...why ? { description: why } : {}, "x-heading": xh, ...samples.length ? { "x-samples": samples } : {}, ...body };
+    }
+    if (!optional) required.push(n.key);
+  }
+  return { type: "object", required, properties: props };
+}
+
+// src/schema/generate.ts
+var PASSES = [stylesPass, headingsPass, instancesPass, samplesPass, tablesPass, preamblePass, allowancesPass];
+function generateSchema(markdown, options) {
+  const embedded = embeddedTemplate(markdown);
+  if (embedded !== null) {
+    const schema = generateSchema(embedded, options);
+    schema["description"] = `Generated by plan-lint from the template in the first fenced markdown block of ${options.source ?? "a guide"}. Validates the bound plan: required sections in template order, fields, tables, placeholders.`;
+    return schema;
+  }
+  const ctx = createContext(markdown, options);
+  for (const pass of PASSES) pass(ctx);
+  return emitSchema(ctx);
+}
+function createContext(markdown, options) {
+  const src = parseMarkdown(markdown);
+  const doc = extract(src);
+  return {
+    options,
+    src,
+    doc,
+    text: src.text,
+    regions: documentRegions(src),
+    styles: [],
+    placeholders: doc.placeholders,
+    markers: /* @__PURE__ */ new Set(),
+    titleSec: void 0,
+    title: void 0,
+    sections: [],
+    fields: { props: {}, required: [] },
+    ignoredKinds: [],
+    labels: []
+  };
+}
+function embeddedTemplate(markdown) {
+  const src = parseMarkdown(markdown);
+  const block = src.tree.children.find((n) => n.type === "code" && /^(?:markdown|md)$/i.test(n.lang ?? "") && /^# \S/m.test(n.value));
+  if (!block || block.type !== "code") return null;
+  const own6 = extract(src);
+  const outside = own6.placeholders.filter((p) => p.kind !== "choice" && p.kind !== "marker" && p.kind !== "mustache");
+  return outside.length || own6.comments.some((c) => !c.directive && !c.tool) ? null : block.value;
+}
+
+// src/schema/from-template.ts
+var TEMPLATE_FILE = /\.(?:md|markdown|mdx)(?:\.(?:template|tmpl))?$|\.(?:template|tmpl)\.md$/i;
+function isTemplateFile(path2) {
+  return TEMPLATE_FILE.test(path2);
+}
+var generated = /* @__PURE__ */ new Map();
+function generatedSchema(text5, name, source) {
+  const key = createHash4("sha256").update(`${name}\0${source}\0`).update(text5).digest("hex");
+  let schema = generated.get(key);
+  if (!schema) {
+    schema = generateSchema(text5, { name, source, templateLeftoversOnly: true });
+    generated.set(key, schema);
+  }
+  return schema;
+}
+var TEMPLATE_WORDS = /(?:^|[-_.\s])(?:templates?|tmpl|tpl)(?=$|[-_.\s])|(?:^|[-_.\s])(?:0{3,}|N{3,}|X{3,}|YYYYMMDD|YYYY-MM-DD)(?=$|[-_.\s])/gi;
+function templateName(path2) {
+  const clean2 = (s) => s.replace(/\.(?:md|markdown|mdx)(?:\.(?:template|tmpl))?$/i, "").replace(/\.(?:template|tmpl)$/i, "").replace(TEMPLATE_WORDS, "-").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, "").toLowerCase();
+  const base = basename3(path2);
+  const own6 = /^(?:readme|index|template|tmpl)(?:\.|$)/i.test(base) ? "" : clean2(base);
+  if (own6) return own6;
+  const dir = clean2(basename3(dirname8(path2)));
+  return dir && dir !== "." ? dir : "template";
+}
+
+// src/schema/registry.ts
+var PlanLintError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "PlanLintError";
+  }
+};
+var VALIDATORS_DIR = rootUrl("dist/validators/");
+var requireValidator = createRequire5(VALIDATORS_DIR);
+function hasPrecompiled(name) {
+  return existsSync3(new URL(`${name}.cjs`, VALIDATORS_DIR));
+}
+function precompiled(name) {
+  try {
+    const m = requireValidator(`./${name}.cjs`);
+    return m.default ?? m;
+  } catch {
+    return null;
+  }
+}
+var ajv = null;
+var metaValidate = null;
+var cache = /* @__PURE__ */ new Map();
+function getAjv() {
+  if (!ajv) {
+    ajv = createAjv({ code: { source: true } });
+    const meta = JSON.parse(readFileSync9(new URL("template.meta.schema.json", SCHEMAS_DIR), "utf8"));
+    metaValidate = ajv.compile(meta);
+  }
+  return ajv;
+}
+function describeAjvError(e) {
+  return `${e.instancePath || "/"}: ${e.message ?? "invalid"}`;
+}
+var inline = 0;
+function addLocalRefs(a, schema, baseUrl, source, seen) {
+  const refs = refsIn(schema);
+  for (const ref of refs) {
+    const target = ref.split("#")[0] ?? "";
+    if (!target) continue;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith("file:")) {
+      if (target.startsWith("plan-lint:") || a.getSchema(target)) continue;
+      throw new PlanLintError(`${source}: remote $ref "${ref}" refused (plan-lint never fetches schemas; use a local file)`);
+    }
+    if (!baseUrl) throw new PlanLintError(`${source}: $ref "${ref}" to a file needs the schema to be loaded from a file`);
+    const url = new URL(target, baseUrl).href;
+    if (seen.has(url) || a.getSchema(url)) continue;
+    seen.add(url);
+    let json2;
+    try {
+      json2 = JSON.parse(readFileSync9(new URL(url), "utf8"));
+    } catch (err) {
+      const code3 = err.code;
+      throw new PlanLintError(`${source}: $ref "${ref}": ${code3 === "ENOENT" ? "file not found" : code3 ?? `invalid JSON (${err.message})`}`);
+    }
+    addLocalRefs(a, json2, url, source, seen);
+    try {
+      a.addSchema({ ...json2, $id: url });
+    } catch (err) {
+      throw new PlanLintError(`${source}: $ref "${ref}": ${err.message.split("\n")[0]}`);
+    }
+  }
+}
+function checkAndCompile(schema, source, baseUrl) {
+  const a = getAjv();
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) {
+    throw new PlanLintError(`${source}: a schema must be a JSON object`);
+  }
+  const s = { ...schema, $id: baseUrl ?? `plan-lint:inline:${++inline}` };
+  const dialect = s["$schema"];
+  if (dialect !== void 0 && dialect !== "https://json-schema.org/draft/2020-12/schema") {
+    throw new PlanLintError(`${source}: "$schema" is ${JSON.stringify(dialect)}; plan-lint schemas use JSON Schema 2020-12 ("https://json-schema.org/draft/2020-12/schema")`);
+  }
+  if (!a.validateSchema(s)) {
+    const e = a.errors?.[0];
+    throw new PlanLintError(`${source}: not a valid JSON Schema 2020-12 (${e ? describeAjvError(e) : "invalid"})`);
+  }
+  if (!metaValidate(s)) {
+    const e = metaValidate?.errors?.[0];
+    throw new PlanLintError(`${source}: not a plan-lint template schema (${e ? describeAjvError(e) : "invalid"})`);
+  }
+  const xp = s["x-plan-lint"];
+  let validate2;
+  try {
+    addLocalRefs(a, s, baseUrl, source, /* @__PURE__ */ new Set());
+    a.removeSchema(s.$id);
+    validate2 = a.compile(s);
+  } catch (err) {
+    if (err instanceof PlanLintError) throw err;
+    throw new PlanLintError(`${source}: schema does not compile: ${err.message.split("\n")[0]}`);
+  }
+  return { s, name: xp.name, validate: validate2 };
+}
+function compileTemplate(schema, source, baseUrl = null) {
+  const { s, name, validate: validate2 } = checkAndCompile(schema, source, baseUrl);
+  return { name, source, schema, model: readTemplate(s, name), validate: validate2 };
+}
+function loadUserTemplate(json2, bytes, file, source, cwd, untrusted) {
+  const baseUrl = pathToFileURL4(file).href;
+  const dir = untrusted ? null : cacheDirFor(cwd);
+  const key = dir ? cacheKey(file, bytes, json2) : null;
+  const entry2 = dir && key ? entryFile(dir, key) : null;
+  const cached = entry2 && key ? readEntry(entry2, key) : null;
+  if (cached) {
+    const s2 = { ...json2, $id: baseUrl };
+    const name2 = s2["x-plan-lint"].name;
+    return { name: name2, source, schema: json2, model: readTemplate(s2, name2), validate: cached };
+  }
+  const { s, name, validate: validate2 } = checkAndCompile(json2, source, baseUrl);
+  if (entry2 && key) writeEntry(entry2, key, getAjv(), validate2);
+  return { name, source, schema: json2, model: readTemplate(s, name), validate: validate2 };
+}
+function parseSchemaJson(text5, source) {
+  try {
+    return JSON.parse(text5);
+  } catch (err) {
+    throw new PlanLintError(`${source}: invalid JSON: ${err.message}`);
+  }
+}
+function loadTemplate(nameOrPath, cwd = process.cwd(), load2 = {}) {
+  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve8(cwd, nameOrPath)) : `file:${resolve8(cwd, nameOrPath)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled2 = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd, load2);
+  cache.set(key, compiled2);
+  return compiled2;
+}
+function templateKey(file) {
+  try {
+    return `template:${file}:${createHash5("sha256").update(readFileSync9(file)).digest("hex")}`;
+  } catch {
+    return `template:${file}`;
+  }
+}
+function loadBuiltin(name) {
+  const json2 = parseSchemaJson(readFileSync9(new URL(`${name}.schema.json`, SCHEMAS_DIR), "utf8"), name);
+  if (!hasPrecompiled(name)) return compileTemplate(json2, name, `plan-lint:builtin:${name}`);
+  const schema = json2;
+  let validate2 = null;
+  return {
+    name,
+    source: name,
+    schema,
+    model: readTemplate(schema, name),
+    get validate() {
+      return validate2 ??= precompiled(name);
+    }
+  };
+}
+function loadSchemaFile(path2, cwd, load2) {
+  if (!/[\\/.]/.test(path2)) {
+    throw new PlanLintError(`Unknown schema "${path2}": use one of ${BUILTIN_NAMES.join(", ")} or a path to a schema file`);
+  }
+  const file = resolve8(cwd, path2);
+  let bytes;
+  try {
+    bytes = readFileSync9(file);
+  } catch (err) {
+    const code3 = err.code;
+    throw new PlanLintError(code3 === "ENOENT" ? `Schema file not found: ${path2}` : `Cannot read schema file ${path2}: ${code3 ?? err.message}`);
+  }
+  if (isTemplateFile(file)) {
+    const schema = generatedSchema(bytes.toString("utf8").replace(/^\uFEFF/, ""), templateName(file), path2);
+    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path2, cwd, load2.untrusted === true);
+  }
+  return loadUserTemplate(parseSchemaJson(bytes.toString("utf8"), path2), bytes, file, path2, cwd, load2.untrusted === true);
+}
+function loadBuiltins() {
+  return BUILTIN_NAMES.map((n) => loadTemplate(n));
+}
+
+// src/commands/lint.ts
+import { stat as stat3 } from "node:fs/promises";
+import { availableParallelism as availableParallelism2 } from "node:os";
+import { resolve as resolve16 } from "node:path";
+
+// src/config/resolve.ts
+import { dirname as dirname10, resolve as resolve10 } from "node:path";
+
+// src/config/load.ts
+import { existsSync as existsSync4, readFileSync as readFileSync10, statSync as statSync3 } from "node:fs";
+import { dirname as dirname9, isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve9, sep as sep3 } from "node:path";
+import { pathToFileURL as pathToFileURL5 } from "node:url";
+
+// src/config/rules.ts
+var LEVELS = { off: 0, warn: 1, error: 2, "0": 0, "1": 1, "2": 2 };
+var validators = /* @__PURE__ */ new Map();
+var resolved = /* @__PURE__ */ new WeakMap();
+function resolveRules(settings, source = "rules") {
+  if (settings) {
+    const hit = resolved.get(settings);
+    if (hit) return hit;
+  }
+  const given = settings ?? {};
+  for (const id of Object.keys(given)) {
+    if (!rules.some((r) => r.meta.id === id)) throw new PlanLintError(`${source}: unknown rule "${id}"`);
+  }
+  const out = [];
+  for (const rule4 of rules) {
+    const id = rule4.meta.id;
+    const setting = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : void 0;
+    const [level2, opts] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting ?? rule4.meta.defaultSeverity, void 0];
+    const severity = LEVELS[String(level2)];
+    if (severity === void 0) {
+      throw new PlanLintError(`${source}: rule "${id}": severity must be "off", "warn" or "error", got ${JSON.stringify(level2)}`);
+    }
+    const options = opts ?? {};
+    let validate2 = opts === void 0 ? void 0 : validators.get(id);
+    if (opts !== void 0 && !validate2) {
+      validate2 = createAjv().compile(rule4.meta.schema);
+      validators.set(id, validate2);
+    }
+    if (validate2 && !validate2(options)) {
+      const e = validate2.errors?.[0];
+      const where = e?.instancePath ? ` at ${e.instancePath}` : "";
+      const extra = e?.keyword === "additionalProperties" ? ` (unknown option "${String(e.params.additionalProperty)}")` : "";
+      throw new PlanLintError(`${source}: rule "${id}": invalid options${where}: ${e?.message ?? "invalid"}${extra}`);
+    }
+    const problem = opts !== void 0 ? rule4.checkOptions?.(options) ?? null : null;
+    if (problem) throw new PlanLintError(`${source}: rule "${id}": ${problem}`);
+    if (severity) out.push({ rule: rule4, severity, options });
+  }
+  if (settings) resolved.set(settings, out);
+  return out;
+}
+
+// src/config/load.ts
+var CONFIG_NAMES = [".plan-lintrc.json", ".plan-lintrc.yaml", ".plan-lintrc.yml", "plan-lint.config.json", "plan-lint.config.mjs", "package.json"];
+var validateConfig = null;
+function checkShape(data, path2) {
+  const d = data && typeof data === "object" ? data : {};
+  const ruleSets = (r) => !!r && typeof r === "object" && !Array.isArray(r);
+  if (ruleSets(d["rules"])) resolveRules(d["rules"], `${path2}: rules`);
+  if (Array.isArray(d["overrides"])) {
+    d["overrides"].forEach((o, i) => {
+      const r = o && typeof o === "object" ? o["rules"] : void 0;
+      if (ruleSets(r)) resolveRules(r, `${path2}: overrides[${i}].rules`);
+    });
+  }
+  if (!validateConfig) {
+    validateConfig = precompiled("config") ?? createAjv().compile(JSON.parse(readFileSync10(new URL("config.schema.json", SCHEMAS_DIR), "utf8")));
+  }
+  if (!validateConfig(data)) {
+    const errors = validateConfig.errors ?? [];
+    const e = errors.find((x) => x.keyword === "additionalProperties") ?? errors[0];
+    if (!e) throw new PlanLintError(`${path2}: invalid config`);
+    const at = e.instancePath.split("/").slice(1).join(".");
+    if (e.keyword === "additionalProperties") {
+      const key = e.params.additionalProperty;
+      throw new PlanLintError(`${path2}: unknown key "${at ? `${at}.` : ""}${key}"`);
+    }
+    if (e.keyword === "pattern" && e.instancePath === "/schemas") {
+      throw new PlanLintError(`${path2}: "schemas": the name "${String(e.params.propertyName ?? "")}" may use letters, digits, ".", "_" and "-" only`);
+    }
+    throw new PlanLintError(`${path2}: "${at || "(root)"}" ${e.message ?? "is invalid"}`);
+  }
+  const c = data;
+  const dir = dirname9(resolve9(path2));
+  const known = (name, key) => {
+    if (isBuiltin(name) || c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name)) return;
+    if (/[\\/.]/.test(name) && existsSync4(resolve9(dir, name))) return;
+    throw new PlanLintError(`${path2}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
+  };
+  if (c.schema) known(c.schema, "schema");
+  c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
+  for (const [name, p] of Object.entries(c.schemas ?? {})) {
+    if (!existsSync4(resolve9(dir, p))) throw new PlanLintError(`${path2}: "schemas.${name}": schema file not found: ${p}`);
+  }
+  return c;
+}
+function parseText(path2, text5) {
+  if (/\.ya?ml$/.test(path2)) {
+    const doc = yaml().parseDocument(text5, { prettyErrors: true });
+    const err = doc.errors[0];
+    if (err) {
+      const at = err.linePos?.[0];
+      throw new PlanLintError(`${path2}:${at ? `${at.line}:${at.col}` : ""} invalid YAML: ${(err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+  }
+  try {
+    return JSON.parse(text5);
+  } catch (err) {
+    const m = /position (\d+)/.exec(err.message);
+    let where = "";
+    if (m) {
+      const before = text5.slice(0, Number(m[1]));
+      const line = before.split("\n").length;
+      where = `${line}:${Number(m[1]) - before.lastIndexOf("\n")}`;
+    }
+    throw new PlanLintError(`${path2}:${where} invalid JSON: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+}
+async function loadConfigFile(path0, file = path0) {
+  const path2 = resolve9(path0);
+  let st;
+  try {
+    st = statSync3(path2);
+  } catch {
+    throw new PlanLintError(`Config file not found: ${file}`);
+  }
+  if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
+  let data;
+  if (path2.endsWith(".mjs") || path2.endsWith(".js")) {
+    try {
+      const mod = await importModule(pathToFileURL5(path2).href);
+      data = mod.default;
+    } catch (err) {
+      throw new PlanLintError(`${file}: cannot load: ${err.message.split("\n")[0]}`);
+    }
+  } else {
+    let text5;
+    try {
+      text5 = readFileSync10(path2, "utf8");
+    } catch (err) {
+      throw new PlanLintError(`Cannot read config file ${file}: ${err.code ?? "error"}`);
+    }
+    data = parseText(file, text5);
+    if (path2.endsWith("package.json")) data = data["plan-lint"];
+  }
+  return { path: path2, dir: dirname9(path2), data: checkShape(data ?? {}, file) };
+}
+var found = /* @__PURE__ */ new Map();
+function findConfig(dir) {
+  const hit = found.get(dir);
+  if (hit) return hit;
+  const p = (async () => {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join6(dir, name);
+      if (!existsSync4(candidate)) continue;
+      if (name === "package.json") {
+        try {
+          const pkg3 = JSON.parse(readFileSync10(candidate, "utf8"));
+          if (!Object.prototype.hasOwnProperty.call(pkg3, "plan-lint")) continue;
+        } catch {
+          continue;
+        }
+      }
+      return loadConfigFile(candidate);
+    }
+    const up = dirname9(dir);
+    return up === dir ? null : findConfig(up);
+  })();
+  found.set(dir, p);
+  return p;
+}
+var toPosix = (p) => p.split(sep3).join("/");
+function schemaRef(name, cfg) {
+  const own6 = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : void 0;
+  if (own6 !== void 0) return resolve9(cfg.dir, own6);
+  if (isBuiltin(name)) return name;
+  return isAbsolute2(name) ? name : resolve9(cfg.dir, name);
+}
+function configFor(file, cfg) {
+  if (!cfg) return { config: null, candidates: [], rules: {}, ignored: false, because: ["no config file found: defaults"] };
+  const rel = toPosix(relative4(cfg.dir, resolve9(file)));
+  const out = {
+    config: cfg.path,
+    candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
+    rules: { ...cfg.data.rules ?? {} },
+    ignored: false,
+    because: [`config ${cfg.path}`]
+  };
+  if (cfg.data.schema) {
+    out.schema = schemaRef(cfg.data.schema, cfg);
+    out.because.push(`schema "${cfg.data.schema}" from the config`);
+  }
+  cfg.data.overrides?.forEach((o, i) => {
+    const globs = Array.isArray(o.files) ? o.files : [o.files];
+    if (!picomatch()(globs, { dot: true })(rel)) return;
+    out.because.push(`overrides[${i}] (${globs.join(", ")}) matches ${rel}`);
+    if (o.schema) out.schema = schemaRef(o.schema, cfg);
+    for (const [id, setting] of Object.entries(o.rules ?? {})) {
+      const before = out.rules[id];
+      out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== void 0 ? [setting, before[1]] : setting;
+    }
+  });
+  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
+    out.ignored = true;
+    out.because.push(`ignored by "ignores" in the config`);
+  }
+  return out;
+}
+
+// src/config/resolve.ts
+async function namedConfig(config, cwd) {
+  if (config === false) return null;
+  if (config === void 0) return void 0;
+  return loadConfigFile(resolve10(cwd, config), config);
+}
+async function configOf(file, named) {
+  return named === void 0 ? findConfig(dirname10(file)) : named;
+}
+function schemaFromCaller(schema, cfg) {
+  const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
+  if (own6 !== void 0 && cfg) return resolve10(cfg.dir, own6);
+  if (isBuiltin(schema) || /[\\/.]/.test(schema)) return schema;
+  const names = Object.keys(cfg?.data.schemas ?? {});
+  throw new PlanLintError(
+    `Unknown schema "${schema}": use a built-in name, ${names.length ? `a name from the config's "schemas" (${names.join(", ")})` : `a name from a config's "schemas"`} or a path to a schema file`
+  );
+}
+async function settingsFor(file, base, named) {
+  const cfg = await configOf(file, named);
+  const fc = configFor(file, cfg);
+  const options = {
+    ...base,
+    config: false,
+    rules: base.rules ? { ...fc.rules, ...base.rules } : fc.rules,
+    candidates: base.candidates ? [...fc.candidates, ...base.candidates] : fc.candidates
+  };
+  const schema = base.schema !== void 0 ? schemaFromCaller(base.schema, cfg) : fc.schema;
+  if (schema) options.schema = schema;
+  else delete options.schema;
+  return { options, ignored: fc.ignored, fileConfig: fc };
+}
+function ignoredResult(file, why = 'an "ignores" pattern in the config') {
+  return {
+    filePath: file,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0
+  };
+}
+async function planFiles(files, base, named, explicit) {
+  const jobs = [];
+  const ignored = [];
+  for (const f of files) {
+    const s = await settingsFor(f, base, named);
+    if (!s.ignored) jobs.push({ file: f, options: s.options });
+    else if (explicit.has(f)) ignored.push(ignoredResult(f));
+  }
+  return { jobs, ignored };
+}
+
+// src/files.ts
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
+import { resolve as resolve11 } from "node:path";
+var IGNORE = ["**/node_modules/**", "**/.git/**"];
+async function expandPatterns(patterns, cwd, allowEmpty = false) {
+  const out = /* @__PURE__ */ new Set();
+  for (const p of patterns) {
+    const abs = resolve11(cwd, p);
+    let st = null;
+    try {
+      st = await stat(abs);
+    } catch {
+      st = null;
+    }
+    if (st?.isDirectory()) {
+      const readable = await access(abs, constants.R_OK | constants.X_OK).then(
+        () => true,
+        () => false
+      );
+      if (!readable) {
+        out.add(abs);
+        continue;
+      }
+      const found3 = await tinyglobby().glob(["**/*.md", "**/*.markdown"], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      if (!found3.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
+      found3.forEach((f) => out.add(resolve11(f)));
+      continue;
+    }
+    if (st || !tinyglobby().isDynamicPattern(p)) {
+      out.add(abs);
+      continue;
+    }
+    const found2 = await tinyglobby().glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
+    if (!found2.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
+    found2.forEach((f) => out.add(resolve11(f)));
+  }
+  return { files: [...out].sort() };
+}
+
+// src/git.ts
+import { realpath } from "node:fs/promises";
+import { resolve as resolve12 } from "node:path";
+function git(args, cwd) {
+  return new Promise((done, fail) => {
+    childProcess().execFile("git", args, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
+      const e = err;
+      if (e && typeof e.code === "string") {
+        fail(new PlanLintError(e.code === "ENOENT" ? '--changed-since needs git, and no "git" command was found' : `--changed-since: cannot run git: ${e.message.split("\n")[0]}`));
+        return;
+      }
+      done({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+var nulList = (s) => s.split("\0").filter(Boolean);
+async function real(p) {
+  try {
+    return await realpath(p);
+  } catch {
+    return resolve12(p);
+  }
+}
+async function shallowHint(top2) {
+  const r = await git(["rev-parse", "--is-shallow-repository"], top2);
+  return r.stdout.trim() === "true" ? " (this is a shallow clone: fetch more history, e.g. actions/checkout with fetch-depth: 0)" : "";
+}
+async function changedSince(ref, cwd) {
+  if (!ref.trim()) throw new PlanLintError("--changed-since needs a git ref (a branch, tag or commit)");
+  if (ref.startsWith("-")) throw new PlanLintError(`--changed-since: "${ref}" is not a git ref`);
+  const top2 = await git(["rev-parse", "--show-toplevel"], cwd);
+  if (top2.code !== 0) throw new PlanLintError(`--changed-since needs a git repository, and "${cwd}" is not inside one`);
+  const root2 = top2.stdout.replace(/\r?\n$/, "");
+  const target = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root2);
+  if (target.code !== 0) throw new PlanLintError(`--changed-since: unknown git ref "${ref}"${await shallowHint(root2)}`);
+  const head = await git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], root2);
+  if (head.code !== 0) throw new PlanLintError("--changed-since: the repository has no commit checked out (HEAD)");
+  const base = await git(["merge-base", target.stdout.trim(), head.stdout.trim()], root2);
+  if (base.code !== 0) throw new PlanLintError(`--changed-since: "${ref}" and HEAD have no common history${await shallowHint(root2)}`);
+  const diff = await git(["diff", "--name-only", "--no-renames", "--diff-filter=d", "--no-ext-diff", "-z", base.stdout.trim(), "--"], root2);
+  if (diff.code !== 0) throw new PlanLintError(`--changed-since: git diff failed: ${diff.stderr.split("\n")[0] ?? ""}`);
+  const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], root2);
+  if (untracked.code !== 0) throw new PlanLintError(`--changed-since: git ls-files failed: ${untracked.stderr.split("\n")[0] ?? ""}`);
+  const realRoot = await real(root2);
+  return new Set([...nulList(diff.stdout), ...nulList(untracked.stdout)].map((p) => resolve12(realRoot, p)));
+}
+async function filterChangedSince(files, ref, cwd) {
+  const changed = await changedSince(ref, cwd);
+  const keep = [];
+  for (const f of files) if (changed.has(await real(f))) keep.push(f);
+  return keep;
+}
+
+// src/read.ts
+import { isUtf8 } from "node:buffer";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, lstatSync as lstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+var DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+var MAX_NESTING = 100;
+var InputError = class extends Error {
+};
+var KB = 1024;
+var MB = 1024 * 1024;
+function formatSize(n) {
+  if (n >= MB) return `${(n / MB).toFixed(1)} MB`;
+  if (n >= KB) return `${(n / KB).toFixed(1)} KB`;
+  return `${n} bytes`;
+}
+function parseSize(v) {
+  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? Math.floor(v) : null;
+  if (typeof v !== "string") return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?\s*$/i.exec(v);
+  if (!m) return null;
+  const unit = (m[2] ?? "b").toLowerCase()[0];
+  const factor = unit === "k" ? KB : unit === "m" ? MB : unit === "g" ? MB * KB : 1;
+  const n = Math.floor(Number(m[1]) * factor);
+  return Number.isSafeInteger(n) ? n : null;
+}
+function tooLargeMessage(size, max) {
+  let a = formatSize(size);
+  let b = formatSize(max);
+  if (a === b) {
+    a = `${size} bytes`;
+    b = `${max} bytes`;
+  }
+  return `File too large (${a}; the limit is ${b}, set with --max-file-size)`;
+}
+var utf16le = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
+var utf16be = new TextDecoder("utf-16be", { fatal: true, ignoreBOM: true });
+function firstInvalidUtf8(buf) {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i];
+    let n = 0;
+    if (b < 128) n = 0;
+    else if (b >= 194 && b <= 223) n = 1;
+    else if (b >= 224 && b <= 239) n = 2;
+    else if (b >= 240 && b <= 244) n = 3;
+    else return i;
+    if (i + n >= buf.length && n > 0) return i;
+    for (let k = 1; k <= n; k++) if ((buf[i + k] & 192) !== 128) return i;
+    if (n > 0) {
+      const b1 = buf[i + 1];
+      if (b === 224 && b1 < 160 || b === 237 && b1 > 159 || b === 240 && b1 < 144 || b === 244 && b1 > 143) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+function firstInvalidUtf16(buf, littleEndian, from = 0) {
+  const unit = (i2) => littleEndian ? buf[i2] | buf[i2 + 1] << 8 : buf[i2] << 8 | buf[i2 + 1];
+  let i = from;
+  while (i + 1 < buf.length) {
+    const u = unit(i);
+    if (u >= 55296 && u <= 56319) {
+      if (i + 3 >= buf.length) return i;
+      const v = unit(i + 2);
+      if (v < 56320 || v > 57343) return i;
+      i += 4;
+      continue;
+    }
+    if (u >= 56320 && u <= 57343) return i;
+    i += 2;
+  }
+  return i < buf.length ? i : -1;
+}
+function looksLikeUtf16(buf) {
+  const n = Math.min(buf.length & ~1, 64);
+  if (n < 4) return null;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < n; i += 2) {
+    const a = buf[i];
+    const b = buf[i + 1];
+    if (!(a !== 0 && a < 128 && b === 0)) le = false;
+    if (!(b !== 0 && b < 128 && a === 0)) be = false;
+  }
+  return le ? "le" : be ? "be" : null;
+}
+function decode2(buf) {
+  const b0 = buf[0];
+  const b1 = buf[1];
+  if (b0 === 255 && b1 === 254 && buf[2] === 0 && buf[3] === 0 || b0 === 0 && b1 === 0 && buf[2] === 254 && buf[3] === 255) {
+    return { ok: false, message: "UTF-32 is not supported; save the plan as UTF-8" };
+  }
+  if (b0 === 255 && b1 === 254) return decode16(buf, true);
+  if (b0 === 254 && b1 === 255) return decode16(buf, false);
+  const nul = buf.indexOf(0);
+  if (nul >= 0) {
+    const wide = looksLikeUtf16(buf);
+    if (wide) return { ok: false, message: `UTF-16 (${wide === "le" ? "little" : "big"}-endian) without a byte order mark; save the plan as UTF-8` };
+    return { ok: false, message: `Binary file (NUL byte at byte offset ${nul}); not a Markdown plan` };
+  }
+  if (!isUtf8(buf)) return { ok: false, message: `Invalid UTF-8 at byte offset ${firstInvalidUtf8(buf)}` };
+  const bom = b0 === 239 && b1 === 187 && buf[2] === 191 ? 3 : 0;
+  return { ok: true, text: Buffer.from(buf.buffer, buf.byteOffset + bom, buf.length - bom).toString("utf8") };
+}
+function decode16(buf, le) {
+  try {
+    return { ok: true, text: (le ? utf16le : utf16be).decode(buf.subarray(2)) };
+  } catch {
+    return { ok: false, message: `Invalid UTF-16 at byte offset ${firstInvalidUtf16(buf, le, 2)}` };
+  }
+}
+function textProblem(text5, max = MAX_NESTING) {
+  let fence3 = null;
+  const inline2 = { emphasis: 0, brackets: 0 };
+  let lineNo = 0;
+  let i = 0;
+  const n = text5.length;
+  while (i <= n) {
+    lineNo++;
+    let depth = 0;
+    let indent2 = 0;
+    let j = i;
+    let marker = false;
+    let bullet = -1;
+    for (; ; ) {
+      let col = 0;
+      while (j < n && (text5.charCodeAt(j) === 32 || text5.charCodeAt(j) === 9)) {
+        col += text5.charCodeAt(j) === 9 ? 4 : 1;
+        j++;
+      }
+      if (!marker) indent2 = col;
+      const c2 = text5.charCodeAt(j);
+      if (c2 === 62) {
+        depth++;
+        marker = true;
+        bullet = 0;
+        j++;
+        continue;
+      }
+      if (c2 === 45 || c2 === 42 || c2 === 43) {
+        const d = text5.charCodeAt(j + 1);
+        if (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d)) {
+          depth++;
+          marker = true;
+          bullet = bullet === -1 || bullet === c2 ? c2 : 0;
+          j++;
+          continue;
+        }
+        break;
+      }
+      if (c2 >= 48 && c2 <= 57) {
+        let k = j;
+        while (k < n && k - j < 9 && text5.charCodeAt(k) >= 48 && text5.charCodeAt(k) <= 57) k++;
+        const p = text5.charCodeAt(k);
+        const d = text5.charCodeAt(k + 1);
+        if ((p === 46 || p === 41) && (d === 32 || d === 9 || d === 10 || d === 13 || Number.isNaN(d))) {
+          depth++;
+          marker = true;
+          bullet = 0;
+          j = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    let e = j;
+    while (e < n && text5.charCodeAt(e) !== 10 && text5.charCodeAt(e) !== 13) e++;
+    const c = text5.charCodeAt(j);
+    let fenceLine = false;
+    if (c === 96 || c === 126) {
+      let k = j;
+      while (text5.charCodeAt(k) === c) k++;
+      if (k - j >= 3) {
+        fenceLine = true;
+        if (!fence3) fence3 = { ch: c, len: k - j };
+        else if (fence3.ch === c && k - j >= fence3.len) fence3 = null;
+      }
+    }
+    if (!fenceLine && !fence3 && marker && depth + Math.floor(indent2 / 2) > max && !(bullet > 0 && e === j)) {
+      return `Nesting deeper than ${max} levels (block quotes and lists) at line ${lineNo}; not linted`;
+    }
+    if (fenceLine || fence3 || e === j) {
+      inline2.emphasis = 0;
+      inline2.brackets = 0;
+    } else {
+      if (marker || c === 35 || c === 124) {
+        inline2.emphasis = 0;
+        inline2.brackets = 0;
+      }
+      if (inlineDepth(text5, j, e, inline2) > max) {
+        return `Inline nesting deeper than ${max} levels (emphasis, links, images) at line ${lineNo}; not linted`;
+      }
+    }
+    if (e >= n) break;
+    i = text5.charCodeAt(e) === 13 && text5.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+  }
+  return null;
+}
+var isBlank = (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || Number.isNaN(c);
+var PUNCTUATION = /[\p{P}\p{S}]/u;
+var isPunct = (c) => !Number.isNaN(c) && PUNCTUATION.test(String.fromCharCode(c));
+function inlineDepth(text5, from, to, st) {
+  let deepest = st.emphasis + st.brackets;
+  let i = from;
+  while (i < to) {
+    const c = text5.charCodeAt(i);
+    if (c === 92) {
+      i += 2;
+      continue;
+    }
+    if (c === 96) {
+      let k = i;
+      while (k < to && text5.charCodeAt(k) === 96) k++;
+      const run2 = text5.slice(i, k);
+      const close2 = text5.indexOf(run2, k);
+      i = close2 >= 0 && close2 < to ? close2 + run2.length : k;
+      continue;
+    }
+    if (c === 91) st.brackets++;
+    else if (c === 93) st.brackets = Math.max(0, st.brackets - 1);
+    else if (c === 42 || c === 95 || c === 126) {
+      let k = i;
+      while (k < to && text5.charCodeAt(k) === c) k++;
+      const next = k < to ? text5.charCodeAt(k) : NaN;
+      const prev = i > from ? text5.charCodeAt(i - 1) : NaN;
+      const opens = !isBlank(next) && (!isPunct(next) || isBlank(prev) || isPunct(prev));
+      const closes = !isBlank(prev) && (!isPunct(prev) || isBlank(next) || isPunct(next));
+      if (opens && !closes) st.emphasis += k - i;
+      else if (closes && !opens) st.emphasis = Math.max(0, st.emphasis - (k - i));
+      i = k;
+      deepest = Math.max(deepest, st.emphasis + st.brackets);
+      continue;
+    }
+    deepest = Math.max(deepest, st.emphasis + st.brackets);
+    i++;
+  }
+  return deepest;
+}
+function decodePlan(buf, opts = {}) {
+  const d = decode2(buf);
+  if (!d.ok || opts.checkText === false) return d;
+  const problem = textProblem(d.text);
+  return problem ? { ok: false, message: problem } : d;
+}
+function errorMessage(e) {
+  switch (e.code) {
+    case "ENOENT":
+    case "ENOTDIR":
+      return "File not found";
+    case "EACCES":
+    case "EPERM":
+      return "Permission denied";
+    case "EISDIR":
+      return "Is a directory";
+    case "ELOOP":
+      return "Symbolic link loop";
+    case "ENAMETOOLONG":
+      return "File name too long";
+    case "EMFILE":
+    case "ENFILE":
+      return "Too many open files";
+    case "EIO":
+      return "I/O error while reading the file";
+    default:
+      return `Cannot read file (${e.code ?? e.message.split("\n")[0]})`;
+  }
+}
+function readPlanSync(path2, opts = {}) {
+  const max = opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
+  let fd;
+  try {
+    fd = openSync2(path2, constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0));
+    const st = fstatSync2(fd);
+    if (st.isDirectory()) return { ok: false, message: "Is a directory" };
+    if (!st.isFile()) return { ok: false, message: "Not a regular file (a FIFO, socket or device); pipe it in with --stdin" };
+    if (max > 0 && st.size > max) return { ok: false, message: tooLargeMessage(st.size, max) };
+    const limit = max > 0 ? max : Number.MAX_SAFE_INTEGER;
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total + 1, 4 * KB), 4 * MB));
+      const bytesRead = readSync2(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return { ok: false, message: tooLargeMessage(total, max) };
+    }
+    return decodePlan(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), opts);
+  } catch (err) {
+    const e = err;
+    if (e.code === "ENOENT") {
+      let link3 = false;
+      try {
+        link3 = lstatSync2(path2).isSymbolicLink();
+      } catch {
+        link3 = false;
+      }
+      if (link3) return { ok: false, message: "Broken symbolic link (its target does not exist)" };
+    }
+    return { ok: false, message: errorMessage(e) };
+  } finally {
+    if (fd !== void 0) {
+      try {
+        closeSync2(fd);
+      } catch {
+      }
+    }
+  }
+}
 
 // src/schema/bind.ts
 var dict = () => /* @__PURE__ */ Object.create(null);
@@ -39353,7 +40207,7 @@ function bind(doc, model, firstLine) {
     spans.set(`/placeholders/${n}`, p.span);
     return { kind: p.kind, text: p.text };
   });
-  const comments = doc.comments.filter((c) => !c.directive);
+  const comments = doc.comments.filter((c) => !c.directive && !c.tool);
   instance["comments"] = comments.map((c, n) => {
     spans.set(`/comments/${n}`, c.span);
     return { text: c.text };
@@ -39641,15 +40495,15 @@ function distance(a, b) {
   return dp[b.length];
 }
 var columnsOf = (t) => t ? t.columns.map((c) => c.label).join(" | ") : "";
-function presentHint(siblings, missing, present) {
+function presentHint(siblings, missing, present2) {
   const idx = siblings.indexOf(missing);
   for (let k = idx - 1; k >= 0; k--) {
     const s = siblings[k];
-    if (present.has(s.key)) return ` (expected after "${s.display}")`;
+    if (present2.has(s.key)) return ` (expected after "${s.display}")`;
   }
   for (let k = idx + 1; k < siblings.length; k++) {
     const s = siblings[k];
-    if (present.has(s.key)) return ` (expected before "${s.display}")`;
+    if (present2.has(s.key)) return ` (expected before "${s.display}")`;
   }
   return "";
 }
@@ -39697,14 +40551,14 @@ function mapOne(e, binding, model, firstLine) {
   }
   if (head !== "sections") return null;
   const { siblings, section, rest } = locate(model, segs);
-  const present = () => new Set(Object.keys(e.data ?? {}));
+  const present2 = () => new Set(Object.keys(e.data ?? {}));
   if (!section && e.keyword === "required") {
     const t = siblings.find((s) => s.key === p["missingProperty"]);
     if (!t) return null;
     return {
       ruleId: "required-section",
       messageId: t.heading.instance ? "missingInstance" : "missing",
-      data: { heading: t.display, hint: presentHint(siblings, t, present()) },
+      data: { heading: t.display, hint: presentHint(siblings, t, present2()) },
       span: here
     };
   }
@@ -39856,10 +40710,10 @@ function planStats(doc, model, binding, messages) {
     }
   };
   walk2(model.sections);
-  const present = /* @__PURE__ */ new Set();
+  const present2 = /* @__PURE__ */ new Set();
   const filled = /* @__PURE__ */ new Set();
   for (const [i, t] of binding.matched) {
-    present.add(t);
+    present2.add(t);
     const s = doc.sections[i];
     if (s && (s.hasContent || s.children.length > 0)) filled.add(t);
   }
@@ -39869,7 +40723,7 @@ function planStats(doc, model, binding, messages) {
   ).size;
   const placeholders = messages.filter((m) => m.ruleId === "placeholder").length;
   const required = all2.length;
-  const presentN = all2.filter((t) => present.has(t)).length;
+  const presentN = all2.filter((t) => present2.has(t)).length;
   const filledN = all2.filter((t) => filled.has(t)).length;
   const base = required ? filledN / required : 1;
   const score = Math.max(0, Math.min(1, base - placeholders * 0.01));
@@ -39896,8 +40750,9 @@ function format3(template, data = {}) {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data ? String(data[k]) : "");
 }
 function chooseTemplate(options, doc, firstLine) {
-  if (options.schema) return loadTemplate(options.schema, options.cwd);
-  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd))];
+  const load2 = { untrusted: options.untrusted === true };
+  if (options.schema) return loadTemplate(options.schema, options.cwd, load2);
+  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load2))];
   const ranked = rankTemplates(doc, pool, firstLine);
   const best = ranked[0];
   if (best && best.score >= DETECT_THRESHOLD) return best.template;
@@ -39960,513 +40815,25 @@ function lintText(input2, filePath, options = {}) {
     stats: planStats(doc, chosen.model, binding, messages)
   };
 }
-
-// src/schema/generate.ts
-var OWN_STYLE_KINDS = ["bracket", "curly", "mustache"];
-var OPTIONAL_MARKER = /(?:[*_]{1,2})?[([]\s*(?:optional|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40})\s*[)\]](?:[*_]{1,2})?/i;
-var CONDITIONAL = new RegExp(
-  [
-    "fill (?:this (?:section|table) )?only (?:if|when)",
-    "only (?:fill|complete|needed|required|applicable|include|add) (?:this )?(?:section )?(?:if|when)",
-    "(?:include|use|complete|fill(?: in| out)?|add) this section (?:only )?(?:if|when)",
-    "(?:skip|delete|remove|omit) this section (?:if|unless|when)",
-    "(?:this )?section (?:may|can) be (?:omitted|skipped|removed|left out)",
-    "(?:may|can) be omitted if",
-    "(?:section|this) (?:is )?not required until",
-    "(?<=[*:>]\\s*)not required until",
-    "this section is optional",
-    "optional section"
-  ].map((p) => `\\b${p}\\b`).join("|"),
-  "i"
-);
-var GUIDANCE_LABELS = /* @__PURE__ */ new Set(["note", "notes", "nb", "important", "warning", "caution", "tip", "hint", "example", "examples", "reminder", "attention", "info"]);
-var TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert)\b/i;
-function generateSchema(markdown, options) {
-  const embedded = embeddedTemplate(markdown);
-  if (embedded !== null) {
-    const schema2 = generateSchema(embedded, options);
-    schema2["description"] = `Generated by plan-lint from the template in the first fenced markdown block of ${options.source ?? "a guide"}. Validates the bound plan: required sections in template order, fields, tables, placeholders.`;
-    return schema2;
-  }
-  const src = parseMarkdown(markdown);
-  const doc = extract(src);
-  const text5 = src.text;
-  const regions = documentRegions(src);
-  const styles2 = detectStyles(src, doc, regions);
-  const templatePh = mergePlaceholders(doc.placeholders, scanStyles(src, styles2, regions));
-  const markers2 = /* @__PURE__ */ new Set();
-  const headingMarkers = [
-    ...new Set(
-      doc.sections.map((s) => OPTIONAL_MARKER.exec(headingSource(text5, s))?.[0]).filter((m) => Boolean(m)).map((m) => normalizeKey(m)).filter(Boolean)
-    )
-  ];
-  const headingOf = (s, isTitle = false) => {
-    const written = headingSource(text5, s);
-    const bodyStart = headingBodyStart(text5, s);
-    const shape = analyzeHeading(written, bodyStart, templatePh, text5, isTitle);
-    if (shape.marker && /^[[{]/.test(shape.marker.replace(/^[*_]+/, ""))) markers2.add(shape.marker.replace(/^[*_]+|[*_]+$/g, ""));
-    if (!isTitle && !shape.pattern && headingMarkers.length) {
-      const key = normalizeKey(shape.text);
-      if (key) shape.pattern = `^${escape3(key)}(?: (?:${headingMarkers.map(escape3).join("|")}))?$`;
-    }
-    return shape;
-  };
-  const sectionSchemas = (indices) => {
-    const props2 = {};
-    const required = [];
-    const seenPatterns = /* @__PURE__ */ new Map();
-    for (const i of indices) {
-      const s = doc.sections[i];
-      const h = headingOf(s);
-      const depth = s.depth;
-      if (h.instance && h.pattern && seenPatterns.has(h.pattern)) continue;
-      let key = (h.pattern ? literalKey(h.text, s, templatePh) : normalizeKey(h.text)) || s.key || `section ${i + 1}`;
-      while (props2[key]) key = `${key} ${i + 1}`;
-      if (h.instance && h.pattern) seenPatterns.set(h.pattern, key);
-      const conditional = isConditional(text5, s);
-      const optional = Boolean(h.marker) || conditional;
-      const xh = { text: h.text, depth };
-      if (h.pattern) xh["pattern"] = h.pattern;
-      const bodyProps = { depth: { const: depth } };
-      if (!conditional) bodyProps["hasContent"] = { const: true };
-      const body = { type: "object", properties: bodyProps };
-      const group = h.instance && h.pattern ? indices.filter((j) => headingOf(doc.sections[j]).pattern === h.pattern) : [i];
-      const samples = sampleLines(group.map((j) => doc.sections[j]), templatePh);
-      if (samples.length) bodyProps["samples"] = { description: "Template sample lines left unchanged.", type: "array", items: false };
-      const childIdx = s.children;
-      if (!h.instance && childIdx.length) bodyProps["sections"] = sectionSchemas(childIdx);
-      const tables = s.tables.map((ti) => tableSchema(doc, ti, conditional)).filter((t) => t !== null);
-      if (!h.instance && tables.length) {
-        const tp = {};
-        tables.forEach((t, n) => tp[`table ${n + 1}`] = t);
-        bodyProps["tables"] = { type: "object", required: conditional ? [] : Object.keys(tp), properties: tp };
-      }
-      const display = `${"#".repeat(depth)} ${h.written}`;
-      const why = h.marker ? `Optional: the template marks it ${JSON.stringify(h.marker)}; checked only when present.` : conditional ? "Optional: the template fills it only in some cases; checked only when present, and may be left empty." : void 0;
-      if (h.instance) {
-        props2[key] = {
-          title: display,
-          ...why ? { description: `${why} Repeatable: any number of sections like it.` } : {},
-          "x-heading": { ...xh, instance: true },
-          ...samples.length ? { "x-samples": samples } : {},
-          type: "array",
-          minItems: 1,
-          items: body
-        };
-      } else {
-        props2[key] = { title: display, ...why ? { description: why } : {}, "x-heading": xh, ...samples.length ? { "x-samples": samples } : {}, ...body };
-      }
-      if (!optional) required.push(key);
-    }
-    return { type: "object", required, properties: props2 };
-  };
-  const titleSec = doc.title ? doc.sections.find((s) => s.span.start === doc.title?.span.start) : void 0;
-  let top2 = doc.sections.filter((s) => s.parent === null && s !== titleSec).map((s) => s.index);
-  const first = top2[0] !== void 0 ? doc.sections[top2[0]] : void 0;
-  if (!titleSec && first && first.index === 0 && isTitleStandIn(headingSource(text5, first), doc)) top2 = top2.slice(1);
-  const topIdx = titleSec ? [...titleSec.children, ...top2] : top2;
-  const { props: fieldsProps, required: fieldsRequired } = fieldSchemas(doc, text5, titleSec, templatePh);
-  const choices = [...new Set(doc.placeholders.filter((p) => p.kind === "choice").map((p) => choiceKey(p.text)))].sort();
-  const schema = {
-    $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: `plan-lint:${options.name}`,
-    title: options.title ?? `${options.name} plan`,
-    description: `Generated by plan-lint from ${options.source ?? "a template"}. Validates the bound plan: required sections in template order, fields, tables, placeholders.`,
-    "x-plan-lint": {
-      name: options.name,
-      ...options.source ? { template: options.source } : {},
-      ...choices.length ? { choices } : {},
-      ...styles2.length ? { placeholders: styles2 } : {}
-    },
-    type: "object",
-    required: ["sections", "placeholders", "comments"],
-    properties: {}
-  };
-  const props = schema["properties"];
-  if (doc.title && titleSec) {
-    const h = headingOf(titleSec, true);
-    const pattern2 = h.pattern ?? (isTitleStandIn(h.written, doc) ? ".+" : void 0);
-    props["title"] = {
-      title: `# ${h.written}`,
-      ...pattern2 === ".+" ? { description: "The template's title stands for the plan's own title: any title matches." } : {},
-      "x-heading": { text: h.text, depth: 1, ...pattern2 ? { pattern: pattern2 } : {} },
-      type: "object",
-      properties: { matches: { const: true } }
-    };
-    schema["required"].unshift("title");
-  }
-  if (Object.keys(fieldsProps).length) {
-    props["fields"] = { type: "object", required: fieldsRequired, properties: fieldsProps };
-    if (fieldsRequired.length) schema["required"].push("fields");
-  }
-  props["sections"] = sectionSchemas(topIdx);
-  for (const p of templatePh) {
-    const whole = OPTIONAL_MARKER.exec(p.text);
-    if (whole && whole[0] === p.text && /^[[{]/.test(p.text)) markers2.add(p.text);
-  }
-  const labels = referenceLabels(src).filter((l) => !markers2.has(l));
-  const ignoredKinds = options.templateLeftoversOnly ? OWN_STYLE_KINDS.filter((k) => !templatePh.some((p) => p.kind === k)) : [];
-  props["placeholders"] = placeholdersSchema([...markers2], labels, ignoredKinds);
-  props["comments"] = commentsSchema(doc, options.templateLeftoversOnly === true);
-  return schema;
-}
-function embeddedTemplate(markdown) {
-  const src = parseMarkdown(markdown);
-  const block = src.tree.children.find((n) => n.type === "code" && /^(?:markdown|md)$/i.test(n.lang ?? "") && /^# \S/m.test(n.value));
-  if (!block || block.type !== "code") return null;
-  const own6 = extract(src);
-  const outside = own6.placeholders.filter((p) => p.kind !== "choice" && p.kind !== "marker" && p.kind !== "mustache");
-  return outside.length || own6.comments.some((c) => !c.directive) ? null : block.value;
-}
-function referenceLabels(src) {
-  const out = /* @__PURE__ */ new Set();
-  for (const m of src.text.matchAll(/^[ \t]{0,3}\[([^[\]\n^]{1,100})\]:[ \t]*\S+/gm)) out.add(`[${m[1] ?? ""}]`);
-  return [...out];
-}
-function analyzeHeading(written, bodyStart, placeholders, text5, isTitle = false) {
-  const bodyEnd = bodyStart + written.length;
-  let marker;
-  let clean = written;
-  const mm = OPTIONAL_MARKER.exec(written);
-  if (mm && (mm.index === 0 || mm.index + mm[0].length >= written.replace(/[\s:.]+$/, "").length)) {
-    marker = { start: bodyStart + mm.index, end: bodyStart + mm.index + mm[0].length, text: mm[0] };
-    clean = squash(`${written.slice(0, mm.index)} ${written.slice(mm.index + mm[0].length)}`).replace(/^[\s:\u2013\u2014-]+/, "");
-  }
-  const spans = placeholders.filter((p) => p.span.start >= bodyStart && p.span.end <= bodyEnd && p.kind !== "choice").filter((p) => !marker || p.span.end <= marker.start || p.span.start >= marker.end).map((p) => p.span);
-  const codeRe = /`[^`]+`/g;
-  let m;
-  while (m = codeRe.exec(written)) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
-  const parts = [];
-  const cuts = [
-    ...spans.map((sp) => ({ ...sp, kind: "var" })),
-    ...marker ? [{ start: marker.start, end: marker.end, kind: "marker" }] : []
-  ].sort((a, b) => a.start - b.start);
-  const literal = (from, to) => {
-    const raw = text5.slice(from, to);
-    const key = normalizeKey(raw);
-    if (!key) return;
-    parts.push(isTitle && TITLE_WORDS.test(raw) ? { kind: "var" } : { kind: "lit", key });
-  };
-  let at = bodyStart;
-  for (const c of cuts) {
-    if (c.start < at) continue;
-    literal(at, c.start);
-    if (c.kind === "var") parts.push({ kind: "var" });
-    else parts.push({ kind: "marker", key: normalizeKey(text5.slice(c.start, c.end)) });
-    at = c.end;
-  }
-  literal(at, bodyEnd);
-  const withMarker = marker ? { marker: marker.text } : {};
-  const inst = instanceOf(clean);
-  if (inst && !isTitle) return { text: clean, written, pattern: inst, instance: true, ...withMarker };
-  const hasVar = parts.some((p) => p.kind === "var");
-  if (!hasVar && !marker) {
-    const q = /^([^()]*[^()\s])\s*\([^()]*\)\s*$/.exec(written);
-    if (!isTitle && q && q[1] && normalizeKey(q[1])) return { text: clean, written, pattern: `^${escape3(normalizeKey(q[1]))}(?: .+)?$` };
-    return { text: clean, written };
-  }
-  const repeat = hasVar && !isTitle ? { instance: true } : {};
-  if (!parts.some((p) => p.kind === "lit")) return { text: clean, written, ...hasVar ? { pattern: ".+", ...repeat } : {}, ...withMarker };
-  let out = "";
-  let started = false;
-  for (const p of parts) {
-    if (p.kind === "marker") {
-      if (p.key) out += started ? `(?: ${escape3(p.key)})?` : `(?:${escape3(p.key)} )?`;
-      continue;
-    }
-    out += (started ? " " : "") + (p.kind === "var" ? ".+" : escape3(p.key));
-    started = true;
-  }
-  out = out.replace(/\.\+(?: \.\+)+/g, ".+");
-  return { text: clean, written, pattern: out === ".+" ? ".+" : `^${out}$`, ...repeat, ...withMarker };
-}
-function instanceOf(written) {
-  const w = written.normalize("NFKC").replace(/^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/, "");
-  const m = /^([A-Za-z][A-Za-z0-9]*(?:[ \t]+[A-Za-z][A-Za-z0-9]*)?)[ \t]+(\d{1,3}|[A-Z])(?=$|[\s:.)—–-])/.exec(w);
-  if (!m || !m[1]) return null;
-  const lead = normalizeKey(m[1]);
-  if (!lead || /^(?:the|a|an|and|or|of|to|in|on|for|with|is|are|how|what|why|when|where|who|which|can|does|do|will|should)$/.test(lead.split(" ")[0])) return null;
-  return `^${escape3(lead)} (?:[a-z]|\\d{1,3})(?: |$)`;
-}
-function literalKey(clean, s, placeholders) {
-  let k = clean;
-  for (const p of placeholders) {
-    if (p.span.start >= s.span.start && p.span.end <= s.span.end) k = k.replace(p.text, " ");
-  }
-  k = k.replace(/`[^`]*`/g, " ");
-  const key = normalizeKey(k);
-  const inst = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?) (?:[a-z]|\d{1,3})(?: |$)/.exec(key);
-  return (instanceOf(clean) ? inst?.[1] : void 0) ?? key;
-}
-function isConditional(text5, s) {
-  const own6 = text5.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400));
-  return CONDITIONAL.test(own6.replace(/\s+/g, " "));
-}
-function isTitleStandIn(written, doc) {
-  const key = normalizeKey(written);
-  if (!key) return false;
-  if (TITLE_WORDS.test(written)) return true;
-  const fmTitle = doc.frontmatter?.data?.["title"];
-  return typeof fmTitle === "string" && normalizeKey(fmTitle) === key;
-}
-function headingSource(text5, s) {
-  const raw = text5.slice(s.span.start, s.span.end);
-  if (!raw.startsWith("#")) return squash((raw.split(/\r?\n/)[0] ?? "").trim());
-  return raw.replace(/^#+[ \t]*/, "").replace(/[ \t]+#+[ \t]*$/, "").trim();
-}
-function headingBodyStart(text5, s) {
-  let i = s.span.start;
-  while (text5[i] === "#") i++;
-  while (text5[i] === " " || text5[i] === "	") i++;
-  return i;
-}
-function fieldSchemas(doc, text5, titleSec, placeholders) {
-  const props = {};
-  const required = [];
-  for (const f of doc.fields) {
-    if (f.section !== null && !(titleSec && f.section === titleSec.index)) continue;
-    if (!f.key || props[f.key]) continue;
-    if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
-    const hasPlaceholder = placeholders.some((p) => p.kind !== "choice" && p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
-    let alternatives = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
-    if (!alternatives) alternatives = oneOfAfter(doc, text5, f.span.end);
-    const valueSchema = { type: "object", properties: { value: { type: "string", minLength: 1 } } };
-    if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
-    props[f.key] = {
-      title: f.label,
-      // Classic choice lists keep the shape the built-in schemas have always had.
-      ...alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(", ")}` } : {},
-      "x-field": { label: f.label, example: f.value },
-      ...valueSchema
-    };
-    required.push(f.key);
-  }
-  const fm = doc.frontmatter?.data;
-  if (fm) {
-    for (const [k, v] of Object.entries(fm)) {
-      const key = normalizeKey(k);
-      if (!key || props[key]) continue;
-      const scalar = typeof v === "string" || typeof v === "number" || typeof v === "boolean";
-      const example = v === null || v === void 0 ? "" : scalar ? String(v) : JSON.stringify(v);
-      const valueSchema = { type: "object" };
-      const alternatives = typeof v === "string" ? templateAlternatives(v) : null;
-      if (scalar && example) {
-        valueSchema["properties"] = { value: { type: "string", minLength: 1 } };
-        if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
-      }
-      const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
-      props[key] = {
-        title: `${k} (frontmatter)`,
-        ...references ? { description: "Optional: a list of references, present only when there are some." } : {},
-        ...alternatives ? { description: `One of: ${alternatives.join(", ")}` } : {},
-        "x-field": { label: k, example, frontmatter: true },
-        ...valueSchema
-      };
-      if (!references) required.push(key);
-    }
-  }
-  return { props, required };
-}
-function oneOfAfter(doc, text5, end) {
-  const c = doc.comments.find((x) => x.span.start >= end && /^\s*$/.test(text5.slice(end, x.span.start)));
-  if (!c) return null;
-  const m = /\bone of\b([^]*?)(?:\.\s|\.?\s*-->)/i.exec(c.text);
-  if (!m || !m[1]) return null;
-  const values = [...m[1].matchAll(/`([^`\n]{1,40})`/g)].map((x) => (x[1] ?? "").trim()).filter(Boolean);
-  return values.length >= 2 ? values : null;
-}
-function tableSchema(doc, ti, conditional = false) {
-  const t = doc.tables[ti];
-  if (!t || !t.columns.length) return null;
-  const colProps = {};
-  const cols = [];
-  t.columns.forEach((c, n) => {
-    const key = c.key || `column ${n + 1}`;
-    if (colProps[key]) return;
-    cols.push({ key, label: c.text });
-    const choices = /* @__PURE__ */ new Set();
-    let shown = "";
-    for (const r of t.rows) {
-      const cell2 = r.cells[n];
-      const alts = cell2 ? cellAlternatives(cell2.text) : null;
-      if (cell2 && alts) {
-        for (const a of alts) choices.add(a.toLowerCase());
-        shown ||= cell2.text;
-      }
-    }
-    const cell = { type: "object", title: c.text, properties: { empty: { const: false } } };
-    if (choices.size) {
-      cell["properties"]["choice"] = { enum: [...choices] };
-      if (shown) cell["examples"] = [shown];
-    }
-    colProps[key] = cell;
-  });
-  const colFlags = Object.fromEntries(cols.map((c) => [c.key, { title: c.label, const: true }]));
-  return {
-    title: cols.map((c) => c.label).join(" | "),
-    "x-table": { columns: cols.map((c) => c.label) },
-    type: "object",
-    properties: {
-      columns: conditional ? {
-        type: "object",
-        properties: colFlags,
-        description: "Checked only when the table is the template's (has one of its columns).",
-        if: { minProperties: 1 },
-        then: { required: cols.map((c) => c.key), properties: colFlags }
-      } : { type: "object", required: cols.map((c) => c.key), properties: colFlags },
-      filledRows: { type: "integer", minimum: 1 },
-      blankRows: { type: "array", items: false },
-      rows: { type: "array", items: { type: "object", properties: colProps } }
-    }
-  };
-}
-function cellAlternatives(value2) {
-  if (isChoiceList(value2)) return templateAlternatives(value2);
-  if (/\s\/\s/.test(value2) && !/[[\]{}<>]/.test(value2)) return templateAlternatives(value2);
-  return null;
-}
-function detectStyles(src, doc, regions) {
-  const out = [];
-  const text5 = src.text;
-  const inDefault = (sp) => doc.placeholders.some((p) => p.span.start <= sp.start && p.span.end >= sp.end);
-  const probe = (kind, pattern2, where, opts = {}) => {
-    const re = new RegExp(pattern2, opts.ignoreCase ? "giu" : "gu");
-    const seen = /* @__PURE__ */ new Set();
-    let example = "";
-    for (const r of regions) {
-      if (!where.includes(r.region)) continue;
-      re.lastIndex = 0;
-      let m;
-      while (m = re.exec(r.text)) {
-        if (!m[0]) {
-          re.lastIndex++;
-          continue;
-        }
-        const sp = { start: r.start + m.index, end: r.start + m.index + m[0].length };
-        if (opts.accept && !opts.accept(m[0], r)) continue;
-        if (inDefault(sp)) continue;
-        seen.add(r.region);
-        example ||= lineOf(text5, sp.start);
-      }
-    }
-    if (!seen.size) return;
-    const inRegions = [.../* @__PURE__ */ new Set([...opts.always ?? [], ...where.filter((w) => seen.has(w))])];
-    out.push({ kind, pattern: pattern2, ...opts.ignoreCase ? { ignoreCase: true } : {}, in: inRegions, example });
-  };
-  probe("angle", "(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)", ["prose", "html"], { accept: (m) => isAngleText(m), always: ["prose", "html"] });
-  probe("angle", "`<[\\p{L}_][^`<>\\n]{0,80}>`", ["code"], { accept: (m) => isAngleText(m) });
-  probe("dunder", "(?<![\\w])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![\\w])", ["prose", "code"], { always: ["prose"] });
-  probe("marker", "(?<![\\w*_])([*_])TODO\\b[^*_\\n]*\\1(?![\\w*_])", ["prose"], { always: ["prose"] });
-  probe("mask", "\\bN{3,}\\b", ["prose", "link", "code", "frontmatter"], { always: ["prose", "link"] });
-  probe("date-mask", "\\b(?:yyyy|yy|mm|dd)(?:[-/.](?:yyyy|yy|mm|dd))+\\b", ["prose", "frontmatter"], { ignoreCase: true });
-  const verbs = /* @__PURE__ */ new Set();
-  const instr = /\((fill in|fill out|put|insert|enter|replace with|describe|link to|provide)\b[^()\n]{0,200}\)/giu;
-  for (const r of regions) {
-    if (r.region !== "prose") continue;
-    for (const m of r.text.matchAll(instr)) verbs.add((m[1] ?? "").toLowerCase());
-  }
-  if (verbs.size) {
-    const alt = [...verbs].sort().map((v) => v.replace(/ /g, "\\s+")).join("|");
-    probe("instruction", `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ["prose"], { ignoreCase: true });
-  }
-  return out;
-}
-function lineOf(text5, at) {
-  const a = text5.lastIndexOf("\n", at - 1) + 1;
-  let b = text5.indexOf("\n", at);
-  if (b < 0) b = text5.length;
-  const line = squash(text5.slice(a, b));
-  return line.length <= 120 ? line : `${line.slice(0, 120).replace(/\s+\S*$/, "")} \u2026`;
-}
-function caseless(s) {
-  return [...s].map((ch) => {
-    const lo = ch.toLowerCase();
-    const up = ch.toUpperCase();
-    if (lo !== up) return `[${lo}${up}]`;
-    return /\s/.test(ch) ? "\\s+" : escape3(ch);
-  }).join("").replace(/(?:\\s\+)+/g, "\\s+");
-}
-function placeholdersSchema(markers2, labels, ignoredKinds) {
-  const base = { description: "Every placeholder left in the plan is a finding.", type: "array" };
-  if (!markers2.length && !labels.length && !ignoredKinds.length) return { ...base, items: false };
-  const allowed = [];
-  const why = [];
-  const texts = [...markers2, ...labels];
-  if (texts.length) {
-    allowed.push({ type: "object", required: ["text"], properties: { text: { type: "string", pattern: `^(?:${texts.map(caseless).join("|")})$` } } });
-    if (markers2.length) why.push(`the template's optional markers (${markers2.join(", ")})`);
-    if (labels.length) why.push(`the names of links the template defines (${labels.join(", ")})`);
-  }
-  if (ignoredKinds.length) {
-    allowed.push({ type: "object", required: ["kind"], properties: { kind: { enum: ignoredKinds } } });
-    why.push(`styles the template does not use (${ignoredKinds.join(", ")})`);
-  }
-  return { ...base, description: `Every placeholder left in the plan is a finding, except ${why.length > 1 ? `${why.slice(0, -1).join(", ")} and ${why[why.length - 1]}` : why[0]}.`, items: { anyOf: allowed } };
-}
-function isToolMarker(inner) {
-  return /^\S+$/.test(inner) || /\b(?:doctoc|toc|markdownlint|prettier)\b/i.test(inner);
-}
-var COMMENT_WORDS = 6;
-function commentsSchema(doc, own6) {
-  const base = { description: "Every template guidance comment left in the plan is a finding.", type: "array" };
-  const markers2 = /* @__PURE__ */ new Set();
-  const prefixes = /* @__PURE__ */ new Set();
-  for (const c of doc.comments) {
-    if (c.directive) continue;
-    const inner = c.text.replace(/^<!--|-->$/g, "").trim();
-    if (!inner) continue;
-    if (isToolMarker(inner)) {
-      markers2.add(inner);
-      continue;
-    }
-    const words = inner.match(/[\p{L}\p{N}]+/gu)?.slice(0, COMMENT_WORDS) ?? [];
-    if (words.length) prefixes.add(`^<!--[^\\p{L}\\p{N}]*${words.map(caseless).join("[^\\p{L}\\p{N}]+")}(?![\\p{L}\\p{N}])`);
-  }
-  const kept = [...markers2];
-  const markerNote = kept.length ? `tool markers the template has (${kept.map((k) => `<!-- ${k} -->`).join(", ")})` : "";
-  if (own6 && prefixes.size) {
-    return {
-      ...base,
-      description: `A comment left in the plan is a finding when it is one of the template's ${prefixes.size} guidance comments (recognized by their first words); the author's own comments${markerNote ? ` and ${markerNote}` : ""} are not.`,
-      items: { not: { anyOf: [...prefixes].map((pattern2) => ({ type: "object", required: ["text"], properties: { text: { type: "string", pattern: pattern2 } } })) } }
-    };
-  }
-  if (!kept.length) return { ...base, items: false };
-  return {
-    ...base,
-    description: `Every comment left in the plan is a finding, except ${markerNote}.`,
-    items: {
-      anyOf: [{ type: "object", required: ["text"], properties: { text: { type: "string", pattern: `^<!--\\s*(?:${kept.map(caseless).join("|")})\\s*-->$` } } }]
-    }
-  };
-}
-function escape3(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function sampleLines(sections, placeholders) {
-  const out = /* @__PURE__ */ new Set();
-  for (const s of sections) {
-    for (const l of s.lines) {
-      if (!isSampleText(l.text)) continue;
-      if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
-      out.add(sampleKey(l.text));
-    }
-  }
-  return [...out];
-}
-
-// src/index.ts
-async function lintFile(file, options = {}) {
+function lintResolved(file, options) {
   const read = readPlanSync(file, { checkText: false, ...options.maxFileSize !== void 0 ? { maxBytes: options.maxFileSize } : {} });
   if (!read.ok) return fatalResult(file, read.message);
   return lintText(read.text, file, options);
 }
 
+// src/baseline/run.ts
+import { resolve as resolve14 } from "node:path";
+
+// src/baseline/baseline.ts
+import { existsSync as existsSync5, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
+
 // src/write.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 import { unlinkSync as unlinkSync2 } from "node:fs";
 import { link as link2, lstat, open, rename, stat as stat2, unlink } from "node:fs/promises";
-import { basename as basename3, dirname as dirname8, join as join6 } from "node:path";
+import { basename as basename4, dirname as dirname11, join as join7 } from "node:path";
 var pending = /* @__PURE__ */ new Set();
 var hooked = false;
 function track(tmp) {
@@ -40526,7 +40893,7 @@ async function checkReportPath(path2, force) {
 async function writeAtomic(path2, content3, force) {
   const refusal = await checkWritable(path2, force);
   if (refusal) throw new PlanLintError(refusal);
-  const tmp = join6(dirname8(path2), `.${basename3(path2)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`);
+  const tmp = join7(dirname11(path2), `.${basename4(path2)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
   track(tmp);
   try {
     const fh = await open(tmp, "wx", 438);
@@ -40559,9 +40926,325 @@ async function writeAtomic(path2, content3, force) {
   }
 }
 
+// src/baseline/fingerprint.ts
+import { createHash as createHash6 } from "node:crypto";
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+var SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+var NOT_SETEXT_TEXT = /^ {0,3}(?:[-+*>|<]|\d+[.)]|`{3,}|~{3,}|#)/;
+var clean = (s) => s.replace(/\s+/g, " ").trim();
+function scanHeadings(text5) {
+  const lines = text5.split(/\r\n|\r|\n/);
+  const out = [];
+  let k = 0;
+  if (/^(?:---|\+\+\+)[ \t]*$/.test(lines[0] ?? "")) {
+    const close2 = lines[0]?.trim();
+    for (k = 1; k < lines.length; k++) if (lines[k]?.trim() === close2 || close2 === "---" && lines[k]?.trim() === "...") break;
+    k++;
+  }
+  let fence3 = null;
+  let comment = false;
+  let prevText = null;
+  for (; k < lines.length; k++) {
+    const line = lines[k];
+    if (fence3) {
+      const m = FENCE.exec(line);
+      if (m && m[1][0] === fence3[0] && m[1].length >= fence3.length && !m[2].trim()) fence3 = null;
+      prevText = null;
+      continue;
+    }
+    if (comment) {
+      if (line.includes("-->")) comment = false;
+      prevText = null;
+      continue;
+    }
+    const f = FENCE.exec(line);
+    if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
+      fence3 = f[1];
+      prevText = null;
+      continue;
+    }
+    if (/^ {0,3}<!--/.test(line) && !line.includes("-->", line.indexOf("<!--") + 4)) {
+      comment = true;
+      prevText = null;
+      continue;
+    }
+    const atx = ATX.exec(line);
+    if (atx) {
+      out.push({ line: k + 1, depth: atx[1].length, text: clean(atx[2] ?? "") });
+      prevText = null;
+      continue;
+    }
+    const setext = SETEXT.exec(line);
+    if (setext && prevText !== null) {
+      out.push({ line: k, depth: setext[1][0] === "=" ? 1 : 2, text: clean(prevText) });
+      prevText = null;
+      continue;
+    }
+    prevText = line.trim() && !NOT_SETEXT_TEXT.test(line) && !/^ {4}/.test(line) ? line : null;
+  }
+  return out;
+}
+function sectionsOf(text5) {
+  const headings = scanHeadings(text5);
+  const title = headings[0]?.depth === 1 ? headings[0] : void 0;
+  return (line) => {
+    const stack = [];
+    for (const h of headings) {
+      if (h.line > line) break;
+      if (h === title) continue;
+      while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
+      stack.push(h);
+    }
+    return stack.map((h) => `${"#".repeat(h.depth)} ${h.text}`).join(" > ");
+  };
+}
+function fingerprint(ruleId, section, message) {
+  return createHash6("sha256").update(`${ruleId}
+${section}
+${clean(message)}`).digest("hex").slice(0, 16);
+}
+function fingerprintAll(messages, text5) {
+  const section = sectionsOf(text5);
+  const out = [];
+  for (const m of messages) {
+    if (m.fatal || m.ruleId === null) continue;
+    const s = section(m.line);
+    out.push({ message: m, ruleId: m.ruleId, section: s, fingerprint: fingerprint(m.ruleId, s, m.message) });
+  }
+  return out;
+}
+
+// src/baseline/baseline.ts
+var BASELINE_FILE = ".plan-lint-baseline.json";
+var VERSION = 1;
+var MAX_BYTES = 64 * 1024 * 1024;
+var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+function invalid(shown, why) {
+  return new PlanLintError(`${shown}: not a valid plan-lint baseline (${why}); write a new one with --baseline-write`);
+}
+function fromJson(data, shown) {
+  if (!isObject(data)) throw invalid(shown, "the file must hold a JSON object");
+  if (data["version"] !== VERSION) throw invalid(shown, `"version" must be ${VERSION}`);
+  for (const key of Object.keys(data)) if (key !== "version" && key !== "files") throw invalid(shown, `unknown key "${key}"`);
+  const files = data["files"];
+  if (!isObject(files)) throw invalid(shown, '"files" must be an object');
+  const out = /* @__PURE__ */ new Map();
+  for (const [file, rules2] of Object.entries(files)) {
+    if (!isObject(rules2)) throw invalid(shown, `files[${JSON.stringify(file)}] must be an object of rules`);
+    const byRule = /* @__PURE__ */ new Map();
+    for (const [rule4, prints] of Object.entries(rules2)) {
+      const at = `files[${JSON.stringify(file)}][${JSON.stringify(rule4)}]`;
+      if (!isObject(prints)) throw invalid(shown, `${at} must be an object of fingerprints`);
+      const byPrint = /* @__PURE__ */ new Map();
+      for (const [print, e] of Object.entries(prints)) {
+        if (!/^[0-9a-f]{16}$/.test(print)) throw invalid(shown, `${at}: "${print.slice(0, 40)}" is not a fingerprint`);
+        if (!isObject(e) || !Number.isSafeInteger(e["count"]) || e["count"] < 1) throw invalid(shown, `${at}[${JSON.stringify(print)}]: "count" must be a whole number above 0`);
+        if (Object.keys(e).some((k) => k !== "count" && k !== "message" && k !== "section")) throw invalid(shown, `${at}[${JSON.stringify(print)}]: unknown key`);
+        byPrint.set(print, { count: e["count"], message: typeof e["message"] === "string" ? e["message"] : "", section: typeof e["section"] === "string" ? e["section"] : "" });
+      }
+      if (byPrint.size) byRule.set(rule4, byPrint);
+    }
+    if (byRule.size) out.set(file, byRule);
+  }
+  return out;
+}
+function loadBaseline(path2, shown, mustExist) {
+  const abs = resolve13(path2);
+  const empty2 = { path: abs, dir: dirname12(abs), files: /* @__PURE__ */ new Map(), existed: false };
+  let st;
+  try {
+    st = statSync4(abs);
+  } catch (err) {
+    if (err.code === "ENOENT" && !mustExist) return empty2;
+    throw new PlanLintError(err.code === "ENOENT" ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
+  }
+  if (!st.isFile()) throw new PlanLintError(`Baseline file ${shown} is not a regular file`);
+  if (st.size > MAX_BYTES) throw invalid(shown, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  let text5;
+  try {
+    text5 = readFileSync11(abs, "utf8");
+  } catch (err) {
+    throw new PlanLintError(`Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text5.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw invalid(shown, `invalid JSON: ${err.message.split("\n")[0]}`);
+  }
+  return { ...empty2, files: fromJson(data, shown), existed: true };
+}
+function baselineKey(b, file) {
+  return relative5(b.dir, resolve13(file)).split(sep4).join("/");
+}
+function textOf(file) {
+  const read = readPlanSync(file, { maxBytes: 0 });
+  return read.ok ? read.text : null;
+}
+function groups(result, text5) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of fingerprintAll(result.messages, text5)) {
+    let byPrint = out.get(f.ruleId);
+    if (!byPrint) out.set(f.ruleId, byPrint = /* @__PURE__ */ new Map());
+    const g = byPrint.get(f.fingerprint);
+    if (g) g.messages.push(f.message);
+    else byPrint.set(f.fingerprint, { messages: [f.message], message: f.message.message, section: f.section });
+  }
+  return out;
+}
+function applyBaseline(b, result, text5) {
+  const known = b.files.get(baselineKey(b, result.filePath));
+  if (!known || !result.messages.some((m) => m.ruleId !== null)) return { ...result, baselinedCount: 0 };
+  const t = text5 ?? textOf(result.filePath);
+  if (t === null) return { ...result, baselinedCount: 0 };
+  const hidden = /* @__PURE__ */ new Set();
+  for (const [rule4, byPrint] of groups(result, t)) {
+    for (const [print, g] of byPrint) {
+      const entry2 = known.get(rule4)?.get(print);
+      if (entry2 && g.messages.length <= entry2.count) g.messages.forEach((m) => hidden.add(m));
+    }
+  }
+  const messages = result.messages.filter((m) => !hidden.has(m));
+  return {
+    ...result,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    baselinedCount: hidden.size
+  };
+}
+function recordResult(b, result, text5) {
+  if (result.fatalErrorCount > 0) return;
+  const key = baselineKey(b, result.filePath);
+  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
+  if (t === null) return;
+  const byRule = /* @__PURE__ */ new Map();
+  for (const [rule4, byPrint] of groups(result, t)) {
+    const entries = /* @__PURE__ */ new Map();
+    for (const [print, g] of byPrint) entries.set(print, { count: g.messages.length, message: g.message, section: g.section });
+    byRule.set(rule4, entries);
+  }
+  if (byRule.size) b.files.set(key, byRule);
+  else b.files.delete(key);
+}
+function pruneResult(b, result, text5) {
+  if (result.fatalErrorCount > 0) return 0;
+  const key = baselineKey(b, result.filePath);
+  const known = b.files.get(key);
+  if (!known) return 0;
+  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
+  if (t === null) return 0;
+  const now = groups(result, t);
+  let dropped = 0;
+  for (const [rule4, byPrint] of known) {
+    for (const [print, e] of byPrint) {
+      const still = Math.min(e.count, now.get(rule4)?.get(print)?.messages.length ?? 0);
+      dropped += e.count - still;
+      if (still) e.count = still;
+      else byPrint.delete(print);
+    }
+    if (!byPrint.size) known.delete(rule4);
+  }
+  if (!known.size) b.files.delete(key);
+  return dropped;
+}
+function pruneMissing(b, linted) {
+  let dropped = 0;
+  for (const [key, byRule] of b.files) {
+    if (linted.has(key) || isAbsolute3(key) || key.split("/").includes("..") || key.includes("\0")) continue;
+    if (existsSync5(resolve13(b.dir, key))) continue;
+    for (const byPrint of byRule.values()) for (const e of byPrint.values()) dropped += e.count;
+    b.files.delete(key);
+  }
+  return dropped;
+}
+function baselineSize(b) {
+  let n = 0;
+  for (const byRule of b.files.values()) for (const byPrint of byRule.values()) for (const e of byPrint.values()) n += e.count;
+  return n;
+}
+function baselineText(b) {
+  const sorted = (m) => [...m].sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0);
+  const obj2 = () => /* @__PURE__ */ Object.create(null);
+  const files = obj2();
+  for (const [file, byRule] of sorted(b.files)) {
+    const rules2 = obj2();
+    for (const [rule4, byPrint] of sorted(byRule)) {
+      const prints = obj2();
+      for (const [print, e] of sorted(byPrint)) prints[print] = { count: e.count, message: e.message, section: e.section };
+      rules2[rule4] = prints;
+    }
+    files[file] = rules2;
+  }
+  return `${JSON.stringify({ version: VERSION, files }, null, 2)}
+`;
+}
+async function saveBaseline(b) {
+  await mkdir(b.dir, { recursive: true }).catch(() => void 0);
+  await writeAtomic(b.path, baselineText(b), true);
+}
+
+// src/baseline/run.ts
+var BaselineRun = class _BaselineRun {
+  constructor(baseline, mode, shown) {
+    this.baseline = baseline;
+    this.mode = mode;
+    this.shown = shown;
+  }
+  baseline;
+  mode;
+  shown;
+  linted = /* @__PURE__ */ new Set();
+  dropped = 0;
+  /**
+   * The baseline for a run, or null when there is none to use: `location`
+   * false, or the default file absent while only applying. A named file must
+   * exist unless it is being written; a malformed one throws PlanLintError.
+   */
+  static open(s) {
+    if (s.location === false) return null;
+    const mode = s.mode ?? "apply";
+    const shown = s.location ?? BASELINE_FILE;
+    const path2 = resolve14(s.cwd, shown);
+    const baseline = loadBaseline(path2, shown, s.location !== void 0 && mode !== "write");
+    if (mode === "apply" && !baseline.existed) return null;
+    return new _BaselineRun(baseline, mode, shown);
+  }
+  /** One file's result as reported: its findings recorded or pruned first (write, prune), then the baseline applied. */
+  handle(result, text5) {
+    this.linted.add(baselineKey(this.baseline, result.filePath));
+    if (this.mode === "write") recordResult(this.baseline, result, text5);
+    else if (this.mode === "prune") this.dropped += pruneResult(this.baseline, result, text5);
+    return applyBaseline(this.baseline, result, text5);
+  }
+  /** After the run: write or prune saves the file; returns the line to tell the user, if any. */
+  async finish() {
+    if (this.mode === "apply") return null;
+    if (this.mode === "prune") this.dropped += pruneMissing(this.baseline, this.linted);
+    await saveBaseline(this.baseline);
+    const size = baselineSize(this.baseline);
+    const files = this.baseline.files.size;
+    const held = `${size} finding${size === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
+    return this.mode === "write" ? `Wrote ${this.shown}: ${held}` : `Pruned ${this.shown}: ${this.dropped} fixed finding${this.dropped === 1 ? "" : "s"} removed, ${held} left`;
+  }
+};
+
+// src/session.ts
+async function openSession(options, baselineMode2 = "apply") {
+  const cwd = options.cwd ?? process.cwd();
+  const { config, baseline, ...base } = options;
+  const named = await namedConfig(config, cwd);
+  return { cwd, base: { ...base, cwd }, named, baseline: BaselineRun.open({ cwd, mode: baselineMode2, ...baseline !== void 0 ? { location: baseline } : {} }) };
+}
+function present(session, result, text5) {
+  const r = session.baseline ? session.baseline.handle(result, text5) : result;
+  return session.base.quiet ? { ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 } : r;
+}
+
 // src/commands/outputs.ts
 import { realpath as realpath2 } from "node:fs/promises";
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve15 } from "node:path";
 
 // src/commands/io.ts
 var UsageError = class extends Error {
@@ -40582,14 +41265,14 @@ function parseOutputs(format4, outputFile, cwd) {
     const formatter2 = getFormatter(name);
     if (!formatter2) throw new UsageError(`Unknown format "${name}"; use one of: ${Object.keys(formatters).join(", ")}`);
     if (path2 === "") throw new UsageError(`--format ${name}: needs a file after the colon`);
-    outputs.push({ name, format: formatter2, file: path2 === null ? null : resolve12(cwd, path2), given: path2 });
+    outputs.push({ name, format: formatter2, file: path2 === null ? null : resolve15(cwd, path2), given: path2 });
   }
   const plain = outputs.filter((o) => o.file === null);
   if (plain.length > 1) throw new UsageError(`Only one format can go to standard output (${plain.map((o) => o.name).join(", ")}); write the others to files with --format name:path`);
   if (outputFile !== void 0) {
     const [first] = plain;
     if (!first) throw new UsageError("--output-file names the file of the format given without a path, and every --format has one");
-    first.file = resolve12(cwd, outputFile);
+    first.file = resolve15(cwd, outputFile);
     first.given = outputFile;
   }
   const seen = /* @__PURE__ */ new Set();
@@ -40625,7 +41308,7 @@ function streamFor(outputs) {
 }
 
 // src/ignore.ts
-import { dirname as dirname9, relative as relative5, sep as sep4 } from "node:path";
+import { dirname as dirname13, relative as relative6, sep as sep5 } from "node:path";
 var matchers = /* @__PURE__ */ new Map();
 function ignoredBy(file, patterns, cwd) {
   if (!patterns.length) return false;
@@ -40636,22 +41319,22 @@ function ignoredBy(file, patterns, cwd) {
     isMatch = picomatch()(globs, { dot: true });
     matchers.set(key, isMatch);
   }
-  const rel = relative5(cwd, file);
-  const inside = rel !== "" && !rel.startsWith(`..${sep4}`) && rel !== "..";
-  let path2 = inside ? rel.split(sep4).join("/") : file.split(sep4).join("/");
+  const rel = relative6(cwd, file);
+  const inside = rel !== "" && !rel.startsWith(`..${sep5}`) && rel !== "..";
+  let path2 = inside ? rel.split(sep5).join("/") : file.split(sep5).join("/");
   for (; ; ) {
     if (isMatch(path2)) return true;
-    const up = dirname9(path2);
+    const up = dirname13(path2);
     if (up === path2 || up === "." || up === "/") return false;
     path2 = up;
   }
 }
 
 // src/runner.ts
-import { createHash as createHash3 } from "node:crypto";
-import { readFileSync as readFileSync10, mkdirSync as mkdirSync2 } from "node:fs";
+import { createHash as createHash7 } from "node:crypto";
+import { readFileSync as readFileSync12 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname as dirname10, relative as relative6, sep as sep5 } from "node:path";
+import { relative as relative7, sep as sep6 } from "node:path";
 var POOL_THRESHOLD = 24;
 var SEMI_SPACE_MB = 32;
 var YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
@@ -40667,7 +41350,7 @@ function shard(jobs, spec, cwd) {
   const i = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
   if (!m || n < 1 || i < 1 || i > n) throw new Error(`--shard takes i/n with 1 <= i <= n, got "${spec}"`);
-  return jobs.filter((j) => fnv1a(relative6(cwd, j.file).split(sep5).join("/")) % n === i - 1);
+  return jobs.filter((j) => fnv1a(relative7(cwd, j.file).split(sep6).join("/")) % n === i - 1);
 }
 function fnv1a(s) {
   let h = 2166136261;
@@ -40677,41 +41360,56 @@ function fnv1a(s) {
   }
   return h;
 }
-function cacheKey2(job, content3, schemaBytes) {
-  const h = createHash3("sha256");
+var KIND2 = "results";
+var SEAL_KEY = "lint-results";
+function cacheKey2(job, content3, schemaDigest) {
+  const h = createHash7("sha256");
   h.update(packageVersion());
   h.update("\0");
   h.update(content3);
   h.update("\0");
   h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, candidates: job.options.candidates ?? [], inlineConfig: job.options.inlineConfig ?? true }));
   for (const s of [job.options.schema, ...job.options.candidates ?? []]) {
-    if (s && /[\\/.]/.test(s)) h.update(schemaBytes(s));
+    if (s && /[\\/.]/.test(s)) h.update(schemaDigest(s));
   }
   return h.digest("hex");
 }
-function readCache(path2) {
+function schemaFileDigest(path2) {
+  let bytes;
   try {
-    const c = JSON.parse(readFileSync10(path2, "utf8"));
-    if (c && c.tool === "plan-lint" && c.version === packageVersion() && c.entries && typeof c.entries === "object") return c;
+    bytes = readFileSync12(path2);
+  } catch {
+    return "missing";
+  }
+  let json2 = null;
+  try {
+    json2 = JSON.parse(bytes.toString("utf8"));
   } catch {
   }
-  return { tool: "plan-lint", version: packageVersion(), entries: /* @__PURE__ */ Object.create(null) };
+  return cacheKey(path2, bytes, json2) ?? `unreadable $ref ${createHash7("sha256").update(bytes).digest("hex")}`;
+}
+function readCache(path2, untrusted) {
+  const empty2 = () => ({ tool: "plan-lint", version: packageVersion(), entries: /* @__PURE__ */ Object.create(null) });
+  if (untrusted) return empty2();
+  try {
+    const body = readSealed(path2, KIND2, SEAL_KEY);
+    if (!body) return empty2();
+    const c = JSON.parse(body.toString("utf8"));
+    if (c && c.tool === "plan-lint" && c.version === packageVersion() && c.entries && typeof c.entries === "object" && !Array.isArray(c.entries)) {
+      return { ...c, entries: Object.assign(/* @__PURE__ */ Object.create(null), c.entries) };
+    }
+  } catch {
+  }
+  return empty2();
 }
 async function runJobs(jobs, opts = {}) {
   const results = new Array(jobs.length);
-  const cache2 = opts.cacheFile ? readCache(opts.cacheFile) : null;
-  const schemaFiles = /* @__PURE__ */ new Map();
-  const schemaBytes = (path2) => {
-    let b = schemaFiles.get(path2);
-    if (b === void 0) {
-      try {
-        b = readFileSync10(path2);
-      } catch {
-        b = "missing";
-      }
-      schemaFiles.set(path2, b);
-    }
-    return b;
+  const cache2 = opts.cacheFile ? readCache(opts.cacheFile, opts.untrusted === true) : null;
+  const schemaDigests = /* @__PURE__ */ new Map();
+  const schemaDigest = (path2) => {
+    let d = schemaDigests.get(path2);
+    if (d === void 0) schemaDigests.set(path2, d = schemaFileDigest(path2));
+    return d;
   };
   const keys = new Array(jobs.length).fill(null);
   const todo = [];
@@ -40726,12 +41424,12 @@ async function runJobs(jobs, opts = {}) {
     if (cache2) {
       let content3 = null;
       try {
-        content3 = readFileSync10(job.file);
+        content3 = readFileSync12(job.file);
       } catch {
         content3 = null;
       }
       if (content3) {
-        const key = cacheKey2(job, content3, schemaBytes);
+        const key = cacheKey2(job, content3, schemaDigest);
         keys[k] = key;
         const hit = cache2.entries[job.file];
         if (hit && hit.key === key) {
@@ -40749,21 +41447,17 @@ async function runJobs(jobs, opts = {}) {
     for (const k of todo) {
       results[k] = await safeLint(jobs[k]);
       settle();
-      await new Promise((resolve18) => setImmediate(resolve18));
+      await new Promise((resolve21) => setImmediate(resolve21));
     }
   }
-  if (cache2 && opts.cacheFile) {
+  if (cache2 && opts.cacheFile && !opts.untrusted) {
     const entries = /* @__PURE__ */ Object.create(null);
     jobs.forEach((job, k) => {
       const r = results[k];
       if (keys[k] && r && r.fatalErrorCount === 0) entries[job.file] = { key: keys[k], result: r };
     });
     for (const [f, e] of Object.entries(cache2.entries)) if (!(f in entries) && !jobs.some((j) => j.file === f)) entries[f] = e;
-    try {
-      mkdirSync2(dirname10(opts.cacheFile), { recursive: true });
-      await writeAtomic(opts.cacheFile, JSON.stringify({ tool: "plan-lint", version: packageVersion(), entries }), true);
-    } catch {
-    }
+    writeSealed(opts.cacheFile, KIND2, SEAL_KEY, JSON.stringify({ tool: "plan-lint", version: packageVersion(), entries }));
   }
   return results;
 }
@@ -40828,7 +41522,7 @@ async function runInPool(jobs, todo, results, size, script, settle) {
 }
 async function safeLint(job) {
   try {
-    return await lintFile(job.file, job.options);
+    return lintResolved(job.file, job.options);
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err;
@@ -40838,17 +41532,6 @@ async function safeLint(job) {
 }
 
 // src/commands/lint.ts
-function ignoredResult(file, why = 'an "ignores" pattern in the config') {
-  return {
-    filePath: file,
-    schema: null,
-    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    errorCount: 0,
-    warningCount: 1,
-    fatalErrorCount: 0
-  };
-}
-var DEFAULT_CACHE = "node_modules/.cache/plan-lint/cache.json";
 function parseConcurrency(v) {
   if (v === void 0 || v === "auto") return "auto";
   if (v === "off") return "off";
@@ -40864,7 +41547,8 @@ function checkSingleValues(args) {
     ["maxWarnings", "--max-warnings"],
     ["maxFileSize", "--max-file-size"],
     ["stdinFilename", "--stdin-filename"],
-    ["cacheLocation", "--cache-location"]
+    ["cacheLocation", "--cache-location"],
+    ["baselineLocation", "--baseline-location"]
   ];
   for (const [key, flag] of flags) {
     const v = args[key];
@@ -40872,6 +41556,15 @@ function checkSingleValues(args) {
     if (v === "") throw new UsageError(`${flag} needs a value`);
   }
   if (args.stdinFilename !== void 0 && !args.stdin) throw new UsageError("--stdin-filename needs --stdin");
+  const change = args.baselineWrite ? "--baseline-write" : args.baselinePrune ? "--baseline-prune" : null;
+  if (args.baselineWrite && args.baselinePrune) throw new UsageError("--baseline-write and --baseline-prune cannot be combined");
+  if (change && args.baseline === false) throw new UsageError(`${change} cannot be combined with --no-baseline`);
+  if (args.baselineLocation !== void 0 && args.baseline === false) throw new UsageError("--baseline-location cannot be combined with --no-baseline");
+  if (change && args.quiet) throw new UsageError(`${change} cannot be combined with --quiet`);
+  if (change && args.stdin) throw new UsageError(`${change} cannot be combined with --stdin`);
+}
+function baselineMode(args) {
+  return args.baselineWrite ? "write" : args.baselinePrune ? "prune" : "apply";
 }
 async function preflight(jobs, max) {
   const sizes = await Promise.all(jobs.map((j) => stat3(j.file).then((st) => st.isFile() ? st.size : 0, () => 0)));
@@ -40888,13 +41581,13 @@ async function preflight(jobs, max) {
   });
   return { run: run2, oversized, large };
 }
-async function optionsFor(file, base, args, explicit) {
-  const cfg = explicit ?? await findConfig(dirname11(file));
-  const fc = configFor(file, cfg);
-  const options = { ...base, rules: fc.rules, candidates: fc.candidates };
-  const schema = args.schema ?? fc.schema;
-  if (schema) options.schema = schema;
-  return { options, ignored: fc.ignored };
+function cacheLocation(location, io, inputs) {
+  if (location === void 0) return defaultResultsFile(io.cwd, io.env) ?? void 0;
+  const file = resolve16(io.cwd, location);
+  if (inputs.includes(file)) throw new PlanLintError(`Refusing to use ${location} as the cache: it is one of the files being linted`);
+  const refusal = cacheFileRefusal(file);
+  if (refusal) throw new PlanLintError(refusal);
+  return file;
 }
 async function lintCommand(args, io) {
   checkSingleValues(args);
@@ -40907,13 +41600,15 @@ async function lintCommand(args, io) {
   const maxFileSize = args.maxFileSize === void 0 ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
   await checkOutputs(outputs, args.force);
-  const explicit = args.config ? await loadConfigFile(resolve13(io.cwd, args.config), args.config) : null;
+  const session = await openSession(
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...args.inlineConfig === false ? { inlineConfig: false } : {}, ...args.schema !== void 0 ? { schema: args.schema } : {}, ...args.config ? { config: args.config } : {}, ...baselineOption(args) },
+    baselineMode(args)
+  );
   if (args.printConfig) {
-    const file = resolve13(io.cwd, args.printConfig);
-    const cfg = explicit ?? await findConfig(dirname11(file));
-    const fc = configFor(file, cfg);
-    const rules2 = Object.fromEntries(resolveRules(fc.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? "error" : "warn", r.options]]));
-    const shown = { file, config: fc.config, schema: args.schema ?? fc.schema ?? "auto-detect", candidates: fc.candidates, rules: rules2, ignored: fc.ignored, because: fc.because };
+    const file = resolve16(io.cwd, args.printConfig);
+    const { options, fileConfig: fc } = await settingsFor(file, session.base, session.named);
+    const rules2 = Object.fromEntries(resolveRules(options.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? "error" : "warn", r.options]]));
+    const shown = { file, config: fc.config, schema: options.schema ?? "auto-detect", candidates: fc.candidates, rules: rules2, ignored: fc.ignored, because: fc.because };
     io.stdout.write(`${JSON.stringify(shown, null, 2)}
 `);
     return 0;
@@ -40922,8 +41617,7 @@ async function lintCommand(args, io) {
   if (args.stdin && patterns.length) throw new UsageError("--stdin cannot be combined with file arguments");
   if (!args.stdin && !patterns.length) throw new UsageError("No files given; pass files, directories or globs (or --stdin)");
   if (args.stdin && args.changedSince !== void 0) throw new UsageError("--changed-since cannot be combined with --stdin");
-  const base = { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...args.inlineConfig === false ? { inlineConfig: false } : {} };
-  if (args.schema) loadTemplate(args.schema, io.cwd);
+  if (args.schema) await checkSchema(args.schema, session);
   const results = [];
   const toStdout = outputs.find((o) => o.file === null);
   const color2 = args.color ?? (Boolean(io.stdout.isTTY) && !io.env["NO_COLOR"]);
@@ -40932,33 +41626,33 @@ async function lintCommand(args, io) {
   const write = (s) => {
     if (s) io.stdout.write(s);
   };
-  if (stream) write(stream.open(ctx));
-  const emit = (result) => {
-    const r = args.quiet ? { ...result, messages: result.messages.filter((m) => m.severity === 2), warningCount: 0 } : result;
+  let opened = false;
+  const open2 = () => {
+    if (stream && !opened) write(stream.open(ctx));
+    opened = true;
+  };
+  const emit = (result, text5) => {
+    const r = present(session, result, text5);
+    open2();
     if (stream) write(stream.file(r, ctx, results.length));
     results.push(r);
   };
   if (args.stdin) {
-    const name = args.stdinFilename ? resolve13(io.cwd, args.stdinFilename) : "<stdin>";
-    const { options } = await optionsFor(args.stdinFilename ? name : resolve13(io.cwd, "stdin.md"), base, args, explicit);
+    const name = args.stdinFilename ? resolve16(io.cwd, args.stdinFilename) : "<stdin>";
+    const { options } = await settingsFor(args.stdinFilename ? name : resolve16(io.cwd, "stdin.md"), session.base, session.named);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
-    emit(await lintStdin(io, name, options, maxFileSize));
+    const { result, text: text5 } = await lintStdin(io, name, options, maxFileSize);
+    emit(result, text5);
   } else {
     let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== void 0 || args.errorOnUnmatchedPattern === false);
     await checkNotInputs(outputs, files);
     if (args.changedSince !== void 0) files = await filterChangedSince(files, args.changedSince, io.cwd);
-    let jobs = [];
-    const named = new Set(patterns.map((p) => resolve13(io.cwd, p)));
-    const skipped = [];
-    for (const f of files) {
-      if (ignoredBy(f, ignorePatterns, io.cwd)) {
-        if (named.has(f)) skipped.push(ignoredResult(f, "--ignore-pattern"));
-        continue;
-      }
-      const { options, ignored } = await optionsFor(f, base, args, explicit);
-      if (!ignored) jobs.push({ file: f, options });
-      else if (named.has(f)) skipped.push(ignoredResult(f));
-    }
+    const named = new Set(patterns.map((p) => resolve16(io.cwd, p)));
+    const byPattern = ignorePatterns.length ? files.filter((f) => ignoredBy(f, ignorePatterns, io.cwd)) : [];
+    if (byPattern.length) files = files.filter((f) => !byPattern.includes(f));
+    const planned = await planFiles(files, session.base, session.named, named);
+    let jobs = planned.jobs;
+    const skipped = [...byPattern.filter((f) => named.has(f)).map((f) => ignoredResult(f, "--ignore-pattern")), ...planned.ignored];
     if (args.shard) {
       try {
         jobs = shard(jobs, args.shard, io.cwd);
@@ -40966,11 +41660,11 @@ async function lintCommand(args, io) {
         throw new UsageError(err.message);
       }
     }
-    const cacheFile = args.cache || args.cacheLocation ? resolve13(io.cwd, args.cacheLocation ?? DEFAULT_CACHE) : void 0;
+    const cacheFile = args.cache || args.cacheLocation ? cacheLocation(args.cacheLocation, io, files) : void 0;
     let concurrency = parseConcurrency(args.concurrency);
     const { run: run2, oversized, large } = await preflight(jobs, maxFileSize);
     if (concurrency === "auto" && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism2(), run2.length));
-    skipped.forEach(emit);
+    skipped.forEach((r) => emit(r));
     let at = 0;
     const linted = [];
     const flush = () => {
@@ -40985,6 +41679,7 @@ async function lintCommand(args, io) {
     await runJobs(run2, {
       concurrency,
       ...cacheFile ? { cacheFile } : {},
+      ...session.base.untrusted ? { untrusted: true } : {},
       ...io.workerScript ? { workerScript: io.workerScript } : {},
       onResult: (_k, r) => {
         linted.push(r);
@@ -40992,6 +41687,10 @@ async function lintCommand(args, io) {
       }
     });
   }
+  const saved = session.baseline ? await session.baseline.finish() : null;
+  if (saved) io.stderr.write(`${saved}
+`);
+  open2();
   if (stream) write(stream.close(results, ctx));
   for (const o of outputs) {
     if (o.file === null && stream) continue;
@@ -41017,24 +41716,34 @@ async function lintStdin(io, name, options, maxFileSize) {
   try {
     text5 = await io.readStdin(maxFileSize);
   } catch (err) {
-    if (err instanceof InputError) return fatalResult(name, err.message);
+    if (err instanceof InputError) return { result: fatalResult(name, err.message) };
     throw err;
   }
   const size = Buffer.byteLength(text5, "utf8");
-  if (maxFileSize > 0 && size > maxFileSize) return fatalResult(name, tooLargeMessage(size, maxFileSize).replace("File too large", "Input too large"));
+  if (maxFileSize > 0 && size > maxFileSize) return { result: fatalResult(name, tooLargeMessage(size, maxFileSize).replace("File too large", "Input too large")) };
   const problem = textProblem(text5);
-  if (problem) return fatalResult(name, problem);
+  if (problem) return { result: fatalResult(name, problem) };
   try {
-    return lintText(text5, name, options);
+    return { result: lintText(text5, name, options), text: text5 };
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err;
-    return fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? "Nesting too deep to lint" : `Internal error while linting: ${e.message.split("\n")[0]}`);
+    return { result: fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? "Nesting too deep to lint" : `Internal error while linting: ${e.message.split("\n")[0]}`) };
   }
+}
+function baselineOption(args) {
+  if (args.baseline === false) return { baseline: false };
+  return args.baselineLocation !== void 0 ? { baseline: args.baselineLocation } : {};
+}
+async function checkSchema(schema, session) {
+  const cfg = await configOf(resolve16(session.cwd, "plan.md"), session.named);
+  const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd);
+  else if (session.named !== void 0) schemaFromCaller(schema, cfg);
 }
 
 // src/commands/detect.ts
-import { dirname as dirname12 } from "node:path";
+import { dirname as dirname14 } from "node:path";
 async function detectCommand(patterns, io) {
   const { files } = await expandPatterns(patterns, io.cwd);
   const builtins2 = loadBuiltins();
@@ -41047,7 +41756,7 @@ async function detectCommand(patterns, io) {
       code3 = 2;
       continue;
     }
-    const own6 = configFor(f, await findConfig(dirname12(f))).candidates.map((c) => loadTemplate(c, io.cwd));
+    const own6 = configFor(f, await findConfig(dirname14(f))).candidates.map((c) => loadTemplate(c, io.cwd));
     const src = parseMarkdown(read.text);
     const ranked = rankTemplates(extract(src), [...builtins2, ...own6], src.lines.lineSpan(1));
     const [best, second] = ranked;
@@ -41061,12 +41770,12 @@ async function detectCommand(patterns, io) {
 }
 
 // src/commands/explain.ts
-import { readFileSync as readFileSync11 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 function explainCommand(rule4, io) {
   if (!ruleIds.includes(rule4)) throw new PlanLintError(`Unknown rule "${rule4}"; rules: ${ruleIds.join(", ")}`);
   let text5;
   try {
-    text5 = readFileSync11(rootUrl(`docs/rules/${rule4}.md`), "utf8");
+    text5 = readFileSync13(rootUrl(`docs/rules/${rule4}.md`), "utf8");
   } catch {
     throw new PlanLintError(`The documentation of "${rule4}" is missing from this installation (docs/rules/${rule4}.md)`);
   }
@@ -41076,7 +41785,7 @@ function explainCommand(rule4, io) {
 }
 
 // src/commands/init.ts
-import { resolve as resolve14 } from "node:path";
+import { resolve as resolve17 } from "node:path";
 var STARTER_CONFIG = {
   $schema: "./node_modules/plan-lint/schemas/config.schema.json",
   rules: {
@@ -41086,7 +41795,7 @@ var STARTER_CONFIG = {
   ignores: ["**/node_modules/**", "**/CHANGELOG.md"]
 };
 async function initCommand(io, force) {
-  const path2 = resolve14(io.cwd, ".plan-lintrc.json");
+  const path2 = resolve17(io.cwd, ".plan-lintrc.json");
   await writeAtomic(path2, `${JSON.stringify(STARTER_CONFIG, null, 2)}
 `, force);
   io.stdout.write(`Wrote ${path2}
@@ -41095,8 +41804,8 @@ async function initCommand(io, force) {
 }
 
 // src/commands/new.ts
-import { mkdir } from "node:fs/promises";
-import { dirname as dirname13, resolve as resolve15 } from "node:path";
+import { mkdir as mkdir2 } from "node:fs/promises";
+import { dirname as dirname15, resolve as resolve18 } from "node:path";
 function skeleton(model) {
   const out = [];
   if (model.title) out.push(`# ${model.title.heading.text}`, "");
@@ -41118,31 +41827,54 @@ function skeleton(model) {
   return `${out.join("\n").trimEnd()}
 `;
 }
-async function newCommand(schema, output, io) {
-  const cfg = await findConfig(dirname13(resolve15(io.cwd, output ?? "plan.md")));
+async function newCommand(schema, output, io, force = false) {
+  const cfg = await findConfig(dirname15(resolve18(io.cwd, output ?? "plan.md")));
   const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
-  const ref = own6 !== void 0 && cfg ? resolve15(cfg.dir, own6) : schema;
+  const ref = own6 !== void 0 && cfg ? resolve18(cfg.dir, own6) : schema;
   const text5 = skeleton(loadTemplate(ref, io.cwd).model);
   if (!output) {
     io.stdout.write(text5);
     return 0;
   }
-  const path2 = resolve15(io.cwd, output);
-  await mkdir(dirname13(path2), { recursive: true });
-  await writeAtomic(path2, text5, false);
+  const path2 = resolve18(io.cwd, output);
+  await mkdir2(dirname15(path2), { recursive: true });
+  await writeAtomic(path2, text5, force);
   io.stderr.write(`Wrote ${path2}
 `);
   return 0;
 }
 
 // src/commands/schema-generate.ts
-import { basename as basename4, resolve as resolve16 } from "node:path";
+import { mkdir as mkdir3 } from "node:fs/promises";
+import { basename as basename6, dirname as dirname17, resolve as resolve19 } from "node:path";
+
+// src/schema/template-name.ts
+import { basename as basename5, dirname as dirname16 } from "node:path";
+var NOISE = /* @__PURE__ */ new Set(["template", "templates", "tmpl", "tpl", "readme", "index", "example", "sample", "skeleton"]);
+var MASK = /^(?:\d+|n{2,}|x{2,}|#+)$/i;
+function words(name) {
+  const stem = name.replace(/(?:\.(?:md|markdown|mdx|txt|template|tmpl|tpl))+$/i, "");
+  return stem.split(/[^A-Za-z0-9]+/).filter((w) => w && !NOISE.has(w.toLowerCase()) && !MASK.test(w)).map((w) => w.toLowerCase());
+}
+function templateSchemaName(path2) {
+  let p = path2;
+  for (let depth = 0; depth < 3; depth++) {
+    const w = words(basename5(p));
+    if (w.length) return w.join("-");
+    const up = dirname16(p);
+    if (up === p) break;
+    p = up;
+  }
+  return "template";
+}
+
+// src/commands/schema-generate.ts
 async function schemaGenerateCommand(args, io) {
-  const path2 = resolve16(io.cwd, args.template);
+  const path2 = resolve19(io.cwd, args.template);
   const read = readPlanSync(path2);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
-  const name = args.name ?? basename4(path2).replace(/\.(md|markdown)$/i, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "") ?? "template";
-  let schema = generateSchema(read.text, { name: name || "template", source: basename4(path2), templateLeftoversOnly: Boolean(args.leftoversOnly) });
+  const name = args.name ?? templateSchemaName(path2);
+  let schema = generateSchema(read.text, { name, source: basename6(path2), templateLeftoversOnly: Boolean(args.leftoversOnly) });
   if (args.statusAware) {
     const fields = schema["properties"]["fields"]?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, "status")) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);
@@ -41152,7 +41884,10 @@ async function schemaGenerateCommand(args, io) {
   const text5 = `${JSON.stringify(schema, null, 2)}
 `;
   if (args.output) {
-    const out = resolve16(io.cwd, args.output);
+    const out = resolve19(io.cwd, args.output);
+    await mkdir3(dirname17(out), { recursive: true }).catch((err) => {
+      throw new PlanLintError(`Cannot create the folder of ${out}: ${err.code === "EEXIST" || err.code === "ENOTDIR" ? "a part of the path is a file" : err.code ?? "error"}`);
+    });
     await writeAtomic(out, text5, args.force);
     io.stderr.write(`Wrote ${out}
 `);
@@ -41163,18 +41898,31 @@ async function schemaGenerateCommand(args, io) {
 }
 
 // src/cli.ts
-var VERSION = packageVersion();
+var VERSION2 = packageVersion();
 async function run(argv, io) {
   let code3 = 0;
+  const end = argv.indexOf("--");
+  const operands = end >= 0 ? argv.slice(end + 1) : [];
+  if (end >= 0) argv = argv.slice(0, end);
   const debug = argv.includes("--debug");
   const dash = argv.indexOf("-");
-  if (dash >= 0 && !argv.slice(0, dash).includes("--")) argv = [...argv.slice(0, dash), "--stdin", ...argv.slice(dash + 1)];
+  if (dash >= 0) argv = [...argv.slice(0, dash), "--stdin", ...argv.slice(dash + 1)];
+  const noOperands = () => {
+    if (operands.length) throw new UsageError(`Unexpected argument "${operands[0]}"`);
+  };
+  const single = (given, what) => {
+    const all2 = [...given === void 0 ? [] : [String(given)], ...operands];
+    if (!all2.length) throw new UsageError(`Missing ${what}`);
+    if (all2.length > 1) throw new UsageError(`Unexpected argument "${all2[1]}"`);
+    return all2[0];
+  };
   const parser2 = yargs_default(argv).scriptName("plan-lint").usage("$0 [files|dirs|globs..]\n\nLint Markdown plan documents against template schemas.").command(
     ["$0 [patterns..]", "lint [patterns..]"],
     "Lint plans (the default command)",
-    (y) => y.positional("patterns", { type: "string", array: true, describe: "Files, directories or globs" }).option("schema", { alias: "s", type: "string", describe: `Built-in schema (${BUILTIN_NAMES.join(", ")}) or a schema file` }).option("config", { alias: "c", type: "string", describe: "Config file (default: discovered from each file's directory upwards)" }).option("print-config", { type: "string", describe: "Print the settings that apply to a file, and why" }).option("cache", { type: "boolean", default: false, describe: "Reuse results of unchanged files (content, schema, config, version)" }).option("cache-location", { type: "string", describe: "Cache file (default node_modules/.cache/plan-lint/cache.json)" }).option("concurrency", { type: "string", describe: "Worker threads: auto (default), off, or a number" }).option("shard", { type: "string", describe: "Lint only shard i of n (i/n), split by path" }).option("max-file-size", { type: "string", describe: "Largest plan to lint, e.g. 500kb or 2mb (0: no limit)" }).option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)" }).option("format", { alias: "f", type: "string", describe: `Output format: ${Object.keys(formatters).join(" | ")} (default stylish); repeatable, each as name (standard output) or name:path (a file)` }).option("output-file", { alias: "o", type: "string", describe: "Write the report (of the format without a path) to a file; an earlier report is replaced" }).option("force", { type: "boolean", default: false, describe: "Allow a report to replace an existing Markdown file" }).option("inline-config", { type: "boolean", default: true, describe: "Obey <!-- plan-lint-disable --> comments (--no-inline-config: ignore them)" }).option("ignore-pattern", { type: "string", describe: "Glob (from the working directory) of files not to lint; repeatable" }).option("max-warnings", { type: "number", describe: "Exit 1 when warnings exceed this number" }).option("quiet", { type: "boolean", default: false, describe: "Report errors only" }).option("stdin", { type: "boolean", default: false, describe: "Lint standard input" }).option("stdin-filename", { type: "string", describe: "File name to report for standard input" }).option("changed-since", { type: "string", describe: "Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)" }).option("color", { type: "boolean", describe: "Force colour on (--no-color: off)" }).option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors" }),
+    (y) => y.positional("patterns", { type: "string", array: true, describe: "Files, directories or globs" }).option("schema", { alias: "s", type: "string", describe: `Built-in schema (${BUILTIN_NAMES.join(", ")}), a schema file or a template Markdown file` }).option("config", { alias: "c", type: "string", describe: "Config file (default: discovered from each file's directory upwards)" }).option("print-config", { type: "string", describe: "Print the settings that apply to a file, and why" }).option("cache", { type: "boolean", default: false, describe: "Reuse results of unchanged files (content, schema, config, version)" }).option("cache-location", { type: "string", describe: "Cache file (default: one per working directory in the user cache folder; replaces only a plan-lint cache)" }).option("concurrency", { type: "string", describe: "Worker threads: auto (default), off, or a number" }).option("shard", { type: "string", describe: "Lint only shard i of n (i/n), split by path" }).option("max-file-size", { type: "string", describe: "Largest plan to lint, e.g. 500kb or 2mb (0: no limit)" }).option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)" }).option("format", { alias: "f", type: "string", describe: `Output format: ${Object.keys(formatters).join(" | ")} (default stylish); repeatable, each as name (standard output) or name:path (a file)` }).option("output-file", { alias: "o", type: "string", describe: "Write the report (of the format without a path) to a file; an earlier report is replaced" }).option("force", { type: "boolean", default: false, describe: "Allow a report to replace an existing Markdown file" }).option("inline-config", { type: "boolean", default: true, describe: "Obey <!-- plan-lint-disable --> comments (--no-inline-config: ignore them)" }).option("ignore-pattern", { type: "string", describe: "Glob (from the working directory) of files not to lint; repeatable" }).option("max-warnings", { type: "number", describe: "Exit 1 when warnings exceed this number" }).option("quiet", { type: "boolean", default: false, describe: "Report errors only" }).option("stdin", { type: "boolean", default: false, describe: "Lint standard input" }).option("stdin-filename", { type: "string", describe: "File name to report for standard input" }).option("baseline", { type: "boolean", describe: "Hide the findings recorded in the baseline (default when .plan-lint-baseline.json exists; --no-baseline: show everything)" }).option("baseline-write", { type: "boolean", default: false, describe: "Record the linted files' findings in the baseline (adopt on a repository with old plans)" }).option("baseline-prune", { type: "boolean", default: false, describe: "Drop the findings fixed since from the baseline" }).option("baseline-location", { type: "string", describe: "Baseline file (default .plan-lint-baseline.json in the current folder)" }).option("changed-since", { type: "string", describe: "Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)" }).option("color", { type: "boolean", describe: "Force colour on (--no-color: off)" }).option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors" }),
     async (args) => {
-      code3 = await lintCommand(args, io);
+      const a = args;
+      code3 = await lintCommand(operands.length ? { ...a, patterns: [...a.patterns ?? [], ...operands] } : a, io);
     }
   ).command(
     "schemas",
@@ -41182,6 +41930,7 @@ async function run(argv, io) {
     () => {
     },
     () => {
+      noOperands();
       for (const t of loadBuiltins()) {
         io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema["title"] ?? "")}
 `);
@@ -41193,21 +41942,24 @@ async function run(argv, io) {
     "Write a starter .plan-lintrc.json (never replaces one without --force)",
     (y) => y.option("force", { type: "boolean", default: false }),
     async (args) => {
+      noOperands();
       code3 = await initCommand(io, Boolean(args.force));
     }
   ).command(
-    "schema generate <template>",
+    "schema generate [template]",
     "Infer a schema from a template",
-    (y) => y.positional("template", { type: "string", demandOption: true, describe: "The template Markdown file" }).option("output", { alias: "o", type: "string", describe: "Write the schema to a file" }).option("name", { type: "string", describe: "Schema name (default: from the file name)" }).option("force", { type: "boolean", default: false, describe: "Allow -o to replace an existing file" }).option("status-aware", { type: "boolean", default: false, describe: "Placeholders are warnings while Status is Draft" }).option("leftovers-only", { type: "boolean", default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
+    (y) => y.positional("template", { type: "string", describe: "The template Markdown file" }).option("output", { alias: "o", type: "string", describe: "Write the schema to a file" }).option("name", { type: "string", describe: "Schema name (default: from the file name)" }).option("force", { type: "boolean", default: false, describe: "Allow -o to replace an existing file" }).option("status-aware", { type: "boolean", default: false, describe: "Placeholders are warnings while Status is Draft" }).option("leftovers-only", { type: "boolean", default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
     async (args) => {
-      code3 = await schemaGenerateCommand(args, io);
+      const template = single(args.template, "the template file: plan-lint schema generate <template.md>");
+      code3 = await schemaGenerateCommand({ ...args, template }, io);
     }
   ).command(
-    "new <schema>",
-    "Write a fresh plan skeleton from a schema (never overwrites)",
-    (y) => y.positional("schema", { type: "string", demandOption: true, describe: "Built-in name or schema file" }).option("output", { alias: "o", type: "string", describe: "Write the plan to a file" }),
+    "new [schema]",
+    "Write a fresh plan skeleton from a schema (never replaces a file without --force)",
+    (y) => y.positional("schema", { type: "string", describe: "Built-in name or schema file" }).option("output", { alias: "o", type: "string", describe: "Write the plan to a file" }).option("force", { type: "boolean", default: false, describe: "Allow -o to replace an existing file" }),
     async (args) => {
-      code3 = await newCommand(String(args.schema), args.output, io);
+      const schema = single(args.schema, "the schema: plan-lint new <schema>");
+      code3 = await newCommand(schema, args.output, io, Boolean(args.force));
     }
   ).command(
     "explain <rule>",
@@ -41217,13 +41969,15 @@ async function run(argv, io) {
       code3 = explainCommand(String(args.rule), io);
     }
   ).command(
-    "detect <files..>",
+    "detect [files..]",
     "Show which template each file follows, with a score",
-    (y) => y.positional("files", { type: "string", array: true, demandOption: true }),
+    (y) => y.positional("files", { type: "string", array: true }),
     async (args) => {
-      code3 = await detectCommand(args.files, io);
+      const files = [...args.files ?? [], ...operands];
+      if (!files.length) throw new UsageError("No files given: plan-lint detect <files..>");
+      code3 = await detectCommand(files, io);
     }
-  ).strict().version(VERSION).help().alias("h", "help").wrap(Math.min(100, io.stdout.columns ?? 100)).exitProcess(false).fail((msg, err) => {
+  ).strict().version(VERSION2).help().alias("h", "help").wrap(Math.min(100, io.stdout.columns ?? 100)).exitProcess(false).fail((msg, err) => {
     if (err) throw err;
     throw new UsageError(msg);
   });
@@ -41252,7 +42006,7 @@ Run "plan-lint --help" for usage.
 }
 
 // src/action/inputs.ts
-import { readFileSync as readFileSync12 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 var InputError2 = class extends Error {
 };
 function input(env3, name) {
@@ -41274,7 +42028,7 @@ function fromFork(env3) {
   const path2 = env3["GITHUB_EVENT_PATH"];
   if (!path2) return true;
   try {
-    const payload = JSON.parse(readFileSync12(path2, "utf8"));
+    const payload = JSON.parse(readFileSync14(path2, "utf8"));
     const pr = payload.pull_request;
     if (!pr) return false;
     const head = pr.head?.repo?.full_name;
@@ -41287,14 +42041,14 @@ function fromFork(env3) {
 
 // src/action/version.ts
 import { spawnSync } from "node:child_process";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 function runVersion(version, argv, cwd, temp, onStderr) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(version)) {
     onStderr(`plan-lint: the version input must be an npm version or tag, not "${version}"
 `);
     return 2;
   }
-  const prefix = join7(temp, "install");
+  const prefix = join8(temp, "install");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const install = spawnSync(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", `plan-lint@${version}`], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
   if (install.status !== 0) {
@@ -41302,7 +42056,7 @@ function runVersion(version, argv, cwd, temp, onStderr) {
 `);
     return 2;
   }
-  const bin = join7(prefix, "node_modules", "plan-lint", "dist", "bin.js");
+  const bin = join8(prefix, "node_modules", "plan-lint", "dist", "bin.js");
   const r = spawnSync(process.execPath, [bin, ...argv], { cwd, stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
   if (r.stderr) onStderr(r.stderr);
   return r.status ?? 2;
@@ -41313,7 +42067,7 @@ var env2 = process.env;
 function setOutput(name, value2) {
   const file = env2["GITHUB_OUTPUT"];
   if (!file) return;
-  const delimiter = `ghadelimiter_${randomBytes3(8).toString("hex")}`;
+  const delimiter = `ghadelimiter_${randomBytes4(8).toString("hex")}`;
   appendFileSync(file, `${name}<<${delimiter}
 ${value2}
 ${delimiter}
@@ -41325,7 +42079,7 @@ function appendSummary(text5) {
 }
 function readCounts(file) {
   try {
-    const r = JSON.parse(readFileSync13(file, "utf8"));
+    const r = JSON.parse(readFileSync15(file, "utf8"));
     return { files: r.length, errors: r.reduce((n, x) => n + x.errorCount, 0), warnings: r.reduce((n, x) => n + x.warningCount, 0) };
   } catch {
     return null;
@@ -41355,11 +42109,11 @@ async function main() {
     const schema = input(env2, "schema");
     const config = input(env2, "config");
     const changedSince2 = input(env2, "changed-since");
-    const cacheLocation = input(env2, "cache-location");
+    const cacheLocation2 = input(env2, "cache-location");
     if (schema) argv.push("--schema", schema);
     if (config) argv.push("--config", config);
     if (changedSince2) argv.push("--changed-since", changedSince2);
-    if (cacheLocation) argv.push("--cache", "--cache-location", cacheLocation);
+    if (cacheLocation2) argv.push("--cache", "--cache-location", cacheLocation2);
     if (strict) argv.push("--max-warnings", "0");
     if (!failOnNoFiles) argv.push("--no-error-on-unmatched-pattern");
   } catch (err) {
@@ -41369,13 +42123,13 @@ async function main() {
     setOutput("exit-code", 2);
     return 2;
   }
-  const temp = mkdtempSync(join8(env2["RUNNER_TEMP"] || tmpdir(), "plan-lint-"));
+  const temp = mkdtempSync(join9(env2["RUNNER_TEMP"] || tmpdir(), "plan-lint-"));
   try {
-    const summaryFile = join8(temp, "summary.md");
-    const jsonFile = join8(temp, "report.json");
+    const summaryFile = join9(temp, "summary.md");
+    const jsonFile = join9(temp, "report.json");
     argv.push("--format", "github", "--format", `summary:${summaryFile}`, "--format", `json:${jsonFile}`);
     if (sarifFile) {
-      mkdirSync3(dirname14(resolve17(workspace, sarifFile)), { recursive: true });
+      mkdirSync2(dirname18(resolve20(workspace, sarifFile)), { recursive: true });
       argv.push("--format", `sarif:${sarifFile}`);
     }
     argv.push(...patterns);
@@ -41412,7 +42166,7 @@ async function main() {
     }
     let summary2 = "";
     try {
-      summary2 = readFileSync13(summaryFile, "utf8");
+      summary2 = readFileSync15(summaryFile, "utf8");
     } catch {
       summary2 = "";
     }
