@@ -77,6 +77,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('baseline-location', { type: 'string', describe: 'Baseline file (default .plan-lint-baseline.json in the current folder)' })
           .option('changed-since', { type: 'string', describe: 'Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--no-color: off)' })
+          .option('untrusted', { type: 'boolean', default: false, describe: 'For pull requests from strangers: no JavaScript configs, no cache reads (also PLAN_LINT_UNTRUSTED=1)' })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' }),
       async (args) => {
         const a = args as unknown as LintArgs;

@@ -43,6 +43,8 @@ export interface LintOptions {
   baseline?: string | false;
   /** false: `<!-- plan-lint-disable -->` comments switch nothing off (`--no-inline-config`). */
   inlineConfig?: boolean;
+  /** The project root that `schema` and `candidates` (from a config) must lie inside (src/project-root.ts). */
+  root?: string;
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -62,7 +64,7 @@ function format(template: string, data: Record<string, string | number> = {}): s
 
 /** Choose the template for a plan: the given one, or the best-scoring built-in. */
 function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
-  const load = { untrusted: options.untrusted === true };
+  const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load);
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
   const ranked = rankTemplates(doc, pool, firstLine);

@@ -25,7 +25,8 @@ export async function detectCommand(patterns: string[], io: CliIO): Promise<numb
       code = 2;
       continue;
     }
-    const own = configFor(f, await findConfig(dirname(f))).candidates.map((c) => loadTemplate(c, io.cwd));
+    const fc = configFor(f, await findConfig(dirname(f)));
+    const own = fc.candidates.map((c) => loadTemplate(c, io.cwd, fc.root ? { root: fc.root } : {}));
     const src = parseMarkdown(read.text);
     const ranked = rankTemplates(extract(src), [...builtins, ...own], src.lines.lineSpan(1));
     const [best, second] = ranked;

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { configOf, ignoredResult, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
 import { resolveRules } from '../config/rules.js';
+import { refuseCodeConfigs } from '../config/load.js';
 import { expandPatterns } from '../files.js';
 import { filterChangedSince } from '../git.js';
 import { fatalResult, lintText } from '../lint.js';
@@ -59,6 +60,8 @@ export interface LintArgs {
   errorOnUnmatchedPattern?: boolean;
   /** `--no-baseline` sets this to false. */
   baseline?: boolean;
+  /** `--untrusted` (or PLAN_LINT_UNTRUSTED=1): no code configs, no cache reads (docs/security.md). */
+  untrusted?: boolean;
   baselineWrite?: boolean;
   baselinePrune?: boolean;
   baselineLocation?: string;
@@ -147,8 +150,10 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   await checkOutputs(outputs, args.force);
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
+  const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
+  if (untrusted) refuseCodeConfigs();
   const session = await openSession(
-    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(untrusted ? { untrusted: true } : {}), ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
     baselineMode(args),
   );
   if (args.printConfig) {
@@ -308,6 +313,6 @@ function baselineOption(args: LintArgs): { baseline?: string | false } {
 async function checkSchema(schema: string, session: Session): Promise<void> {
   const cfg = await configOf(resolve(session.cwd, 'plan.md'), session.named);
   const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
-  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd);
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd, { untrusted: session.base.untrusted === true });
   else if (session.named !== undefined) schemaFromCaller(schema, cfg);
 }

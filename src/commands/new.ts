@@ -38,7 +38,7 @@ export async function newCommand(schema: string, output: string | undefined, io:
   const cfg = await findConfig(dirname(resolve(io.cwd, output ?? 'plan.md')));
   const own = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : undefined;
   const ref = own !== undefined && cfg ? resolve(cfg.dir, own) : schema;
-  const text = skeleton(loadTemplate(ref, io.cwd).model);
+  const text = skeleton(loadTemplate(ref, io.cwd, own !== undefined && cfg ? { root: cfg.root } : {}).model);
   if (!output) {
     io.stdout.write(text);
     return 0;

@@ -66,6 +66,10 @@ export async function settingsFor(file: string, base: LintOptions, named: Config
   const schema = base.schema !== undefined ? schemaFromCaller(base.schema, cfg) : fc.schema;
   if (schema) options.schema = schema;
   else delete options.schema;
+  // Schema files a config names must lie inside its project root (src/project-root.ts);
+  // a schema path the caller gives (--schema) is the user's own choice.
+  if (fc.root && (base.schema === undefined || schema !== base.schema)) options.root = fc.root;
+  else delete options.root;
   return { options, ignored: fc.ignored, fileConfig: fc };
 }
 
