@@ -5,7 +5,8 @@
 import yargs from 'yargs';
 import { packageVersion } from './paths.js';
 import { formatters } from './formatters/index.js';
-import { PlanLintError, loadBuiltins } from './schema/registry.js';
+import { PlanLintError } from './schema/registry.js';
+import { schemasCommand } from './commands/schemas.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
 import { lintCommand, type LintArgs } from './commands/lint.js';
 import { detectCommand } from './commands/detect.js';
@@ -62,6 +63,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
           .option('error-on-unmatched-pattern', { type: 'boolean', default: true, describe: 'A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)' })
+          .option('gitignore', { type: 'boolean', default: true, describe: 'Folder walks leave out the files .gitignore lists (--no-gitignore: include them)' })
           .option('format', { alias: 'f', type: 'string', describe: `Output format: ${Object.keys(formatters).join(' | ')} (default stylish); repeatable, each as name (standard output) or name:path (a file)` })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report (of the format without a path) to a file; an earlier report is replaced' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow a report to replace an existing Markdown file' })
@@ -86,23 +88,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'schemas',
-      'List the built-in schemas',
+      'List the built-in schemas and the presets for public templates (with source and license)',
       () => {},
       () => {
         noOperands();
-        for (const t of loadBuiltins()) {
-          io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema['title'] ?? '')}\n`);
-        }
-        code = 0;
+        code = schemasCommand(io);
       },
     )
     .command(
       'init',
-      'Write a starter .plan-lintrc.json (never replaces one without --force)',
-      (y) => y.option('force', { type: 'boolean', default: false }),
+      "Find the repository's templates and the plans written from them, and write a .plan-lintrc.json that routes each to its template (never replaces a config without --force)",
+      (y) =>
+        y
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing .plan-lintrc.json' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print what was found and the config, write nothing' })
+          .option('gitignore', { type: 'boolean', default: true, describe: 'Leave out the files .gitignore lists (--no-gitignore: include them)' }),
       async (args) => {
         noOperands();
-        code = await initCommand(io, Boolean(args.force));
+        code = await initCommand(io, { force: Boolean(args.force), dryRun: Boolean(args['dry-run']), gitignore: args.gitignore !== false });
       },
     )
     .command(

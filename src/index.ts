@@ -22,8 +22,8 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
     const { options: opts } = await settingsFor(input.filePath ? name : resolve(cwd, 'stdin.md'), session.base, session.named);
     return [present(session, lintText(input.text, name, opts), input.text)];
   }
-  const { files } = await expandPatterns(input.files, cwd);
-  const { jobs, ignored } = await planFiles(files, session.base, session.named, new Set(input.files.map((p) => resolve(cwd, p))));
+  const { files, walkedFrom } = await expandPatterns(input.files, cwd);
+  const { jobs, ignored } = await planFiles(files, session.base, session.named, new Set(input.files.map((p) => resolve(cwd, p))), walkedFrom);
   const results: LintResult[] = ignored.map((r) => present(session, r));
   for (const job of jobs) results.push(present(session, await safeLint(job)));
   return results;

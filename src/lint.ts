@@ -45,6 +45,33 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** The project root that `schema` and `candidates` (from a config) must lie inside (src/project-root.ts). */
   root?: string;
+  /**
+   * A plan that fits no template in play (and has no schema given): `warn`
+   * (default) gives a warning naming the closest templates and the ways out;
+   * `skip` gives a result with a `skipped` reason and no message (for files
+   * reached by walking a folder or a glob: not every Markdown file is a plan).
+   */
+  unmatched?: 'warn' | 'skip';
+}
+
+/** The way out, for a file that fits no template. */
+export const NO_FIT_HELP = 'if it is a plan, run "plan-lint init" to map your templates, pass --schema <name|path>, or route it with a config override';
+
+/** A result for a file that was not linted because it is not a plan. */
+export function skippedResult(filePath: string, reason: string): LintResult {
+  return { filePath, schema: null, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, skipped: reason };
+}
+
+/** A file named explicitly that fits no template: a warning (a hook must not block a commit of a Markdown file that is not a plan). */
+function noFitResult(filePath: string, closest: string): LintResult {
+  return {
+    filePath,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: `No template fits this file (closest: ${closest}); ${NO_FIT_HELP}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0,
+  };
 }
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
@@ -62,8 +89,8 @@ function format(template: string, data: Record<string, string | number> = {}): s
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (k in data ? String(data[k]) : ''));
 }
 
-/** Choose the template for a plan: the given one, or the best-scoring built-in. */
-function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
+/** Choose the template for a plan: the given one, or the best-scoring built-in; none: the closest candidates, as text. */
+function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | { closest: string } {
   const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load);
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
@@ -74,7 +101,7 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
     .slice(0, 2)
     .map((c) => `${c.name} ${percent(c.score)}`)
     .join(', ');
-  return `No template fits this plan (closest: ${closest}); choose one with --schema <name|path> or a config "schema"`;
+  return { closest };
 }
 
 /** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
@@ -88,7 +115,9 @@ export function lintText(input: string, filePath: string, options: LintOptions =
   const doc = extract(src);
   const firstLine = src.lines.lineSpan(1);
   const chosen = chooseTemplate(options, doc, firstLine);
-  if (typeof chosen === 'string') return fatalResult(filePath, chosen);
+  if ('closest' in chosen) {
+    return options.unmatched === 'skip' ? skippedResult(filePath, `fits no template (closest: ${chosen.closest})`) : noFitResult(filePath, chosen.closest);
+  }
 
   // The template's own placeholder styles (`<angle>`, `__X__`, `NNNN`, ...), beyond the default scan.
   addStylePlaceholders(src, doc, chosen.model.placeholderStyles);

@@ -56,8 +56,10 @@ export interface LintResult {
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;
-  /** Absent for fatal results. */
+  /** Absent for fatal and skipped results. */
   stats?: PlanStats;
   /** With a baseline in use: how many of the file's findings it hid (src/baseline/). */
   baselinedCount?: number;
+  /** Set when the file was not linted because it is not a plan (it fits no template in play): why, in one line. */
+  skipped?: string;
 }

@@ -11,7 +11,7 @@ import { openSession, present, type Session } from '../session.js';
 import type { BaselineMode } from '../baseline/run.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
-import { isBuiltin } from '../schema/builtins.js';
+import { canonicalName, isBuiltin } from '../schema/builtins.js';
 import type { LintResult } from '../types.js';
 import { writeAtomic } from '../write.js';
 import { checkNotInputs, checkOutputs, parseOutputs, streamFor } from './outputs.js';
@@ -58,6 +58,8 @@ export interface LintArgs {
   maxFileSize?: string | number;
   /** `--no-error-on-unmatched-pattern` sets this to false. */
   errorOnUnmatchedPattern?: boolean;
+  /** `--no-gitignore` sets this to false: folder walks then include the files git ignores. */
+  gitignore?: boolean;
   /** `--no-baseline` sets this to false. */
   baseline?: boolean;
   /** `--untrusted` (or PLAN_LINT_UNTRUSTED=1): no code configs, no cache reads (docs/security.md). */
@@ -65,6 +67,19 @@ export interface LintArgs {
   baselineWrite?: boolean;
   baselinePrune?: boolean;
   baselineLocation?: string;
+}
+
+/** A deprecated schema name (`speckit`) works, and says so on stderr once per run. */
+function deprecationNotice(io: CliIO): (schema: string) => string {
+  const said = new Set<string>();
+  return (schema) => {
+    const now = canonicalName(schema);
+    if (now !== schema && !said.has(schema)) {
+      said.add(schema);
+      io.stderr.write(`plan-lint: the schema name "${schema}" is deprecated (it is not GitHub spec-kit's template): use "${now}" (or the preset "speckit-plan" for spec-kit's plan.md)\n`);
+    }
+    return now;
+  };
 }
 
 /** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
@@ -170,6 +185,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) await checkSchema(args.schema, session);
+  const rename = deprecationNotice(io);
 
   const results: LintResult[] = [];
   const toStdout = outputs.find((o) => o.file === null);
@@ -197,12 +213,14 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
+    if (options.schema) options.schema = rename(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     const { result, text } = await lintStdin(io, name, options, maxFileSize);
     emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
-    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
+    const expanded = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false, args.gitignore !== false);
+    let files = expanded.files;
     await checkNotInputs(outputs, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
@@ -213,8 +231,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       if (named.has(f)) skipped.push(ignoredResult(f, '--ignore-pattern'));
       return false;
     });
-    const planned = await planFiles(kept, session.base, session.named, named);
-    let jobs: Job[] = planned.jobs;
+    const planned = await planFiles(kept, session.base, session.named, named, expanded.walkedFrom);
+    let jobs: Job[] = planned.jobs.map((j) => (j.options.schema ? { ...j, options: { ...j.options, schema: rename(j.options.schema) } } : j));
     skipped.push(...planned.ignored);
     if (args.shard) {
       try {

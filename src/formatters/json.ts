@@ -23,6 +23,7 @@ function entry(r: LintResult): unknown {
   fatalErrorCount: r.fatalErrorCount,
   ...(r.stats ? { stats: r.stats } : {}),
   ...(r.baselinedCount !== undefined ? { baselinedCount: r.baselinedCount } : {}),
+  ...(r.skipped ? { skipped: r.skipped } : {}),
   };
 }
 

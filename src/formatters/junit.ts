@@ -44,6 +44,13 @@ export function junit(results: LintResult[], ctx: FormatContext): string {
   const total = { tests: 0, failures: 0, errors: 0 };
   for (const r of results) {
     const file = displayPath(r.filePath, ctx.cwd);
+    if (r.skipped) {
+      // Not a plan: a skipped case, with the reason.
+      body += `  <testsuite${attrs({ name: file, tests: 1, failures: 0, errors: 0, skipped: 1 })}>\n`;
+      body += `    <testcase${attrs({ classname: 'plan-lint', name: 'plan-lint', file })}>\n      <skipped${attrs({ message: r.skipped })}/>\n    </testcase>\n  </testsuite>\n`;
+      total.tests += 1;
+      continue;
+    }
     const errors = r.messages.filter((m) => m.fatal === true || m.ruleId === null).length;
     const tests = Math.max(r.messages.length, 1);
     const failures = r.messages.length - errors;

@@ -29,10 +29,15 @@ function stylishSummary(results: LintResult[], ctx: FormatContext): string {
   }
   const total = errors + warnings;
   // Findings the baseline hid (src/baseline/): counted, so that nobody takes them for fixed.
-  const known = baselined ? `${baselined} baselined problem${baselined === 1 ? '' : 's'} not shown (--no-baseline shows them)` : '';
-  if (!total) return known ? `\n${c.dim(known)}\n` : '';
+  const known = baselined ? `${c.dim(`${baselined} baselined problem${baselined === 1 ? '' : 's'} not shown (--no-baseline shows them)`)}\n` : '';
+  const skipped = results.filter((r) => r.skipped).length;
+  // Not every Markdown file is a plan: one line says how many were passed over, and where to see why.
+  const note = skipped
+    ? `${c.dim(`${skipped} file${skipped === 1 ? '' : 's'} skipped: not plans (they fit no template in play); see why with --format json or plan-lint detect <file>`)}\n`
+    : '';
+  if (!total) return known || note ? `\n${known}${note}` : '';
   const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-  return `\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n${known ? `${c.dim(known)}\n` : ''}`;
+  return `\n${errors ? c.red(c.bold(summary)) : c.yellow(c.bold(summary))}\n${known}${note}`;
 }
 
 function stylishFile(r: LintResult, ctx: FormatContext): string {

@@ -60,7 +60,9 @@ function finding(m: Diagnostic): string {
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. */
-export function summary(results: LintResult[], ctx: FormatContext): string {
+export function summary(all: LintResult[], ctx: FormatContext): string {
+  // Files that are not plans are left out of the table.
+  const results = all.filter((r) => !r.skipped);
   const sorted = [...results].sort(worstFirst);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);

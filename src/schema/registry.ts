@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
 import { cacheDirFor, cacheKey, entryFile, readEntry, refsIn, writeEntry } from './compile-cache.js';
-import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
+import { BUILTIN_NAMES, PRESET_NAMES, SCHEMAS_DIR, builtinSchemaUrl, canonicalName, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
 import { generatedSchema, isTemplateFile, templateName } from './from-template.js';
@@ -238,6 +238,7 @@ export interface LoadOptions {
 /** A built-in name or a path to a schema file; compiled once per process. */
 export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: LoadOptions = {}): CompiledTemplate {
   // A template file is read on every call and its compiled schema kept by content, so a long-lived process (an editor) follows its edits.
+  if (isBuiltin(nameOrPath)) nameOrPath = canonicalName(nameOrPath);
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -256,7 +257,7 @@ function templateKey(file: string): string {
 }
 
 function loadBuiltin(name: string): CompiledTemplate {
-  const json = parseSchemaJson(readFileSync(new URL(`${name}.schema.json`, SCHEMAS_DIR), 'utf8'), name);
+  const json = parseSchemaJson(readFileSync(builtinSchemaUrl(name), 'utf8'), name);
   // A build without dist/validators/ compiles the built-in like any schema.
   if (!hasPrecompiled(name)) return compileTemplate(json, name, `plan-lint:builtin:${name}`);
   // Built-ins were checked against the meta-schema and compiled at build
@@ -277,7 +278,7 @@ function loadBuiltin(name: string): CompiledTemplate {
 
 function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
   if (!/[\\/.]/.test(path)) {
-    throw new PlanLintError(`Unknown schema "${path}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
+    throw new PlanLintError(`Unknown schema "${path}": use a built-in (${BUILTIN_NAMES.join(', ')}), a preset (plan-lint schemas lists them), or a path to a schema or template file`);
   }
   const file = resolve(cwd, path);
   let bytes: Buffer;
@@ -297,6 +298,7 @@ function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledT
   return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true, root);
 }
 
+/** The five built-ins and the presets: the pool auto-detection chooses from. */
 export function loadBuiltins(): CompiledTemplate[] {
-  return BUILTIN_NAMES.map((n) => loadTemplate(n));
+  return [...BUILTIN_NAMES, ...PRESET_NAMES].map((n) => loadTemplate(n));
 }
