@@ -12,6 +12,7 @@ import { planStats } from './stats.js';
 import type { Diagnostic, Finding, LintResult, Span } from './types.js';
 import type { Report } from './rules/types.js';
 import { applyFixes } from './fix/apply.js';
+import { textHash } from './fix/write.js';
 
 export type { RuleSetting };
 
@@ -188,5 +189,7 @@ export function lintResolved(file: string, options: LintOptions): LintResult {
   // lintText checks the text's nesting itself.
   const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
   if (!read.ok) return fatalResult(file, read.message);
-  return lintText(read.text, file, options);
+  const result = lintText(read.text, file, options);
+  // With fixes, the digest of what was read: --fix does not write over a file changed since.
+  return result.output !== undefined ? { ...result, inputHash: textHash(read.text) } : result;
 }

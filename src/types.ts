@@ -95,6 +95,8 @@ export interface LintResult {
   baselinedCount?: number;
   /** With `fix`: the fixed text, present only when a fix changed it (ESLint's `output`). */
   output?: string;
-  /** With `fix`: how many problems the fixes resolved. */
+  /** With `fix`: how many fixes were applied. */
   fixedCount?: number;
+  /** With `fix`, for files: a digest of the text read, so that a file changed since is not overwritten. Never printed. */
+  inputHash?: string;
 }

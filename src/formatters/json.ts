@@ -17,12 +17,15 @@ function entry(r: LintResult): unknown {
     endColumn: m.endColumn,
     ...(m.messageId ? { messageId: m.messageId } : {}),
     ...(m.fatal ? { fatal: true } : {}),
+    ...(m.fix ? { fix: m.fix } : {}),
+    ...(m.suggestions?.length ? { suggestions: m.suggestions } : {}),
   })),
   errorCount: r.errorCount,
   warningCount: r.warningCount,
   fatalErrorCount: r.fatalErrorCount,
   ...(r.stats ? { stats: r.stats } : {}),
   ...(r.baselinedCount !== undefined ? { baselinedCount: r.baselinedCount } : {}),
+  ...(r.output !== undefined ? { output: r.output } : {}),
   };
 }
 
