@@ -8,18 +8,34 @@ import type { Field } from '../extract/document.js';
 import type { RuleContext } from '../rules/types.js';
 import type { TemplateField } from '../schema/model.js';
 import type { Finding, Fix } from '../types.js';
-import { eolOf, lineEnd, lineStart } from './edits.js';
+import { eolOf, lineEnd, lineStart, nextLine } from './edits.js';
+
+/** Whether the line holding `offset` is blank (only spaces or tabs); past the end counts as blank. */
+const isBlankLine = (text: string, offset: number): boolean => offset >= text.length || /^[ \t]*$/.test(text.slice(lineStart(text, offset), lineEnd(text, offset)));
 
 /** A YAML scalar for a template example: plain where that reads back as the same string, else double-quoted. */
 function yamlScalar(v: string): string {
   if (v === '') return '';
+  // A list or mapping the generator recorded as JSON is YAML flow syntax already.
+  if (/^[[{]/.test(v)) {
+    try {
+      JSON.parse(v);
+      return v;
+    } catch {
+      /* a plain string that starts with a bracket */
+    }
+  }
   const plain = /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(v) && !/\s$/.test(v) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(v);
   return plain ? v : JSON.stringify(v);
 }
 
-function fieldLine(tf: TemplateField): string {
-  return `**${tf.label}:** ${tf.example || `[${tf.label}]`}`;
+/** `**Label:** value`, or `**Label**: value` when the plan's neighbouring field is written that way. */
+function fieldLine(tf: TemplateField, outside = false): string {
+  const value = tf.example || `[${tf.label}]`;
+  return outside ? `**${tf.label}**: ${value}` : `**${tf.label}:** ${value}`;
 }
+
+const colonOutside = (text: string, f: Field): boolean => /^\*\*[^*]+\*\*[ \t]*:/.test(text.slice(f.span.start, f.span.end + 1));
 
 export function fieldFix(f: Omit<Finding, 'ruleId'>, ctx: RuleContext): Fix | null {
   const target = f.target;
@@ -46,15 +62,15 @@ export function fieldFix(f: Omit<Finding, 'ruleId'>, ctx: RuleContext): Fix | nu
   const present = (k: number): Field | undefined => ctx.doc.fields.find((x) => x.section === null && x.key === (fields[k] as TemplateField).key);
   for (let k = idx - 1; k >= 0; k--) {
     const prev = present(k);
-    if (prev) return after(text, prev, fieldLine(tf), eol);
+    if (prev) return after(text, prev, fieldLine(tf, colonOutside(text, prev)), eol);
   }
   for (let k = idx + 1; k < fields.length; k++) {
     const next = present(k);
-    if (next) return before(text, next, fieldLine(tf), eol);
+    if (next) return before(text, next, fieldLine(tf, colonOutside(text, next)), eol);
   }
   // None present: this field and the missing ones after it, as a paragraph of their own (their own
   // fixes insert at the same place and are dropped as overlapping), after the title, else at the top.
-  const run = fields.slice(idx).filter((x) => x.required || x === tf).map(fieldLine);
+  const run = fields.slice(idx).filter((x) => x.required || x === tf).map((x) => fieldLine(x));
   const block = run.join(`  ${eol}`);
   const title = ctx.doc.title;
   if (title) {
@@ -77,8 +93,12 @@ function prefixOf(text: string, field: Field): string | null {
 function after(text: string, prev: Field, line: string, eol: string): Fix | null {
   const prefix = prefixOf(text, prev);
   if (prefix === null) return null;
+  const start = lineStart(text, prev.span.start);
   const end = lineEnd(text, prev.span.end);
-  const trailer = /(?:[ \t]{2,}|\\)$/.exec(text.slice(lineStart(text, end), end))?.[0] ?? '';
+  // Fields written one per paragraph: the new one gets a paragraph of its own too.
+  const blankAround = prefix.trim() === '' && (start === 0 || isBlankLine(text, start - 1)) && (end >= text.length || isBlankLine(text, nextLine(text, end)));
+  if (blankAround && start > 0) return { range: [end, end], text: `${eol}${eol}${prefix}${line}` };
+  const trailer = /(?:[ \t]{2,}|\\)$/.exec(text.slice(start, end))?.[0] ?? '';
   return { range: [end, end], text: `${eol}${prefix}${line}${trailer}` };
 }
 
