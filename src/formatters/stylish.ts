@@ -58,9 +58,7 @@ function stylishFile(r: LintResult, ctx: FormatContext): string {
     escapeText(m.ruleId ?? ''),
   ]);
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
-  let out = `
-${c.underline(escapeLine(r.filePath))}${r.schema ? c.dim(` (${escapeText(r.schema)})`) : ''}
-${fixed}`;
+  let out = `\n${c.underline(escapeLine(r.filePath))}${r.schema ? c.dim(` (${escapeText(r.schema)})`) : ''}\n${fixed}`;
   for (const [pos, sev, msg, rule] of rows as [string, string, string, string][]) {
     const sevText = sev === 'error' ? c.red(sev.padEnd(w[1] as number)) : c.yellow(sev.padEnd(w[1] as number));
     out += `  ${c.dim(pos.padEnd(w[0] as number))}  ${sevText}  ${msg.padEnd(w[2] as number)}  ${c.dim(rule)}`.trimEnd() + '\n';
