@@ -9,7 +9,10 @@ import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
 import { planStats } from './stats.js';
-import type { Diagnostic, Finding, LintResult, Severity, Span } from './types.js';
+import type { Diagnostic, Finding, LintResult, Span } from './types.js';
+import type { Report } from './rules/types.js';
+import { applyFixes } from './fix/apply.js';
+import { textHash } from './fix/write.js';
 
 export type { RuleSetting };
 
@@ -52,6 +55,11 @@ export interface LintOptions {
    * reached by walking a folder or a glob: not every Markdown file is a plan).
    */
   unmatched?: 'warn' | 'skip';
+  /**
+   * Apply the fixes (in passes, at most MAX_FIX_PASSES, until nothing changes) and
+   * return the fixed text as the result's `output`. Nothing is written.
+   */
+  fix?: boolean;
 }
 
 /** The way out, for a file that fits no template. */
@@ -73,6 +81,9 @@ function noFitResult(filePath: string, closest: string): LintResult {
     fatalErrorCount: 0,
   };
 }
+
+/** ESLint's limit: fixes are applied in at most this many passes. */
+export const MAX_FIX_PASSES = 10;
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
   return {
@@ -104,19 +115,43 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
   return { closest };
 }
 
-/** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
+/**
+ * Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema.
+ * With `options.fix`, the result describes the fixed text, which is its `output` when fixes changed it.
+ */
 export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
+  if (!options.fix) return lintOnce(input, filePath, options, null).result;
+  const first = lintOnce(input, filePath, options, null);
+  // A fatal result is never fixed; later passes keep the template chosen for the first.
+  if (first.result.fatalErrorCount || !first.template) return first.result;
+  let text = input;
+  let result = first.result;
+  let fixedCount = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const applied = applyFixes(text, result.messages);
+    if (!applied.fixed) break;
+    const next = lintOnce(applied.output, filePath, options, first.template).result;
+    // Fixes that made the text unlintable are dropped, with everything after them.
+    if (next.fatalErrorCount) break;
+    text = applied.output;
+    fixedCount += applied.count;
+    result = next;
+  }
+  return text === input ? result : { ...result, output: text, fixedCount };
+}
+
+function lintOnce(input: string, filePath: string, options: LintOptions, pinned: CompiledTemplate | null): { result: LintResult; template: CompiledTemplate | null } {
   // Resolved first, so that bad rule settings throw before any parsing.
   const active = resolveRules(options.rules);
   // Nesting too deep to parse in bounded time and stack: a fatal result, as for files (src/read.ts).
   const problem = textProblem(input);
-  if (problem) return fatalResult(filePath, problem);
+  if (problem) return { result: fatalResult(filePath, problem), template: null };
   const src = parseMarkdown(input);
   const doc = extract(src);
   const firstLine = src.lines.lineSpan(1);
-  const chosen = chooseTemplate(options, doc, firstLine);
+  const chosen = pinned ?? chooseTemplate(options, doc, firstLine);
   if ('closest' in chosen) {
-    return options.unmatched === 'skip' ? skippedResult(filePath, `fits no template (closest: ${chosen.closest})`) : noFitResult(filePath, chosen.closest);
+    return { result: options.unmatched === 'skip' ? skippedResult(filePath, `fits no template (closest: ${chosen.closest})`) : noFitResult(filePath, chosen.closest), template: null };
   }
 
   // The template's own placeholder styles (`<angle>`, `__X__`, `NNNN`, ...), beyond the default scan.
@@ -137,6 +172,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     if (options.quiet && severity < 2) continue;
     rule.create({
       text: src.text,
+      tree: src.tree,
       lines: src.lines,
       doc,
       model: chosen.model,
@@ -144,7 +180,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
       suppressions,
       options: ruleOptions,
       schemaFindings: byRule.get(rule.meta.id) ?? [],
-      report(f: { messageId: string; data?: Record<string, string | number>; span: Span; severity?: Severity }) {
+      report(f: Report) {
         const range = src.lines.range(f.span);
         if (suppressions.isSuppressed(rule.meta.id, range.line)) return;
         messages.push({
@@ -153,12 +189,14 @@ export function lintText(input: string, filePath: string, options: LintOptions =
           message: format(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
           messageId: f.messageId,
           ...range,
+          ...(f.fix && rule.meta.fixable ? { fix: f.fix } : {}),
+          ...(f.suggestions?.length && rule.meta.hasSuggestions ? { suggestions: f.suggestions } : {}),
         });
       },
     });
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return {
+  const result: LintResult = {
     filePath,
     schema: chosen.name,
     messages,
@@ -167,6 +205,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     fatalErrorCount: 0,
     stats: planStats(doc, chosen.model, binding, messages),
   };
+  return { result, template: chosen };
 }
 
 export { PlanLintError };
@@ -181,5 +220,7 @@ export function lintResolved(file: string, options: LintOptions): LintResult {
   // lintText checks the text's nesting itself.
   const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
   if (!read.ok) return fatalResult(file, read.message);
-  return lintText(read.text, file, options);
+  const result = lintText(read.text, file, options);
+  // With fixes, the digest of what was read: --fix does not write over a file changed since.
+  return result.output !== undefined ? { ...result, inputHash: textHash(read.text) } : result;
 }

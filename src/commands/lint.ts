@@ -14,6 +14,7 @@ import { PlanLintError, loadTemplate } from '../schema/registry.js';
 import { canonicalName, isBuiltin } from '../schema/builtins.js';
 import type { LintResult } from '../types.js';
 import { writeAtomic } from '../write.js';
+import { writeFixed } from '../fix/write.js';
 import { checkNotInputs, checkOutputs, parseOutputs, streamFor } from './outputs.js';
 import { ignoredBy } from '../ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
@@ -51,6 +52,8 @@ export interface LintArgs {
   quiet: boolean;
   stdin: boolean;
   stdinFilename?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
   changedSince?: string;
   color?: boolean;
   debug: boolean;
@@ -161,6 +164,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   }
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  const fixing = Boolean(args.fix || args.fixDryRun);
   // Refuse a report path before doing the work, not after.
   await checkOutputs(outputs, args.force);
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
@@ -168,7 +173,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
   if (untrusted) refuseCodeConfigs();
   const session = await openSession(
-    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(untrusted ? { untrusted: true } : {}), ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(untrusted ? { untrusted: true } : {}), ...(fixing ? { fix: true } : {}), ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
     baselineMode(args),
   );
   if (args.printConfig) {
@@ -189,13 +194,16 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
 
   const results: LintResult[] = [];
   const toStdout = outputs.find((o) => o.file === null);
-  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']);
+  // `--fix --stdin` prints the fixed text on standard output; the report goes to standard error.
+  const fixedText = Boolean(args.fix && args.stdin);
+  const reportTo = fixedText ? io.stderr : io.stdout;
+  const color = args.color ?? (Boolean((reportTo as { isTTY?: boolean }).isTTY) && !io.env['NO_COLOR']);
   const ctx = { color: toStdout ? color : false, cwd: io.cwd };
   // Results stream out per file, in input order, for the formats that allow it
   // (stylish, compact, json, github) when writing to standard output; report files are written whole, atomically.
   const stream = streamFor(outputs);
   const write = (s: string): void => {
-    if (s) io.stdout.write(s);
+    if (s) reportTo.write(s);
   };
   // Opened with the first result, so that an error found while planning the run (exit 2) prints nothing on stdout.
   let opened = false;
@@ -216,6 +224,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     if (options.schema) options.schema = rename(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     const { result, text } = await lintStdin(io, name, options, maxFileSize);
+    // A plan that cannot be fixed comes back as it was.
+    if (fixedText) io.stdout.write(result.output ?? text ?? '');
     emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
@@ -270,6 +280,18 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       },
     });
   }
+  // --fix: each fixed plan is written in one step, unless it changed on disk since it was read.
+  let writeFailed = false;
+  if (args.fix && !args.stdin) {
+    for (const r of results) {
+      if (r.output === undefined || r.inputHash === undefined) continue;
+      const done = await writeFixed(r.filePath, r.output, r.inputHash);
+      if (!done.ok) {
+        io.stderr.write(`plan-lint: ${done.message}\n`);
+        if (!done.changed) writeFailed = true;
+      }
+    }
+  }
   // --baseline-write / --baseline-prune: the file is saved once every file is linted.
   const saved = session.baseline ? await session.baseline.finish() : null;
   if (saved) io.stderr.write(`${saved}\n`);
@@ -280,13 +302,13 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const report = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
     // Checked before the run (checkOutputs): a report replaces an earlier one.
     if (o.file !== null) await writeAtomic(o.file, report, true);
-    else if (report) io.stdout.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
+    else if (report) reportTo.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
   }
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (fatal) return 2;
+  if (fatal || writeFailed) return 2;
   if (errors) return 1;
   if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) {
     io.stderr.write(`plan-lint found too many warnings (maximum: ${args.maxWarnings}).\n`);

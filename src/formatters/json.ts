@@ -17,6 +17,8 @@ function entry(r: LintResult): unknown {
     endColumn: m.endColumn,
     ...(m.messageId ? { messageId: m.messageId } : {}),
     ...(m.fatal ? { fatal: true } : {}),
+    ...(m.fix ? { fix: m.fix } : {}),
+    ...(m.suggestions?.length ? { suggestions: m.suggestions } : {}),
   })),
   errorCount: r.errorCount,
   warningCount: r.warningCount,
@@ -24,6 +26,7 @@ function entry(r: LintResult): unknown {
   ...(r.stats ? { stats: r.stats } : {}),
   ...(r.baselinedCount !== undefined ? { baselinedCount: r.baselinedCount } : {}),
   ...(r.skipped ? { skipped: r.skipped } : {}),
+  ...(r.output !== undefined ? { output: r.output } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ALLOW_SCHEMA, checkAllow, notAllowed } from './allow.js';
 import { schemaRule, type Rule } from './types.js';
+import { keepOne } from '../fix/suggest.js';
 
 /** Options: `allow`, texts (or /regex/) that are not placeholders in this project. */
 const rule: Rule = schemaRule(
@@ -18,8 +19,10 @@ const rule: Rule = schemaRule(
       ...ALLOW_SCHEMA,
       properties: { allow: { ...ALLOW_SCHEMA.properties.allow, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' } },
     },
+    hasSuggestions: true,
   },
   notAllowed,
+  (f, ctx) => ({ suggestions: keepOne(f, ctx) }),
 );
 
 rule.checkOptions = checkAllow;

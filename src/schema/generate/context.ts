@@ -61,6 +61,8 @@ export interface OutlineNode {
   samples: string[];
   /** Table schemas of the section. */
   tables: Json[];
+  /** The template's own body of the section, as `--fix` inserts it (see skeleton.ts). */
+  skeleton?: string;
   children: OutlineNode[];
 }
 

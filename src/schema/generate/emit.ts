@@ -75,12 +75,13 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
         ...(why ? { description: `${why} Repeatable: any number of sections like it.` } : {}),
         'x-heading': { ...xh, instance: true },
         ...(samples.length ? { 'x-samples': samples } : {}),
+        ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}),
         type: 'array',
         minItems: 1,
         items: body,
       };
     } else {
-      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...(samples.length ? { 'x-samples': samples } : {}), ...body };
+      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...(samples.length ? { 'x-samples': samples } : {}), ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
     }
     if (!optional) required.push(n.key);
   }
