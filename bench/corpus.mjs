@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const FAMILIES = ['fullstack', 'tdd', 'rfc', 'speckit', 'technical'];
+const FAMILIES = ['fullstack', 'tdd', 'rfc', 'spec-reference', 'technical'];
 const PLACEHOLDERS = ['[Owner Name]', '{Service}', '{{TEAM}}', 'YYYY-MM-DD', 'TODO', 'X days'];
 
 function rng(seed) {

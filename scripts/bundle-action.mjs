@@ -13,7 +13,8 @@ const LAZY = ['yaml', 'ajv/dist/2020.js', 'ajv-formats', 'ajv/dist/standalone', 
 const bundledLoad = {
   name: 'bundled-load',
   setup(b) {
-    b.onResolve({ filter: /^\.\/load\.js$/ }, () => ({ path: 'load', namespace: 'bundled-load' }));
+    // src/lazy.ts's import of src/load.ts (not src/config/load.ts, also "./load.js" to its importers).
+    b.onResolve({ filter: /^\.\/load\.js$/ }, (args) => (/[\\/]src[\\/]lazy\.ts$/.test(args.importer) ? { path: 'load', namespace: 'bundled-load' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'bundled-load' }, () => ({
       contents: `const bundled = {
 ${LAZY.map((id) => `  ${JSON.stringify(id)}: () => require(${JSON.stringify(id)}),`).join('\n')}

@@ -13,6 +13,7 @@
 //   --family <id>       only this family (repeatable)
 //   --plants <n>        plants per kind and family (default 3; 0: no recall part)
 //   --json | --markdown machine output | the tables of docs/real-world.md
+//   --update-docs       write those tables into docs/real-world.md (between its eval:real markers)
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     plants: { type: 'string', default: '3' },
     json: { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
+    'update-docs': { type: 'boolean', default: false },
   },
 });
 
@@ -88,7 +90,8 @@ try {
       const text = readFileSync(join(CORPUS, 'real-plans', file), 'utf8');
       const messages = lint(text, file);
       docs.push({ file, text, messages });
-      for (const m of messages) findings.push({ key: findingKey(file, m), file, message: m, source: text.split(/\r?\n/)[m.line - 1] ?? '' });
+      const lines = text.split(/\r?\n/);
+      for (const m of messages) findings.push({ key: findingKey(file, m), file, message: m, source: lines[m.line - 1] ?? '' });
     }
     const labelFile = join(ROOT, 'eval', 'labels', `${family.id}.tsv`);
     const parsed = existsSync(labelFile) ? parseLabels(readFileSync(labelFile, 'utf8'), `eval/labels/${family.id}.tsv`) : { labels: new Map(), errors: [] };
@@ -130,7 +133,20 @@ for (const kind of KINDS) {
   recall[kind] = { planted: ofKind.length, found: ofKind.filter((p) => p.found).length };
 }
 const result = { families: report, overall, recall, plantsPerKind: cap, problems };
-if (args.json) console.log(renderJson(result));
+if (args['update-docs']) {
+  const doc = join(ROOT, 'docs', 'real-world.md');
+  const text = readFileSync(doc, 'utf8');
+  const begin = '<!-- eval:real results -->';
+  const end = '<!-- /eval:real results -->';
+  const at = text.indexOf(begin);
+  const to = text.indexOf(end);
+  if (at < 0 || to < at || args.family) {
+    console.error(`eval:real: --update-docs needs every family and the markers ${begin} ... ${end} in docs/real-world.md`);
+    process.exit(2);
+  }
+  writeFileSync(doc, `${text.slice(0, at + begin.length)}\n\n${renderMarkdown(result)}\n\n${text.slice(to)}`);
+  console.log(renderText(result));
+} else if (args.json) console.log(renderJson(result));
 else if (args.markdown) console.log(renderMarkdown(result));
 else {
   if (args.unlabelled) console.log(renderUnlabelled(result));

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { run } from './cli.js';
+import { errorLine } from './escape.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, decodePlan, tooLargeMessage } from './read.js';
 
 /**
@@ -29,7 +30,7 @@ const debug = process.argv.includes('--debug');
 function die(err: unknown): void {
   const e = err instanceof Error ? err : new Error(String(err));
   try {
-    process.stderr.write(`plan-lint: internal error: ${e.message.split('\n')[0]}\n`);
+    process.stderr.write(`plan-lint: internal error: ${errorLine(e.message.split('\n')[0] ?? '')}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   } finally {
     process.exit(2);

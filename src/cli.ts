@@ -5,7 +5,8 @@
 import yargs from 'yargs';
 import { packageVersion } from './paths.js';
 import { formatters } from './formatters/index.js';
-import { PlanLintError, loadBuiltins } from './schema/registry.js';
+import { PlanLintError } from './schema/registry.js';
+import { schemasCommand } from './commands/schemas.js';
 import { BUILTIN_NAMES } from './schema/builtins.js';
 import { lintCommand, type LintArgs } from './commands/lint.js';
 import { detectCommand } from './commands/detect.js';
@@ -15,6 +16,7 @@ import { initCommand } from './commands/init.js';
 import { newCommand } from './commands/new.js';
 import { schemaGenerateCommand, type GenerateArgs } from './commands/schema-generate.js';
 import { UsageError, type CliIO } from './commands/io.js';
+import { errorLine } from './escape.js';
 
 export type { CliIO };
 
@@ -61,6 +63,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
           .option('error-on-unmatched-pattern', { type: 'boolean', default: true, describe: 'A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)' })
+          .option('gitignore', { type: 'boolean', default: true, describe: 'Folder walks leave out the files .gitignore lists (--no-gitignore: include them)' })
           .option('format', { alias: 'f', type: 'string', describe: `Output format: ${Object.keys(formatters).join(' | ')} (default stylish); repeatable, each as name (standard output) or name:path (a file)` })
           .option('output-file', { alias: 'o', type: 'string', describe: 'Write the report (of the format without a path) to a file; an earlier report is replaced' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow a report to replace an existing Markdown file' })
@@ -68,7 +71,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('ignore-pattern', { type: 'string', describe: 'Glob (from the working directory) of files not to lint; repeatable' })
           .option('max-warnings', { type: 'number', describe: 'Exit 1 when warnings exceed this number' })
           .option('quiet', { type: 'boolean', default: false, describe: 'Report errors only' })
-          .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input' })
+          .option('fix', { type: 'boolean', default: false, describe: 'Fix what can be fixed safely (missing sections, heading levels, table columns, fields) in place' })
+          .option('fix-dry-run', { type: 'boolean', default: false, describe: 'Fix without writing: the fixed text is the JSON format\'s "output"' })
+          .option('stdin', { type: 'boolean', default: false, describe: 'Lint standard input (with --fix: print the fixed text)' })
           .option('stdin-filename', { type: 'string', describe: 'File name to report for standard input' })
           .option('baseline', { type: 'boolean', describe: 'Hide the findings recorded in the baseline (default when .plan-lint-baseline.json exists; --no-baseline: show everything)' })
           .option('baseline-write', { type: 'boolean', default: false, describe: "Record the linted files' findings in the baseline (adopt on a repository with old plans)" })
@@ -76,6 +81,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('baseline-location', { type: 'string', describe: 'Baseline file (default .plan-lint-baseline.json in the current folder)' })
           .option('changed-since', { type: 'string', describe: 'Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)' })
           .option('color', { type: 'boolean', describe: 'Force colour on (--no-color: off)' })
+          .option('untrusted', { type: 'boolean', default: false, describe: 'For pull requests from strangers: no JavaScript configs, no cache reads (also PLAN_LINT_UNTRUSTED=1)' })
           .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces of internal errors' }),
       async (args) => {
         const a = args as unknown as LintArgs;
@@ -84,23 +90,24 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     )
     .command(
       'schemas',
-      'List the built-in schemas',
+      'List the built-in schemas and the presets for public templates (with source and license)',
       () => {},
       () => {
         noOperands();
-        for (const t of loadBuiltins()) {
-          io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema['title'] ?? '')}\n`);
-        }
-        code = 0;
+        code = schemasCommand(io);
       },
     )
     .command(
       'init',
-      'Write a starter .plan-lintrc.json (never replaces one without --force)',
-      (y) => y.option('force', { type: 'boolean', default: false }),
+      "Find the repository's templates and the plans written from them, and write a .plan-lintrc.json that routes each to its template (never replaces a config without --force)",
+      (y) =>
+        y
+          .option('force', { type: 'boolean', default: false, describe: 'Replace an existing .plan-lintrc.json' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print what was found and the config, write nothing' })
+          .option('gitignore', { type: 'boolean', default: true, describe: 'Leave out the files .gitignore lists (--no-gitignore: include them)' }),
       async (args) => {
         noOperands();
-        code = await initCommand(io, Boolean(args.force));
+        code = await initCommand(io, { force: Boolean(args.force), dryRun: Boolean(args['dry-run']), gitignore: args.gitignore !== false });
       },
     )
     .command(
@@ -113,7 +120,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('name', { type: 'string', describe: 'Schema name (default: from the file name)' })
           .option('force', { type: 'boolean', default: false, describe: 'Allow -o to replace an existing file' })
           .option('status-aware', { type: 'boolean', default: false, describe: 'Placeholders are warnings while Status is Draft' })
-          .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" }),
+          .option('leftovers-only', { type: 'boolean', default: false, describe: "Report only the template's own placeholder styles and guidance comments" })
+          .option('all-styles', { type: 'boolean', default: false, describe: 'Report [Text], {Text} and {{TEXT}} even where the template does not use that style' }),
       async (args) => {
         const template = single(args.template, 'the template file: plan-lint schema generate <template.md>');
         code = await schemaGenerateCommand({ ...(args as unknown as GenerateArgs), template }, io);
@@ -176,15 +184,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return code;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`plan-lint: ${err.message.split('\n')[0]}\nRun "plan-lint --help" for usage.\n`);
+      io.stderr.write(`plan-lint: ${errorLine(err.message.split('\n')[0] ?? '')}\nRun "plan-lint --help" for usage.\n`);
       return 2;
     }
     if (err instanceof PlanLintError) {
-      io.stderr.write(`plan-lint: ${err.message.split('\n')[0]}\n`);
+      io.stderr.write(`plan-lint: ${errorLine(err.message)}\n`);
       return 2;
     }
     const e = err as Error;
-    io.stderr.write(`plan-lint: internal error: ${e.message.split('\n')[0]}\n`);
+    io.stderr.write(`plan-lint: internal error: ${errorLine(e.message.split('\n')[0] ?? '')}\n`);
     if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
     return 2;
   }

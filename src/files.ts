@@ -3,12 +3,15 @@ import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { tinyglobby } from './lazy.js';
 import { PlanLintError } from './schema/registry.js';
+import { gitignoreFilter } from './gitignore.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
 export interface Expanded {
   /** Absolute paths, sorted, without duplicates. */
   files: string[];
+  /** For a file reached by walking a folder or matching a glob: that folder (or the glob's cwd). Files named literally are not here. */
+  walkedFrom: Map<string, string>;
 }
 
 /**
@@ -20,9 +23,13 @@ export interface Expanded {
  * (`--no-error-on-unmatched-pattern`). Symbolic links met while walking a
  * directory or matching a glob are not followed (so a link loop cannot hang
  * the walk, and no file is linted twice); name a linked file to lint it.
+ * A folder walk leaves out the files git ignores (`gitignore`, default on;
+ * `--no-gitignore`): see src/gitignore.ts. Globs and named files are taken as given.
  */
-export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false): Promise<Expanded> {
+export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false, gitignore = true): Promise<Expanded> {
   const out = new Set<string>();
+  const walkedFrom = new Map<string, string>();
+  const literal = new Set<string>();
   for (const p of patterns) {
     const abs = resolve(cwd, p);
     let st: Awaited<ReturnType<typeof stat>> | null = null;
@@ -40,18 +47,31 @@ export async function expandPatterns(patterns: string[], cwd: string, allowEmpty
         out.add(abs);
         continue;
       }
-      const found = await tinyglobby().glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      let found = await tinyglobby().glob(['**/*.md', '**/*.markdown'], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      if (gitignore && found.length) {
+        const ignored = await gitignoreFilter(abs);
+        found = found.filter((f) => !ignored(resolve(f)));
+      }
       if (!found.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
-      found.forEach((f) => out.add(resolve(f)));
+      found.forEach((f) => {
+        out.add(resolve(f));
+        walkedFrom.set(resolve(f), abs);
+      });
       continue;
     }
     if (st || !tinyglobby().isDynamicPattern(p)) {
       out.add(abs);
+      literal.add(abs);
       continue;
     }
     const found = await tinyglobby().glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
     if (!found.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
-    found.forEach((f) => out.add(resolve(f)));
+    found.forEach((f) => {
+      out.add(resolve(f));
+      walkedFrom.set(resolve(f), cwd);
+    });
   }
-  return { files: [...out].sort() };
+  // A file both named and walked to counts as named.
+  for (const f of literal) walkedFrom.delete(f);
+  return { files: [...out].sort(), walkedFrom };
 }

@@ -22,8 +22,8 @@ export async function lint(input: LintInput, options: LintOptions = {}): Promise
     const { options: opts } = await settingsFor(input.filePath ? name : resolve(cwd, 'stdin.md'), session.base, session.named);
     return [present(session, lintText(input.text, name, opts), input.text)];
   }
-  const { files } = await expandPatterns(input.files, cwd);
-  const { jobs, ignored } = await planFiles(files, session.base, session.named, new Set(input.files.map((p) => resolve(cwd, p))));
+  const { files, walkedFrom } = await expandPatterns(input.files, cwd);
+  const { jobs, ignored } = await planFiles(files, session.base, session.named, new Set(input.files.map((p) => resolve(cwd, p))), walkedFrom);
   const results: LintResult[] = ignored.map((r) => present(session, r));
   for (const job of jobs) results.push(present(session, await safeLint(job)));
   return results;
@@ -41,8 +41,10 @@ export async function lintFile(file: string, options: LintOptions = {}): Promise
   return present(session, await safeLint({ file: path, options: opts }));
 }
 
-export { lintText, fatalResult } from './lint.js';
 export { BASELINE_FILE } from './baseline/baseline.js';
+export { lintText, fatalResult, MAX_FIX_PASSES } from './lint.js';
+export { applyFixes } from './fix/apply.js';
+export type { AppliedFixes } from './fix/apply.js';
 export type { LintOptions, RuleSetting } from './lint.js';
 export { rules, ruleIds, getRule } from './rules/index.js';
 export type { Rule, RuleContext, RuleMeta } from './rules/index.js';
@@ -55,4 +57,4 @@ export { extract } from './extract/document.js';
 export type { PlanDocument, Section, Table, Field, Task, CodeBlock, Comment } from './extract/document.js';
 export type { Placeholder, PlaceholderKind } from './extract/placeholders.js';
 export { formatters, getFormatter } from './formatters/index.js';
-export type { Diagnostic, LintResult, Severity, Range, Span } from './types.js';
+export type { Diagnostic, LintResult, Severity, Range, Span, Fix, Suggestion } from './types.js';

@@ -84,3 +84,15 @@ export function v8(): typeof import('node:v8') {
 export function picomatch(): typeof Picomatch {
   return (picomatchModule ??= load('picomatch') as typeof Picomatch);
 }
+
+type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string): { ignores(path: string): boolean } };
+let ignoreModule: IgnoreFactory | undefined;
+
+/** The `ignore` package (.gitignore rules), for folder walks. */
+export function ignoreRules(): IgnoreFactory {
+  if (!ignoreModule) {
+    const m = load('ignore') as IgnoreFactory & { default?: IgnoreFactory };
+    ignoreModule = m.default ?? m;
+  }
+  return ignoreModule;
+}

@@ -9,7 +9,10 @@ import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
 import { planStats } from './stats.js';
-import type { Diagnostic, Finding, LintResult, Severity, Span } from './types.js';
+import type { Diagnostic, Finding, LintResult, Span } from './types.js';
+import type { Report } from './rules/types.js';
+import { applyFixes } from './fix/apply.js';
+import { textHash } from './fix/write.js';
 
 export type { RuleSetting };
 
@@ -43,7 +46,44 @@ export interface LintOptions {
   baseline?: string | false;
   /** false: `<!-- plan-lint-disable -->` comments switch nothing off (`--no-inline-config`). */
   inlineConfig?: boolean;
+  /** The project root that `schema` and `candidates` (from a config) must lie inside (src/project-root.ts). */
+  root?: string;
+  /**
+   * A plan that fits no template in play (and has no schema given): `warn`
+   * (default) gives a warning naming the closest templates and the ways out;
+   * `skip` gives a result with a `skipped` reason and no message (for files
+   * reached by walking a folder or a glob: not every Markdown file is a plan).
+   */
+  unmatched?: 'warn' | 'skip';
+  /**
+   * Apply the fixes (in passes, at most MAX_FIX_PASSES, until nothing changes) and
+   * return the fixed text as the result's `output`. Nothing is written.
+   */
+  fix?: boolean;
 }
+
+/** The way out, for a file that fits no template. */
+export const NO_FIT_HELP = 'if it is a plan, run "plan-lint init" to map your templates, pass --schema <name|path>, or route it with a config override';
+
+/** A result for a file that was not linted because it is not a plan. */
+export function skippedResult(filePath: string, reason: string): LintResult {
+  return { filePath, schema: null, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, skipped: reason };
+}
+
+/** A file named explicitly that fits no template: a warning (a hook must not block a commit of a Markdown file that is not a plan). */
+function noFitResult(filePath: string, closest: string): LintResult {
+  return {
+    filePath,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: `No template fits this file (closest: ${closest}); ${NO_FIT_HELP}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0,
+  };
+}
+
+/** ESLint's limit: fixes are applied in at most this many passes. */
+export const MAX_FIX_PASSES = 10;
 
 export function fatalResult(filePath: string, message: string, schema: string | null = null): LintResult {
   return {
@@ -60,9 +100,9 @@ function format(template: string, data: Record<string, string | number> = {}): s
   return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (k in data ? String(data[k]) : ''));
 }
 
-/** Choose the template for a plan: the given one, or the best-scoring built-in. */
-function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | string {
-  const load = { untrusted: options.untrusted === true };
+/** Choose the template for a plan: the given one, or the best-scoring built-in; none: the closest candidates, as text. */
+function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | { closest: string } {
+  const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load);
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
   const ranked = rankTemplates(doc, pool, firstLine);
@@ -72,21 +112,47 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
     .slice(0, 2)
     .map((c) => `${c.name} ${percent(c.score)}`)
     .join(', ');
-  return `No template fits this plan (closest: ${closest}); choose one with --schema <name|path> or a config "schema"`;
+  return { closest };
 }
 
-/** Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema. */
+/**
+ * Lint one plan's text. Never throws for bad input in the plan; throws PlanLintError for a bad schema.
+ * With `options.fix`, the result describes the fixed text, which is its `output` when fixes changed it.
+ */
 export function lintText(input: string, filePath: string, options: LintOptions = {}): LintResult {
+  if (!options.fix) return lintOnce(input, filePath, options, null).result;
+  const first = lintOnce(input, filePath, options, null);
+  // A fatal result is never fixed; later passes keep the template chosen for the first.
+  if (first.result.fatalErrorCount || !first.template) return first.result;
+  let text = input;
+  let result = first.result;
+  let fixedCount = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const applied = applyFixes(text, result.messages);
+    if (!applied.fixed) break;
+    const next = lintOnce(applied.output, filePath, options, first.template).result;
+    // Fixes that made the text unlintable are dropped, with everything after them.
+    if (next.fatalErrorCount) break;
+    text = applied.output;
+    fixedCount += applied.count;
+    result = next;
+  }
+  return text === input ? result : { ...result, output: text, fixedCount };
+}
+
+function lintOnce(input: string, filePath: string, options: LintOptions, pinned: CompiledTemplate | null): { result: LintResult; template: CompiledTemplate | null } {
   // Resolved first, so that bad rule settings throw before any parsing.
   const active = resolveRules(options.rules);
   // Nesting too deep to parse in bounded time and stack: a fatal result, as for files (src/read.ts).
   const problem = textProblem(input);
-  if (problem) return fatalResult(filePath, problem);
+  if (problem) return { result: fatalResult(filePath, problem), template: null };
   const src = parseMarkdown(input);
   const doc = extract(src);
   const firstLine = src.lines.lineSpan(1);
-  const chosen = chooseTemplate(options, doc, firstLine);
-  if (typeof chosen === 'string') return fatalResult(filePath, chosen);
+  const chosen = pinned ?? chooseTemplate(options, doc, firstLine);
+  if ('closest' in chosen) {
+    return { result: options.unmatched === 'skip' ? skippedResult(filePath, `fits no template (closest: ${chosen.closest})`) : noFitResult(filePath, chosen.closest), template: null };
+  }
 
   // The template's own placeholder styles (`<angle>`, `__X__`, `NNNN`, ...), beyond the default scan.
   addStylePlaceholders(src, doc, chosen.model.placeholderStyles);
@@ -106,6 +172,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     if (options.quiet && severity < 2) continue;
     rule.create({
       text: src.text,
+      tree: src.tree,
       lines: src.lines,
       doc,
       model: chosen.model,
@@ -113,7 +180,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
       suppressions,
       options: ruleOptions,
       schemaFindings: byRule.get(rule.meta.id) ?? [],
-      report(f: { messageId: string; data?: Record<string, string | number>; span: Span; severity?: Severity }) {
+      report(f: Report) {
         const range = src.lines.range(f.span);
         if (suppressions.isSuppressed(rule.meta.id, range.line)) return;
         messages.push({
@@ -122,12 +189,14 @@ export function lintText(input: string, filePath: string, options: LintOptions =
           message: format(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
           messageId: f.messageId,
           ...range,
+          ...(f.fix && rule.meta.fixable ? { fix: f.fix } : {}),
+          ...(f.suggestions?.length && rule.meta.hasSuggestions ? { suggestions: f.suggestions } : {}),
         });
       },
     });
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return {
+  const result: LintResult = {
     filePath,
     schema: chosen.name,
     messages,
@@ -136,6 +205,7 @@ export function lintText(input: string, filePath: string, options: LintOptions =
     fatalErrorCount: 0,
     stats: planStats(doc, chosen.model, binding, messages),
   };
+  return { result, template: chosen };
 }
 
 export { PlanLintError };
@@ -150,5 +220,7 @@ export function lintResolved(file: string, options: LintOptions): LintResult {
   // lintText checks the text's nesting itself.
   const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
   if (!read.ok) return fatalResult(file, read.message);
-  return lintText(read.text, file, options);
+  const result = lintText(read.text, file, options);
+  // With fixes, the digest of what was read: --fix does not write over a file changed since.
+  return result.output !== undefined ? { ...result, inputHash: textHash(read.text) } : result;
 }

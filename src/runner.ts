@@ -112,7 +112,7 @@ function cacheKey(job: Job, content: Buffer, schemaDigest: (path: string) => str
   h.update('\0');
   h.update(content);
   h.update('\0');
-  h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, candidates: job.options.candidates ?? [], inlineConfig: job.options.inlineConfig ?? true }));
+  h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, fix: job.options.fix ?? false, candidates: job.options.candidates ?? [], inlineConfig: job.options.inlineConfig ?? true, unmatched: job.options.unmatched ?? 'warn' }));
   for (const s of [job.options.schema, ...(job.options.candidates ?? [])]) {
     if (s && /[\\/.]/.test(s)) h.update(schemaDigest(s));
   }

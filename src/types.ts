@@ -26,10 +26,39 @@ export interface Finding {
   span: Span;
   /** A severity the template schema sets for this finding (`x-severity`), over the rule's. */
   severity?: Severity;
+  /** What a fix needs to know beyond the span (which template part is missing); never printed. */
+  target?: FixTarget;
   /** For debugging only (`--debug`): never printed in user-facing formats. */
   pointer?: string;
   schemaPath?: string;
 }
+
+/**
+ * An edit, ESLint's shape: replace the UTF-16 offsets `range` of the source
+ * text (after BOM removal) with `text`. Fixes only insert text, or replace the
+ * `#` markers of a heading; they never delete what a user wrote.
+ */
+export interface Fix {
+  range: [number, number];
+  text: string;
+}
+
+/** A fix that needs a person's choice: offered, never applied by `--fix`. */
+export interface Suggestion {
+  desc: string;
+  fix: Fix;
+}
+
+/**
+ * The template part a finding is about, for its fix: a missing section (the
+ * instance pointer of the sections object it belongs in, and its key), a
+ * missing column of a bound table, a missing metadata field.
+ */
+export type FixTarget =
+  | { kind: 'section'; pointer: string; key: string }
+  | { kind: 'column'; pointer: string; key: string }
+  | { kind: 'table'; pointer: string; key: string }
+  | { kind: 'field'; key: string };
 
 /** The one diagnostic type every formatter prints. */
 export interface Diagnostic extends Range {
@@ -38,6 +67,10 @@ export interface Diagnostic extends Range {
   message: string;
   messageId?: string;
   fatal?: boolean;
+  /** Applied by `--fix` (absent when the finding has no safe automatic fix). */
+  fix?: Fix;
+  /** Edits a person may choose (an editor offers them as quick fixes). */
+  suggestions?: Suggestion[];
 }
 
 /** Completeness figures for a plan (see src/stats.ts). */
@@ -56,8 +89,16 @@ export interface LintResult {
   errorCount: number;
   warningCount: number;
   fatalErrorCount: number;
-  /** Absent for fatal results. */
+  /** Absent for fatal and skipped results. */
   stats?: PlanStats;
   /** With a baseline in use: how many of the file's findings it hid (src/baseline/). */
   baselinedCount?: number;
+  /** Set when the file was not linted because it is not a plan (it fits no template in play): why, in one line. */
+  skipped?: string;
+  /** With `fix`: the fixed text, present only when a fix changed it (ESLint's `output`). */
+  output?: string;
+  /** With `fix`: how many fixes were applied. */
+  fixedCount?: number;
+  /** With `fix`, for files: a digest of the text read, so that a file changed since is not overwritten. Never printed. */
+  inputHash?: string;
 }

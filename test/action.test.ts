@@ -153,7 +153,7 @@ describe('action.yml', () => {
   it('passes on complete plans, and writes SARIF when asked', () => {
     const ws = tmp();
     place(ws, 'rfc/valid/complete.md', 'docs/plans/rfc.md');
-    place(ws, 'speckit/valid/complete.md', 'specs/003-sync/plan.md');
+    place(ws, 'spec-reference/valid/complete.md', 'specs/003-sync/plan.md');
     const r = runAction(ws, { files: 'docs/plans/*.md\n**/plan.md', 'sarif-file': 'reports/plan-lint.sarif' });
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/^::(error|warning)/m);

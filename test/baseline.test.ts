@@ -191,6 +191,18 @@ describe('baseline on small plans', () => {
     expect(existsSync(join(dir, '.plan-lint-baseline.json'))).toBe(false);
   });
 
+  it('a file named but ignored by the config keeps its baseline entries on write and prune', () => {
+    const dir = smallRepo();
+    expect(cli(['--baseline-write', 'specs'], { cwd: dir }).status).toBe(0);
+    const b0 = read(join(dir, '.plan-lint-baseline.json'));
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ ignores: ['specs/old/**'] }));
+    for (const flag of ['--baseline-write', '--baseline-prune']) {
+      const r = cli([flag, 'specs/old/plan.md'], { cwd: dir });
+      expect(r.status, r.stderr).toBe(0);
+      expect(read(join(dir, '.plan-lint-baseline.json')), flag).toBe(b0);
+    }
+  });
+
   it('applies to standard input with --stdin-filename', () => {
     const dir = smallRepo();
     expect(cli(['--baseline-write', 'specs'], { cwd: dir }).status).toBe(0);

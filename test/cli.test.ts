@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, read } from './helpers.js';
+import { BUILTIN_NAMES, PRESET_NAMES } from '../src/schema/builtins.js';
 
 const VALID = `${ROOT}fixtures/rfc/valid/complete.md`;
 const tmp = () => mkdtempSync(join(tmpdir(), 'plan-lint-'));
@@ -70,13 +71,20 @@ describe('plan-lint (binary)', () => {
     expect(JSON.parse(r.stdout)[0].messages[0].message).toBe('Permission denied');
   });
 
-  it('gives a fatal per file when no template fits, naming candidates', () => {
+  it('warns (not a fatal) on a named file that fits no template, naming the closest and the way out', () => {
     const dir = tmp();
     const p = join(dir, 'notes.md');
     writeFileSync(p, '# Shopping\n\n## Fruit\n\nApples.\n');
     const r = cli(['-f', 'json', p]);
-    expect(r.status).toBe(2);
-    expect(JSON.parse(r.stdout)[0].messages[0].message).toMatch(/^No template fits this plan \(closest: \w+ \d+%, \w+ \d+%\); choose one with --schema <name\|path> or a config "schema"$/);
+    expect(r.status).toBe(0);
+    const [res] = JSON.parse(r.stdout);
+    expect(res.messages).toHaveLength(1);
+    expect(res.messages[0]).toMatchObject({ ruleId: null, severity: 1, line: 1, column: 1 });
+    expect(res.messages[0].fatal).toBeUndefined();
+    expect(res.messages[0].message).toMatch(
+      /^No template fits this file \(closest: [\w-]+ \d+%, [\w-]+ \d+%\); if it is a plan, run "plan-lint init" to map your templates, pass --schema <name\|path>, or route it with a config override$/,
+    );
+    expect(res.fatalErrorCount).toBe(0);
   });
 
   it('expands directories to their Markdown files', () => {
@@ -144,10 +152,24 @@ describe('plan-lint (binary)', () => {
     expect(readFileSync(notes, 'utf8')).toMatch(/^## plan-lint/);
   });
 
-  it('lists the built-in schemas', () => {
+  it('lists the built-in schemas, then the presets with their source and license', () => {
     const r = cli(['schemas']);
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[0])).toEqual(['fullstack', 'tdd', 'rfc', 'speckit', 'technical']);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.map((l) => l.split(' ')[0])).toEqual([...BUILTIN_NAMES, ...PRESET_NAMES]);
+    expect(BUILTIN_NAMES).toEqual(['fullstack', 'tdd', 'rfc', 'spec-reference', 'technical']);
+    expect(PRESET_NAMES.length).toBeGreaterThanOrEqual(6);
+    expect(lines.find((l) => l.startsWith('speckit-plan '))).toMatch(/from github\/spec-kit templates\/plan-template\.md at [0-9a-f]{7}, MIT\)$/);
+    expect(lines.find((l) => l.startsWith('kep '))).toMatch(/from kubernetes\/enhancements .*, Apache-2\.0\)$/);
+    expect(r.stderr).toContain('"speckit" is a deprecated name of spec-reference');
+  });
+
+  it('still accepts the old name speckit, and says on stderr that it is deprecated', () => {
+    const plan = `${ROOT}fixtures/spec-reference/valid/complete.md`;
+    const r = cli(['--schema', 'speckit', '-f', 'json', plan]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)[0].schema).toBe('spec-reference');
+    expect(r.stderr).toBe('plan-lint: the schema name "speckit" is deprecated (it is not GitHub spec-kit\'s template): use "spec-reference" (or the preset "speckit-plan" for spec-kit\'s plan.md)\n');
   });
 
   it('detects the template of each file with a score and runner-up', () => {

@@ -86,6 +86,7 @@ describe('labels', () => {
     expect(t.strict).toBeCloseTo(1 / 3);
     const all = sumTallies([t, tally(['b:1:r'], parseLabels('b:1:r\tfalse\twhy').labels)]);
     expect(all).toMatchObject({ findings: 6, labelled: 4, true: 1, debatable: 1, false: 2, unlabelled: 1, stale: 1, precision: 0.5, strict: 0.25 });
+    expect(all.reasons).toEqual({ false: { why: 2 }, debatable: { why: 1 } });
   });
 });
 

@@ -91,3 +91,17 @@ describe('bracketed identifiers are not placeholders', () => {
     ]);
   });
 });
+
+describe('placeholder styles the template does not use', () => {
+  const template = '# Plan: [Name]\n\n## Design\n\n[Describe the design]\n';
+  const plan = '# Plan: Roles\n\n## Design\n\nRoles {admin, viewer} and {{ user.name }}, JSON {"k": 1}, and {the owner}.\n';
+
+  it('with ownStylesOnly (what `schema generate` writes), {Text} and {{TEXT}} in a plan from a [Text] template are not leftovers', () => {
+    expect(lint(plan, schemaFile(template, { ownStylesOnly: true }))).toEqual([]);
+    expect(lint(`${plan}\n[Describe the design]\n`, schemaFile(template, { ownStylesOnly: true }))).toEqual(['7:1 placeholder Unfilled placeholder "[Describe the design]"']);
+  });
+
+  it('without it (the built-in schemas), every style is checked; sets and JSON in braces never are', () => {
+    expect(lint(plan, schemaFile(template))).toEqual(['5:27 placeholder Unfilled placeholder "{{ user.name }}"', '5:63 placeholder Unfilled placeholder "{the owner}"']);
+  });
+});

@@ -151,6 +151,22 @@ describe.each(rules.map((r) => [r.meta.id, r] as [string, Rule]))('docs/rules/%s
     expect(show(r)).toEqual((listed[0] as Block).body.split('\n').filter((l) => l.trim() !== ''));
   });
 
+  it('says whether it is fixable; a fixable rule shows its fix of the Incorrect example, a rule with suggestions says what they are', () => {
+    const page = loadPage(id);
+    expect(page.intro).toMatch(/\*\*Fixable:\*\* \S/);
+    if (rule.meta.fixable) {
+      const after = markdownBlock(page, 'Fix');
+      const incorrect = markdownBlock(page, 'Incorrect');
+      const r = lintText(incorrect, `${id}.md`, { schema: SCHEMA, fix: true });
+      expect(r.output, 'fixing the Incorrect example must change it').toBeDefined();
+      expect(r.output).toContain(after);
+      expect(incorrect).not.toContain(after);
+      // The fix resolves every finding of this rule that the example shows.
+      expect(r.messages.filter((m) => m.ruleId === id && m.fix)).toEqual([]);
+    }
+    if (rule.meta.hasSuggestions) expect(section(page, rule.meta.fixable ? 'Fix' : 'Suggestions').text).toMatch(/suggestion/i);
+  });
+
   it('has a Correct example with no findings of any rule', () => {
     const r = lintExample(markdownBlock(loadPage(id), 'Correct'), id);
     expect(r.fatalErrorCount).toBe(0);
@@ -167,7 +183,14 @@ describe.each(rules.map((r) => [r.meta.id, r] as [string, Rule]))('docs/rules/%s
     const incorrect = markdownBlock(page, 'Incorrect');
     expect(show(lintExample(incorrect, id, { [id]: 'off' }))).toEqual([]);
     const wrapped = `<!-- plan-lint-disable ${id} -->\n${incorrect}\n<!-- plan-lint-enable -->\n`;
-    expect(show(lintExample(wrapped, id))).toEqual([]);
+    // Nothing may precede a frontmatter: a finding on it is switched off by a disable-file comment right after it.
+    const frontmatter = /^---\r?\n[^]*?\n---\r?\n/.exec(incorrect)?.[0];
+    if (rule.meta.id === 'frontmatter' && frontmatter) {
+      expect(when.blocks.some((b) => b.lang === 'markdown' && b.body.includes(`---\n<!-- plan-lint-disable-file ${id} -->`))).toBe(true);
+      expect(show(lintExample(`${frontmatter}<!-- plan-lint-disable-file ${id} -->\n${incorrect.slice(frontmatter.length)}`, id))).toEqual([]);
+    } else {
+      expect(show(lintExample(wrapped, id))).toEqual([]);
+    }
   });
 });
 

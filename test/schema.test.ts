@@ -16,9 +16,10 @@ describe('built-in schemas', () => {
 
   it.skipIf(!hasShared)('%s matches what the generator makes of the shared template', () => {
     for (const name of BUILTIN_NAMES) {
-      const md = readFileSync(`${SHARED}templates/${name}.md`, 'utf8');
-      const overrides = JSON.parse(read(`${ROOT}schemas/builtins.overrides.json`)) as Record<string, { title: string }>;
-      const fresh = generateSchema(md, { name, source: `${name}.md`, title: overrides[name]!.title });
+      const overrides = JSON.parse(read(`${ROOT}schemas/builtins.overrides.json`)) as Record<string, { title: string; template?: string }>;
+      const file = overrides[name]!.template ?? `${name}.md`;
+      const md = readFileSync(`${SHARED}templates/${file}`, 'utf8');
+      const fresh = generateSchema(md, { name, source: file, title: overrides[name]!.title });
       expect(fresh, `schemas/${name}.schema.json is stale: run npm run schemas`).toEqual(builtin(name));
     }
   });

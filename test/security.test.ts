@@ -6,7 +6,8 @@
  * terminal sequence, and the caches cannot be forged.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, read, tempDirs } from './helpers.js';
@@ -153,4 +154,165 @@ describe('fault: plan-lint new -o an existing file', () => {
     expect(forced.status, forced.stderr).toBe(0);
     expect(read(out)).toBe(cli(['new', 'rfc']).stdout);
   }, SLOW);
+});
+
+describe('attack: output injection (workflow commands, terminal sequences)', () => {
+  /**
+   * Every line of a run's output: none may start a workflow command (the runner
+   * reads one at a line start after leading spaces) or hold a control character.
+   */
+  function clean(text: string, what: string, ownCommands = false): void {
+    for (const line of text.split('\n')) {
+      if (!ownCommands) expect(line.trimStart().startsWith('::'), `${what}: ${JSON.stringify(line)}`).toBe(false);
+      expect(line, what).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    }
+  }
+
+  it('a file name with a newline, "::error" and ESC, and a plan quoting ESC, in every format', () => {
+    const dir = repo();
+    const name = 'x\n::error title=pwned::owned\x1b[2J\u202e-plan.md';
+    // The plan's own text quoted in a finding: a placeholder holding ESC and a bidi override.
+    writeFileSync(join(dir, name), `${read(DEFECTS)}\n\nTODO [Owner \x1b(0 \x07 \u009b31m \u202e]\n`);
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'summary']) {
+      const r = cli(['-f', format, '--', name], { cwd: dir });
+      expect(r.status, `${format}: ${r.stderr}`).toBe(1);
+      clean(r.stdout, format, format === 'github');
+      clean(r.stderr, format);
+      if (format === 'github') {
+        for (const line of r.stdout.split('\n').filter(Boolean)) expect(line, line).toMatch(/^::(error|warning) file=x%0A%3A%3Aerror title=pwned%3A%3Aowned\\x1b\[2J\\u202e-plan\.md,line=/);
+      }
+      if (format === 'stylish') expect(r.stdout).toContain('x\\n::error title=pwned::owned\\x1b[2J\\u202e-plan.md');
+      if (format === 'json' || format === 'sarif') expect(r.stdout).toContain('\\u009b31m');
+    }
+    // JSON keeps the data: the file name and the quoted text parse back as they were.
+    const parsed = JSON.parse(cli(['-f', 'json', '--', name], { cwd: dir }).stdout)[0];
+    expect(parsed.filePath).toBe(join(dir, name));
+    expect(parsed.messages.some((m: { message: string }) => m.message.includes('\x1b(0 \x07 \u009b31m \u202e'))).toBe(true);
+  }, SLOW);
+
+  it('an error line naming a config key with CR, LF and "::" stays one escaped line', () => {
+    const dir = repo();
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { 'x\r\n::error title=pwned::y\x1b[31m': 'error' } }));
+    const r = cli(['plan.md'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    clean(r.stderr, 'stderr');
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(r.stderr).toContain('x\\r\\n::error title=pwned::y\\x1b[31m');
+  }, SLOW);
+});
+
+describe('attack: a path out of the repository', () => {
+  /** A repository whose config names `schema` (and whose plan is plain). */
+  function configured(schema: string): string {
+    const dir = repo();
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema }));
+    return dir;
+  }
+
+  it('a config naming /dev/zero, /etc/passwd or a committed link out: exit 2, the path named, nothing quoted', () => {
+    const outside = mkTemp('plan-lint-outside-');
+    const secret = join(outside, 'secret.schema.json');
+    writeFileSync(secret, '{"root:x:0:0": "TOP-SECRET-VALUE"}');
+    const cases: [string, (dir: string) => void][] = [
+      ['/dev/zero', () => {}],
+      [secret, () => {}],
+      ['linked.schema.json', (dir) => symlinkSync(secret, join(dir, 'linked.schema.json'))],
+      ['zero.schema.json', (dir) => symlinkSync('/dev/zero', join(dir, 'zero.schema.json'))],
+      ...(existsSync('/etc/passwd') ? ([['/etc/passwd', () => {}]] as [string, (dir: string) => void][]) : []),
+    ];
+    for (const [schema, setUp] of cases) {
+      const dir = configured(schema);
+      setUp(dir);
+      const r = cli(['plan.md'], { cwd: dir });
+      expect(r.status, schema).toBe(2);
+      expect(r.stdout, schema).toBe('');
+      expect(r.stderr, schema).toMatch(/^plan-lint: Schema file \S+ is outside the project root \(.*\); plan-lint reads only files inside it\n$/);
+      expect(r.stderr, schema).not.toMatch(/TOP-SECRET|root:x/);
+    }
+  }, SLOW);
+
+  it('a device inside the repository is refused at once, not read', () => {
+    const dir = configured('fifo.schema.json');
+    execFileSync('mkfifo', [join(dir, 'fifo.schema.json')]);
+    const r = cli(['plan.md'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`plan-lint: Schema file ${join(dir, 'fifo.schema.json')} is not a regular file\n`);
+  }, SLOW);
+
+  it('a $ref out of the repository is refused and its values never reach a finding', () => {
+    const dir = repo();
+    const outside = mkTemp('plan-lint-outside-');
+    writeFileSync(join(outside, 'leak.json'), JSON.stringify({ const: 'TOP-SECRET-VALUE' }));
+    const schema = join(dir, 'fx.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    const json = JSON.parse(read(schema));
+    json.properties.placeholders = { $ref: join(outside, 'leak.json') };
+    writeFileSync(schema, JSON.stringify(json));
+    for (const args of [['-s', 'fx.schema.json'], []]) {
+      if (!args.length) writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'fx.schema.json' }));
+      const r = cli([...args, '-f', 'json', 'plan.md'], { cwd: dir, env: { PLAN_LINT_CACHE_DIR: 'off' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^plan-lint: \S*fx\.schema\.json: \$ref "[^"]*leak\.json": is outside the project root/);
+      expect(r.stdout + r.stderr).not.toContain('TOP-SECRET');
+    }
+  }, SLOW);
+
+  it('config discovery stops at the git work tree; a schema path from the command line is trusted', () => {
+    const parent = mkTemp('plan-lint-parent-');
+    writeFileSync(join(parent, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: 'off' } }));
+    const dir = join(parent, 'repo');
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    copyFileSync(DEFECTS, join(dir, 'plan.md'));
+    const r = cli(['--print-config', 'plan.md'], { cwd: dir });
+    expect(JSON.parse(r.stdout).config).toBeNull();
+    // Outside git, the nearest config above is found as before.
+    rmSync(join(dir, '.git'), { recursive: true });
+    expect(JSON.parse(cli(['--print-config', 'plan.md'], { cwd: dir }).stdout).config).toBe(join(parent, '.plan-lintrc.json'));
+    mkdirSync(join(dir, '.git'));
+    const schema = join(parent, 'mine.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'mine', '-o', schema]).status).toBe(0);
+    const own = cli(['-s', schema, '-f', 'json', 'plan.md'], { cwd: dir });
+    expect(own.status, own.stderr).toBe(1);
+    expect(JSON.parse(own.stdout)[0].schema).toBe('mine');
+  }, SLOW);
+});
+
+describe('untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1)', () => {
+  it('refuses a JavaScript config without running it, and neither reads nor writes a cache', () => {
+    const dir = repo();
+    const marker = join(dir, 'pwned');
+    writeFileSync(join(dir, 'plan-lint.config.mjs'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(marker)}, 'x');\nexport default {};\n`);
+    for (const [args, env] of [[['--untrusted'], {}], [[], { PLAN_LINT_UNTRUSTED: '1' }]] as [string[], Record<string, string>][]) {
+      const r = cli([...args, 'plan.md'], { cwd: dir, env });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`plan-lint: ${join(dir, 'plan-lint.config.mjs')}: a JavaScript config runs code; untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1) loads JSON and YAML configs only\n`);
+      expect(existsSync(marker)).toBe(false);
+    }
+    // Trusted, the same config runs (it is the user's own repository then).
+    expect(cli(['plan.md'], { cwd: dir }).status).toBe(1);
+    expect(existsSync(marker)).toBe(true);
+
+    const clean = repo();
+    const schema = join(clean, 'fx.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    const cacheDir = join(clean, 'user-cache');
+    const r = cli(['--untrusted', '--cache', '--cache-location', 'c', '-s', schema, 'plan.md'], { cwd: clean, env: { PLAN_LINT_CACHE_DIR: cacheDir } });
+    expect(r.status).toBe(1);
+    expect(existsSync(join(clean, 'c'))).toBe(false);
+    expect(existsSync(cacheDir)).toBe(false);
+  }, SLOW);
+});
+
+describe('docs/reliability.md', () => {
+  it('each attack row (S1, S2, ...) names a test that exists', () => {
+    const doc = read(`${ROOT}docs/reliability.md`);
+    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`);
+    const rows = doc.split('\n').filter((l) => /^\| S\d+ \|/.test(l));
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    for (const row of rows) {
+      const test = (row.split(' | ').at(-1) as string).replace(/ \|$/, '').replace(/ \(`test\/[^`]+`\)$/, '');
+      expect(here.includes(`it('${test}'`) || here.includes(`it("${test}"`), row).toBe(true);
+    }
+  });
 });

@@ -84,17 +84,23 @@ export function precision(t, d, f) {
 /**
  * Compare a family's findings (their keys) with its labels: how many there
  * are, how many are in the sample, and of those how many are labelled true,
- * debatable, false, or not at all; labels no finding has any more are stale.
+ * debatable, false, or not at all (and the reasons of the false and debatable
+ * ones, counted); labels no finding has any more are stale.
  */
 export function tally(keys, labels, size = SAMPLE_SIZE) {
   const unique = new Set(keys);
   const sample = sampleKeys([...unique], size);
   const counts = { true: 0, debatable: 0, false: 0 };
   const unlabelled = [];
+  const reasons = { false: {}, debatable: {} };
   for (const key of sample) {
     const label = labels.get(key);
-    if (label) counts[label.verdict] += 1;
-    else unlabelled.push(key);
+    if (!label) {
+      unlabelled.push(key);
+      continue;
+    }
+    counts[label.verdict] += 1;
+    if (label.verdict !== 'true') reasons[label.verdict][label.reason] = (reasons[label.verdict][label.reason] ?? 0) + 1;
   }
   const stale = [...labels.keys()].filter((k) => !unique.has(k)).length;
   return {
@@ -106,15 +112,19 @@ export function tally(keys, labels, size = SAMPLE_SIZE) {
     unlabelled,
     stale,
     sample,
+    reasons,
   };
 }
 
-/** Sum tallies (pooled over families). */
+/** Sum tallies (pooled over families), with how often each reason of a false or debatable label occurs. */
 export function sumTallies(tallies) {
-  const s = { findings: 0, sampled: 0, labelled: 0, true: 0, debatable: 0, false: 0, unlabelled: 0, stale: 0 };
+  const s = { findings: 0, sampled: 0, labelled: 0, true: 0, debatable: 0, false: 0, unlabelled: 0, stale: 0, reasons: { false: {}, debatable: {} } };
   for (const t of tallies) {
     for (const k of ['findings', 'sampled', 'labelled', 'true', 'debatable', 'false', 'stale']) s[k] += t[k];
     s.unlabelled += t.unlabelled.length;
+    for (const v of ['false', 'debatable']) {
+      for (const [reason, n] of Object.entries(t.reasons?.[v] ?? {})) s.reasons[v][reason] = (s.reasons[v][reason] ?? 0) + n;
+    }
   }
   return { ...s, ...precision(s.true, s.debatable, s.false) };
 }

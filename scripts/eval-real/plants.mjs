@@ -34,10 +34,6 @@ export function templateFacts(templateText) {
   return { depth, required, tokens: templateTokens(o), fields, tables };
 }
 
-function replaceLines(lines, from, to, replacement) {
-  return [...lines.slice(0, from - 1), ...replacement, ...lines.slice(to)].join('\n');
-}
-
 /**
  * Every plant candidate of one document: `{kind, id, line, heading?, apply()}`,
  * where `apply()` returns the document's text with the one defect planted.
@@ -114,10 +110,7 @@ export function candidates(file, docText, facts) {
       id: `${file}:${f.line}:${f.label}`,
       line: f.line,
       value: tf.value,
-      apply: () => {
-        const line = lines[f.line - 1];
-        return replaceLines(lines, f.line, f.line, [line.slice(0, f.start) + tf.value + line.slice(f.start + f.value.length)]).split('\n').join(eol);
-      },
+      apply: () => join(lines.map((l, i) => (i === f.line - 1 ? l.slice(0, f.start) + tf.value + l.slice(f.start + f.value.length) : l))),
     });
   }
   return out;

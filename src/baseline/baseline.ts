@@ -163,10 +163,13 @@ export function applyBaseline(b: Baseline, result: LintResult, text?: string): L
   };
 }
 
+/** Whether a result comes from linting the file (fatal results and ignored files have no stats). */
+const linted = (r: LintResult): boolean => r.fatalErrorCount === 0 && r.stats !== undefined;
+
 /** `--baseline-write`: the file's entries become its findings now (other files' entries stay). */
 export function recordResult(b: Baseline, result: LintResult, text?: string): void {
-  // A file that could not be linted keeps what it had.
-  if (result.fatalErrorCount > 0) return;
+  // A file that was not linted (fatal, or named but ignored by the config) keeps what it had.
+  if (!linted(result)) return;
   const key = baselineKey(b, result.filePath);
   const t = result.messages.some((m) => m.ruleId !== null) ? text ?? textOf(result.filePath) : '';
   if (t === null) return;
@@ -185,7 +188,7 @@ export function recordResult(b: Baseline, result: LintResult, text?: string): vo
  * count never grows). Returns how many baselined findings were dropped.
  */
 export function pruneResult(b: Baseline, result: LintResult, text?: string): number {
-  if (result.fatalErrorCount > 0) return 0;
+  if (!linted(result)) return 0;
   const key = baselineKey(b, result.filePath);
   const known = b.files.get(key);
   if (!known) return 0;

@@ -44,7 +44,7 @@ export class BaselineRun {
 
   /** One file's result as reported: its findings recorded or pruned first (write, prune), then the baseline applied. */
   handle(result: LintResult, text?: string): LintResult {
-    this.linted.add(baselineKey(this.baseline, result.filePath));
+    if (result.stats) this.linted.add(baselineKey(this.baseline, result.filePath));
     if (this.mode === 'write') recordResult(this.baseline, result, text);
     else if (this.mode === 'prune') this.dropped += pruneResult(this.baseline, result, text);
     return applyBaseline(this.baseline, result, text);

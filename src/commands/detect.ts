@@ -1,3 +1,4 @@
+import { escapeLine, escapeText } from '../escape.js';
 import { dirname } from 'node:path';
 import { configFor, findConfig } from '../config/load.js';
 import { extract } from '../extract/document.js';
@@ -20,17 +21,18 @@ export async function detectCommand(patterns: string[], io: CliIO): Promise<numb
   for (const f of files) {
     const read = readPlanSync(f);
     if (!read.ok) {
-      io.stdout.write(`${f}: ${read.message}\n`);
+      io.stdout.write(`${escapeLine(f)}: ${escapeText(read.message)}\n`);
       code = 2;
       continue;
     }
-    const own = configFor(f, await findConfig(dirname(f))).candidates.map((c) => loadTemplate(c, io.cwd));
+    const fc = configFor(f, await findConfig(dirname(f)));
+    const own = fc.candidates.map((c) => loadTemplate(c, io.cwd, fc.root ? { root: fc.root } : {}));
     const src = parseMarkdown(read.text);
     const ranked = rankTemplates(extract(src), [...builtins, ...own], src.lines.lineSpan(1));
     const [best, second] = ranked;
     const fits = best && best.score >= DETECT_THRESHOLD ? '' : ' (no template fits: below 50%)';
     io.stdout.write(
-      `${f}: ${best ? `${best.name} ${percent(best.score)}` : 'none'}${second ? ` (runner-up: ${second.name} ${percent(second.score)})` : ''}${fits}\n`,
+      `${escapeLine(f)}: ${best ? `${escapeText(best.name)} ${percent(best.score)}` : 'none'}${second ? ` (runner-up: ${escapeText(second.name)} ${percent(second.score)})` : ''}${fits}\n`,
     );
   }
   return code;

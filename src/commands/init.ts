@@ -1,4 +1,9 @@
-import { resolve } from 'node:path';
+import { escapeText } from '../escape.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CONFIG_NAMES } from '../config/load.js';
+import { discover, type Discovery } from '../init/discover.js';
+import { PlanLintError } from '../schema/registry.js';
 import { writeAtomic } from '../write.js';
 import type { CliIO } from './io.js';
 
@@ -11,10 +16,94 @@ export const STARTER_CONFIG = {
   ignores: ['**/node_modules/**', '**/CHANGELOG.md'],
 };
 
-/** `plan-lint init`: write a starter .plan-lintrc.json; never replaces an existing file without --force. */
-export async function initCommand(io: CliIO, force: boolean): Promise<number> {
+export interface InitArgs {
+  force: boolean;
+  dryRun: boolean;
+  gitignore?: boolean;
+}
+
+/** The config for what init found: the repository's templates as schemas, each document glob routed to its template, the templates themselves ignored. */
+export function configFrom(found: Discovery): Record<string, unknown> {
+  const schemas = Object.fromEntries(found.templates.filter((t) => found.mappings.some((m) => m.template === t.path)).map((t) => [t.name, t.path]));
+  return {
+    $schema: STARTER_CONFIG.$schema,
+    ...(Object.keys(schemas).length ? { schemas } : {}),
+    rules: STARTER_CONFIG.rules,
+    overrides: found.mappings.map((m) => ({ files: m.globs.length === 1 ? m.globs[0] : m.globs, schema: m.schema })),
+    ignores: [...STARTER_CONFIG.ignores, ...found.templates.map((t) => t.path)],
+  };
+}
+
+/** A config in the folder already (one of the names plan-lint reads; package.json only with a "plan-lint" key). */
+function existingConfig(dir: string): string | null {
+  for (const name of CONFIG_NAMES) {
+    const p = join(dir, name);
+    if (!existsSync(p)) continue;
+    if (name === 'package.json') {
+      try {
+        if (!Object.prototype.hasOwnProperty.call(JSON.parse(readFileSync(p, 'utf8')), 'plan-lint')) continue;
+      } catch {
+        continue;
+      }
+    }
+    return name;
+  }
+  return null;
+}
+
+const pct = (score: number): string => `${Math.round(score * 100)}%`;
+
+function report(found: Discovery): string {
+  let out = '';
+  if (!found.templates.length) out += 'No templates found in this repository (looked for templates/ folders and files named *template*, TEMPLATE.md, 0000-*.md, *.md.template).\n';
+  for (const t of found.templates) {
+    const m = found.mappings.find((x) => x.template === t.path);
+    out += `\nTemplate ${t.path} -> schema "${t.name}"${m ? '' : ': no documents found'}\n`;
+    if (m) out += mappingLines(m);
+  }
+  for (const m of found.mappings.filter((x) => !x.template)) {
+    out += `\nBuilt-in schema "${m.schema}" (no template of its own in the repository)\n${mappingLines(m)}`;
+  }
+  for (const r of found.rejected) out += `\nNot used as a template: ${r.path} (${r.reason})\n`;
+  if (found.unmapped.length) {
+    out += `\nLeft unmapped (${found.unmapped.length}: they fit no template; plan-lint skips them when it walks a folder):\n`;
+    for (const u of found.unmapped) out += `  ${u.path}  (closest: ${u.closest})\n`;
+  }
+  return out;
+}
+
+function mappingLines(m: Discovery['mappings'][number]): string {
+  const width = Math.max(...m.files.map((f) => f.path.length));
+  let out = '';
+  for (const f of m.files) out += `  ${f.path.padEnd(width)}  ${pct(f.score)}${f.by === 'folder' ? ' (by folder: below the detection threshold)' : ''}\n`;
+  out += `  routed by: ${m.globs.join(', ')}\n`;
+  return out;
+}
+
+/**
+ * `plan-lint init`: find the repository's templates and the documents written
+ * from each, print what was found, and write a .plan-lintrc.json that routes
+ * those documents to those templates. Never replaces an existing config
+ * without --force; --dry-run prints the config instead of writing it.
+ */
+export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   const path = resolve(io.cwd, '.plan-lintrc.json');
-  await writeAtomic(path, `${JSON.stringify(STARTER_CONFIG, null, 2)}\n`, force);
-  io.stdout.write(`Wrote ${path}\n`);
+  const existing = existingConfig(io.cwd);
+  if (existing && !args.force && !args.dryRun) {
+    throw new PlanLintError(`Refusing to overwrite ${existing}: a config exists already (--force replaces it; --dry-run prints what init would write)`);
+  }
+  const found = await discover(io.cwd, { gitignore: args.gitignore !== false });
+  const text = `${JSON.stringify(configFrom(found), null, 2)}\n`;
+  // File names come from the repository: printed with their control characters made visible.
+  io.stdout.write(escapeText(report(found), { keepNewlines: true }));
+  if (args.dryRun) {
+    io.stdout.write(`\n--dry-run: would write ${escapeText(path)}:\n${escapeText(text, { keepNewlines: true })}`);
+    return 0;
+  }
+  if (existing && existing !== '.plan-lintrc.json') {
+    throw new PlanLintError(`Refusing to write .plan-lintrc.json beside ${existing}: it would take its place; remove ${existing} first`);
+  }
+  await writeAtomic(path, text, args.force);
+  io.stdout.write(`\nWrote ${escapeText(path)}\n`);
   return 0;
 }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { configOf, ignoredResult, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
 import { resolveRules } from '../config/rules.js';
+import { refuseCodeConfigs } from '../config/load.js';
 import { expandPatterns } from '../files.js';
 import { filterChangedSince } from '../git.js';
 import { fatalResult, lintText } from '../lint.js';
@@ -10,15 +11,17 @@ import { openSession, present, type Session } from '../session.js';
 import type { BaselineMode } from '../baseline/run.js';
 import type { LintOptions } from '../lint.js';
 import { PlanLintError, loadTemplate } from '../schema/registry.js';
-import { isBuiltin } from '../schema/builtins.js';
+import { canonicalName, isBuiltin } from '../schema/builtins.js';
 import type { LintResult } from '../types.js';
 import { writeAtomic } from '../write.js';
+import { writeFixed } from '../fix/write.js';
 import { checkNotInputs, checkOutputs, parseOutputs, streamFor } from './outputs.js';
 import { ignoredBy } from '../ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
+import { escapeJson } from '../escape.js';
 
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
@@ -49,6 +52,8 @@ export interface LintArgs {
   quiet: boolean;
   stdin: boolean;
   stdinFilename?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
   changedSince?: string;
   color?: boolean;
   debug: boolean;
@@ -56,11 +61,28 @@ export interface LintArgs {
   maxFileSize?: string | number;
   /** `--no-error-on-unmatched-pattern` sets this to false. */
   errorOnUnmatchedPattern?: boolean;
+  /** `--no-gitignore` sets this to false: folder walks then include the files git ignores. */
+  gitignore?: boolean;
   /** `--no-baseline` sets this to false. */
   baseline?: boolean;
+  /** `--untrusted` (or PLAN_LINT_UNTRUSTED=1): no code configs, no cache reads (docs/security.md). */
+  untrusted?: boolean;
   baselineWrite?: boolean;
   baselinePrune?: boolean;
   baselineLocation?: string;
+}
+
+/** A deprecated schema name (`speckit`) works, and says so on stderr once per run. */
+function deprecationNotice(io: CliIO): (schema: string) => string {
+  const said = new Set<string>();
+  return (schema) => {
+    const now = canonicalName(schema);
+    if (now !== schema && !said.has(schema)) {
+      said.add(schema);
+      io.stderr.write(`plan-lint: the schema name "${schema}" is deprecated (it is not GitHub spec-kit's template): use "${now}" (or the preset "speckit-plan" for spec-kit's plan.md)\n`);
+    }
+    return now;
+  };
 }
 
 /** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
@@ -142,12 +164,16 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   }
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
+  if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  const fixing = Boolean(args.fix || args.fixDryRun);
   // Refuse a report path before doing the work, not after.
   await checkOutputs(outputs, args.force);
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
+  const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
+  if (untrusted) refuseCodeConfigs();
   const session = await openSession(
-    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(untrusted ? { untrusted: true } : {}), ...(fixing ? { fix: true } : {}), ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
     baselineMode(args),
   );
   if (args.printConfig) {
@@ -155,7 +181,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { options, fileConfig: fc } = await settingsFor(file, session.base, session.named);
     const rules = Object.fromEntries(resolveRules(options.rules).map((r) => [r.rule.meta.id, [r.severity === 2 ? 'error' : 'warn', r.options]]));
     const shown = { file, config: fc.config, schema: options.schema ?? 'auto-detect', candidates: fc.candidates, rules, ignored: fc.ignored, because: fc.because };
-    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    io.stdout.write(`${escapeJson(JSON.stringify(shown, null, 2))}\n`);
     return 0;
   }
   const patterns = args.patterns ?? [];
@@ -164,16 +190,20 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin && args.changedSince !== undefined) throw new UsageError('--changed-since cannot be combined with --stdin');
   // A bad schema stops the run before any file, with exit 2 (bad configs throw when loaded).
   if (args.schema) await checkSchema(args.schema, session);
+  const rename = deprecationNotice(io);
 
   const results: LintResult[] = [];
   const toStdout = outputs.find((o) => o.file === null);
-  const color = args.color ?? (Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']);
+  // `--fix --stdin` prints the fixed text on standard output; the report goes to standard error.
+  const fixedText = Boolean(args.fix && args.stdin);
+  const reportTo = fixedText ? io.stderr : io.stdout;
+  const color = args.color ?? (Boolean((reportTo as { isTTY?: boolean }).isTTY) && !io.env['NO_COLOR']);
   const ctx = { color: toStdout ? color : false, cwd: io.cwd };
   // Results stream out per file, in input order, for the formats that allow it
   // (stylish, compact, json, github) when writing to standard output; report files are written whole, atomically.
   const stream = streamFor(outputs);
   const write = (s: string): void => {
-    if (s) io.stdout.write(s);
+    if (s) reportTo.write(s);
   };
   // Opened with the first result, so that an error found while planning the run (exit 2) prints nothing on stdout.
   let opened = false;
@@ -191,12 +221,16 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   if (args.stdin) {
     const name = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : '<stdin>';
     const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
+    if (options.schema) options.schema = rename(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     const { result, text } = await lintStdin(io, name, options, maxFileSize);
+    // A plan that cannot be fixed comes back as it was.
+    if (fixedText) io.stdout.write(result.output ?? text ?? '');
     emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
-    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false);
+    const expanded = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false, args.gitignore !== false);
+    let files = expanded.files;
     await checkNotInputs(outputs, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
     const named = new Set(patterns.map((p) => resolve(io.cwd, p)));
@@ -207,8 +241,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       if (named.has(f)) skipped.push(ignoredResult(f, '--ignore-pattern'));
       return false;
     });
-    const planned = await planFiles(kept, session.base, session.named, named);
-    let jobs: Job[] = planned.jobs;
+    const planned = await planFiles(kept, session.base, session.named, named, expanded.walkedFrom);
+    let jobs: Job[] = planned.jobs.map((j) => (j.options.schema ? { ...j, options: { ...j.options, schema: rename(j.options.schema) } } : j));
     skipped.push(...planned.ignored);
     if (args.shard) {
       try {
@@ -246,6 +280,18 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       },
     });
   }
+  // --fix: each fixed plan is written in one step, unless it changed on disk since it was read.
+  let writeFailed = false;
+  if (args.fix && !args.stdin) {
+    for (const r of results) {
+      if (r.output === undefined || r.inputHash === undefined) continue;
+      const done = await writeFixed(r.filePath, r.output, r.inputHash);
+      if (!done.ok) {
+        io.stderr.write(`plan-lint: ${done.message}\n`);
+        if (!done.changed) writeFailed = true;
+      }
+    }
+  }
   // --baseline-write / --baseline-prune: the file is saved once every file is linted.
   const saved = session.baseline ? await session.baseline.finish() : null;
   if (saved) io.stderr.write(`${saved}\n`);
@@ -256,13 +302,13 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const report = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
     // Checked before the run (checkOutputs): a report replaces an earlier one.
     if (o.file !== null) await writeAtomic(o.file, report, true);
-    else if (report) io.stdout.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
+    else if (report) reportTo.write(report.endsWith('\n') || o.name !== 'json' ? report : `${report}\n`);
   }
 
   const fatal = results.some((r) => r.fatalErrorCount > 0);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (fatal) return 2;
+  if (fatal || writeFailed) return 2;
   if (errors) return 1;
   if (args.maxWarnings !== undefined && args.maxWarnings >= 0 && warnings > args.maxWarnings) {
     io.stderr.write(`plan-lint found too many warnings (maximum: ${args.maxWarnings}).\n`);
@@ -307,6 +353,6 @@ function baselineOption(args: LintArgs): { baseline?: string | false } {
 async function checkSchema(schema: string, session: Session): Promise<void> {
   const cfg = await configOf(resolve(session.cwd, 'plan.md'), session.named);
   const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
-  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd);
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd, { untrusted: session.base.untrusted === true });
   else if (session.named !== undefined) schemaFromCaller(schema, cfg);
 }

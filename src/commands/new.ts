@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { findConfig } from '../config/load.js';
@@ -37,7 +38,7 @@ export async function newCommand(schema: string, output: string | undefined, io:
   const cfg = await findConfig(dirname(resolve(io.cwd, output ?? 'plan.md')));
   const own = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : undefined;
   const ref = own !== undefined && cfg ? resolve(cfg.dir, own) : schema;
-  const text = skeleton(loadTemplate(ref, io.cwd).model);
+  const text = skeleton(loadTemplate(ref, io.cwd, own !== undefined && cfg ? { root: cfg.root } : {}).model);
   if (!output) {
     io.stdout.write(text);
     return 0;
@@ -45,6 +46,6 @@ export async function newCommand(schema: string, output: string | undefined, io:
   const path = resolve(io.cwd, output);
   await mkdir(dirname(path), { recursive: true });
   await writeAtomic(path, text, force);
-  io.stderr.write(`Wrote ${path}\n`);
+  io.stderr.write(`Wrote ${escapeText(path)}\n`);
   return 0;
 }

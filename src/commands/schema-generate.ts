@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { escapeText } from '../escape.js';
 import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
 import { makeStatusAware } from '../schema/status.js';
@@ -15,6 +16,7 @@ export interface GenerateArgs {
   force: boolean;
   statusAware?: boolean;
   leftoversOnly?: boolean;
+  allStyles?: boolean;
 }
 
 /** `plan-lint schema generate <template.md>`: infer a schema; print it or write it with -o. */
@@ -24,7 +26,8 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? templateSchemaName(path);
   // A user's template: check plans for the placeholder styles and guidance comments the template itself uses.
-  let schema = generateSchema(read.text, { name, source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly) });
+  // Placeholder styles the template does not use ({a, b} in a plan from a [Text] template) are not leftovers, unless --all-styles.
+  let schema = generateSchema(read.text, { name, source: basename(path), templateLeftoversOnly: Boolean(args.leftoversOnly), ownStylesOnly: !args.allStyles });
   if (args.statusAware) {
     const fields = (schema['properties'] as Record<string, { properties?: Record<string, unknown> }>)['fields']?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, 'status')) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);
@@ -40,7 +43,7 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
       throw new PlanLintError(`Cannot create the folder of ${out}: ${err.code === 'EEXIST' || err.code === 'ENOTDIR' ? 'a part of the path is a file' : err.code ?? 'error'}`);
     });
     await writeAtomic(out, text, args.force);
-    io.stderr.write(`Wrote ${out}\n`);
+    io.stderr.write(`Wrote ${escapeText(out)}\n`);
   } else {
     io.stdout.write(text);
   }

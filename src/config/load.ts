@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { gitRoot, projectRoot, readProjectFile } from '../project-root.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -25,11 +26,15 @@ export interface ConfigFile {
   path: string;
   dir: string;
   data: ConfigData;
+  /** The project root (git work tree, else the config's folder): the files the config names must lie inside it. */
+  root: string;
 }
 
 /** What applies to one file, and why. */
 export interface FileConfig {
   config: string | null;
+  /** The config's project root (src/project-root.ts), when there is a config. */
+  root?: string;
   /** Built-in name or absolute schema path; undefined: detect. */
   schema?: string;
   /** The config's own schemas (absolute paths), candidates for detection. */
@@ -104,12 +109,18 @@ function parseText(path: string, text: string): unknown {
       const line = before.split('\n').length;
       where = `${line}:${Number(m[1]) - before.lastIndexOf('\n')}`;
     }
-    throw new PlanLintError(`${path}:${where} invalid JSON: ${(err as Error).message.replace(/ in JSON at position \d+.*$/, '')}`);
+    // Never V8's quote of the text (`Unexpected token 'r', "root:x:0:0:"... is not valid JSON`).
+    const why = (err as Error).message.replace(/ in JSON at position \d+.*$/, '').replace(/, "[\s\S]*$/, '');
+    throw new PlanLintError(`${path}:${where} invalid JSON: ${why}`);
   }
 }
 
-/** Read and check one config file (any of the supported kinds). */
-export async function loadConfigFile(path0: string, file: string = path0): Promise<ConfigFile> {
+/**
+ * Read and check one config file (any of the supported kinds). A discovered
+ * config (`discovered`: the project root it was found under) must resolve
+ * inside that root; one given with --config is the user's choice.
+ */
+export async function loadConfigFile(path0: string, file: string = path0, discovered: string | null = null): Promise<ConfigFile> {
   const path = resolve(path0);
   let st;
   try {
@@ -120,6 +131,7 @@ export async function loadConfigFile(path0: string, file: string = path0): Promi
   if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
   let data: unknown;
   if (path.endsWith('.mjs') || path.endsWith('.js')) {
+    if (refuseCode) throw new PlanLintError(`${file}: a JavaScript config runs code; untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1) loads JSON and YAML configs only`);
     try {
       const mod = (await importModule(pathToFileURL(path).href)) as { default?: unknown };
       data = mod.default;
@@ -129,14 +141,15 @@ export async function loadConfigFile(path0: string, file: string = path0): Promi
   } else {
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readProjectFile(path, { root: discovered, what: 'Config file', shown: file }).toString('utf8');
     } catch (err) {
+      if (err instanceof PlanLintError) throw err;
       throw new PlanLintError(`Cannot read config file ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
     }
     data = parseText(file, text);
     if (path.endsWith('package.json')) data = (data as Record<string, unknown>)['plan-lint'];
   }
-  return { path, dir: dirname(path), data: checkShape(data ?? {}, file) };
+  return { path, dir: dirname(path), data: checkShape(data ?? {}, file), root: discovered ?? projectRoot(dirname(path)) };
 }
 
 const found = new Map<string, Promise<ConfigFile | null>>();
@@ -146,7 +159,13 @@ export function clearConfigCache(): void {
   found.clear();
 }
 
-/** The nearest config from `dir` upwards (cached per directory). */
+/** Untrusted mode (`--untrusted`): configs that are code (`.mjs`, `.js`) are refused, never imported. */
+let refuseCode = false;
+export function refuseCodeConfigs(): void {
+  refuseCode = true;
+}
+
+/** The nearest config from `dir` upwards, up to the git work tree's top (cached per directory). */
 export function findConfig(dir: string): Promise<ConfigFile | null> {
   const hit = found.get(dir);
   if (hit) return hit;
@@ -156,16 +175,17 @@ export function findConfig(dir: string): Promise<ConfigFile | null> {
       if (!existsSync(candidate)) continue;
       if (name === 'package.json') {
         try {
-          const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as Record<string, unknown>;
+          const pkg = JSON.parse(readProjectFile(candidate, { root: gitRoot(dir) ?? dir, what: 'package.json' }).toString('utf8')) as Record<string, unknown>;
           if (!Object.prototype.hasOwnProperty.call(pkg, 'plan-lint')) continue;
         } catch {
           continue;
         }
       }
-      return loadConfigFile(candidate);
+      return loadConfigFile(candidate, candidate, gitRoot(dir) ?? dir);
     }
+    // Discovery stops at the project root: a config above the repository is not the repository's.
     const up = dirname(dir);
-    return up === dir ? null : findConfig(up);
+    return up === dir || gitRoot(dir) === dir ? null : findConfig(up);
   })();
   found.set(dir, p);
   return p;
@@ -186,6 +206,7 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
   const rel = toPosix(relative(cfg.dir, resolve(file)));
   const out: FileConfig = {
     config: cfg.path,
+    root: cfg.root,
     candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
     rules: { ...(cfg.data.rules ?? {}) },
     ignored: false,

@@ -4,8 +4,9 @@
  * file's folder upwards, or named (`--config`, option `config`), or switched
  * off (option `config: false`); the caller's own schema and rules go over it.
  */
-import { dirname, resolve } from 'node:path';
-import type { LintOptions } from '../lint.js';
+import { dirname, relative, resolve } from 'node:path';
+import { skippedResult, type LintOptions } from '../lint.js';
+import { looksLikeTemplate } from '../schema/from-template.js';
 import { isBuiltin } from '../schema/builtins.js';
 import { PlanLintError } from '../schema/registry.js';
 import type { LintResult } from '../types.js';
@@ -66,6 +67,10 @@ export async function settingsFor(file: string, base: LintOptions, named: Config
   const schema = base.schema !== undefined ? schemaFromCaller(base.schema, cfg) : fc.schema;
   if (schema) options.schema = schema;
   else delete options.schema;
+  // Schema files a config names must lie inside its project root (src/project-root.ts);
+  // a schema path the caller gives (--schema) is the user's own choice.
+  if (fc.root && (base.schema === undefined || schema !== base.schema)) options.root = fc.root;
+  else delete options.root;
   return { options, ignored: fc.ignored, fileConfig: fc };
 }
 
@@ -84,21 +89,37 @@ export function ignoredResult(file: string, why = 'an "ignores" pattern in the c
 export interface Planned {
   /** The files to lint, in input order, each with its settings. */
   jobs: { file: string; options: LintOptions }[];
-  /** Files named explicitly but ignored by their config: their warning results, reported first. */
+  /** Files named explicitly but ignored by their config, and templates met on a walk: their results, reported first. */
   ignored: LintResult[];
 }
 
 /**
  * Settings for every file of a run; files the config ignores are dropped, or
  * get a warning when they were named explicitly (`named`: absolute paths).
+ * Only plans are plans: a file reached by walking a folder or a glob
+ * (`walkedFrom`: the file -> the folder walked) that no schema is routed to is
+ * skipped when its path names a template, and otherwise skipped (not failed)
+ * when it fits no template; a file routed by the config is always linted.
  */
-export async function planFiles(files: string[], base: LintOptions, named: ConfigFile | null | undefined, explicit: Set<string>): Promise<Planned> {
+export async function planFiles(
+  files: string[],
+  base: LintOptions,
+  named: ConfigFile | null | undefined,
+  explicit: Set<string>,
+  walkedFrom: Map<string, string> = new Map(),
+): Promise<Planned> {
   const jobs: Planned['jobs'] = [];
   const ignored: LintResult[] = [];
   for (const f of files) {
     const s = await settingsFor(f, base, named);
-    if (!s.ignored) jobs.push({ file: f, options: s.options });
-    else if (explicit.has(f)) ignored.push(ignoredResult(f));
+    if (s.ignored) {
+      if (explicit.has(f)) ignored.push(ignoredResult(f));
+      continue;
+    }
+    const root = explicit.has(f) ? undefined : walkedFrom.get(f);
+    if (root === undefined || s.options.schema) jobs.push({ file: f, options: s.options });
+    else if (looksLikeTemplate(relative(root, f))) ignored.push(skippedResult(f, 'a template, not a plan'));
+    else jobs.push({ file: f, options: { ...s.options, unmatched: 'skip' } });
   }
   return { jobs, ignored };
 }

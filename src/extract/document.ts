@@ -56,7 +56,10 @@ export interface Section extends HeadingInfo {
 export interface Frontmatter {
   span: Span;
   data: Record<string, unknown> | null;
+  /** Why the YAML does not parse (the parser's reason, without its position), or null. */
   error: string | null;
+  /** Where the parser stopped, when it says (else null: the whole frontmatter). */
+  errorSpan: Span | null;
 }
 
 export interface Field {
@@ -138,12 +141,18 @@ export function extract(src: ParsedSource): PlanDocument {
       continue;
     }
     if (node.type === 'yaml') {
-      doc.frontmatter = readFrontmatter(node.value, spanOf(node));
+      doc.frontmatter = readFrontmatter(node.value, spanOf(node), text);
       continue;
     }
     if (node.type === 'paragraph' || node.type === 'heading') {
+      const before = doc.fields.length;
       readFields(node as Paragraph, text, preamble ? null : current, doc.fields);
+      // `State: Draft` lines of their own before the first section are fields too.
+      if (node.type === 'paragraph' && doc.fields.length === before && preamble && (current === null || current === 0)) readPlainField(node, text, doc.fields, true);
     }
+    // Metadata before the first section may be a list (`* **Author:** ...`, `- Start Date: ...`) or a quote.
+    // Only before any heading or under a leading H1 title: later H1 sections' lists are content.
+    if (preamble && (current === null || current === 0) && (node.type === 'list' || node.type === 'blockquote')) readPreambleFields(node, text, doc.fields);
     if (node.type === 'table') {
       const t = readTable(node, text, current);
       doc.tables.push(t);
@@ -270,17 +279,91 @@ function isEmptyItem(item: ListItem): boolean {
   return item.children.length === 0 || item.children.every((c) => c.type === 'paragraph' && toString(c).trim() === '');
 }
 
-function readFrontmatter(value: string, span: Span): Frontmatter {
+/** `Frontmatter.error` when the YAML parses but is not a mapping (a list, a bare string). */
+export const FRONTMATTER_NOT_MAPPING = 'frontmatter is not a mapping';
+
+function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
   try {
     const data = yaml().parse(value, { maxAliasCount: 100 }) as unknown;
-    if (data === null || data === undefined) return { span, data: null, error: null };
+    if (data === null || data === undefined) return { span, data: null, error: null, errorSpan: null };
     if (typeof data !== 'object' || Array.isArray(data)) {
-      return { span, data: null, error: 'frontmatter is not a mapping' };
+      return { span, data: null, error: FRONTMATTER_NOT_MAPPING, errorSpan: null };
     }
-    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null };
+    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null, errorSpan: null };
   } catch (e) {
-    return { span, data: null, error: (e as Error).message.split('\n')[0] ?? 'invalid YAML' };
+    const err = e as Error & { pos?: [number, number] };
+    // "All mapping items must start at the same column at line 4, column 1:" -> the reason; the position is ours to give.
+    const reason = (err.message.split('\n')[0] ?? '').replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '').trim() || 'invalid YAML';
+    // The YAML starts on the line after the opening `---`.
+    const body = text.indexOf('\n', span.start) + 1;
+    let errorSpan: Span | null = null;
+    if (Array.isArray(err.pos) && body > 0) {
+      const start = Math.min(body + err.pos[0], span.end);
+      const lineEnd = text.indexOf('\n', start);
+      const end = Math.max(start, Math.min(body + err.pos[1], lineEnd < 0 ? span.end : lineEnd, span.end));
+      errorSpan = { start, end: end > start ? end : Math.min(start + 1, span.end) };
+    }
+    return { span, data: null, error: reason, errorSpan };
   }
+}
+
+/** What may stand before a field's label on its line: indentation, quote marks, one list marker. */
+const LINE_OPENING = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?$/;
+
+/**
+ * Fields in the preamble's lists and quotes: `* **Author:** {AUTHOR}`,
+ * `- Start Date: (fill me in ...)`, `> **Status:** Draft`. A label with an
+ * empty value takes the list nested under it (`* **Owners:**` then `  * @me`).
+ */
+function readPreambleFields(node: Nodes, text: string, out: Field[]): void {
+  const items = node.type === 'list' ? node.children : node.type === 'blockquote' ? [node] : [];
+  for (const item of items) {
+    if (!('children' in item)) continue;
+    for (const child of item.children as Nodes[]) {
+      if (child.type === 'list' || child.type === 'blockquote') {
+        if (item.type === 'blockquote') readPreambleFields(child, text, out);
+        continue;
+      }
+      if (child.type !== 'paragraph') continue;
+      const before = out.length;
+      readFields(child, text, null, out);
+      if (out.length === before && item.type === 'listItem') readPlainField(child, text, out);
+      const f = out[out.length - 1];
+      const nested = (item.children as Nodes[]).find((c) => c.type === 'list');
+      if (item.type === 'listItem' && out.length > before && f && !f.value && nested) {
+        const sp = spanOf(nested);
+        f.value = squash(toString(nested));
+        f.valueSpan = sp;
+        f.span = { start: f.span.start, end: sp.end };
+      }
+      break;
+    }
+  }
+}
+
+/** `Start Date: (fill me in ...)` opening a list item: a label of a few plain words, then the value. */
+function readPlainField(p: Paragraph, text: string, out: Field[], everyLine = false): void {
+  const sp = spanOf(p);
+  const lines = text.slice(sp.start, sp.end).split(/(?<=\n)/);
+  // In a paragraph, every line must be a field: prose that happens to hold a colon is not metadata.
+  const fields: Field[] = [];
+  let at = sp.start;
+  for (const raw of everyLine ? lines : lines.slice(0, 1)) {
+    const line = raw.replace(/\r?\n$/, '');
+    // "Status: Draft", and "Status:Draft" (not "https://...").
+    const m = /^[ \t]*([\p{L}][\p{L}\p{N} ._/'()-]{0,40}?)[ \t]*:(?:[ \t]+|$|(?=[\p{L}\p{N}]))/u.exec(line);
+    if (!m || !m[1] || m[1].trim().split(/\s+/).length > 4) return;
+    const label = m[1].trim();
+    let a = at + m[0].length;
+    let b = at + line.length;
+    while (a < b && /\s/.test(text[a] as string)) a++;
+    while (b > a && /[\s\\]/.test(text[b - 1] as string)) b--;
+    // In a paragraph, "About the process:" introducing what follows is prose, not an empty field.
+    if (everyLine && a === b) return;
+    fields.push({ label, key: normalizeKey(label), value: stripInlineMarkup(text.slice(a, b)), span: { start: at + line.search(/\S/), end: Math.max(b, at + m[0].length) }, valueSpan: { start: a, end: b }, section: null });
+    at += raw.length;
+  }
+  out.push(...fields);
 }
 
 /** `**Label:** value` and `**Label**: value`, one per line of a paragraph. */
@@ -289,10 +372,9 @@ function readFields(p: Paragraph, text: string, section: number | null, out: Fie
   for (const child of p.children) {
     if (child.type !== 'strong') continue;
     const sp = spanOf(child);
-    // The strong must open its line.
-    let k = sp.start - 1;
-    while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
-    if (k >= 0 && text[k] !== '\n' && text[k] !== '\r') continue;
+    // The strong must open its line (after a list marker or a quote mark, in the preamble's lists and quotes).
+    const lineStart = Math.max(text.lastIndexOf('\n', sp.start - 1), text.lastIndexOf('\r', sp.start - 1)) + 1;
+    if (!LINE_OPENING.test(text.slice(lineStart, sp.start))) continue;
     let label = squash(toString(child));
     let valueStart = sp.end;
     if (label.endsWith(':')) label = label.slice(0, -1).trim();
@@ -307,6 +389,9 @@ function readFields(p: Paragraph, text: string, section: number | null, out: Fie
     while (lineEnd < pEnd && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
     let a = valueStart;
     let b = lineEnd;
+    while (a < b && /\s/.test(text[a] as string)) a++;
+    // "**Original Author(s):**: @me": the second colon is not part of the value.
+    if (valueStart === sp.end && text[a] === ':') a++;
     while (a < b && /\s/.test(text[a] as string)) a++;
     while (b > a && /[\s\\]/.test(text[b - 1] as string)) b--;
     const raw = text.slice(a, b);

@@ -43,7 +43,8 @@ interface Pattern {
  * (`[US1]`, `[R-2]`, `[FR-001]`), a one-letter tag (`[P]`; not the number
  * stand-ins `[N]`, `[X]`, `[Y]`, `[Z]`), a dotted key (`[tool.poetry]`,
  * `[dependency-groups.dev]`) or a standard's number (`[RFC 2119]`,
- * `[ISO 8601]`, `[CVE-2021-44228]`). A placeholder asks for words.
+ * `[ISO 8601]`, `[CVE-2021-44228]`), or an array literal (`["exec", "arg1"]`).
+ * A placeholder asks for words.
  */
 export function isBracketIdentifier(inner: string): boolean {
   const t = inner.trim();
@@ -51,7 +52,23 @@ export function isBracketIdentifier(inner: string): boolean {
     /^[A-Z]{1,5}-?\d+(?:[.-]\d+)*[a-z]?$/.test(t) ||
     /^[A-MO-W]$/.test(t) ||
     /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/.test(t) ||
-    /^[A-Z]{2,}(?:[ -]\d+)+$/.test(t)
+    /^[A-Z]{2,}(?:[ -]\d+)+$/.test(t) ||
+    // an array literal of quoted strings or numbers: `["exec", "arg1"]`
+    /^(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?)(?:\s*,?\s*(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?))*$/.test(t)
+  );
+}
+
+/**
+ * Braces around data rather than a request to fill: a set of names
+ * (`{url_launcher, video_player}`, `{a, b, c}`), a JSON object
+ * (`{"images": [...]}`) or an object literal with two or more `key: value`
+ * pairs (`{ cidr: string, reservedRange: string }`).
+ */
+export function isCurlyLiteral(inner: string): boolean {
+  return (
+    /^\s*[\w.$/-]+(?:\s*,\s*[\w.$/-]+)+\s*$/.test(inner) ||
+    /^\s*"[^"\n]*"\s*:/.test(inner) ||
+    /^\s*[\w$]+\??\s*:\s*[^,:]+(?:,\s*[\w$]+\??\s*:\s*[^,:]+)+,?\s*$/.test(inner)
   );
 }
 
@@ -69,7 +86,7 @@ const PROSE: Pattern[] = [
     accept: (m) => /\p{L}/u.test(m[1] ?? '') && !isBracketIdentifier(m[1] ?? ''),
   },
   { kind: 'mustache', re: /\{\{[^{}\n]*\}\}/g },
-  { kind: 'curly', re: /(?<![{\\])\{(?!\{)([^{}\n]*)\}(?!\})/g, accept: (m) => /\p{L}/u.test(m[1] ?? '') },
+  { kind: 'curly', re: /(?<![{\\])\{(?!\{)([^{}\n]*)\}(?!\})/g, accept: (m) => /\p{L}/u.test(m[1] ?? '') && !isCurlyLiteral(m[1] ?? '') },
   { kind: 'date-mask', re: /\b(?:YYYY|YY|MM|DD)(?:[-/.](?:YYYY|YY|MM|DD))+\b|\bHH:MM(?::SS)?\b/g },
   { kind: 'id-mask', re: /\b(?:[A-Z][A-Za-z]*-)?(?:X{3,}|[A-Z]+\d+X[\dX]*|[A-Z]+X{2,}[\dX]*|\d+X{2,}[\dX]*)\b/g },
   {

@@ -1,4 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { escapeText } from '../escape.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import type { FormatContext, StreamingFormatter } from './index.js';
 
@@ -14,9 +15,12 @@ export function displayPath(filePath: string, cwd: string): string {
   return relativePath(filePath, cwd) ?? resolve(cwd, filePath).split(sep).join('/');
 }
 
-/** @actions/core `escapeData` (packages/core/src/command.ts): the message after `::`. */
+/**
+ * @actions/core `escapeData` (packages/core/src/command.ts): the message after `::`;
+ * other control characters are written out first (src/escape.ts).
+ */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeText(s, { keepNewlines: true }).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** @actions/core `escapeProperty`: a `key=value` property value. */

@@ -1,3 +1,4 @@
+import { escapeJson } from '../escape.js';
 import type { LintResult } from '../types.js';
 import type { StreamingFormatter } from './index.js';
 
@@ -16,23 +17,27 @@ function entry(r: LintResult): unknown {
     endColumn: m.endColumn,
     ...(m.messageId ? { messageId: m.messageId } : {}),
     ...(m.fatal ? { fatal: true } : {}),
+    ...(m.fix ? { fix: m.fix } : {}),
+    ...(m.suggestions?.length ? { suggestions: m.suggestions } : {}),
   })),
   errorCount: r.errorCount,
   warningCount: r.warningCount,
   fatalErrorCount: r.fatalErrorCount,
   ...(r.stats ? { stats: r.stats } : {}),
   ...(r.baselinedCount !== undefined ? { baselinedCount: r.baselinedCount } : {}),
+  ...(r.skipped ? { skipped: r.skipped } : {}),
+  ...(r.output !== undefined ? { output: r.output } : {}),
   };
 }
 
 /** ESLint-compatible JSON: an array of per-file results. */
 export function json(results: LintResult[]): string {
-  return JSON.stringify(results.map(entry));
+  return escapeJson(JSON.stringify(results.map(entry)));
 }
 
 /** The same array, written a file at a time (byte for byte what json() gives, plus the final newline). */
 export const jsonStream: StreamingFormatter = {
   open: () => '[',
-  file: (r, _ctx, index) => `${index ? ',' : ''}${JSON.stringify(entry(r))}`,
+  file: (r, _ctx, index) => `${index ? ',' : ''}${escapeJson(JSON.stringify(entry(r)))}`,
   close: () => ']\n',
 };

@@ -1,20 +1,26 @@
+import { RAW_CONTROL } from '../escape.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { displayPath } from './github.js';
 import type { FormatContext } from './index.js';
 
 /** Code points XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): replaced by U+FFFD. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
-const TEXT_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const TEXT_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;', '\n': '&#10;' };
+/** As references, so that the data is kept: characters a terminal acts on (src/escape.ts). */
+const ref = (c: string): string => `&#x${c.charCodeAt(0).toString(16)};`;
 const ATTR_ESC: Record<string, string> = { ...TEXT_ESC, '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;' };
 
-/** Character data: safe for any string, CR kept (a parser would turn a raw CR into LF). */
+/**
+ * Character data: safe for any string; CR and LF as references (a parser
+ * gives them back, and no raw line of the XML can start a workflow command).
+ */
 export function xmlText(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r]/g, (c) => TEXT_ESC[c] ?? c);
+  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r\n]/g, (c) => TEXT_ESC[c] ?? c).replace(RAW_CONTROL, ref);
 }
 
 /** A double-quoted attribute value; tab, LF and CR as references so attribute normalization keeps them. */
 export function xmlAttr(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r"'\t\n]/g, (c) => ATTR_ESC[c] ?? c);
+  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r"'\t\n]/g, (c) => ATTR_ESC[c] ?? c).replace(RAW_CONTROL, ref);
 }
 
 const attrs = (a: Record<string, string | number>): string =>
@@ -38,6 +44,13 @@ export function junit(results: LintResult[], ctx: FormatContext): string {
   const total = { tests: 0, failures: 0, errors: 0 };
   for (const r of results) {
     const file = displayPath(r.filePath, ctx.cwd);
+    if (r.skipped) {
+      // Not a plan: a skipped case, with the reason.
+      body += `  <testsuite${attrs({ name: file, tests: 1, failures: 0, errors: 0, skipped: 1 })}>\n`;
+      body += `    <testcase${attrs({ classname: 'plan-lint', name: 'plan-lint', file })}>\n      <skipped${attrs({ message: r.skipped })}/>\n    </testcase>\n  </testsuite>\n`;
+      total.tests += 1;
+      continue;
+    }
     const errors = r.messages.filter((m) => m.fatal === true || m.ruleId === null).length;
     const tests = Math.max(r.messages.length, 1);
     const failures = r.messages.length - errors;

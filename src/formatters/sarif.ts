@@ -1,3 +1,4 @@
+import { escapeJson } from '../escape.js';
 import { readFileSync } from 'node:fs';
 import { rootUrl } from '../paths.js';
 import { resolve } from 'node:path';
@@ -106,5 +107,5 @@ export function sarif(results: LintResult[], ctx: FormatContext): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify(log, null, 2))}\n`;
 }

@@ -1,3 +1,4 @@
+import { escapeText } from '../escape.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { displayPath } from './github.js';
 import type { FormatContext } from './index.js';
@@ -6,7 +7,7 @@ const HTML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Text inside HTML (`<summary>`): entities only, one line. */
 export function htmlText(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[&<>]/g, (c) => HTML_ESC[c] ?? c);
+  return escapeText(s.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/[&<>]/g, (c) => HTML_ESC[c] ?? c);
 }
 
 /** Inline Markdown that renders literally, also inside a table cell (`|` escaped), on one line. */
@@ -59,7 +60,9 @@ function finding(m: Diagnostic): string {
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. */
-export function summary(results: LintResult[], ctx: FormatContext): string {
+export function summary(all: LintResult[], ctx: FormatContext): string {
+  // Files that are not plans are left out of the table.
+  const results = all.filter((r) => !r.skipped);
   const sorted = [...results].sort(worstFirst);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);

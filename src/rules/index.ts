@@ -10,6 +10,7 @@ import tableCell from './table-cell.js';
 import field from './field.js';
 import guidanceComment from './guidance-comment.js';
 import unchangedTemplate from './unchanged-template.js';
+import frontmatter from './frontmatter.js';
 import unusedDisable from './unused-disable.js';
 
 /** The registry: one array, in documentation order. */
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   field,
   guidanceComment,
   unchangedTemplate,
+  frontmatter,
   // Last: it reports the disable comments the rules above did not need.
   unusedDisable,
 ];

@@ -1,4 +1,6 @@
+import { ALLOW_SCHEMA, checkAllow, notAllowed } from './allow.js';
 import { schemaRule, type Rule } from './types.js';
+import { keepOne } from '../fix/suggest.js';
 
 /** Options: `allow`, texts (or /regex/) that are not placeholders in this project. */
 const rule: Rule = schemaRule(
@@ -14,32 +16,15 @@ const rule: Rule = schemaRule(
       emptyItem: 'Empty list item',
     },
     schema: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        allow: { type: 'array', items: { type: 'string' }, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' },
-      },
+      ...ALLOW_SCHEMA,
+      properties: { allow: { ...ALLOW_SCHEMA.properties.allow, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' } },
     },
+    hasSuggestions: true,
   },
-  (f, ctx) => {
-    const allow = (ctx.options['allow'] as string[] | undefined) ?? [];
-    if (!allow.length) return true;
-    const text = String(f.data?.['text'] ?? '');
-    return !allow.some((a) => (a.length > 2 && a.startsWith('/') && a.endsWith('/') ? new RegExp(a.slice(1, -1), 'u').test(text) : a === text));
-  },
+  notAllowed,
+  (f, ctx) => ({ suggestions: keepOne(f, ctx) }),
 );
 
-rule.checkOptions = (options) => {
-  for (const a of (options['allow'] as string[] | undefined) ?? []) {
-    if (a.length > 2 && a.startsWith('/') && a.endsWith('/')) {
-      try {
-        new RegExp(a.slice(1, -1), 'u');
-      } catch (err) {
-        return `"allow": ${a} is not a valid regular expression (${(err as Error).message})`;
-      }
-    }
-  }
-  return null;
-};
+rule.checkOptions = checkAllow;
 
 export default rule;

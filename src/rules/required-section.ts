@@ -1,16 +1,22 @@
 import { NO_OPTIONS, schemaRule } from './types.js';
+import { sectionFix } from '../fix/section.js';
 
-export default schemaRule({
-  id: 'required-section',
-  type: 'problem',
-  defaultSeverity: 'error',
-  description: 'A heading the template requires is missing (or the title does not follow the template).',
-  messages: {
-    missing: 'Missing required section "{{heading}}"{{hint}}',
-    missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
-    missingTitle: 'Missing title "{{heading}}"',
-    titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
-    invalid: 'Section "{{heading}}" {{problem}}',
+export default schemaRule(
+  {
+    id: 'required-section',
+    type: 'problem',
+    defaultSeverity: 'error',
+    description: 'A heading the template requires is missing (or the title does not follow the template).',
+    messages: {
+      missing: 'Missing required section "{{heading}}"{{hint}}',
+      missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
+      missingTitle: 'Missing title "{{heading}}"',
+      titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
+      invalid: 'Section "{{heading}}" {{problem}}',
+    },
+    schema: NO_OPTIONS,
+    fixable: 'code',
   },
-  schema: NO_OPTIONS,
-});
+  null,
+  (f, ctx) => ({ fix: sectionFix(f, ctx) }),
+);

@@ -1,5 +1,5 @@
 import type { PlanDocument, Section, Table } from '../extract/document.js';
-import { CLASSIC_CHOICES, choiceKey, normalizeKey, squash } from '../extract/text.js';
+import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
@@ -68,6 +68,16 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   /** Doc sections bound to each template section, per parent. */
   type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
 
+  // Every template heading with a name of its own: a wildcard instance (any title) never takes one of them.
+  const named: TemplateSection[] = [];
+  const collect = (ts: TemplateSection[]): void =>
+    ts.forEach((t) => {
+      if (t.heading.pattern !== '.+') named.push(t);
+      collect(t.children);
+    });
+  collect(model.sections);
+  const namedElsewhere = (s: Section): boolean => named.some((t) => matchesHeading(t, s));
+
   const exactPass = (templates: TemplateSection[], parent: Section | null): Level => {
     const direct = parent ? parent.children : topLevel;
     const found = new Map<TemplateSection, number[]>();
@@ -77,6 +87,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
       for (const i of direct) {
         const s = secs[i] as Section;
         if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
+        if (t.heading.pattern === '.+' && namedElsewhere(s)) continue;
         hits.push(i);
         bound.add(i);
         if (!t.heading.instance) break;
@@ -121,7 +132,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
         continue;
       }
       if (have) continue;
-      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section) && !(t.heading.pattern === '.+' && namedElsewhere(secs[i] as Section)));
       if (hit === undefined) continue;
       bound.add(hit);
       level.found.set(t, [hit]);
@@ -242,7 +253,8 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
   if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
   for (const tf of model.fields) {
     // Metadata fields are the ones before the first section (or in the frontmatter).
-    const f = doc.fields.find((x) => x.key === tf.key && x.section === null);
+    // "Author:" fills "Author(s):": a parenthetical remark in either label does not matter.
+    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.section === null && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '');
     const at = `/fields${ptr(tf.key)}`;
     if (f) {
       const o = dict();
@@ -265,6 +277,12 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
       o['value'] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
       if (o['value']) o['choice'] = squash(String(o['value'])).toLowerCase();
       out[tf.key] = o;
+      for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      continue;
+    }
+    // Frontmatter that does not parse is one `frontmatter` finding: its keys are unknown, not missing.
+    if (tf.frontmatter && doc.frontmatter?.error) {
+      out[tf.key] = dict();
       for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
     }
   }

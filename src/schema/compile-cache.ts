@@ -27,6 +27,7 @@ import { VOCABULARY } from './ajv.js';
 import { SCHEMAS_DIR } from './builtins.js';
 import { ajvStandalone } from '../lazy.js';
 import { cacheDir, readSealed, writeSealed } from '../user-cache.js';
+import { projectRoot, readProjectFile } from '../project-root.js';
 
 /** Bump when the entries' layout or the way validators are compiled changes. */
 const FORMAT = 'plan-lint-schema-cache/1';
@@ -62,7 +63,7 @@ export function cacheDirFor(cwd: string, env: NodeJS.ProcessEnv = process.env): 
  * references are not files (the registry refuses them, so they are never
  * cached).
  */
-export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown): string | null {
+export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown, root: string | null = null): string | null {
   const h = createHash('sha256');
   const part = (b: Buffer | string): void => {
     const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
@@ -77,7 +78,7 @@ export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown): stri
   part(metaBytes);
   part(VOCABULARY.join(','));
   part(bytes);
-  const root = dirname(schemaFile);
+  const here = dirname(schemaFile);
   const seen = new Set<string>();
   const follow = (value: unknown, baseUrl: string): boolean => {
     for (const ref of refsIn(value)) {
@@ -95,14 +96,15 @@ export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown): stri
       let refBytes: Buffer;
       let refJson: unknown;
       try {
-        refBytes = readFileSync(url);
+        // As the registry reads them: inside the root, regular, bounded (else a miss, and the registry says why).
+        refBytes = readProjectFile(fileURLToPath(url), { root: root ?? projectRoot(dirname(schemaFile)), what: '$ref' });
         refJson = JSON.parse(refBytes.toString('utf8'));
       } catch {
         return false;
       }
       // Where the file lies relative to the schema, not on this machine: a
       // moved project keeps its entries.
-      part(relative(root, fileURLToPath(url)).split(sep).join('/'));
+      part(relative(here, fileURLToPath(url)).split(sep).join('/'));
       part(refBytes);
       if (!follow(refJson, url.href)) return false;
     }

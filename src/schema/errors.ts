@@ -29,7 +29,7 @@ export function mapErrors(errors: readonly ErrorObject[], binding: Binding, mode
 /** Quote text on one line whatever the file's line endings (CRLF, LF or CR). */
 const oneLine = (s: string): string => s.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, ' ');
 
-const decode = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
+export const decode = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** The nearest span recorded for a pointer or one of its ancestors. */
 function spanFor(binding: Binding, pointer: string, fallback: Span): Span {
@@ -42,7 +42,7 @@ function spanFor(binding: Binding, pointer: string, fallback: Span): Span {
   }
 }
 
-interface Located {
+export interface Located {
   /** The template section list the path ends in, and the section itself when inside one. */
   siblings: TemplateSection[];
   section: TemplateSection | null;
@@ -51,7 +51,7 @@ interface Located {
 }
 
 /** Walk `/sections/a/sections/b/0/...` through the template model. */
-function locate(model: TemplateModel, segs: string[]): Located {
+export function locate(model: TemplateModel, segs: string[]): Located {
   let siblings = model.sections;
   let section: TemplateSection | null = null;
   let i = 1; // segs[0] === 'sections'
@@ -187,7 +187,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
     const tf = model.fields.find((f) => f.key === (e.keyword === 'required' && segs.length === 1 ? p['missingProperty'] : segs[1]));
     const label = tf?.label ?? String(p['missingProperty'] ?? segs[1] ?? '');
     if (e.keyword === 'required' && segs.length === 1) {
-      return { ruleId: 'field', messageId: 'missing', data: { label, example: tf?.example ?? '' }, span: here };
+      return { ruleId: 'field', messageId: 'missing', data: { label, example: tf?.example ?? '' }, span: here, ...(tf ? { target: { kind: 'field', key: tf.key } } : {}) };
     }
     const prop = segs[2];
     if (prop === 'value' && (e.keyword === 'minLength' || e.keyword === 'type')) return { ruleId: 'field', messageId: 'empty', data: { label }, span: here };
@@ -213,6 +213,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
       messageId: t.heading.instance ? 'missingInstance' : 'missing',
       data: { heading: t.display, hint: presentHint(siblings, t, present()) },
       span: here,
+      target: { kind: 'section', pointer: e.instancePath, key: t.key },
     };
   }
   if (!section) return null;
@@ -245,14 +246,16 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   if (rest[0] === 'tables') {
     if (rest.length === 1 && e.keyword === 'required') {
       const t = section.tables.find((x) => x.key === p['missingProperty']);
-      return { ruleId: 'table-columns', messageId: 'missingTable', data: { heading: docHeading(), columns: columnsOf(t) }, span: here };
+      const target = t ? { target: { kind: 'table' as const, pointer: e.instancePath, key: t.key } } : {};
+      return { ruleId: 'table-columns', messageId: 'missingTable', data: { heading: docHeading(), columns: columnsOf(t) }, span: here, ...target };
     }
     const t = section.tables.find((x) => x.key === rest[1]);
     const columns = columnsOf(t);
     const what = rest[2];
     if (what === 'columns' && e.keyword === 'required') {
       const col = t?.columns.find((c) => c.key === p['missingProperty']);
-      return { ruleId: 'table-columns', messageId: 'missingColumn', data: { column: col?.label ?? String(p['missingProperty']), columns }, span: here };
+      const target = col ? { target: { kind: 'column' as const, pointer: e.instancePath.slice(0, -'/columns'.length), key: col.key } } : {};
+      return { ruleId: 'table-columns', messageId: 'missingColumn', data: { column: col?.label ?? String(p['missingProperty']), columns }, span: here, ...target };
     }
     if (what === 'filledRows') return { ruleId: 'table-rows', messageId: 'noRows', data: { columns }, span: here };
     if (what === 'blankRows') return { ruleId: 'table-rows', messageId: 'blankRow', data: { columns }, span: here };
@@ -281,7 +284,7 @@ function prettyChoices(example: string | undefined, allowed: string[]): string[]
   return allowed.map((a) => parts.find((x) => x.toLowerCase() === a) ?? a);
 }
 
-function getAt(root: unknown, pointer: string): unknown {
+export function getAt(root: unknown, pointer: string): unknown {
   let cur = root;
   for (const seg of pointer.split('/').slice(1).map(decode)) {
     if (cur === null || typeof cur !== 'object') return undefined;

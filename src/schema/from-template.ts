@@ -51,3 +51,17 @@ export function templateName(path: string): string {
   const dir = clean(basename(dirname(path)));
   return dir && dir !== '.' ? dir : 'template';
 }
+
+/**
+ * Whether a path names a template rather than a plan: a file or folder named
+ * for it (`plan-template.md`, `TEMPLATE.md`, `story-tmpl.md`,
+ * `.md.template`, `templates/`, `NNNN-kep-template/`) or a numbered
+ * placeholder name (`0000-template.md`, `RFC-0000/README.md`,
+ * `YYYYMMDD-template.md`). `rel` is relative to the repository.
+ */
+export function looksLikeTemplate(rel: string): boolean {
+  const parts = rel.split(/[\\/]/);
+  const file = parts[parts.length - 1] ?? '';
+  if (/\.(?:template|tmpl)$/i.test(file)) return true;
+  return parts.some((p) => /(?:^|[-_.\s])(?:templates?|tmpl|tpl)(?:$|[-_.\s])/i.test(p) || /(?:^|[-_.])(?:0{4}|N{4}|YYYYMMDD)(?:$|[-_.])/i.test(p));
+}

@@ -4,10 +4,12 @@ import { documentRegions } from '../extract/placeholders.js';
 import type { GenContext, GenerateOptions, Json, Pass } from './generate/context.js';
 import { stylesPass, allowancesPass } from './generate/styles.js';
 import { headingsPass } from './generate/headings.js';
+import { optionalPass } from './generate/optional.js';
 import { instancesPass } from './generate/instances.js';
 import { samplesPass } from './generate/guidance.js';
 import { tablesPass } from './generate/tables.js';
 import { preamblePass } from './generate/preamble.js';
+import { skeletonPass } from './generate/skeleton.js';
 import { emitSchema } from './generate/emit.js';
 
 export type { GenerateOptions } from './generate/context.js';
@@ -20,7 +22,7 @@ export type { GenerateOptions } from './generate/context.js';
  * and their columns, and the placeholder styles the template itself uses.
  * Each concern is one pass under `generate/`; they run in this order.
  */
-const PASSES: Pass[] = [stylesPass, headingsPass, instancesPass, samplesPass, tablesPass, preamblePass, allowancesPass];
+const PASSES: Pass[] = [stylesPass, headingsPass, optionalPass, instancesPass, samplesPass, tablesPass, skeletonPass, preamblePass, allowancesPass];
 
 export function generateSchema(markdown: string, options: GenerateOptions): Json {
   // A guide that shows the plan's template in a fenced markdown block (an agent skill): the block is the template.

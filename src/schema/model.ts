@@ -27,6 +27,12 @@ export interface TemplateSection {
   required: boolean;
   /** Sample lines of the template section (sampleKey form): left unchanged, they are findings. */
   samples: string[];
+  /**
+   * The template's own body of the section, without its heading and subsections
+   * (`x-skeleton`): guidance comments, placeholder lines, tables cut to their
+   * header, delimiter and one empty row. What `--fix` inserts for a missing section.
+   */
+  skeleton?: string;
   children: TemplateSection[];
   tables: TemplateTable[];
 }
@@ -53,6 +59,8 @@ export interface TemplateField {
   /** The template's value, e.g. "Draft | In Review | Approved". */
   example: string;
   required: boolean;
+  /** A key of the template's YAML frontmatter (not a `**Label:**` line). */
+  frontmatter: boolean;
 }
 
 export interface TemplateModel {

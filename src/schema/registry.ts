@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { projectRoot, readProjectFile } from '../project-root.js';
 import { createRequire } from 'node:module';
 import { rootUrl } from '../paths.js';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
 import { cacheDirFor, cacheKey, entryFile, readEntry, refsIn, writeEntry } from './compile-cache.js';
-import { BUILTIN_NAMES, SCHEMAS_DIR, isBuiltin } from './builtins.js';
+import { BUILTIN_NAMES, PRESET_NAMES, SCHEMAS_DIR, builtinSchemaUrl, canonicalName, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
 import { generatedSchema, isTemplateFile, templateName } from './from-template.js';
@@ -79,7 +80,21 @@ let inline = 0;
  * Add the local schema files a schema `$ref`s (relative to `baseUrl`) to ajv,
  * recursively. Remote references are refused, never fetched.
  */
-function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>): void {
+/**
+ * The bytes of a file a schema `$ref`s: inside `root`, a regular file of
+ * bounded size (src/project-root.ts); errors name the `$ref`, never the content.
+ */
+function readRef(url: string, ref: string, source: string, root: string): Buffer {
+  try {
+    return readProjectFile(fileURLToPath(url), { root, what: 'file', shown: fileURLToPath(url) });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof PlanLintError) throw new PlanLintError(`${source}: $ref "${ref}": ${err.message.replace(/^file \S.*? (is|resolves) /, '$1 ')}`);
+    throw new PlanLintError(`${source}: $ref "${ref}": ${code === 'ENOENT' ? 'file not found' : code ?? 'cannot be read'}`);
+  }
+}
+
+function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>, root: string): void {
   const refs = refsIn(schema);
   for (const ref of refs) {
     const target = ref.split('#')[0] ?? '';
@@ -92,14 +107,14 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
     const url = new URL(target, baseUrl).href;
     if (seen.has(url) || a.getSchema(url)) continue;
     seen.add(url);
+    const bytes = readRef(url, ref, source, root);
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(new URL(url), 'utf8'));
+      json = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new PlanLintError(`${source}: $ref "${ref}": ${code === 'ENOENT' ? 'file not found' : code ?? `invalid JSON (${(err as Error).message})`}`);
+      throw new PlanLintError(`${source}: $ref "${ref}": invalid JSON (${jsonProblem(err, bytes.toString('utf8'))})`);
     }
-    addLocalRefs(a, json, url, source, seen);
+    addLocalRefs(a, json, url, source, seen, root);
     try {
       a.addSchema({ ...(json as Json), $id: url });
     } catch (err) {
@@ -120,7 +135,7 @@ interface Checked {
  * then compile it, with the shared ajv instance (which keeps the generated
  * code, for the disk cache).
  */
-function checkAndCompile(schema: unknown, source: string, baseUrl: string | null): Checked {
+function checkAndCompile(schema: unknown, source: string, baseUrl: string | null, root: string | null = null): Checked {
   const a = getAjv();
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
@@ -141,7 +156,7 @@ function checkAndCompile(schema: unknown, source: string, baseUrl: string | null
   const xp = s['x-plan-lint'] as { name: string };
   let validate: ValidateFunction;
   try {
-    addLocalRefs(a, s, baseUrl, source, new Set());
+    addLocalRefs(a, s, baseUrl, source, new Set(), root ?? (baseUrl?.startsWith('file:') ? projectRoot(dirname(fileURLToPath(baseUrl))) : process.cwd()));
     a.removeSchema(s.$id as string);
     validate = a.compile(s);
   } catch (err) {
@@ -168,10 +183,10 @@ export function compileTemplate(schema: unknown, source: string, baseUrl: string
  * miss, the schema is checked and compiled as by compileTemplate and the
  * validator written to the cache. The cache never fails a lint.
  */
-function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string, untrusted: boolean): CompiledTemplate {
+function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string, untrusted: boolean, root: string): CompiledTemplate {
   const baseUrl = pathToFileURL(file).href;
   const dir = untrusted ? null : cacheDirFor(cwd);
-  const key = dir ? cacheKey(file, bytes, json) : null;
+  const key = dir ? cacheKey(file, bytes, json, root) : null;
   const entry = dir && key ? entryFile(dir, key) : null;
   const cached = entry && key ? readEntry(entry, key) : null;
   if (cached) {
@@ -179,16 +194,32 @@ function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: st
     const name = (s['x-plan-lint'] as { name: string }).name;
     return { name, source, schema: json as Json, model: readTemplate(s, name), validate: cached };
   }
-  const { s, name, validate } = checkAndCompile(json, source, baseUrl);
+  const { s, name, validate } = checkAndCompile(json, source, baseUrl, root);
   if (entry && key) writeEntry(entry, key, getAjv(), validate);
   return { name, source, schema: json as Json, model: readTemplate(s, name), validate };
+}
+
+/**
+ * Why JSON does not parse, without quoting it (V8's messages quote the text,
+ * and the file may not be the user's to show): the position as line:column.
+ */
+export function jsonProblem(err: unknown, text: string): string {
+  const message = (err as Error).message;
+  const m = /position (\d+)/.exec(message);
+  if (m) {
+    const before = text.slice(0, Number(m[1]));
+    const line = before.split('\n').length;
+    return `line ${line}, column ${Number(m[1]) - before.lastIndexOf('\n')}`;
+  }
+  if (/end of JSON input/i.test(message)) return 'unexpected end';
+  return 'not JSON';
 }
 
 function parseSchemaJson(text: string, source: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new PlanLintError(`${source}: invalid JSON: ${(err as Error).message}`);
+    throw new PlanLintError(`${source}: invalid JSON (${jsonProblem(err, text)})`);
   }
 }
 
@@ -196,11 +227,18 @@ function parseSchemaJson(text: string, source: string): unknown {
 export interface LoadOptions {
   /** Untrusted mode (`--untrusted`): the compiled-schema cache is neither read nor written. */
   untrusted?: boolean;
+  /**
+   * The project root a schema named by a config must lie in, with every file
+   * it `$ref`s (src/project-root.ts); absent for a path from the command line,
+   * whose `$ref`s stay inside its own project root.
+   */
+  root?: string;
 }
 
 /** A built-in name or a path to a schema file; compiled once per process. */
 export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: LoadOptions = {}): CompiledTemplate {
   // A template file is read on every call and its compiled schema kept by content, so a long-lived process (an editor) follows its edits.
+  if (isBuiltin(nameOrPath)) nameOrPath = canonicalName(nameOrPath);
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -219,7 +257,7 @@ function templateKey(file: string): string {
 }
 
 function loadBuiltin(name: string): CompiledTemplate {
-  const json = parseSchemaJson(readFileSync(new URL(`${name}.schema.json`, SCHEMAS_DIR), 'utf8'), name);
+  const json = parseSchemaJson(readFileSync(builtinSchemaUrl(name), 'utf8'), name);
   // A build without dist/validators/ compiles the built-in like any schema.
   if (!hasPrecompiled(name)) return compileTemplate(json, name, `plan-lint:builtin:${name}`);
   // Built-ins were checked against the meta-schema and compiled at build
@@ -240,24 +278,27 @@ function loadBuiltin(name: string): CompiledTemplate {
 
 function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
   if (!/[\\/.]/.test(path)) {
-    throw new PlanLintError(`Unknown schema "${path}": use one of ${BUILTIN_NAMES.join(', ')} or a path to a schema file`);
+    throw new PlanLintError(`Unknown schema "${path}": use a built-in (${BUILTIN_NAMES.join(', ')}), a preset (plan-lint schemas lists them), or a path to a schema or template file`);
   }
   const file = resolve(cwd, path);
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readProjectFile(file, { root: load.root ?? null, what: 'Schema file', shown: path });
   } catch (err) {
+    if (err instanceof PlanLintError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new PlanLintError(code === 'ENOENT' ? `Schema file not found: ${path}` : `Cannot read schema file ${path}: ${code ?? (err as Error).message}`);
+    throw new PlanLintError(code === 'ENOENT' ? `Schema file not found: ${path}` : `Cannot read schema file ${path}: ${code ?? 'error'}`);
   }
+  const root = load.root ?? projectRoot(dirname(file));
   if (isTemplateFile(file)) {
     // A template is a schema: generated from its current text, so it follows every edit of the template.
     const schema = generatedSchema(bytes.toString('utf8').replace(/^\uFEFF/, ''), templateName(file), path);
-    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path, cwd, load.untrusted === true);
+    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path, cwd, load.untrusted === true, root);
   }
-  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true);
+  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true, root);
 }
 
+/** The five built-ins and the presets: the pool auto-detection chooses from. */
 export function loadBuiltins(): CompiledTemplate[] {
-  return BUILTIN_NAMES.map((n) => loadTemplate(n));
+  return [...BUILTIN_NAMES, ...PRESET_NAMES].map((n) => loadTemplate(n));
 }

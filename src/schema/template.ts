@@ -67,6 +67,7 @@ function readSections(s: Json | null): TemplateSection[] {
       regex: h.pattern ? new RegExp(h.pattern, 'u') : null,
       required: req.has(key),
       samples: Array.isArray(own(node, 'x-samples')) ? (own(node, 'x-samples') as unknown[]).filter((x): x is string => typeof x === 'string') : [],
+      ...(typeof own(node, 'x-skeleton') === 'string' ? { skeleton: own(node, 'x-skeleton') as string } : {}),
       children: readSections(obj(own(bodyProps, 'sections'))),
       tables: readTables(obj(own(bodyProps, 'tables'))),
     });
@@ -116,6 +117,7 @@ function readFields(s: Json | null): TemplateField[] {
       example: typeof own(xf, 'example') === 'string' ? (own(xf, 'example') as string) : '',
       choices: Array.isArray(e) ? e.map(String) : null,
       required: req.has(key),
+      frontmatter: own(xf, 'frontmatter') === true,
     };
   });
 }

@@ -13,11 +13,12 @@ if (!existsSync(templates)) {
   console.error(`plan-lint: templates folder not found: ${templates}`);
   process.exit(2);
 }
-// The reviewed overrides: today only each schema's title.
-const overrides = JSON.parse(readFileSync(`${root}schemas/builtins.overrides.json`, 'utf8')) as Record<string, { title?: string }>;
+// The reviewed overrides: each schema's title, and its template file when not <name>.md.
+const overrides = JSON.parse(readFileSync(`${root}schemas/builtins.overrides.json`, 'utf8')) as Record<string, { title?: string; template?: string }>;
 for (const name of BUILTIN_NAMES) {
-  const md = readFileSync(`${templates}${name}.md`, 'utf8');
-  const schema = generateSchema(md, { name, source: `${name}.md`, ...(overrides[name]?.title ? { title: overrides[name].title } : {}) });
+  const file = overrides[name]?.template ?? `${name}.md`;
+  const md = readFileSync(`${templates}${file}`, 'utf8');
+  const schema = generateSchema(md, { name, source: file, ...(overrides[name]?.title ? { title: overrides[name].title } : {}) });
   writeFileSync(`${root}schemas/${name}.schema.json`, `${JSON.stringify(schema, null, 2)}\n`);
   console.log(`schemas/${name}.schema.json`);
 }

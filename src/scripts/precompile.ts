@@ -10,7 +10,7 @@ import { createAjv } from '../schema/ajv.js';
 import { ajvStandalone } from '../lazy.js';
 
 const standaloneCode = ajvStandalone();
-import { BUILTIN_NAMES } from '../schema/builtins.js';
+import { BUILTIN_NAMES, PRESET_NAMES, builtinSchemaUrl } from '../schema/builtins.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}dist/validators/`;
@@ -24,10 +24,11 @@ writeFileSync(`${out}template-meta.cjs`, standaloneCode(ajv, meta));
 // The config file's schema: checking a config compiles nothing at start-up either.
 const configAjv = createAjv({ code: { source: true } });
 writeFileSync(`${out}config.cjs`, standaloneCode(configAjv, configAjv.compile(load('config.schema.json'))));
-for (const name of BUILTIN_NAMES) {
-  const schema = load(`${name}.schema.json`);
-  if (!ajv.validateSchema(schema) || !meta(schema)) throw new Error(`schemas/${name}.schema.json fails its meta-schema`);
+const names = [...BUILTIN_NAMES, ...PRESET_NAMES];
+for (const name of names) {
+  const schema = JSON.parse(readFileSync(builtinSchemaUrl(name), 'utf8')) as Record<string, unknown>;
+  if (!ajv.validateSchema(schema) || !meta(schema)) throw new Error(`schema ${name} fails its meta-schema`);
   const validate = ajv.compile(schema);
   writeFileSync(`${out}${name}.cjs`, standaloneCode(ajv, validate));
 }
-console.log(`precompiled ${BUILTIN_NAMES.length + 2} validators into dist/validators/`);
+console.log(`precompiled ${names.length + 2} validators into dist/validators/`);

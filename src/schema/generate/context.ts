@@ -23,6 +23,14 @@ export interface GenerateOptions {
    * built-in schemas check every style and every comment, as SPEC.md says.
    */
   templateLeftoversOnly?: boolean;
+  /**
+   * Check `[Text]`, `{Text}` and `{{TEXT}}` only when the template itself
+   * writes placeholders that way: in a plan from a template without `{Text}`,
+   * a set `{a, b}` or a JSON object `{"k": 1}` is not a leftover. Implied by
+   * `templateLeftoversOnly`. `plan-lint schema generate` sets it unless
+   * `--all-styles`; off by default, so the built-in schemas check every style.
+   */
+  ownStylesOnly?: boolean;
 }
 
 /** What the generator learned about one template heading. */
@@ -45,12 +53,16 @@ export interface OutlineNode {
   key: string;
   /** The section's guidance makes it conditional ("Fill ONLY if ..."): optional, and may be left empty. */
   conditional: boolean;
+  /** Why the template makes the section optional elsewhere (a comment before it, a list of optional sections). */
+  optional?: string;
   /** For an instance heading: every sibling section of its pattern (the template's examples of it). */
   group: Section[];
   /** Sample lines (sampleKey form) of the section or of all its instances. */
   samples: string[];
   /** Table schemas of the section. */
   tables: Json[];
+  /** The template's own body of the section, as `--fix` inserts it (see skeleton.ts). */
+  skeleton?: string;
   children: OutlineNode[];
 }
 

@@ -47,7 +47,7 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
   for (const n of nodes) {
     const { shape: h, conditional, samples } = n;
     const depth = n.section.depth;
-    const optional = Boolean(h.marker) || conditional;
+    const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
     const xh: Json = { text: h.text, depth };
     if (h.pattern) xh['pattern'] = h.pattern;
     const bodyProps: Json = { depth: { const: depth } };
@@ -66,19 +66,22 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
       ? `Optional: the template marks it ${JSON.stringify(h.marker)}; checked only when present.`
       : conditional
         ? 'Optional: the template fills it only in some cases; checked only when present, and may be left empty.'
-        : undefined;
+        : n.optional
+          ? `Optional: ${n.optional}; checked only when present.`
+          : undefined;
     if (h.instance) {
       props[n.key] = {
         title: display,
         ...(why ? { description: `${why} Repeatable: any number of sections like it.` } : {}),
         'x-heading': { ...xh, instance: true },
         ...(samples.length ? { 'x-samples': samples } : {}),
+        ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}),
         type: 'array',
         minItems: 1,
         items: body,
       };
     } else {
-      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...(samples.length ? { 'x-samples': samples } : {}), ...body };
+      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...(samples.length ? { 'x-samples': samples } : {}), ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
     }
     if (!optional) required.push(n.key);
   }

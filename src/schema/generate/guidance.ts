@@ -11,21 +11,25 @@ import { caseless } from './util.js';
  * unchanged in a plan, both are findings.
  */
 export function samplesPass(ctx: GenContext): void {
+  // A table's header row names the columns every plan keeps; a line that is only a link is navigation (a table of contents).
+  const headers = new Set(ctx.doc.tables.map((t) => t.headerSpan.start));
+  const fixed = (l: { text: string; span: { start: number; end: number } }): boolean =>
+    headers.has(l.span.start) || /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$/.test(ctx.text.slice(l.span.start, l.span.end));
   const visit = (nodes: OutlineNode[]): void =>
     nodes.forEach((n) => {
       // Sample lines of this section, or of every instance of it.
-      n.samples = sampleLines(n.group, ctx.placeholders);
+      n.samples = sampleLines(n.group, ctx.placeholders, fixed);
       visit(n.children);
     });
   visit(ctx.sections);
 }
 
 /** The template's sample lines in these sections (sampleKey form), those that hold no placeholder. */
-export function sampleLines(sections: Section[], placeholders: readonly Placeholder[]): string[] {
+export function sampleLines(sections: Section[], placeholders: readonly Placeholder[], fixed: (l: Section['lines'][number]) => boolean = () => false): string[] {
   const out = new Set<string>();
   for (const s of sections) {
     for (const l of s.lines) {
-      if (!isSampleText(l.text)) continue;
+      if (!isSampleText(l.text) || fixed(l)) continue;
       if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
       out.add(sampleKey(l.text));
     }

@@ -3,7 +3,7 @@ import type { Placeholder } from '../../extract/placeholders.js';
 import { normalizeKey, squash } from '../../extract/text.js';
 import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
-import { instanceOf } from './instances.js';
+import { alternativesOf, instanceOf, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
 
 /**
@@ -18,7 +18,7 @@ import { escape } from './util.js';
  * `(if performance-critical)`.
  */
 export const OPTIONAL_MARKER =
-  /(?:[*_]{1,2})?[([]\s*(?:optional|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40})\s*[)\]](?:[*_]{1,2})?/i;
+  /(?:[*_]{1,2})?[([]\s*(?:optional(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
 
 /** Guidance that makes a whole section conditional ("Fill ONLY if ...", "This section may be omitted if ..."). */
 const CONDITIONAL = new RegExp(
@@ -33,6 +33,13 @@ const CONDITIONAL = new RegExp(
     '(?<=[*:>]\\s*)not required until',
     'this section is optional',
     'optional section',
+    // `*(include if feature involves data)*`, "(keep only when ...)".
+    '(?<=[(*_]\\s*)(?:include|keep|add|complete|fill in|use) (?:this (?:section )?)?(?:only )?(?:if|when)',
+    // "These sections are optional", "The following sections are optional".
+    '(?:these|the following|all (?:of )?(?:the )?(?:following|these)) (?:sub)?sections (?:are|may be) optional',
+    // A body that opens with "*Optional.*" / "(optional)".
+    '(?<=^\\s*[(*_]+\\s*)optional(?=\\s*[)*_])',
+    '(?<=^\\s*)optional(?=\\s*[:.\u2013\u2014-])',
   ]
     .map((p) => `\\b${p}\\b`)
     .join('|'),
@@ -56,9 +63,12 @@ export function headingsPass(ctx: GenContext): void {
   ];
   const shapeOf = (s: Section, isTitle = false): HeadingShape => {
     const shape = analyzeHeading(headingSource(text, s), headingBodyStart(text, s), ctx.placeholders, text, isTitle);
-    if (!isTitle && !shape.pattern && headingMarkers.length) {
+    if (!isTitle && !shape.pattern) {
       const key = normalizeKey(shape.text);
-      if (key) shape.pattern = `^${escape(key)}(?: (?:${headingMarkers.map(escape).join('|')}))?$`;
+      // "Goals / Non-Goals" (the combined heading or either part), or a name the guidance offers ("also called Prior Art").
+      const names = [...new Set([key, ...(alternativesOf(shape.text, true) ?? []), ...otherNames(text, s)])];
+      const name = names.length > 1 ? `(?:${names.map(escape).join('|')})` : escape(key);
+      if (key && (names.length > 1 || headingMarkers.length)) shape.pattern = `^${name}${headingMarkers.length ? `(?: (?:${headingMarkers.map(escape).join('|')}))?` : ''}$`;
     }
     return shape;
   };
@@ -112,18 +122,25 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   }
 
   // Variable parts: placeholders (not the marker) and inline code.
-  const spans: Span[] = placeholders
+  const inHeading = placeholders
     .filter((p) => p.span.start >= bodyStart && p.span.end <= bodyEnd && p.kind !== 'choice')
-    .filter((p) => !marker || p.span.end <= marker.start || p.span.start >= marker.end)
-    .map((p) => p.span);
+    .filter((p) => !marker || p.span.end <= marker.start || p.span.start >= marker.end);
+  // `[Background | Prior Art]`: a placeholder made only of alternatives is any one of them, not a wildcard.
+  const alts = new Map<number, string[]>();
+  for (const p of inHeading) {
+    const a = alternativesOf(p.text);
+    if (a && !isTitle) alts.set(p.span.start, a);
+  }
+  const spans: Span[] = inHeading.filter((p) => !alts.has(p.span.start)).map((p) => p.span);
   const codeRe = /`[^`]+`/g;
   let m: RegExpExecArray | null;
   while ((m = codeRe.exec(written))) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
 
-  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'marker'; key: string };
+  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
   const parts: Part[] = [];
   const cuts = [
     ...spans.map((sp) => ({ ...sp, kind: 'var' as const })),
+    ...inHeading.filter((p) => alts.has(p.span.start)).map((p) => ({ ...p.span, kind: 'alt' as const })),
     ...(marker ? [{ start: marker.start, end: marker.end, kind: 'marker' as const }] : []),
   ].sort((a, b) => a.start - b.start);
   const literal = (from: number, to: number): void => {
@@ -137,18 +154,22 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
     if (c.start < at) continue;
     literal(at, c.start);
     if (c.kind === 'var') parts.push({ kind: 'var' });
+    else if (c.kind === 'alt') parts.push({ kind: 'alt', keys: alts.get(c.start) ?? [] });
     else parts.push({ kind: 'marker', key: normalizeKey(text.slice(c.start, c.end)) });
     at = c.end;
   }
   literal(at, bodyEnd);
   const withMarker = marker ? { marker: marker.text } : {};
 
+  // An example heading ("Section 1", "Option 1:", "Deferred Milestone 1", "Impact: ... 1"): at least one section there, any title.
+  if (!isTitle && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
   // An instance heading: "Option A", "Phase 2", "Endpoint 1: {Name}", "Task N: [Component]", "Story 1 (Optional)".
   const inst = instanceOf(clean);
   if (inst && !isTitle) return { text: clean, written, pattern: inst, instance: true, ...withMarker };
 
   const hasVar = parts.some((p) => p.kind === 'var');
-  if (!hasVar && !marker) {
+  const hasAlt = parts.some((p) => p.kind === 'alt');
+  if (!hasVar && !marker && !hasAlt) {
     // A trailing parenthetical qualifies the heading ("Source Code (repository root)"): plans reword it.
     const q = /^([^()]*[^()\s])\s*\([^()]*\)\s*$/.exec(written);
     if (!isTitle && q && q[1] && normalizeKey(q[1])) return { text: clean, written, pattern: `^${escape(normalizeKey(q[1]))}(?: .+)?$` };
@@ -156,7 +177,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   }
   // A heading with a variable part (placeholder, inline code) is repeatable, as before.
   const repeat = hasVar && !isTitle ? { instance: true } : {};
-  if (!parts.some((p) => p.kind === 'lit')) return { text: clean, written, ...(hasVar ? { pattern: '.+', ...repeat } : {}), ...withMarker };
+  if (!parts.some((p) => p.kind === 'lit' || p.kind === 'alt')) return { text: clean, written, ...(hasVar ? { pattern: '.+', ...repeat } : {}), ...withMarker };
   let out = '';
   let started = false;
   for (const p of parts) {
@@ -164,7 +185,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       if (p.key) out += started ? `(?: ${escape(p.key)})?` : `(?:${escape(p.key)} )?`;
       continue;
     }
-    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : escape(p.key));
+    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
     started = true;
   }
   out = out.replace(/\.\+(?: \.\+)+/g, '.+');

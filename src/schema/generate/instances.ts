@@ -59,3 +59,59 @@ export function literalKey(clean: string, s: Section, placeholders: Placeholder[
   const inst = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?) (?:[a-z]|\d{1,3})(?: |$)/.exec(key);
   return (instanceOf(clean) ? inst?.[1] : undefined) ?? key;
 }
+
+/**
+ * A heading the template gives only as an example: a generic label and a
+ * number or letter and nothing else ("Section 1", "Option 1:", "Deferred
+ * Milestone 1", "Story 1 (Priority: P1)", "Impact: ... 1"), or only a date or
+ * number ("1900-01-01"). A plan gives such sections titles of its own.
+ * "Option A: [Approach 1]" and "Phase 1: Foundation" name more than an
+ * example: they stay instance patterns of their label.
+ */
+export function isExampleHeading(clean: string): boolean {
+  const w = clean
+    .normalize('NFKC')
+    .replace(/\.{3,}|\u2026/g, ' ')
+    .replace(/\s*\([^()]*\)\s*$/, '')
+    .replace(/[\s:.\u2013\u2014-]+$/, '')
+    .replace(/\s*[:\u2013\u2014]\s*|\s+-\s+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^\d{1,4}(?:[-/.]\d{1,2}){0,2}$/.test(w)) return true;
+  const m = /^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)?) (\d{1,3}|[A-Z])$/.exec(w);
+  return m !== null && instanceOf(w) !== null;
+}
+
+/**
+ * The alternatives a heading part offers: `[Background | Prior Art]` (a
+ * bracketed list), or with `whole`, a heading of parts joined by " / "
+ * ("Goals / Non-Goals"). Keys in normalizeKey form; null when not alternatives.
+ */
+export function alternativesOf(text: string, whole = false): string[] | null {
+  let parts: string[];
+  if (whole) {
+    if (!/\s\/\s/.test(text) || /[[\]{}<>|]/.test(text)) return null;
+    parts = text.split(/\s+\/\s+/);
+  } else {
+    const m = /^[[{(<]\s*([^[\]{}()<>]+)\s*[\]})>]$/.exec(text.trim());
+    if (!m || !m[1] || !/\s\|\s|\s\/\s|\s+or\s+/i.test(m[1])) return null;
+    parts = m[1].split(/\s*\|\s*|\s+\/\s+|\s+or\s+/i);
+  }
+  const keys = parts.map((p) => normalizeKey(p));
+  // Each alternative names a section: a few words, not a sentence or an instruction.
+  if (keys.length < 2 || keys.some((k) => !k || k.split(' ').length > 5)) return null;
+  return keys;
+}
+
+/** Other names the guidance at the top of a section offers for its heading ("also called", "or name it"). */
+export function otherNames(text: string, s: Section): string[] {
+  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400));
+  const heading = normalizeKey(s.text);
+  const out: string[] = [];
+  const re = /\b(?:(?:also|or) (?:be )?(?:called|named|titled|known as)|(?:call|name|title) (?:it|this section) (?:instead )?)\s*[:"'`*_\u201c\u2018]+\s*([^"'`*_\u201d\u2019\n.,;:()]{2,40}?)\s*["'`*_\u201d\u2019]/gi;
+  for (const m of own.replace(/\s+/g, ' ').matchAll(re)) {
+    const k = normalizeKey(m[1] ?? '');
+    if (k && k !== heading && k.split(' ').length <= 5 && !out.includes(k)) out.push(k);
+  }
+  return out;
+}

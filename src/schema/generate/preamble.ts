@@ -2,7 +2,7 @@ import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder } from '../../extract/placeholders.js';
 import { isChoiceList, normalizeKey, templateAlternatives } from '../../extract/text.js';
 import type { GenContext, Json } from './context.js';
-import { isTitleStandIn } from './headings.js';
+import { isTitleStandIn, OPTIONAL_MARKER } from './headings.js';
 
 /**
  * Pass: preamble and metadata. The title, the metadata fields before the
@@ -44,17 +44,21 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
     if (!alternatives) alternatives = oneOfAfter(doc, text, f.span.end);
     const valueSchema: Json = { type: 'object', properties: { value: { type: 'string', minLength: 1 } } };
     if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
+    // "Update date (optional): ...": a field the template marks optional is not required.
+    const optional = OPTIONAL_MARKER.test(f.label);
     props[f.key] = {
       title: f.label,
+      ...(optional ? { description: `Optional: the template marks it ${JSON.stringify(OPTIONAL_MARKER.exec(f.label)?.[0] ?? '')}.` } : {}),
       // Classic choice lists keep the shape the built-in schemas have always had.
       ...(alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(', ')}` } : {}),
       'x-field': { label: f.label, example: f.value },
       ...valueSchema,
     };
-    required.push(f.key);
+    if (!optional) required.push(f.key);
   }
   // Frontmatter keys of the template are required fields; the binder finds them by normalized key.
   const fm = doc.frontmatter?.data;
+  const notes = doc.frontmatter ? keyComments(text.slice(doc.frontmatter.span.start, doc.frontmatter.span.end)) : new Map<string, string>();
   if (fm) {
     for (const [k, v] of Object.entries(fm)) {
       const key = normalizeKey(k);
@@ -70,14 +74,17 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
       }
       // A list of references (see-also, replaces, superseded-by) exists only when there is something to refer to.
       const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
+      // "category: ... # Only required for Standards Track. Otherwise, remove this field."
+      const sometimes = OPTIONAL_KEY.test(notes.get(k) ?? '');
       props[key] = {
         title: `${k} (frontmatter)`,
         ...(references ? { description: 'Optional: a list of references, present only when there are some.' } : {}),
+        ...(sometimes ? { description: "Optional: the template's comment on the key says it is needed only sometimes or may be removed." } : {}),
         ...(alternatives ? { description: `One of: ${alternatives.join(', ')}` } : {}),
         'x-field': { label: k, example, frontmatter: true },
         ...valueSchema,
       };
-      if (!references) required.push(key);
+      if (!references && !sometimes) required.push(key);
     }
   }
   return { props, required };
@@ -91,4 +98,31 @@ function oneOfAfter(doc: PlanDocument, text: string, end: number): string[] | nu
   if (!m || !m[1]) return null;
   const values = [...m[1].matchAll(/`([^`\n]{1,40})`/g)].map((x) => (x[1] ?? '').trim()).filter(Boolean);
   return values.length >= 2 ? values : null;
+}
+
+/** A YAML comment that makes a frontmatter key optional: remove it, only needed sometimes, optional. */
+const OPTIONAL_KEY =
+  /\b(?:remove|delete|omit|drop) (?:this|the|that) (?:field|key|line|entry)\b|\b(?:otherwise|if not),? (?:remove|delete|omit|drop)\b|\b(?:remove|delete|omit) (?:it|this) if\b|\bonly (?:required|needed|necessary|applicable|relevant|used|for|if|when)\b|\bif (?:applicable|any|needed|relevant|necessary)\b|\bin case (?:of|you|there)\b|\boptional\b/i;
+
+/**
+ * The comments on each top-level key of a YAML frontmatter block: the one
+ * after the value on its line, and the comment lines just above it.
+ */
+function keyComments(block: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let above: string[] = [];
+  for (const line of block.split(/\r?\n/)) {
+    const c = /^#\s?(.*)$/.exec(line);
+    if (c) {
+      above.push(c[1] ?? '');
+      continue;
+    }
+    const m = /^([^\s#:][^:#]*?)\s*:(.*)$/.exec(line);
+    if (m && m[1]) {
+      const after = /(?:^|\s)#\s?(.*)$/.exec(m[2] ?? '');
+      out.set(m[1], [...above, after?.[1] ?? ''].join(' ').trim());
+    }
+    if (line.trim() === '' || m) above = [];
+  }
+  return out;
 }

@@ -28,7 +28,8 @@ export function allowancesPass(ctx: GenContext): void {
   }
   // "[existing SLIs/SLOs]" is a link in the template; a plan that copies the wording without the definition keeps no placeholder.
   ctx.labels = referenceLabels(ctx.src).filter((l) => !ctx.markers.has(l));
-  ctx.ignoredKinds = ctx.options.templateLeftoversOnly ? OWN_STYLE_KINDS.filter((k) => !ctx.placeholders.some((p) => p.kind === k)) : [];
+  const ownOnly = ctx.options.templateLeftoversOnly === true || ctx.options.ownStylesOnly === true;
+  ctx.ignoredKinds = ownOnly ? OWN_STYLE_KINDS.filter((k) => !ctx.placeholders.some((p) => p.kind === k)) : [];
 }
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * The project root, and reading the files a repository names.
+ *
+ * A repository may come from a stranger's pull request: the files its config
+ * and schemas name (schemas, templates, `$ref`s) are read only when they
+ * resolve, symbolic links followed, inside the project root to a regular file
+ * of bounded size. Anything else (a device such as /dev/zero, a FIFO, a link
+ * out of the repository, /etc/passwd) is an error that names the path and
+ * never quotes the file's content. A path given on the command line is the
+ * user's own choice and is not held to the root (it must still be a regular
+ * file of bounded size).
+ *
+ * The root is the git work tree (the nearest folder above with a `.git`
+ * folder or file), else the folder of the config that names the file.
+ */
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { PlanLintError } from './schema/registry.js';
+
+/** The largest schema, template or config file plan-lint reads (the built-in schemas are ~100 KB). */
+export const MAX_PROJECT_FILE = 4 * 1024 * 1024;
+
+const gitRoots = new Map<string, string | null>();
+
+/** The git work tree holding `dir` (the nearest ancestor with `.git`), or null. */
+export function gitRoot(dir: string): string | null {
+  const hit = gitRoots.get(dir);
+  if (hit !== undefined) return hit;
+  let root: string | null;
+  if (existsSync(join(dir, '.git'))) root = dir;
+  else {
+    const up = dirname(dir);
+    root = up === dir ? null : gitRoot(up);
+  }
+  gitRoots.set(dir, root);
+  return root;
+}
+
+/** The project root for a file a repository names: the git work tree holding `dir`, else `dir` itself. */
+export function projectRoot(dir: string): string {
+  return gitRoot(dir) ?? dir;
+}
+
+/** Whether `path` is `root` or inside it (both real paths). */
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * The bytes of a file a repository names (`what`: "Schema file", "$ref",
+ * "Config file"...), checked: inside `root` once symbolic links are followed
+ * (no check when root is null: a path from the command line), a regular file,
+ * at most `max` bytes. Throws a PlanLintError naming `shown` otherwise; an
+ * ENOENT error keeps its code, for callers with their own "not found" wording.
+ */
+export function readProjectFile(path: string, opts: { root: string | null; what: string; shown?: string; max?: number }): Buffer {
+  const shown = opts.shown ?? path;
+  const max = opts.max ?? MAX_PROJECT_FILE;
+  const target = realpathSync(path);
+  if (opts.root !== null && !isInside(target, real(opts.root))) {
+    throw new PlanLintError(`${opts.what} ${shown} is outside the project root (${opts.root}); plan-lint reads only files inside it`);
+  }
+  if (!statSync(target).isFile()) throw new PlanLintError(`${opts.what} ${shown} is not a regular file`);
+  // O_NONBLOCK: should it have become a FIFO since, opening it must not wait for a writer.
+  const fd = openSync(target, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new PlanLintError(`${opts.what} ${shown} is not a regular file`);
+    if (st.size > max) throw new PlanLintError(`${opts.what} ${shown} is too large (${st.size} bytes; at most ${max})`);
+    const buf = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < buf.length) {
+      const n = readSync(fd, buf, at, buf.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return buf.subarray(0, at);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,84 @@
+import type { Section } from '../../extract/document.js';
+import { normalizeKey } from '../../extract/text.js';
+import type { GenContext, OutlineNode } from './context.js';
+
+/**
+ * Pass: optionality the template states outside a heading. A guidance
+ * comment just before the heading (`<!-- optional: delete this part if it
+ * does not apply -->`), a note that the sections below are optional ("These
+ * sections are optional": the section and everything under it), and a prose
+ * list of optional sections ("The following sections are optional: Drawbacks,
+ * Alternatives") all make those sections optional.
+ */
+export function optionalPass(ctx: GenContext): void {
+  const all: OutlineNode[] = [];
+  const flat = (nodes: OutlineNode[]): void =>
+    nodes.forEach((n) => {
+      all.push(n);
+      flat(n.children);
+    });
+  flat(ctx.sections);
+  for (const n of all) {
+    if (commentBefore(ctx, n.section)) n.optional ??= 'a comment before it says it is optional';
+    // "These sections are optional" opening a section: it and the sections under it.
+    if (n.conditional && SCOPE.test(opening(ctx.text, n.section))) {
+      const down = (c: OutlineNode): void => {
+        c.optional ??= 'the template says the sections under its parent are optional';
+        c.children.forEach(down);
+      };
+      n.children.forEach(down);
+    }
+  }
+  for (const sentence of optionalSentences(ctx.text)) {
+    const words = ` ${normalizeKey(sentence)} `;
+    for (const n of all) {
+      const key = normalizeKey(n.shape.text);
+      if (key.length >= 3 && words.includes(` ${key} `)) n.optional ??= 'the template lists it among the optional sections';
+    }
+  }
+}
+
+/** "These sections are optional": the note covers the sections below it. */
+const SCOPE = /\b(?:these|the following|all (?:of )?(?:the )?(?:following|these)) (?:sub)?sections (?:are|may be) optional\b/i;
+
+/** A comment that makes the heading after it optional: it opens with "optional", or says to delete this part when it does not apply. */
+const OPTIONAL_COMMENT =
+  /^[\s*_(]*optional\b|\b(?:the following|the next) (?:section|part|heading) is optional\b|\b(?:delete|remove|omit|skip) (?:this|the following|the next) (?:section|part|heading)s? (?:if|when|unless)\b|\bif (?:it|this) (?:does not|doesn't) apply\b/i;
+
+/**
+ * Whether a comment just before the heading makes it optional. A comment that
+ * opens the section before (right under its heading) is that section's
+ * guidance ("This section is optional" under "## Motivation"), not this one's.
+ */
+function commentBefore(ctx: GenContext, s: Section): boolean {
+  const { text } = ctx;
+  const c = ctx.doc.comments.find((x) => x.span.end <= s.span.start && /^\s*$/.test(text.slice(x.span.end, s.span.start)));
+  if (!c || !OPTIONAL_COMMENT.test(c.text.replace(/^<!--|-->$/g, ''))) return false;
+  const prev = ctx.doc.sections[s.index - 1];
+  return !prev || !/^\s*$/.test(text.slice(prev.span.end, c.span.start));
+}
+
+function opening(text: string, s: Section): string {
+  return text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/\s+/g, ' ');
+}
+
+/**
+ * Sentences that say which sections are optional ("Sections X and Y are
+ * optional", "The following sections are optional:" and the list after it).
+ */
+function optionalSentences(text: string): string[] {
+  const out: string[] = [];
+  // Sentences end at a full stop, a blank line, or a heading; a colon may introduce a list.
+  const blocks = text.split(/\n[ \t]*\n|(?=\n#)/);
+  blocks.forEach((block, i) => {
+    for (const sentence of block.split(/(?<=[.!?])\s+/)) {
+      if (!/\boptional\b/i.test(sentence) || !/\bsections?\b/i.test(sentence)) continue;
+      let s = sentence;
+      // "... are optional:" followed by a list of the sections.
+      const next = blocks[i + 1];
+      if (/:\s*$/.test(sentence) && next && /^\s*(?:[-*+]|\d+[.)])\s/.test(next)) s += ` ${next}`;
+      out.push(s);
+    }
+  });
+  return out;
+}

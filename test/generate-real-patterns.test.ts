@@ -1,0 +1,324 @@
+/**
+ * Issue 11, points 1-4: what real templates write, on small templates of our
+ * own. Each case generates a schema (as `plan-lint schema generate` does) and
+ * lints plans written from the template: complete plans get no findings, the
+ * real defects are still reported.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintText } from '../src/index.js';
+import { generateSchema } from '../src/schema/generate.js';
+import { compileTemplate } from '../src/schema/registry.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-lint-patterns-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+function schemaFile(template: string): string {
+  const schema = generateSchema(template, { name: `p${++n}`, source: 'template.md' });
+  expect(() => compileTemplate(schema, `p${n}.schema.json`)).not.toThrow();
+  const path = join(dir, `p${n}.schema.json`);
+  writeFileSync(path, `${JSON.stringify(schema, null, 2)}\n`);
+  return path;
+}
+
+/** `line ruleId` of every finding. */
+const lint = (plan: string, path: string): string[] => lintText(plan, 'plan.md', { schema: path }).messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`);
+const rules = (found: string[]): string[] => found.map((f) => f.split(' ').slice(0, 2).join(' '));
+
+describe('optional parts, in every form templates write them', () => {
+  const template = `# Proposal: [Name]
+
+## Summary
+
+[One paragraph.]
+
+## Design
+
+[How it works.]
+
+<!-- optional: delete this part if it does not apply -->
+## Migration
+
+[Steps.]
+
+## Data Model
+
+*(include if the feature stores data)*
+
+[Entities.]
+
+## Security
+
+Fill ONLY if the change touches authentication.
+
+## Extras
+
+These sections are optional.
+
+### Benchmarks
+
+[Numbers.]
+
+### Screenshots
+
+[Images.]
+
+## Tests for the API (OPTIONAL - only if tests are requested)
+
+[Tests.]
+
+## Rollback [optional]
+
+[Steps.]
+
+## Drawbacks
+
+[Why not.]
+
+## Prior Art
+
+[Other work.]
+
+The sections Drawbacks and Prior Art are optional.
+`;
+  const path = schemaFile(template);
+
+  it('a plan with only the required parts is complete', () => {
+    expect(lint('# Proposal: Cache\n\n## Summary\n\nA cache.\n\n## Design\n\nLRU in front of the store.\n', path)).toEqual([]);
+  });
+
+  it('optional parts, when present, are still checked in place', () => {
+    const plan = '# Proposal: Cache\n\n## Summary\n\nA cache.\n\n## Design\n\nLRU.\n\n## Migration\n\n## Drawbacks\n\nMemory.\n';
+    expect(rules(lint(plan, path))).toEqual(['11 empty-section']);
+  });
+
+  it('a required section left out is still reported', () => {
+    expect(rules(lint('# Proposal: Cache\n\n## Summary\n\nA cache.\n', path))).toEqual(['1 required-section']);
+  });
+});
+
+describe('frontmatter keys the template tells you to remove', () => {
+  const template = `---
+title: <title>
+status: Draft
+category: <Core or Tools> # Only required for core changes. Otherwise, remove this field.
+requires: <numbers> # Optional: the proposals this one depends on
+# Remove this key when there is no discussion thread.
+discussion: <URL>
+created: yyyy-mm-dd
+---
+
+# Summary
+
+[Summary.]
+`;
+  const path = schemaFile(template);
+
+  it('are never required; the others are', () => {
+    expect(lint('---\ntitle: Cache\nstatus: Draft\ncreated: 2026-01-02\n---\n\n# Summary\n\nA cache.\n', path)).toEqual([]);
+    const missing = lint('---\ntitle: Cache\nstatus: Draft\n---\n\n# Summary\n\nA cache.\n', path);
+    expect(rules(missing)).toEqual(['6 field']);
+    expect(missing[0]).toMatch(/"created"/);
+  });
+});
+
+describe('example headings', () => {
+  const template = `# Design: [Name]
+
+## Proposal
+
+### Overview
+
+[Overview.]
+
+### Section 1
+
+_Section with proposal content_
+
+### Section 2
+
+_Section with proposal content_
+
+## Key Questions
+
+### Impact: ... 1
+
+_Describe an impact._
+
+### Option 1:
+
+_Describe an option._
+
+## User Stories
+
+### User Story 1 (Priority: P1)
+
+[Story.]
+
+## Milestones
+
+#### Deferred Milestone 1
+
+[Milestone.]
+
+## Timeline
+
+### 1900-01-01
+
+[What happened.]
+
+## Risks
+
+[Risks.]
+`;
+  const path = schemaFile(template);
+  const complete = `# Design: Cache
+
+## Proposal
+
+### Overview
+
+A cache.
+
+### Eviction
+
+LRU.
+
+### Warm-up
+
+On start.
+
+## Key Questions
+
+### Memory use
+
+Bounded by config.
+
+## User Stories
+
+### Operator sees hit rate
+
+A metric.
+
+## Milestones
+
+#### Distributed cache
+
+Later.
+
+## Timeline
+
+### 2026-01-05
+
+Design agreed.
+
+## Risks
+
+Stale reads.
+`;
+
+  it('take sections of any title at their level and place', () => {
+    expect(lint(complete, path)).toEqual([]);
+  });
+
+  it('still need at least one section there', () => {
+    const plan = complete.replace('### Memory use\n\nBounded by config.\n\n', '');
+    // Key Questions is left with no section under it: empty, and its example section is missing.
+    expect(rules(lint(plan, path))).toEqual(['17 empty-section', '17 required-section']);
+  });
+
+  it('never take a heading the template names elsewhere', () => {
+    // "### Risks" under Proposal is the template's "## Risks" at the wrong level, not an example section.
+    const plan = complete.replace('### Warm-up\n\nOn start.\n', '### Risks\n\nStale reads.\n').replace('\n## Risks\n\nStale reads.\n', '');
+    const found = lint(plan, path);
+    expect(rules(found)).toContain('13 heading-level');
+    expect(found.some((f) => /Missing required section "## Risks"/.test(f))).toBe(false);
+  });
+});
+
+describe('alternative headings', () => {
+  const template = `# RFC: [Name]
+
+## Summary
+
+[Summary.]
+
+## [Background | Prior Art]
+
+[Context.]
+
+## Goals / Non-Goals
+
+[Goals.]
+
+## Alternatives
+
+This section is also called "Rejected Ideas" in older RFCs.
+
+[Alternatives.]
+
+## Unresolved Questions
+
+[Questions.]
+`;
+  const path = schemaFile(template);
+  const plan = (background: string, goals: string, alternatives: string): string =>
+    `# RFC: Cache\n\n## Summary\n\nA cache.\n\n## ${background}\n\nThe store is slow.\n\n${goals}\n\n## ${alternatives}\n\nNone.\n\n## Unresolved Questions\n\nNone.\n`;
+
+  it('accept any one of the alternatives', () => {
+    for (const background of ['Background', 'Prior Art', 'Background | Prior Art']) {
+      expect(lint(plan(background, '## Goals / Non-Goals\n\nFast reads.', 'Alternatives'), path)).toEqual([]);
+    }
+    expect(lint(plan('Prior Art', '## Goals\n\nFast reads.', 'Rejected Ideas'), path)).toEqual([]);
+  });
+
+  it('are not a wildcard: an unrelated heading is not taken for them', () => {
+    const found = lint('# RFC: Cache\n\n## Summary\n\nA cache.\n\n## Goals / Non-Goals\n\nFast.\n\n## Alternatives\n\nNone.\n\n## Unresolved Questions\n\nNone.\n', path);
+    expect(found).toEqual(['1 required-section Missing required section "## [Background | Prior Art]" (expected after "## Summary")']);
+  });
+});
+
+describe('metadata between the title and the first section', () => {
+  const template = `# Proposal: [Name]
+
+* **Author:** {AUTHOR}
+* **Owners:**
+  * @owner
+- Start Date: (fill me in with today's date, YYYY-MM-DD)
+- Update date (optional): (fill me in)
+
+> **Status:** Draft | Accepted | Rejected
+
+## Summary
+
+[Summary.]
+`;
+  const path = schemaFile(template);
+
+  it('bullet and quoted fields are found in a complete plan', () => {
+    const plan = '# Proposal: Cache\n\n* **Author:** Ada\n* **Owners:**\n  * @ada\n- Start Date: 2026-01-05\n\n> **Status:** Accepted\n\n## Summary\n\nA cache.\n';
+    expect(lint(plan, path)).toEqual([]);
+  });
+
+  it('plain `Label: value` lines on their own are fields too', () => {
+    const plan = '# Proposal: Cache\n\nAuthor: Ada\nOwners: @ada\nStart Date: 2026-01-05\nStatus: Accepted\n\n## Summary\n\nA cache.\n';
+    expect(lint(plan, path)).toEqual([]);
+  });
+
+  it('a label may differ by a parenthetical ("Author" for "Author(s)"), and a colon that introduces prose is no field', () => {
+    const path2 = schemaFile('# Proposal: [Name]\n\nAuthor(s): [Names]\n\nAbout the process:\n\n1. Iterate.\n\n## Summary\n\n[Summary.]\n');
+    expect(lint('# Proposal: Cache\n\nAuthor: Ada\n\n## Summary\n\nA cache.\n', path2)).toEqual([]);
+    expect(rules(lint('# Proposal: Cache\n\n## Summary\n\nA cache.\n', path2))).toEqual(['1 field']);
+  });
+
+  it('their values are checked like any other field', () => {
+    const plan = '# Proposal: Cache\n\n* **Author:** Ada\n- Start Date: (fill me in with today\'s date, YYYY-MM-DD)\n\n> **Status:** Maybe\n\n## Summary\n\nA cache.\n';
+    const found = rules(lint(plan, path));
+    expect(found).toContain('1 field'); // Owners missing
+    expect(found).toContain('6 field'); // Status not one of the choices
+    expect(found.filter((f) => f.startsWith('4 '))).not.toEqual([]); // the start date left as the template's instruction
+  });
+});
