@@ -39,12 +39,13 @@ function runNeovim(plan: string, actions: { code: string; title: string }[]): Re
 }
 
 describe.skipIf(!hasNvim)(`Neovim's LSP client (${hasNvim ? nvim.stdout.split('\n')[0] : 'nvim missing'})`, () => {
-  it('shows the findings, applies "disable for this line" and "for this file", and saves them', () => {
+  it('shows the findings, applies a fix, "disable for this line" and "for this file", and saves them', () => {
     const dir = mkTemp('plan-lint-nvim-');
     const plan = join(dir, 'multiple-defects.md');
     copyFileSync(join(ROOT, 'fixtures/rfc/invalid/multiple-defects.md'), plan);
     const report = runNeovim(plan, [
       { code: 'empty-section', title: 'Disable empty-section for this line' },
+      { code: 'required-section', title: 'Fix: Missing required section "### E2E Tests"' },
       { code: 'placeholder', title: 'Disable placeholder for this file' },
     ]);
     expect(report.error).toBeUndefined();
@@ -52,11 +53,15 @@ describe.skipIf(!hasNvim)(`Neovim's LSP client (${hasNvim ? nvim.stdout.split('\
     expect(new Set(report.initial.map((d) => d.source))).toEqual(new Set(['plan-lint']));
     // After the first action: the comment line pushes everything below it down by one, and empty-section is gone.
     expect(report.steps[0]!.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['1 placeholder', '161 guidance-comment', '193 table-cell', '207 required-section', '230 placeholder']);
-    // After the second: no placeholder finding anywhere (one more line at the top).
-    expect(report.steps[1]!.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual(['162 guidance-comment', '194 table-cell', '208 required-section']);
+    // After the fix: the section is there (with the template's skeleton, which still has to be filled in).
+    expect(report.steps[1]!.diagnostics.map((d) => d.code)).not.toContain('required-section');
+    // After the last: no placeholder finding anywhere.
+    expect(report.steps[2]!.diagnostics.map((d) => d.code)).not.toContain('placeholder');
+    expect(report.steps[2]!.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['guidance-comment', 'table-cell']));
     const saved = readFileSync(plan, 'utf8').split('\n');
     expect(saved[0]).toBe('<!-- plan-lint-disable-file placeholder -->');
     expect(saved[158]).toBe('<!-- plan-lint-disable-next-line empty-section -->');
-    expect(saved.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/Feature Name/)]));
+    expect(saved.filter((l) => l === '### E2E Tests')).toHaveLength(1);
+    expect(saved).toEqual(expect.arrayContaining([expect.stringMatching(/Feature Name/)]));
   });
 });

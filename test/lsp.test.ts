@@ -3,7 +3,7 @@
  * (`plan-lint lsp --stdio`) as a child process and vscode-jsonrpc as the client.
  * Every wait is for a message, never for a clock.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -156,6 +156,29 @@ describe('plan-lint lsp --stdio', () => {
     const [line, fileWide] = actions.map((a) => a.edit.changes[uri]![0]!);
     expect(line).toMatchObject({ range: { start: { line: tbd.range.start.line } }, newText: '<!-- plan-lint-disable-next-line placeholder -->\n' });
     expect(fileWide).toMatchObject({ range: { start: { line: 0 } }, newText: '<!-- plan-lint-disable-file placeholder -->\n' });
+    await stop(s);
+  });
+
+  it('offers a finding\'s fix as the preferred quick fix, and "fix all" as the CLI\'s --fix', async () => {
+    const dir = mkTemp('plan-lint-lsp-');
+    const file = join(dir, 'multiple-defects.md');
+    copyFileSync(join(ROOT, 'fixtures/rfc/invalid/multiple-defects.md'), file);
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    const s = await start(dir);
+    open(s, uri, text);
+    const p = await s.diagnostics(uri);
+    const missing = p.diagnostics.find((d) => d.code === 'required-section')!;
+    type Action = { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string; range: { start: { line: number } } }[]> } };
+    const actions = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })) as Action[];
+    const fix = actions.find((a) => a.isPreferred)!;
+    expect(fix.title).toBe('Fix: Missing required section "### E2E Tests" (expected after "### Integration Tests")');
+    expect(fix.edit.changes[uri]![0]!.newText).toContain('### E2E Tests');
+    const all = (await s.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.plan-lint'] } })) as Action[];
+    expect(all.map((a) => a.kind)).toEqual(['source.fixAll.plan-lint']);
+    const fixed = all[0]!.edit.changes[uri]![0]!.newText;
+    const cli = spawnSync(process.execPath, [BIN, '--fix-dry-run', '-f', 'json', file], { encoding: 'utf8' });
+    expect(fixed).toBe((JSON.parse(cli.stdout) as { output: string }[])[0]!.output);
     await stop(s);
   });
 

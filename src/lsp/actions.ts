@@ -5,15 +5,7 @@
  */
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver/node.js';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic as PlanDiagnostic } from '../types.js';
-
-/** A fix as findings carry it: replace the UTF-16 range [start, end) of the text with `text`. */
-export interface PlanFix {
-  range: [number, number];
-  text: string;
-}
-
-type WithFixes = PlanDiagnostic & { fix?: PlanFix; suggestions?: { desc?: string; message?: string; fix: PlanFix }[] };
+import type { Diagnostic as PlanDiagnostic, Fix } from '../types.js';
 
 const QUICKFIX = 'quickfix';
 
@@ -22,7 +14,8 @@ function eolOf(text: string): string {
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : i >= 0 ? '\n' : /\r/.test(text) ? '\r' : '\n';
 }
 
-function editOf(doc: TextDocument, fix: PlanFix): TextEdit {
+/** A fix replaces the UTF-16 range [start, end) of the text (after a BOM, which editors do not show either). */
+function editOf(doc: TextDocument, fix: Fix): TextEdit {
   return { range: { start: doc.positionAt(fix.range[0]), end: doc.positionAt(fix.range[1]) }, newText: fix.text };
 }
 
@@ -61,28 +54,10 @@ export function disableActions(doc: TextDocument, m: PlanDiagnostic, d: Diagnost
 
 /** The finding's own fix (preferred) and its suggestions, as quick fixes. */
 export function fixActions(doc: TextDocument, m: PlanDiagnostic, d: Diagnostic): CodeAction[] {
-  const f = m as WithFixes;
   const out: CodeAction[] = [];
-  if (f.fix) out.push({ title: `Fix: ${m.message}`, kind: QUICKFIX, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: [editOf(doc, f.fix)] } } });
-  for (const s of f.suggestions ?? []) {
-    out.push({ title: s.desc ?? s.message ?? 'Apply suggestion', kind: QUICKFIX, diagnostics: [d], edit: { changes: { [doc.uri]: [editOf(doc, s.fix)] } } });
+  if (m.fix) out.push({ title: `Fix: ${m.message}`, kind: QUICKFIX, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: [editOf(doc, m.fix)] } } });
+  for (const s of m.suggestions ?? []) {
+    out.push({ title: s.desc, kind: QUICKFIX, diagnostics: [d], edit: { changes: { [doc.uri]: [editOf(doc, s.fix)] } } });
   }
   return out;
-}
-
-/** Every fix of the document that does not overlap an earlier one, as ESLint's one pass does. */
-export function fixAllEdits(doc: TextDocument, messages: readonly PlanDiagnostic[]): TextEdit[] {
-  const fixes = messages
-    .map((m) => (m as WithFixes).fix)
-    .filter((f): f is PlanFix => !!f)
-    .sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  const edits: TextEdit[] = [];
-  let end = -1;
-  for (const f of fixes) {
-    // As ESLint: a fix that starts where the previous one ends overlaps it too (the next pass takes it).
-    if (f.range[0] <= end) continue;
-    edits.push(editOf(doc, f));
-    end = f.range[1];
-  }
-  return edits;
 }

@@ -1,17 +1,19 @@
 /**
  * One open document through the library, with the settings the CLI would use
- * for the same file (the config discovered from its folder, or the editor's
- * `configFile`): the editor shows what `plan-lint <file>` prints.
+ * for the same file (src/config/resolve.ts: the config discovered from its
+ * folder upwards, or the editor's `configFile`): the editor shows what
+ * `plan-lint <file>` prints, and `lint(..., { fix: true })` gives "fix all".
  */
-import { dirname } from 'node:path';
-import { clearConfigCache, configFor, findConfig, loadConfigFile } from '../config/load.js';
+import { resolve } from 'node:path';
+import { clearConfigCache } from '../config/load.js';
+import { namedConfig, settingsFor } from '../config/resolve.js';
 import { lintText, type LintOptions } from '../lint.js';
 import { clearTemplateCache, loadBuiltins, loadTemplate } from '../schema/registry.js';
 import type { TemplateModel } from '../schema/model.js';
 import type { LintResult } from '../types.js';
 
 export interface EditorLint {
-  /** Undefined when the document is not a plan (no schema routes it and none fits it). */
+  /** Undefined when the document is not linted (not a plan, or ignored by the config). */
   result?: LintResult;
   /** The template the document was linted against (for hover). */
   model?: TemplateModel;
@@ -19,21 +21,18 @@ export interface EditorLint {
   skipped?: string;
 }
 
-/** A fatal that says only that no template fits: the document is not a plan, and the editor stays silent. */
-const NOT_A_PLAN = /^No template fits this plan/;
-
-export async function lintDocument(text: string, file: string, configFile?: string): Promise<EditorLint> {
-  const cfg = configFile ? await loadConfigFile(configFile) : await findConfig(dirname(file));
-  const fc = configFor(file, cfg);
-  if (fc.ignored) return { skipped: 'ignored by the config' };
-  const options: LintOptions = { cwd: dirname(file), rules: fc.rules, candidates: fc.candidates };
-  if (fc.schema) options.schema = fc.schema;
-  const result = lintText(text, file, options);
-  const fatal = result.messages.find((m) => m.fatal);
-  if (fatal && !fc.schema && NOT_A_PLAN.test(fatal.message)) return { skipped: fatal.message };
-  const chosen = fc.schema
-    ? loadTemplate(fc.schema, options.cwd)
-    : [...loadBuiltins(), ...fc.candidates.map((c) => loadTemplate(c, options.cwd))].find((t) => t.name === result.schema);
+export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}): Promise<EditorLint> {
+  const cwd = resolve(file, '..');
+  const named = await namedConfig(configFile, cwd);
+  const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
+  if (ignored) return { skipped: 'ignored by the config' };
+  // Not every Markdown file is a plan: one that fits no template is skipped, silently.
+  const result = lintText(text, file, { ...options, unmatched: 'skip' });
+  if (result.skipped) return { skipped: result.skipped };
+  const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
+  const chosen = options.schema
+    ? loadTemplate(options.schema, options.cwd, load)
+    : [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))].find((t) => t.name === result.schema);
   return chosen ? { result, model: chosen.model } : { result };
 }
 

@@ -14,7 +14,7 @@ import { PlanLintError } from '../schema/registry.js';
 import type { Diagnostic as PlanDiagnostic } from '../types.js';
 import type { TemplateModel } from '../schema/model.js';
 import { splitLines, toLspRange } from './convert.js';
-import { disableActions, fixActions, fixAllEdits } from './actions.js';
+import { disableActions, fixActions } from './actions.js';
 import { headingHover, sectionSymbols } from './outline.js';
 import { forgetSettings, lintDocument } from './lint-document.js';
 
@@ -183,7 +183,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const last = findings.get(params.textDocument.uri);
     if (!doc || !last || last.version !== doc.version) return [];
@@ -199,9 +199,14 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
         actions.push(...fixActions(doc, m, d), ...disableActions(doc, m, d));
       }
     }
-    if (wants('source.fixAll.plan-lint')) {
-      const edits = fixAllEdits(doc, last.messages);
-      if (edits.length > 0) actions.push({ title: 'Fix all plan-lint problems', kind: 'source.fixAll.plan-lint', edit: { changes: { [doc.uri]: edits } } });
+    if (wants('source.fixAll.plan-lint') && last.messages.some((m) => m.fix)) {
+      // The CLI's --fix: every fix, in passes until nothing changes; one edit with the fixed text.
+      const text = doc.getText();
+      const fixed = await lintDocument(text, fileURLToPath(doc.uri), settings.configFile, { fix: true });
+      const output = fixed.result?.output;
+      if (output !== undefined && output !== text && documents.get(doc.uri)?.version === doc.version) {
+        actions.push({ title: 'Fix all plan-lint problems', kind: 'source.fixAll.plan-lint', edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: output }] } } });
+      }
     }
     return actions;
   });
