@@ -128,8 +128,8 @@ describe('the five-line recipe', () => {
     expect(templateSchemaName('/r/GRFC-TEMPLATE.md')).toBe('grfc');
     expect(templateSchemaName('/r/keps/NNNN-kep-template/README.md')).toBe('kep');
     expect(templateSchemaName('/r/rfcs/RFC-0000/README.md')).toBe('rfc');
-    expect(templateSchemaName('/r/oteps/0000-template.md')).toBe('oteps');
-    expect(templateSchemaName('/r/design/TEMPLATE.md')).toBe('design');
+    expect(templateSchemaName('/r/oteps/0000-template.md')).toBe('template');
+    expect(templateSchemaName('/r/design/TEMPLATE.md')).toBe('template');
     expect(templateSchemaName('/TEMPLATE.md')).toBe('template');
   });
 

@@ -19,14 +19,16 @@ function words(name: string): string[] {
  * template is *of*, from its file name (`plan-template.md` -> `plan`,
  * `enhancement_template.md` -> `enhancement`, `tep-template.md.template` ->
  * `tep`), or from the nearest folder that says more when the file name says
- * nothing (`NNNN-kep-template/README.md` -> `kep`, `rfcs/TEMPLATE.md` ->
- * `rfcs`); `template` when no name says anything.
+ * nothing but README or index (`NNNN-kep-template/README.md` -> `kep`);
+ * `template` for `template.md` and when no name says anything.
  */
 export function templateSchemaName(path: string): string {
   let p = path;
   for (let depth = 0; depth < 3; depth++) {
     const w = words(basename(p));
     if (w.length) return w.join('-');
+    // `template.md`, `0000-template.md`: a template of nothing more precise (a folder name may be a temporary one's).
+    if (/templ/i.test(basename(p))) return 'template';
     const up = dirname(p);
     if (up === p) break;
     p = up;
