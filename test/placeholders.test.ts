@@ -72,7 +72,7 @@ describe('legitimate text that must not be flagged', () => {
     ['words that contain X', 'XSS, XML and 2X faster via Redux'],
     ['lower-case todo', 'The todo list feature'],
     ['bracketed ids and task tags', '- [ ] T012 [P] [US1] Add the parser\n- Covers [R-2] and [FR-001]'],
-    ['sets and object literals in braces', 'Plugins {url_launcher, video_player}, body {"images": ["a"]}, type { cidr: string, reservedRange: string }'],
+    ['sets and object literals in braces', 'Plugins {url_launcher, video_player}, args ["exec", "arg1"], type { cidr: string, reservedRange: string }'],
     ['dotted keys', 'Set it in the [tool.poetry] table and [dependency-groups.dev]'],
     ["a standard's number", 'Key words per [RFC 2119] and dates per [ISO 8601], see [CVE-2021-44228]'],
   ])('%s', (_name, md) => {

@@ -101,7 +101,11 @@ describe('placeholder styles the template does not use', () => {
     expect(lint(`${plan}\n[Describe the design]\n`, schemaFile(template, { ownStylesOnly: true }))).toEqual(['7:1 placeholder Unfilled placeholder "[Describe the design]"']);
   });
 
-  it('without it (the built-in schemas), every style is checked; sets and JSON in braces never are', () => {
-    expect(lint(plan, schemaFile(template))).toEqual(['5:27 placeholder Unfilled placeholder "{{ user.name }}"', '5:63 placeholder Unfilled placeholder "{the owner}"']);
+  it('without it (the built-in schemas), every style is checked; a set in braces never is', () => {
+    expect(lint(plan, schemaFile(template))).toEqual([
+      '5:27 placeholder Unfilled placeholder "{{ user.name }}"',
+      '5:49 placeholder Unfilled placeholder "{"k": 1}"',
+      '5:63 placeholder Unfilled placeholder "{the owner}"',
+    ]);
   });
 });

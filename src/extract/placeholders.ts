@@ -60,14 +60,14 @@ export function isBracketIdentifier(inner: string): boolean {
 
 /**
  * Braces around data rather than a request to fill: a set of names
- * (`{url_launcher, video_player}`, `{a, b, c}`), a JSON object
- * (`{"images": [...]}`) or an object literal with two or more `key: value`
- * pairs (`{ cidr: string, reservedRange: string }`).
+ * (`{url_launcher, video_player}`, `{a, b, c}`) or an object literal with two
+ * or more `key: value` pairs (`{ cidr: string, reservedRange: string }`).
+ * (JSON in prose is left to the template's styles: a generated schema ignores
+ * `{Text}` where the template does not use it.)
  */
 export function isCurlyLiteral(inner: string): boolean {
   return (
     /^\s*[\w.$/-]+(?:\s*,\s*[\w.$/-]+)+\s*$/.test(inner) ||
-    /^\s*"[^"\n]*"\s*:/.test(inner) ||
     /^\s*[\w$]+\??\s*:\s*[^,:]+(?:,\s*[\w$]+\??\s*:\s*[^,:]+)+,?\s*$/.test(inner)
   );
 }
