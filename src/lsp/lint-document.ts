@@ -19,18 +19,15 @@ export interface EditorLint {
   skipped?: string;
 }
 
-/** A fatal that says only that no template fits: the document is not a plan, and the editor stays silent. */
-const NOT_A_PLAN = /^No template fits this plan/;
-
 export async function lintDocument(text: string, file: string, configFile?: string): Promise<EditorLint> {
   const cfg = configFile ? await loadConfigFile(configFile) : await findConfig(dirname(file));
   const fc = configFor(file, cfg);
   if (fc.ignored) return { skipped: 'ignored by the config' };
-  const options: LintOptions = { cwd: dirname(file), rules: fc.rules, candidates: fc.candidates };
+  // A document that fits no template is not a plan: skipped, and the editor stays silent.
+  const options: LintOptions = { cwd: dirname(file), rules: fc.rules, candidates: fc.candidates, unmatched: 'skip' };
   if (fc.schema) options.schema = fc.schema;
   const result = lintText(text, file, options);
-  const fatal = result.messages.find((m) => m.fatal);
-  if (fatal && !fc.schema && NOT_A_PLAN.test(fatal.message)) return { skipped: fatal.message };
+  if (result.skipped) return { skipped: result.skipped };
   const chosen = fc.schema
     ? loadTemplate(fc.schema, options.cwd)
     : [...loadBuiltins(), ...fc.candidates.map((c) => loadTemplate(c, options.cwd))].find((t) => t.name === result.schema);
