@@ -165,13 +165,16 @@ describe('robustness catalogue: inputs', () => {
     return r;
   });
 
-  row('I6', 'an empty file without a schema: fatal, no template to detect', { code: 2, message: 'template fits this plan' }, () => {
+  row('I6', 'an empty file named without a schema: a warning (not a plan, nothing to detect), the other files are linted', { code: 1, message: 'No template fits this file' }, () => {
     const dir = tmp();
     const p = join(dir, 'plan.md');
     writeFileSync(p, '');
     const good = defective(dir, 'good.md');
     const r = cli(['-f', 'json', p, good]);
-    expect(fatalOf(json(r), p)?.message).toMatch(/^No (built-in )?template fits this plan \(closest: .*\); choose one with --schema <name\|path>/);
+    expect(fatalOf(json(r), p)).toBeUndefined();
+    const [m] = json(r).find((x) => x.filePath === p)?.messages ?? [];
+    expect(m).toMatchObject({ ruleId: null, severity: 1 });
+    expect(m?.message).toMatch(/^No template fits this file \(closest: .*\); if it is a plan, run "plan-lint init" to map your templates, pass --schema <name\|path>, or route it with a config override$/);
     goodLinted(json(r), good);
     return r;
   });
