@@ -114,13 +114,23 @@ var init_paths = __esm({
 });
 
 // src/rules/types.ts
-function schemaRule(meta, filter) {
+function schemaRule(meta, filter, fixer) {
   return {
     meta: { ...meta, checkedBy: "schema" },
     create(ctx) {
-      for (const f of ctx.schemaFindings) if (!filter || filter(f, ctx)) ctx.report(f);
+      for (const f of ctx.schemaFindings) {
+        if (filter && !filter(f, ctx)) continue;
+        ctx.report(fixer ? { ...f, ...safely(fixer, f, ctx) } : f);
+      }
     }
   };
+}
+function safely(fixer, f, ctx) {
+  try {
+    return fixer(f, ctx);
+  } catch {
+    return {};
+  }
 }
 var NO_OPTIONS;
 var init_types = __esm({
@@ -130,26 +140,984 @@ var init_types = __esm({
   }
 });
 
+// src/extract/text.ts
+function normalizeKey(text5) {
+  return (ASCII.test(text5) ? text5 : text5.normalize("NFKC")).replace(SECTION_NUMBER, "").toLowerCase().replace(/&/g, " and ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+function looseKey(text5) {
+  return normalizeKey(text5.replace(/\([^()]*\)/g, " "));
+}
+function splitAlternatives(value2) {
+  const v = stripInlineMarkup(value2).trim();
+  if (!/[|/]/.test(v)) return null;
+  const parts = v.split(/\s*[|/]\s*/).map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => p === "")) return null;
+  return parts;
+}
+function isChoiceList(value2, extra) {
+  const parts = splitAlternatives(value2);
+  if (!parts) return false;
+  return parts.every((p) => {
+    const k = p.toLowerCase().replace(/\s+/g, " ");
+    return CHOICE_WORDS.has(k) || (extra?.has(k) ?? false);
+  });
+}
+function stripInlineMarkup(value2) {
+  return value2.replace(/^[\s*_`]+|[\s*_`\\]+$/g, "").replace(/\*\*|__|`/g, "").trim();
+}
+function squash(text5) {
+  return text5.replace(/\s+/g, " ").trim();
+}
+function choiceKey(value2) {
+  return (splitAlternatives(value2) ?? []).map((p) => p.toLowerCase().replace(/\s+/g, " ")).sort().join("|");
+}
+function templateAlternatives(value2) {
+  if (isChoiceList(value2)) return splitAlternatives(value2);
+  const v = stripInlineMarkup(value2).trim();
+  if (!v || /[[\]{}<>`]/.test(v)) return null;
+  let parts;
+  if (v.includes("|")) parts = v.split(/\s*\|\s*/);
+  else if (/\s\/\s/.test(v)) parts = v.split(/\s+\/\s+/);
+  else return null;
+  parts = parts.map((p) => p.trim());
+  if (parts.length < 2 || parts.some((p) => p === "" || p.split(/\s+/).length > 4)) return null;
+  return parts;
+}
+var SECTION_NUMBER, ASCII, CHOICE_WORDS, CLASSIC_CHOICES;
+var init_text = __esm({
+  "src/extract/text.ts"() {
+    "use strict";
+    SECTION_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/;
+    ASCII = /^[\x00-\x7f]*$/;
+    CHOICE_WORDS = /* @__PURE__ */ new Set(
+      [
+        "yes",
+        "no",
+        "y",
+        "n",
+        "true",
+        "false",
+        "on",
+        "off",
+        "none",
+        "low",
+        "med",
+        "medium",
+        "high",
+        "critical",
+        "minor",
+        "major",
+        "blocker",
+        "draft",
+        "in review",
+        "review",
+        "approved",
+        "rejected",
+        "accepted",
+        "proposed",
+        "deprecated",
+        "superseded",
+        "implemented",
+        "withdrawn",
+        "final",
+        "active",
+        "inactive",
+        "complete",
+        "completed",
+        "done",
+        "in progress",
+        "not started",
+        "pending",
+        "blocked",
+        "open",
+        "closed",
+        "get",
+        "post",
+        "put",
+        "delete",
+        "patch",
+        "head",
+        "options",
+        "required",
+        "optional",
+        "enabled",
+        "disabled",
+        "must",
+        "should",
+        "could",
+        "won't",
+        "wont",
+        "p0",
+        "p1",
+        "p2",
+        "p3",
+        "p4",
+        "debug",
+        "info",
+        "warn",
+        "warning",
+        "error",
+        "fatal",
+        "alpha",
+        "beta",
+        "ga",
+        "stable",
+        "gradual",
+        "instant",
+        "public",
+        "private",
+        "internal"
+      ]
+    );
+    CLASSIC_CHOICES = new Set(
+      [
+        "Yes/No",
+        "Y/N",
+        "True/False",
+        "On/Off",
+        "Enabled/Disabled",
+        "Low/Med/High",
+        "Low/Medium/High",
+        "Low/Medium/High/Critical",
+        "Low/Med/High/Critical",
+        "Draft/In Review/Approved",
+        "Draft/Approved",
+        "Must/Should/Could",
+        "Required/Optional",
+        "Not Started/In Progress/Complete",
+        "Not Started/In Progress/Done",
+        "Todo/In Progress/Done"
+      ].map(choiceKey)
+    );
+  }
+});
+
+// src/schema/samples.ts
+function isSampleText(text5) {
+  return text5.split(/\s+/).length <= 12 && STAND_IN.test(text5) && !isFixedWording(text5);
+}
+function isFixedWording(text5) {
+  if (/[.!?]\s+\S/.test(text5.replace(/\b(?:e\.g|i\.e|etc|vs)\./gi, ""))) return true;
+  const label = /^([^:|]{1,40}):\s+\S/.exec(text5)?.[1];
+  return label !== void 0 && STAND_IN.test(label);
+}
+var STAND_IN, sampleKey;
+var init_samples = __esm({
+  "src/schema/samples.ts"() {
+    "use strict";
+    init_text();
+    STAND_IN = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/;
+    sampleKey = (text5) => normalizeKey(text5);
+  }
+});
+
+// src/schema/bind.ts
+function matchesHeading(t, s) {
+  if (s.key === t.exact) return true;
+  if (t.loose && s.looseKey === t.loose) return true;
+  return t.regex !== null && t.regex.test(s.key);
+}
+function templatePlaceholders(doc, model) {
+  const own6 = new Set(model.choices);
+  return doc.placeholders.filter((p) => {
+    if (p.kind !== "choice") return true;
+    const k = choiceKey(p.text);
+    return own6.has(k) || CLASSIC_CHOICES.has(k);
+  });
+}
+function bind(doc, model, firstLine2) {
+  const found2 = templatePlaceholders(doc, model);
+  const spans = /* @__PURE__ */ new Map();
+  const bound = /* @__PURE__ */ new Set();
+  const matched = /* @__PURE__ */ new Map();
+  const orderGroups = [];
+  const secs = doc.sections;
+  const titleIdx = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
+  const titleSpan = titleIdx >= 0 ? secs[titleIdx].span : firstLine2;
+  if (titleIdx >= 0) bound.add(titleIdx);
+  const topLevel = secs.filter((s) => s.index !== titleIdx && (s.parent === null || s.parent === titleIdx)).map((s) => s.index);
+  const named = [];
+  const collect = (ts) => ts.forEach((t) => {
+    if (t.heading.pattern !== ".+") named.push(t);
+    collect(t.children);
+  });
+  collect(model.sections);
+  const namedElsewhere = (s) => named.some((t) => matchesHeading(t, s));
+  const exactPass = (templates, parent) => {
+    const direct = parent ? parent.children : topLevel;
+    const found3 = /* @__PURE__ */ new Map();
+    const ordered = [...templates.filter((t) => !t.heading.instance), ...templates.filter((t) => t.heading.instance)];
+    for (const t of ordered) {
+      const hits = [];
+      for (const i of direct) {
+        const s = secs[i];
+        if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
+        if (t.heading.pattern === ".+" && namedElsewhere(s)) continue;
+        hits.push(i);
+        bound.add(i);
+        if (!t.heading.instance) break;
+      }
+      if (hits.length) found3.set(t, hits);
+    }
+    const level2 = { templates, parent, found: found3 };
+    for (const [t, hits] of found3) {
+      if (t.children.length) for (const i of hits) levels.set(`${i}`, exactPass(t.children, secs[i]));
+    }
+    return level2;
+  };
+  const levels = /* @__PURE__ */ new Map();
+  const root2 = exactPass(model.sections, null);
+  const region2 = (parent, level2) => {
+    if (!parent) return secs.map((s) => s.index).filter((i) => i !== titleIdx);
+    const own6 = /* @__PURE__ */ new Set();
+    for (const hits of level2.found.values()) hits.forEach((i) => own6.add(i));
+    const out = [];
+    for (let i = parent.index + 1; i < secs.length; i++) {
+      const s = secs[i];
+      if (s.depth <= parent.depth && bound.has(i) && !own6.has(i)) break;
+      out.push(i);
+    }
+    return out;
+  };
+  const fallbackPass = (level2) => {
+    for (const t of level2.templates) {
+      const have = level2.found.get(t);
+      if (have && t.heading.instance && t.heading.pattern !== ".+") {
+        const extra = region2(level2.parent, level2).filter((i) => !bound.has(i) && matchesHeading(t, secs[i]));
+        for (const i of extra) {
+          bound.add(i);
+          have.push(i);
+        }
+        have.sort((a, b) => a - b);
+        continue;
+      }
+      if (have) continue;
+      const hit = region2(level2.parent, level2).find((i) => !bound.has(i) && matchesHeading(t, secs[i]) && !(t.heading.pattern === ".+" && namedElsewhere(secs[i])));
+      if (hit === void 0) continue;
+      bound.add(hit);
+      level2.found.set(t, [hit]);
+      if (t.children.length) levels.set(`${hit}`, exactPass(t.children, secs[hit]));
+    }
+    for (const [t, hits] of level2.found) {
+      if (!t.children.length) continue;
+      for (const i of hits) {
+        const sub = levels.get(`${i}`);
+        if (sub) fallbackPass(sub);
+      }
+    }
+  };
+  fallbackPass(root2);
+  const build = (level2, pointer, anchor) => {
+    const out = dict();
+    spans.set(pointer, anchor);
+    const group = { entries: [] };
+    level2.templates.forEach((t, templateIndex) => {
+      const hits = level2.found.get(t);
+      if (!hits || !hits.length) return;
+      const p = ptr(t.key);
+      const one2 = (i, at2) => {
+        const s = secs[i];
+        matched.set(i, t);
+        const o = dict();
+        o["heading"] = s.text;
+        o["depth"] = s.depth;
+        o["hasContent"] = s.hasContent || s.children.length > 0;
+        spans.set(at2, s.span);
+        spans.set(`${at2}/heading`, s.span);
+        spans.set(`${at2}/depth`, s.span);
+        spans.set(`${at2}/hasContent`, s.span);
+        if (t.children.length) {
+          const sub = levels.get(`${i}`) ?? { templates: t.children, parent: s, found: /* @__PURE__ */ new Map() };
+          o["sections"] = build(sub, `${at2}/sections`, s.span);
+        }
+        if (t.tables.length) o["tables"] = bindTables(doc, s, t.tables, `${at2}/tables`, spans, found2);
+        if (t.samples.length) {
+          const samples = new Set(t.samples);
+          const left2 = s.lines.filter((l) => samples.has(sampleKey(l.text)));
+          o["samples"] = left2.map((l, n) => {
+            spans.set(`${at2}/samples/${n}`, l.span);
+            return { text: l.text };
+          });
+        }
+        return o;
+      };
+      if (t.heading.instance) {
+        out[t.key] = hits.map((i, n) => one2(i, `${pointer}${p}/${n}`));
+        spans.set(`${pointer}${p}`, secs[hits[0]].span);
+      } else {
+        out[t.key] = one2(hits[0], `${pointer}${p}`);
+      }
+      group.entries.push({ template: t, section: secs[Math.min(...hits)], templateIndex });
+    });
+    group.entries.sort((a, b) => a.section.index - b.section.index);
+    orderGroups.push(group);
+    return out;
+  };
+  const instance = dict();
+  spans.set("", firstLine2);
+  if (doc.title) {
+    const t = dict();
+    t["text"] = doc.title.text;
+    t["matches"] = model.title ? matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx]) : true;
+    instance["title"] = t;
+    spans.set("/title", doc.title.span);
+    spans.set("/title/matches", doc.title.span);
+  }
+  instance["fields"] = bindFields(doc, model, titleSpan, spans, found2);
+  instance["sections"] = build(root2, "/sections", firstLine2);
+  const absorbed = [];
+  for (const [i, t] of matched) {
+    const s = secs[i];
+    if (!(s.hasContent || s.children.length > 0) && t) absorbed.push(s.ownSpan);
+  }
+  const inAbsorbed = (sp) => absorbed.some((a) => sp.start >= a.start && sp.end <= a.end);
+  const blank2 = blankRowSpans(doc, found2);
+  const placeholders = found2.filter((p) => {
+    if (p.kind === "empty-item" && inAbsorbed(p.span)) return false;
+    return !blank2.some((b) => p.span.start >= b.start && p.span.end <= b.end);
+  });
+  instance["placeholders"] = placeholders.map((p, n) => {
+    spans.set(`/placeholders/${n}`, p.span);
+    return { kind: p.kind, text: p.text };
+  });
+  const comments = doc.comments.filter((c) => !c.directive && !c.tool);
+  instance["comments"] = comments.map((c, n) => {
+    spans.set(`/comments/${n}`, c.span);
+    return { text: c.text };
+  });
+  const titleHit = model.title && instance["title"] && instance["title"]["matches"] ? 1 : 0;
+  const recallHits = model.sections.filter((t) => root2.found.has(t)).length + titleHit;
+  const recallTotal = model.sections.length + (model.title ? 1 : 0);
+  const explained = /* @__PURE__ */ new Set();
+  const top2 = new Set(topLevel);
+  for (const hits of root2.found.values()) hits.forEach((i) => top2.has(i) && explained.add(i));
+  const docTop = topLevel.length + (doc.title ? 1 : 0);
+  const recall = recallTotal ? recallHits / recallTotal : 0;
+  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
+  const score = recall + precision ? 2 * recall * precision / (recall + precision) : 0;
+  return { instance, spans, orderGroups, score, matched };
+}
+function bindFields(doc, model, anchor, spans, found2) {
+  const out = dict();
+  spans.set("/fields", anchor);
+  const fm = doc.frontmatter?.data ?? null;
+  const fmKeys = /* @__PURE__ */ new Map();
+  if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
+  for (const tf of model.fields) {
+    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.section === null && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== "");
+    const at2 = `/fields${ptr(tf.key)}`;
+    if (f) {
+      const o = dict();
+      o["label"] = f.label;
+      o["value"] = f.value;
+      const hasPlaceholder = found2.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+      if (f.value && !hasPlaceholder) o["choice"] = squash(f.value).toLowerCase();
+      out[tf.key] = o;
+      spans.set(at2, f.span);
+      spans.set(`${at2}/label`, f.span);
+      spans.set(`${at2}/value`, f.valueSpan.end > f.valueSpan.start ? f.valueSpan : f.span);
+      spans.set(`${at2}/choice`, f.valueSpan);
+      continue;
+    }
+    const fk = fmKeys.get(tf.key);
+    if (fm && fk !== void 0 && doc.frontmatter) {
+      const v = fm[fk];
+      const o = dict();
+      o["label"] = fk;
+      o["value"] = v === null || v === void 0 ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+      if (o["value"]) o["choice"] = squash(String(o["value"])).toLowerCase();
+      out[tf.key] = o;
+      for (const suffix of ["", "/label", "/value", "/choice"]) spans.set(`${at2}${suffix}`, doc.frontmatter.span);
+      continue;
+    }
+    if (tf.frontmatter && doc.frontmatter?.error) {
+      out[tf.key] = dict();
+      for (const suffix of ["", "/label", "/value", "/choice"]) spans.set(`${at2}${suffix}`, doc.frontmatter.span);
+    }
+  }
+  return out;
+}
+function isBlankRow(row2, found2) {
+  return row2.cells.every(
+    (c) => c.empty || found2.some((p) => p.kind === "choice" && p.span.start <= c.span.start && p.span.end >= c.span.end)
+  );
+}
+function blankRowSpans(doc, found2) {
+  const out = [];
+  for (const t of doc.tables) for (const r of t.rows) if (isBlankRow(r, found2)) out.push(r.span);
+  return out;
+}
+function bindTables(doc, s, templates, pointer, spans, found2) {
+  const out = dict();
+  spans.set(pointer, s.span);
+  const free = new Set(s.tables);
+  for (const tt of templates) {
+    let best = -1;
+    let bestScore = -1;
+    for (const ti of free) {
+      const t2 = doc.tables[ti];
+      const keys = new Set(t2.columns.map((c) => c.key));
+      const score = tt.columns.filter((c) => keys.has(c.key)).length;
+      if (score > bestScore) {
+        best = ti;
+        bestScore = score;
+      }
+    }
+    if (best < 0) continue;
+    free.delete(best);
+    const t = doc.tables[best];
+    const at2 = `${pointer}${ptr(tt.key)}`;
+    spans.set(at2, t.span);
+    spans.set(`${at2}/columns`, t.headerSpan);
+    spans.set(`${at2}/filledRows`, t.span);
+    const columns = dict();
+    const colIndex = /* @__PURE__ */ new Map();
+    t.columns.forEach((c, n) => {
+      if (!colIndex.has(c.key)) colIndex.set(c.key, n);
+    });
+    for (const c of tt.columns) if (colIndex.has(c.key)) columns[c.key] = true;
+    const rows = [];
+    const blankRows = [];
+    for (const r of t.rows) {
+      if (isBlankRow(r, found2)) {
+        spans.set(`${at2}/blankRows/${blankRows.length}`, r.span);
+        blankRows.push(dict());
+        continue;
+      }
+      const ri = rows.length;
+      const row2 = dict();
+      spans.set(`${at2}/rows/${ri}`, r.span);
+      for (const c of tt.columns) {
+        const n = colIndex.get(c.key);
+        if (n === void 0) continue;
+        const cell = r.cells[n];
+        const o2 = dict();
+        const cp = `${at2}/rows/${ri}${ptr(c.key)}`;
+        if (!cell) {
+          o2["text"] = "";
+          o2["empty"] = true;
+          spans.set(cp, r.span);
+        } else {
+          o2["text"] = cell.text;
+          o2["empty"] = cell.empty;
+          const ph = found2.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
+          if (!cell.empty && !ph) o2["choice"] = squash(cell.text).toLowerCase();
+          spans.set(cp, cell.span);
+        }
+        spans.set(`${cp}/empty`, spans.get(cp));
+        spans.set(`${cp}/choice`, spans.get(cp));
+        row2[c.key] = o2;
+      }
+      rows.push(row2);
+    }
+    const o = dict();
+    o["columns"] = columns;
+    o["filledRows"] = rows.length;
+    o["blankRows"] = rows.length ? blankRows : [];
+    o["rows"] = rows;
+    out[tt.key] = o;
+  }
+  return out;
+}
+var dict, ptr;
+var init_bind = __esm({
+  "src/schema/bind.ts"() {
+    "use strict";
+    init_text();
+    init_samples();
+    dict = () => /* @__PURE__ */ Object.create(null);
+    ptr = (...parts) => parts.map((p) => "/" + p.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  }
+});
+
+// src/schema/status.ts
+function makeStatusAware(schema, field = "status", draftValues = ["draft"]) {
+  const props = { ...schema["properties"] };
+  const items = props["placeholders"]?.["items"] ?? false;
+  props["placeholders"] = { description: "Placeholders: warnings while the plan is a draft, errors after.", type: "array" };
+  const draft = {
+    type: "object",
+    required: ["fields"],
+    properties: {
+      fields: {
+        type: "object",
+        required: [field],
+        properties: {
+          [field]: {
+            type: "object",
+            required: ["choice"],
+            properties: { choice: draftValues.length === 1 ? { const: draftValues[0] } : { enum: draftValues } }
+          }
+        }
+      }
+    }
+  };
+  const rule6 = (severity) => ({
+    type: "object",
+    properties: { placeholders: { ...severity ? { "x-severity": severity } : {}, type: "array", items } }
+  });
+  const allOf = Array.isArray(schema["allOf"]) ? [...schema["allOf"]] : [];
+  allOf.push({ if: draft, then: rule6("warn"), else: rule6(null) });
+  return { ...schema, properties: props, allOf };
+}
+function severityAlong(schema, schemaPath) {
+  let node2 = schema;
+  let found2;
+  for (const raw of schemaPath.replace(/^#\/?/, "").split("/")) {
+    if (node2 === null || typeof node2 !== "object") break;
+    const sev = node2["x-severity"];
+    if (sev === "warn") found2 = 1;
+    else if (sev === "error") found2 = 2;
+    const seg = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
+    node2 = Object.prototype.hasOwnProperty.call(node2, seg) ? node2[seg] : void 0;
+  }
+  return found2;
+}
+var init_status = __esm({
+  "src/schema/status.ts"() {
+    "use strict";
+  }
+});
+
+// src/schema/errors.ts
+function mapErrors(errors, binding, model, firstLine2, schema) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of errors) {
+    const f = mapOne(e, binding, model, firstLine2);
+    if (!f) continue;
+    const k = `${f.ruleId}|${f.messageId}|${f.span.start}|${JSON.stringify(f.data ?? {})}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const severity = schema === void 0 ? void 0 : severityAlong(schema, e.schemaPath);
+    out.push({ ...f, ...severity ? { severity } : {}, pointer: e.instancePath, schemaPath: e.schemaPath });
+  }
+  const empty2 = new Set(out.filter((f) => f.ruleId === "empty-section").map((f) => f.span.start));
+  return out.filter((f) => !(f.messageId === "missingTable" && empty2.has(f.span.start)));
+}
+function spanFor(binding, pointer, fallback) {
+  let p = pointer;
+  for (; ; ) {
+    const s = binding.spans.get(p);
+    if (s) return s;
+    if (!p) return fallback;
+    p = p.slice(0, p.lastIndexOf("/"));
+  }
+}
+function locate(model, segs) {
+  let siblings = model.sections;
+  let section = null;
+  let i = 1;
+  for (; ; ) {
+    const key = segs[i];
+    if (key === void 0) return { siblings, section, rest: [] };
+    const t = siblings.find((s) => s.key === key);
+    if (!t) return { siblings, section, rest: segs.slice(i) };
+    section = t;
+    i++;
+    if (t.heading.instance && segs[i] !== void 0 && /^\d+$/.test(segs[i])) i++;
+    if (segs[i] === "sections") {
+      siblings = t.children;
+      section = null;
+      i++;
+      continue;
+    }
+    return { siblings, section, rest: segs.slice(i) };
+  }
+}
+function humanize(e) {
+  const p = e.params;
+  switch (e.keyword) {
+    case "pattern":
+    case "format":
+      return "does not have the expected format";
+    case "minLength":
+      return "is too short";
+    case "maxLength":
+      return "is too long";
+    case "enum":
+      return `must be one of: ${p["allowedValues"].join(", ")}`;
+    case "const":
+      return `must be ${JSON.stringify(p["allowedValue"])}`;
+    case "type":
+      return `must be a ${String(p["type"])}`;
+    case "minimum":
+    case "exclusiveMinimum":
+      return `must be at least ${String(p["limit"])}`;
+    case "maximum":
+    case "exclusiveMaximum":
+      return `must be at most ${String(p["limit"])}`;
+    case "minItems":
+      return `needs at least ${String(p["limit"])}`;
+    case "maxItems":
+      return `allows at most ${String(p["limit"])}`;
+    default:
+      return "does not match the template";
+  }
+}
+function suggestion(value2, allowed) {
+  let best = "";
+  let bestD = Infinity;
+  for (const a of allowed) {
+    const d = distance(value2.toLowerCase(), a.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = a;
+    }
+  }
+  return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : "";
+}
+function distance(a, b) {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0];
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j];
+      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length];
+}
+function presentHint(siblings, missing, present2) {
+  const idx = siblings.indexOf(missing);
+  for (let k = idx - 1; k >= 0; k--) {
+    const s = siblings[k];
+    if (present2.has(s.key)) return ` (expected after "${s.display}")`;
+  }
+  for (let k = idx + 1; k < siblings.length; k++) {
+    const s = siblings[k];
+    if (present2.has(s.key)) return ` (expected before "${s.display}")`;
+  }
+  return "";
+}
+function mapOne(e, binding, model, firstLine2) {
+  const segs = e.instancePath.split("/").slice(1).map(decode);
+  const here = spanFor(binding, e.instancePath, firstLine2);
+  const p = e.params;
+  const data = e.data;
+  const head = segs[0];
+  if (e.instancePath === "" && e.keyword === "required") {
+    if (p["missingProperty"] === "title" && model.title) {
+      return { ruleId: "required-section", messageId: "missingTitle", data: { heading: model.title.display }, span: firstLine2 };
+    }
+    return null;
+  }
+  if (head === "placeholders" && segs.length === 2) {
+    const d = data ?? {};
+    const text5 = oneLine2(d.text ?? "");
+    return { ruleId: "placeholder", messageId: KIND_MESSAGE[d.kind ?? ""] ?? "placeholder", data: { text: text5, kind: d.kind ?? "" }, span: here };
+  }
+  if (head === "comments" && segs.length === 2) {
+    const t = String((data ?? {})["text"] ?? "").replace(/^<!--\s*|\s*-->$/g, "").replace(/\s+/g, " ");
+    return { ruleId: "guidance-comment", messageId: "comment", data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
+  }
+  if (head === "title") {
+    if (!model.title) return null;
+    const actual = binding.instance["title"]?.text ?? "";
+    return { ruleId: "required-section", messageId: "titleMismatch", data: { heading: model.title.display, actual }, span: here };
+  }
+  if (head === "fields") {
+    const tf = model.fields.find((f) => f.key === (e.keyword === "required" && segs.length === 1 ? p["missingProperty"] : segs[1]));
+    const label = tf?.label ?? String(p["missingProperty"] ?? segs[1] ?? "");
+    if (e.keyword === "required" && segs.length === 1) {
+      return { ruleId: "field", messageId: "missing", data: { label, example: tf?.example ?? "" }, span: here, ...tf ? { target: { kind: "field", key: tf.key } } : {} };
+    }
+    const prop = segs[2];
+    if (prop === "value" && (e.keyword === "minLength" || e.keyword === "type")) return { ruleId: "field", messageId: "empty", data: { label }, span: here };
+    if (prop === "choice" && e.keyword === "enum") {
+      const allowed = p["allowedValues"].map(String);
+      const value2 = String(binding.instance["fields"][segs[1] ?? ""]?.value ?? e.data);
+      const pretty = prettyChoices(tf?.example, allowed);
+      return { ruleId: "field", messageId: "notAllowed", data: { label, value: value2, allowed: pretty.join(", "), suggestion: suggestion(value2, pretty) }, span: here };
+    }
+    return { ruleId: "field", messageId: "invalid", data: { label, problem: humanize(e) }, span: here };
+  }
+  if (head !== "sections") return null;
+  const { siblings, section, rest } = locate(model, segs);
+  const present2 = () => new Set(Object.keys(e.data ?? {}));
+  if (!section && e.keyword === "required") {
+    const t = siblings.find((s) => s.key === p["missingProperty"]);
+    if (!t) return null;
+    return {
+      ruleId: "required-section",
+      messageId: t.heading.instance ? "missingInstance" : "missing",
+      data: { heading: t.display, hint: presentHint(siblings, t, present2()) },
+      span: here,
+      target: { kind: "section", pointer: e.instancePath, key: t.key }
+    };
+  }
+  if (!section) return null;
+  const docHeading = () => {
+    const at2 = e.instancePath.split("/");
+    const base = at2.slice(0, at2.length - rest.length).join("/");
+    const node2 = getAt(binding.instance, base);
+    return node2?.heading ? `${"#".repeat(node2.depth ?? 2)} ${node2.heading}` : section.display;
+  };
+  if (rest[0] === "depth" && e.keyword === "const") {
+    const expected = Number(p["allowedValue"]);
+    return {
+      ruleId: "heading-level",
+      messageId: "level",
+      data: { heading: docHeading(), actual: Number(e.data), expected, expectedHeading: section.display },
+      span: here
+    };
+  }
+  if (rest[0] === "samples" && rest.length === 2) {
+    const t = oneLine2(String((data ?? {})["text"] ?? ""));
+    return { ruleId: "unchanged-template", messageId: "unchanged", data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
+  }
+  if (rest[0] === "hasContent") {
+    return { ruleId: "empty-section", messageId: "empty", data: { heading: docHeading() }, span: here };
+  }
+  if (rest.length === 0 && e.keyword === "minItems") {
+    return { ruleId: "required-section", messageId: "missingInstance", data: { heading: section.display, hint: "" }, span: here };
+  }
+  if (rest[0] === "tables") {
+    if (rest.length === 1 && e.keyword === "required") {
+      const t2 = section.tables.find((x) => x.key === p["missingProperty"]);
+      const target = t2 ? { target: { kind: "table", pointer: e.instancePath, key: t2.key } } : {};
+      return { ruleId: "table-columns", messageId: "missingTable", data: { heading: docHeading(), columns: columnsOf(t2) }, span: here, ...target };
+    }
+    const t = section.tables.find((x) => x.key === rest[1]);
+    const columns = columnsOf(t);
+    const what = rest[2];
+    if (what === "columns" && e.keyword === "required") {
+      const col = t?.columns.find((c) => c.key === p["missingProperty"]);
+      const target = col ? { target: { kind: "column", pointer: e.instancePath.slice(0, -"/columns".length), key: col.key } } : {};
+      return { ruleId: "table-columns", messageId: "missingColumn", data: { column: col?.label ?? String(p["missingProperty"]), columns }, span: here, ...target };
+    }
+    if (what === "filledRows") return { ruleId: "table-rows", messageId: "noRows", data: { columns }, span: here };
+    if (what === "blankRows") return { ruleId: "table-rows", messageId: "blankRow", data: { columns }, span: here };
+    if (what === "rows" && rest[4] !== void 0) {
+      const col = t?.columns.find((c) => c.key === rest[4]);
+      const column = col?.label ?? String(rest[4]);
+      if (rest[5] === "empty") return { ruleId: "table-cell", messageId: "empty", data: { column }, span: here };
+      if (rest[5] === "choice" && e.keyword === "enum") {
+        const cell = getAt(binding.instance, e.instancePath.split("/").slice(0, -1).join("/"));
+        const allowed = prettyChoices(col?.example, p["allowedValues"].map(String));
+        const value2 = cell?.text ?? String(e.data);
+        return { ruleId: "table-cell", messageId: "notAllowed", data: { value: value2, column, allowed: allowed.join(", "), suggestion: suggestion(value2, allowed) }, span: here };
+      }
+      return { ruleId: "table-cell", messageId: "invalid", data: { column, problem: humanize(e) }, span: here };
+    }
+    return null;
+  }
+  return { ruleId: "required-section", messageId: "invalid", data: { heading: docHeading(), problem: humanize(e) }, span: here };
+}
+function prettyChoices(example, allowed) {
+  if (!example) return allowed;
+  const parts = example.split(/\s*[|/]\s*/);
+  return allowed.map((a) => parts.find((x) => x.toLowerCase() === a) ?? a);
+}
+function getAt(root2, pointer) {
+  let cur = root2;
+  for (const seg of pointer.split("/").slice(1).map(decode)) {
+    if (cur === null || typeof cur !== "object") return void 0;
+    cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : void 0;
+  }
+  return cur;
+}
+var oneLine2, decode, KIND_MESSAGE, columnsOf;
+var init_errors = __esm({
+  "src/schema/errors.ts"() {
+    "use strict";
+    init_status();
+    oneLine2 = (s) => s.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, " ");
+    decode = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
+    KIND_MESSAGE = {
+      marker: "marker",
+      choice: "choice",
+      "empty-item": "emptyItem"
+    };
+    columnsOf = (t) => t ? t.columns.map((c) => c.label).join(" | ") : "";
+  }
+});
+
+// src/fix/edits.ts
+function eolOf(text5) {
+  const i = text5.search(/\r\n|\r|\n/);
+  if (i < 0) return "\n";
+  return text5.startsWith("\r\n", i) ? "\r\n" : text5[i];
+}
+function lineStart(text5, offset) {
+  let i = offset;
+  while (i > 0 && !isBreak(text5[i - 1])) i--;
+  return i;
+}
+function lineEnd(text5, offset) {
+  let i = offset;
+  while (i < text5.length && !isBreak(text5[i])) i++;
+  return i;
+}
+function nextLine(text5, offset) {
+  let i = lineEnd(text5, offset);
+  if (text5[i] === "\r") i++;
+  if (text5[i] === "\n") i++;
+  return i;
+}
+function insertBlock(text5, at2, lines, eol) {
+  const body = lines.join(eol);
+  if (at2 >= text5.length) {
+    if (!text5) return { range: [0, 0], text: body + eol };
+    const endsWithBreak = isBreak(text5[text5.length - 1]);
+    const trimmed = text5.replace(/(?:\r\n|\r|\n)$/, "");
+    const lastLine = trimmed.slice(lineStart(trimmed, trimmed.length));
+    const prefix2 = (endsWithBreak ? "" : eol) + (blank(lastLine) ? "" : eol);
+    return { range: [text5.length, text5.length], text: prefix2 + body + (endsWithBreak ? eol : "") };
+  }
+  let prefix = "";
+  if (at2 > 0) {
+    const prevEnd = at2 - (at2 >= 2 && text5.startsWith("\r\n", at2 - 2) ? 2 : 1);
+    const prev = text5.slice(lineStart(text5, prevEnd), prevEnd);
+    if (!blank(prev)) prefix = eol;
+  }
+  const here = text5.slice(at2, lineEnd(text5, at2));
+  return { range: [at2, at2], text: prefix + body + eol + (blank(here) ? "" : eol) };
+}
+function insertions(text5, edits) {
+  if (!edits.length) return null;
+  const sorted = [...edits].sort((a, b) => a.at - b.at);
+  const start = sorted[0].at;
+  const end = sorted[sorted.length - 1].at;
+  let out = "";
+  let pos = start;
+  for (const e of sorted) {
+    out += text5.slice(pos, e.at) + e.text;
+    pos = e.at;
+  }
+  return { range: [start, end], text: out + text5.slice(pos, end) };
+}
+var isBreak, blank;
+var init_edits = __esm({
+  "src/fix/edits.ts"() {
+    "use strict";
+    isBreak = (c) => c === "\n" || c === "\r";
+    blank = (s) => /^[ \t]*$/.test(s);
+  }
+});
+
+// src/fix/section.ts
+function tableSkeleton(t) {
+  const cells = t.columns.map((c) => c.label.replace(/\|/g, "\\|"));
+  return [`| ${cells.join(" | ")} |`, `|${cells.map(() => " --- ").join("|")}|`, `|${cells.map(() => "  ").join("|")}|`];
+}
+function sectionLines(t) {
+  const out = [`${"#".repeat(t.heading.depth)} ${t.heading.text}`];
+  if (t.skeleton !== void 0) {
+    const body = t.skeleton.split(/\r\n|\r|\n/);
+    while (body.length && !body[body.length - 1]?.trim()) body.pop();
+    if (body.length) out.push("", ...body);
+  } else {
+    for (const table of t.tables) out.push("", ...tableSkeleton(table));
+  }
+  for (const c of t.children) if (c.required) out.push("", ...sectionLines(c));
+  return out;
+}
+function sectionAt(sections, start) {
+  return start === void 0 ? void 0 : sections.find((s) => s.span.start === start);
+}
+function boundSections(ctx, pointer, t) {
+  const at2 = `${pointer}${ptr(t.key)}`;
+  const starts = [];
+  if (t.heading.instance) {
+    const list3 = getAt(ctx.binding.instance, at2);
+    const n = Array.isArray(list3) ? list3.length : 0;
+    for (let k = 0; k < n; k++) starts.push(ctx.binding.spans.get(`${at2}/${k}`)?.start);
+  } else starts.push(ctx.binding.spans.get(at2)?.start);
+  return starts.map((s) => sectionAt(ctx.doc.sections, s)).filter((s) => s !== void 0);
+}
+function endsOpen(tree, text5) {
+  const last = tree?.children[tree.children.length - 1];
+  if (!last?.position) return false;
+  const raw = text5.slice(last.position.start.offset ?? 0, last.position.end.offset ?? text5.length);
+  if (last.type === "code") {
+    const fence3 = /^[ \t]*(`{3,}|~{3,})/.exec(raw);
+    if (!fence3) return false;
+    const lines = raw.trimEnd().split(/\r\n|\r|\n/);
+    const close2 = lines[lines.length - 1] ?? "";
+    return lines.length < 2 || !new RegExp(`^[ \\t]*${fence3[1][0] === "`" ? "`" : "~"}{${fence3[1].length},}[ \\t]*$`).test(close2);
+  }
+  if (last.type === "html") return /<!--/.test(raw) && !/-->/.test(raw.slice(raw.indexOf("<!--") + 4));
+  return false;
+}
+function sectionFix(f, ctx) {
+  const tree = ctx.tree;
+  const target = f.target;
+  if (target?.kind !== "section") return null;
+  const segs = target.pointer.split("/").slice(1).map(decode);
+  const { siblings } = locate(ctx.model, segs);
+  const idx = siblings.findIndex((s) => s.key === target.key);
+  const t = siblings[idx];
+  if (!t) return null;
+  const text5 = ctx.text;
+  const eol = eolOf(text5);
+  const present2 = (k) => boundSections(ctx, target.pointer, siblings[k]);
+  const lines = sectionLines(t);
+  for (let k = idx + 1; k < siblings.length && !present2(k).length; k++) {
+    const next = siblings[k];
+    if (next.required) lines.push("", ...sectionLines(next));
+  }
+  for (let k = idx - 1; k >= 0; k--) {
+    const found2 = present2(k);
+    if (!found2.length) continue;
+    const end = Math.max(...found2.map((s) => s.fullSpan.end));
+    return at(text5, end, lines, eol, tree);
+  }
+  for (let k = idx + 1; k < siblings.length; k++) {
+    const found2 = present2(k);
+    if (!found2.length) continue;
+    const start = Math.min(...found2.map((s) => s.span.start));
+    return at(text5, start, lines, eol, tree);
+  }
+  const parent = segs.length > 1 ? sectionAt(ctx.doc.sections, ctx.binding.spans.get(target.pointer)?.start) : void 0;
+  return at(text5, parent ? parent.fullSpan.end : text5.length, lines, eol, tree);
+}
+function at(text5, offset, lines, eol, tree) {
+  if (offset >= text5.length) {
+    if (endsOpen(tree, text5)) return null;
+    return insertBlock(text5, text5.length, lines, eol);
+  }
+  const ls = lineStart(text5, offset);
+  if (!/^[ \t]*$/.test(text5.slice(ls, offset))) return null;
+  return insertBlock(text5, ls, lines, eol);
+}
+var init_section = __esm({
+  "src/fix/section.ts"() {
+    "use strict";
+    init_bind();
+    init_errors();
+    init_edits();
+  }
+});
+
 // src/rules/required-section.ts
 var required_section_default;
 var init_required_section = __esm({
   "src/rules/required-section.ts"() {
     "use strict";
     init_types();
-    required_section_default = schemaRule({
-      id: "required-section",
-      type: "problem",
-      defaultSeverity: "error",
-      description: "A heading the template requires is missing (or the title does not follow the template).",
-      messages: {
-        missing: 'Missing required section "{{heading}}"{{hint}}',
-        missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
-        missingTitle: 'Missing title "{{heading}}"',
-        titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
-        invalid: 'Section "{{heading}}" {{problem}}'
+    init_section();
+    required_section_default = schemaRule(
+      {
+        id: "required-section",
+        type: "problem",
+        defaultSeverity: "error",
+        description: "A heading the template requires is missing (or the title does not follow the template).",
+        messages: {
+          missing: 'Missing required section "{{heading}}"{{hint}}',
+          missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
+          missingTitle: 'Missing title "{{heading}}"',
+          titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
+          invalid: 'Section "{{heading}}" {{problem}}'
+        },
+        schema: NO_OPTIONS,
+        fixable: "code"
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f, ctx) => ({ fix: sectionFix(f, ctx) })
+    );
   }
 });
 
@@ -209,22 +1177,50 @@ var init_section_order = __esm({
   }
 });
 
+// src/fix/heading.ts
+function headingFix(f, ctx) {
+  const expected = Number(f.data?.["expected"]);
+  if (!Number.isInteger(expected) || expected < 1 || expected > 6) return null;
+  const text5 = ctx.text;
+  const s = ctx.doc.sections.find((x) => x.span.start === f.span.start);
+  if (!s) return null;
+  const { start, end } = s.span;
+  const marks = /^#{1,6}(?=[ \t]|$|\r|\n)/.exec(text5.slice(start, start + 8));
+  if (marks) return { range: [start, start + marks[0].length], text: "#".repeat(expected) };
+  const contentEnd = lineEnd(text5, start);
+  const underline = text5.slice(contentEnd, end).replace(/^(?:\r\n|\r|\n)/, "");
+  if (!/^[ \t]*(?:=+|-+)[ \t]*$/.test(underline)) return null;
+  return { range: [start, end], text: `${"#".repeat(expected)} ${text5.slice(start, contentEnd)}` };
+}
+var init_heading = __esm({
+  "src/fix/heading.ts"() {
+    "use strict";
+    init_edits();
+  }
+});
+
 // src/rules/heading-level.ts
 var heading_level_default;
 var init_heading_level = __esm({
   "src/rules/heading-level.ts"() {
     "use strict";
     init_types();
-    heading_level_default = schemaRule({
-      id: "heading-level",
-      type: "problem",
-      defaultSeverity: "error",
-      description: "A template section is at the wrong heading depth.",
-      messages: {
-        level: 'Section "{{heading}}" is a level-{{actual}} heading; the template has it at level {{expected}} ("{{expectedHeading}}")'
+    init_heading();
+    heading_level_default = schemaRule(
+      {
+        id: "heading-level",
+        type: "problem",
+        defaultSeverity: "error",
+        description: "A template section is at the wrong heading depth.",
+        messages: {
+          level: 'Section "{{heading}}" is a level-{{actual}} heading; the template has it at level {{expected}} ("{{expectedHeading}}")'
+        },
+        schema: NO_OPTIONS,
+        fixable: "code"
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f, ctx) => ({ fix: headingFix(f, ctx) })
+    );
   }
 });
 
@@ -281,6 +1277,46 @@ var init_allow = __esm({
   }
 });
 
+// src/fix/suggest.ts
+function removeComment(f, ctx) {
+  const text5 = ctx.text;
+  const { start, end } = f.span;
+  if (!text5.slice(start, end).startsWith("<!--")) return [];
+  const ls = lineStart(text5, start);
+  const le = lineEnd(text5, Math.max(start, end - 1));
+  const alone = /^[ \t]*$/.test(text5.slice(ls, start)) && /^[ \t]*$/.test(text5.slice(end, le));
+  const range = alone ? [ls, nextLine(text5, le)] : [start, end];
+  return [{ desc: "Remove the comment", fix: { range, text: "" } }];
+}
+function alternatives(choice) {
+  const parts = choice.split(/\s*(?:\\?\||\/)\s*/).map((p) => p.trim()).filter(Boolean);
+  return [...new Set(parts)];
+}
+function keepOne(f, ctx) {
+  if (f.messageId !== "choice") return [];
+  const { start, end } = f.span;
+  const parts = alternatives(ctx.text.slice(start, end));
+  if (parts.length < 2 || parts.length > MAX_ALTERNATIVES) return [];
+  return parts.map((p) => ({ desc: `Keep "${p}"`, fix: { range: [start, end], text: p } }));
+}
+function allowedValues(f) {
+  if (f.messageId !== "notAllowed") return [];
+  const { start, end } = f.span;
+  if (end <= start) return [];
+  const near = /did you mean "(.*)"\?/.exec(String(f.data?.["suggestion"] ?? ""))?.[1];
+  const allowed = near ? [near] : String(f.data?.["allowed"] ?? "").split(", ").filter(Boolean);
+  if (!allowed.length || allowed.length > MAX_ALTERNATIVES) return [];
+  return allowed.map((a) => ({ desc: `Replace with "${a}"`, fix: { range: [start, end], text: a } }));
+}
+var MAX_ALTERNATIVES;
+var init_suggest = __esm({
+  "src/fix/suggest.ts"() {
+    "use strict";
+    init_edits();
+    MAX_ALTERNATIVES = 10;
+  }
+});
+
 // src/rules/placeholder.ts
 var rule2, placeholder_default;
 var init_placeholder = __esm({
@@ -288,6 +1324,7 @@ var init_placeholder = __esm({
     "use strict";
     init_allow();
     init_types();
+    init_suggest();
     rule2 = schemaRule(
       {
         id: "placeholder",
@@ -303,12 +1340,102 @@ var init_placeholder = __esm({
         schema: {
           ...ALLOW_SCHEMA,
           properties: { allow: { ...ALLOW_SCHEMA.properties.allow, description: 'Texts that are not placeholders here; "/re/" for a regular expression.' } }
-        }
+        },
+        hasSuggestions: true
       },
-      notAllowed
+      notAllowed,
+      (f, ctx) => ({ suggestions: keepOne(f, ctx) })
     );
     rule2.checkOptions = checkAllow;
     placeholder_default = rule2;
+  }
+});
+
+// src/fix/table.ts
+function pipes(text5, from, to) {
+  const out = [];
+  for (let i = from; i < to; i++) {
+    if (text5[i] !== "|") continue;
+    let b = 0;
+    while (i - 1 - b >= from && text5[i - 1 - b] === "\\") b++;
+    if (b % 2 === 0) out.push(i);
+  }
+  return out;
+}
+function insertAfter(table, templateKeys, key) {
+  const idx = templateKeys.indexOf(key);
+  const docIndex = (k) => table.columns.findIndex((c) => c.key === k);
+  for (let k = idx - 1; k >= 0; k--) {
+    const j = docIndex(templateKeys[k]);
+    if (j >= 0) return j;
+  }
+  for (let k = idx + 1; k < templateKeys.length; k++) {
+    const j = docIndex(templateKeys[k]);
+    if (j >= 0) return j - 1;
+  }
+  return table.columns.length - 1;
+}
+function columnFix(f, ctx) {
+  const target = f.target;
+  if (target?.kind !== "column") return null;
+  const segs = target.pointer.split("/").slice(1).map(decode);
+  const { section, rest } = locate(ctx.model, segs);
+  const tt = section?.tables.find((x) => x.key === rest[1]);
+  const col = tt?.columns.find((c) => c.key === target.key);
+  const start = ctx.binding.spans.get(target.pointer)?.start;
+  const table = ctx.doc.tables.find((x) => x.span.start === start);
+  if (!tt || !col || !table) return null;
+  const text5 = ctx.text;
+  const after2 = insertAfter(table, tt.columns.map((c) => c.key), col.key);
+  const label = col.label.replace(/\|/g, "\\|");
+  const edits = [];
+  let line = lineStart(text5, table.span.start);
+  if (!/^[ \t]*$/.test(text5.slice(line, table.span.start))) return null;
+  const rows = 2 + table.rows.length;
+  for (let r = 0; r < rows; r++) {
+    if (line >= text5.length && r > 0) return null;
+    const end = lineEnd(text5, line);
+    const content3 = text5.slice(line, end);
+    const indent2 = /^[ \t]*/.exec(content3)?.[0].length ?? 0;
+    const from = line + indent2;
+    const cell = r === 0 ? label : r === 1 ? "---" : "";
+    const ps = pipes(text5, from, end);
+    const leading = text5[from] === "|";
+    const last = ps[ps.length - 1];
+    const trailing = last !== void 0 && text5.slice(last + 1, end).trim() === "" && !(leading && ps.length === 1);
+    const cells = ps.length + 1 - (leading ? 1 : 0) - (trailing ? 1 : 0);
+    if (after2 < 0) {
+      edits.push(leading ? { at: from + 1, text: ` ${cell} |` } : { at: from, text: `| ${cell} | ` });
+    } else if (after2 < cells) {
+      const pipe = ps[leading ? after2 + 1 : after2];
+      if (pipe !== void 0) edits.push({ at: pipe + 1, text: ` ${cell} |` });
+      else edits.push({ at: from + content3.slice(indent2).trimEnd().length, text: ` | ${cell}` });
+    }
+    line = nextLine(text5, line);
+  }
+  return insertions(text5, edits);
+}
+function tableFix(f, ctx) {
+  const target = f.target;
+  if (target?.kind !== "table") return null;
+  const segs = target.pointer.split("/").slice(1).map(decode);
+  const { section } = locate(ctx.model, segs);
+  const tt = section?.tables.find((x) => x.key === target.key);
+  const start = ctx.binding.spans.get(target.pointer)?.start;
+  const s = ctx.doc.sections.find((x) => x.span.start === start);
+  if (!tt || !s) return null;
+  const text5 = ctx.text;
+  const at2 = s.ownSpan.end;
+  if (at2 >= text5.length && endsOpen(ctx.tree, text5)) return null;
+  if (at2 < text5.length && !/^[ \t]*$/.test(text5.slice(lineStart(text5, at2), at2))) return null;
+  return insertBlock(text5, at2 < text5.length ? lineStart(text5, at2) : at2, tableSkeleton(tt), eolOf(text5));
+}
+var init_table = __esm({
+  "src/fix/table.ts"() {
+    "use strict";
+    init_errors();
+    init_edits();
+    init_section();
   }
 });
 
@@ -318,17 +1445,23 @@ var init_table_columns = __esm({
   "src/rules/table-columns.ts"() {
     "use strict";
     init_types();
-    table_columns_default = schemaRule({
-      id: "table-columns",
-      type: "problem",
-      defaultSeverity: "error",
-      description: "A template table lacks one of its required columns, or is missing altogether.",
-      messages: {
-        missingColumn: 'Table is missing required column "{{column}}" (expected columns: {{columns}})',
-        missingTable: 'Section "{{heading}}" is missing its table ({{columns}})'
+    init_table();
+    table_columns_default = schemaRule(
+      {
+        id: "table-columns",
+        type: "problem",
+        defaultSeverity: "error",
+        description: "A template table lacks one of its required columns, or is missing altogether.",
+        messages: {
+          missingColumn: 'Table is missing required column "{{column}}" (expected columns: {{columns}})',
+          missingTable: 'Section "{{heading}}" is missing its table ({{columns}})'
+        },
+        schema: NO_OPTIONS,
+        fixable: "code"
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f, ctx) => ({ fix: f.target?.kind === "table" ? tableFix(f, ctx) : columnFix(f, ctx) })
+    );
   }
 });
 
@@ -358,40 +1491,145 @@ var init_table_cell = __esm({
   "src/rules/table-cell.ts"() {
     "use strict";
     init_types();
-    table_cell_default = schemaRule({
-      id: "table-cell",
-      type: "problem",
-      defaultSeverity: "error",
-      description: "A cell of a template table is empty, or holds a value outside the column's allowed values.",
-      messages: {
-        empty: 'Empty cell in column "{{column}}"',
-        notAllowed: 'Value "{{value}}" is not allowed in column "{{column}}"; expected one of: {{allowed}}{{suggestion}}',
-        invalid: 'Cell in column "{{column}}" {{problem}}'
+    init_suggest();
+    table_cell_default = schemaRule(
+      {
+        id: "table-cell",
+        type: "problem",
+        defaultSeverity: "error",
+        description: "A cell of a template table is empty, or holds a value outside the column's allowed values.",
+        messages: {
+          empty: 'Empty cell in column "{{column}}"',
+          notAllowed: 'Value "{{value}}" is not allowed in column "{{column}}"; expected one of: {{allowed}}{{suggestion}}',
+          invalid: 'Cell in column "{{column}}" {{problem}}'
+        },
+        schema: NO_OPTIONS,
+        hasSuggestions: true
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f) => ({ suggestions: allowedValues(f) })
+    );
+  }
+});
+
+// src/fix/field.ts
+function yamlScalar(v) {
+  if (v === "") return "";
+  if (/^[[{]/.test(v)) {
+    try {
+      JSON.parse(v);
+      return v;
+    } catch {
+    }
+  }
+  const plain = /^[A-Za-z][A-Za-z0-9 ._/-]*$/.test(v) && !/\s$/.test(v) && !/^(?:true|false|yes|no|on|off|null|y|n)$/i.test(v);
+  return plain ? v : JSON.stringify(v);
+}
+function fieldLine(tf, outside = false) {
+  const value2 = tf.example || `[${tf.label}]`;
+  return outside ? `**${tf.label}**: ${value2}` : `**${tf.label}:** ${value2}`;
+}
+function fieldFix(f, ctx) {
+  const target = f.target;
+  if (target?.kind !== "field") return null;
+  const fields = ctx.model.fields;
+  const idx = fields.findIndex((x) => x.key === target.key);
+  const tf = fields[idx];
+  if (!tf) return null;
+  const text5 = ctx.text;
+  const eol = eolOf(text5);
+  const fm = ctx.doc.frontmatter;
+  if (tf.frontmatter || fm && !ctx.doc.fields.some((x) => x.section === null && fields.some((t) => t.key === x.key)) && fields.some((t) => t.frontmatter)) {
+    if (!fm) {
+      if (text5.startsWith("---")) return null;
+      return { range: [0, 0], text: `---${eol}${tf.label}: ${yamlScalar(tf.example)}${eol}---${eol}${eol}` };
+    }
+    if (fm.data === null) return null;
+    const close2 = lineStart(text5, Math.max(fm.span.start, fm.span.end - 1));
+    if (close2 <= fm.span.start) return null;
+    return { range: [close2, close2], text: `${tf.label}: ${yamlScalar(tf.example)}${eol}` };
+  }
+  const present2 = (k) => ctx.doc.fields.find((x) => x.section === null && x.key === fields[k].key);
+  for (let k = idx - 1; k >= 0; k--) {
+    const prev = present2(k);
+    if (prev) return after(text5, prev, fieldLine(tf, colonOutside(text5, prev)), eol);
+  }
+  for (let k = idx + 1; k < fields.length; k++) {
+    const next = present2(k);
+    if (next) return before(text5, next, fieldLine(tf, colonOutside(text5, next)), eol);
+  }
+  const run2 = fields.slice(idx).filter((x) => x.required || x === tf).map((x) => fieldLine(x));
+  const block = run2.join(`  ${eol}`);
+  const title = ctx.doc.title;
+  if (title) {
+    const end = lineEnd(text5, Math.max(title.span.start, title.span.end - 1));
+    const rest = text5.slice(end).replace(/^(?:\r\n|\r|\n)/, "");
+    const nextBlank = rest === "" || /^[ \t]*(?:\r\n|\r|\n|$)/.test(rest);
+    return { range: [end, end], text: `${eol}${eol}${block}${nextBlank ? "" : eol}` };
+  }
+  const top2 = fm ? lineEnd(text5, Math.max(fm.span.start, fm.span.end - 1)) : 0;
+  if (fm) return { range: [top2, top2], text: `${eol}${eol}${block}` };
+  return { range: [0, 0], text: `${block}${eol}${eol}` };
+}
+function prefixOf(text5, field) {
+  const prefix = text5.slice(lineStart(text5, field.span.start), field.span.start);
+  return /^[ \t>]*(?:[-*+][ \t]+)?$/.test(prefix) ? prefix : null;
+}
+function after(text5, prev, line, eol) {
+  const prefix = prefixOf(text5, prev);
+  if (prefix === null) return null;
+  const start = lineStart(text5, prev.span.start);
+  const end = lineEnd(text5, prev.span.end);
+  const blankAround = prefix.trim() === "" && (start === 0 || isBlankLine(text5, start - 1)) && (end >= text5.length || isBlankLine(text5, nextLine(text5, end)));
+  if (blankAround && start > 0) return { range: [end, end], text: `${eol}${eol}${prefix}${line}` };
+  const trailer = /(?:[ \t]{2,}|\\)$/.exec(text5.slice(start, end))?.[0] ?? "";
+  return { range: [end, end], text: `${eol}${prefix}${line}${trailer}` };
+}
+function before(text5, next, line, eol) {
+  const prefix = prefixOf(text5, next);
+  if (prefix === null) return null;
+  const start = lineStart(text5, next.span.start);
+  const end = lineEnd(text5, next.span.end);
+  const trailer = /(?:[ \t]{2,}|\\)$/.exec(text5.slice(start, end))?.[0] ?? "  ";
+  return { range: [start, start], text: `${prefix}${line}${trailer}${eol}` };
+}
+var isBlankLine, colonOutside;
+var init_field = __esm({
+  "src/fix/field.ts"() {
+    "use strict";
+    init_edits();
+    isBlankLine = (text5, offset) => offset >= text5.length || /^[ \t]*$/.test(text5.slice(lineStart(text5, offset), lineEnd(text5, offset)));
+    colonOutside = (text5, f) => /^\*\*[^*]+\*\*[ \t]*:/.test(text5.slice(f.span.start, f.span.end + 1));
   }
 });
 
 // src/rules/field.ts
 var field_default;
-var init_field = __esm({
+var init_field2 = __esm({
   "src/rules/field.ts"() {
     "use strict";
     init_types();
-    field_default = schemaRule({
-      id: "field",
-      type: "problem",
-      defaultSeverity: "error",
-      description: "A metadata field (`**Status:** Draft`) is missing, empty, or not one of its allowed values.",
-      messages: {
-        missing: 'Missing required field "{{label}}" (as in "**{{label}}:** {{example}}")',
-        empty: 'Field "{{label}}" is empty',
-        notAllowed: 'Field "{{label}}" has value "{{value}}"; expected one of: {{allowed}}{{suggestion}}',
-        invalid: 'Field "{{label}}" {{problem}}'
+    init_field();
+    init_suggest();
+    field_default = schemaRule(
+      {
+        id: "field",
+        type: "problem",
+        defaultSeverity: "error",
+        description: "A metadata field (`**Status:** Draft`) is missing, empty, or not one of its allowed values.",
+        messages: {
+          missing: 'Missing required field "{{label}}" (as in "**{{label}}:** {{example}}")',
+          empty: 'Field "{{label}}" is empty',
+          notAllowed: 'Field "{{label}}" has value "{{value}}"; expected one of: {{allowed}}{{suggestion}}',
+          invalid: 'Field "{{label}}" {{problem}}'
+        },
+        schema: NO_OPTIONS,
+        fixable: "code",
+        hasSuggestions: true
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f, ctx) => ({ fix: fieldFix(f, ctx), suggestions: allowedValues(f) })
+    );
   }
 });
 
@@ -401,16 +1639,22 @@ var init_guidance_comment = __esm({
   "src/rules/guidance-comment.ts"() {
     "use strict";
     init_types();
-    guidance_comment_default = schemaRule({
-      id: "guidance-comment",
-      type: "suggestion",
-      defaultSeverity: "warn",
-      description: "A template guidance comment (`<!-- ... -->`) is left in the plan.",
-      messages: {
-        comment: 'Template guidance comment left in the plan: "{{text}}"'
+    init_suggest();
+    guidance_comment_default = schemaRule(
+      {
+        id: "guidance-comment",
+        type: "suggestion",
+        defaultSeverity: "warn",
+        description: "A template guidance comment (`<!-- ... -->`) is left in the plan.",
+        messages: {
+          comment: 'Template guidance comment left in the plan: "{{text}}"'
+        },
+        schema: NO_OPTIONS,
+        hasSuggestions: true
       },
-      schema: NO_OPTIONS
-    });
+      null,
+      (f, ctx) => ({ suggestions: removeComment(f, ctx) })
+    );
   }
 });
 
@@ -648,7 +1892,7 @@ var require_visit = __commonJS({
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
+    var SKIP3 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit2(node2, visitor) {
       const visitor_ = initVisitor(visitor);
@@ -660,7 +1904,7 @@ var require_visit = __commonJS({
         visit_(null, node2, visitor_, Object.freeze([]));
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
+    visit2.SKIP = SKIP3;
     visit2.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path2) {
       const ctrl = callVisitor(key, node2, visitor, path2);
@@ -708,7 +1952,7 @@ var require_visit = __commonJS({
         await visitAsync_(null, node2, visitor_, Object.freeze([]));
     }
     visitAsync.BREAK = BREAK;
-    visitAsync.SKIP = SKIP2;
+    visitAsync.SKIP = SKIP3;
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node2, visitor, path2) {
       const ctrl = await callVisitor(key, node2, visitor, path2);
@@ -4548,10 +5792,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value: value2 } = collItem;
+        const { start, key, sep: sep9, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4565,7 +5809,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep9) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -4589,7 +5833,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -4605,7 +5849,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -4696,7 +5940,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep9 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4710,13 +5954,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep9 + cb;
+              sep9 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep9 += source;
               hasSpace = true;
               break;
             default:
@@ -4759,18 +6003,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value: value2 } = collItem;
+        const { start, key, sep: sep9, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep9?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value2) {
+          if (!props.anchor && !props.tag && !sep9 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4824,8 +6068,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep7 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap && !sep9 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -4837,7 +6081,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -4848,8 +6092,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep9)
+                for (const st of sep9) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4866,7 +6110,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -5046,7 +6290,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep7 = "";
+      let sep9 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -5063,24 +6307,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep7 + indent2.slice(trimIndent) + content3;
-          sep7 = "\n";
+          value2 += sep9 + indent2.slice(trimIndent) + content3;
+          sep9 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value2 += sep7 + indent2.slice(trimIndent) + content3;
-          sep7 = "\n";
+          if (sep9 === " ")
+            sep9 = "\n";
+          else if (!prevMoreIndented && sep9 === "\n")
+            sep9 = "\n\n";
+          value2 += sep9 + indent2.slice(trimIndent) + content3;
+          sep9 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep7 === "\n")
+          if (sep9 === "\n")
             value2 += "\n";
           else
-            sep7 = "\n";
+            sep9 = "\n";
         } else {
-          value2 += sep7 + content3;
-          sep7 = " ";
+          value2 += sep9 + content3;
+          sep9 = " ";
           prevMoreIndented = false;
         }
       }
@@ -5263,25 +6507,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep9 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep9 === "\n")
+            res += sep9;
           else
-            sep7 = "\n";
+            sep9 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep9 + lm;
+          sep9 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep9 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5479,11 +6723,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -5491,10 +6735,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -5572,10 +6816,10 @@ var require_compose_node = __commonJS({
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -6091,14 +7335,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep9, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep9)
+        for (const st of sep9)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -6113,7 +7357,7 @@ var require_cst_visit = __commonJS({
   "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
-    var SKIP2 = /* @__PURE__ */ Symbol("skip children");
+    var SKIP3 = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
     function visit2(cst, visitor) {
       if ("type" in cst && cst.type === "document")
@@ -6121,7 +7365,7 @@ var require_cst_visit = __commonJS({
       _visit(Object.freeze([]), cst, visitor);
     }
     visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP2;
+    visit2.SKIP = SKIP3;
     visit2.REMOVE = REMOVE;
     visit2.itemAtPath = (cst, path2) => {
       let item = cst;
@@ -6177,7 +7421,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR = "";
@@ -6185,7 +7429,7 @@ var require_cst = __commonJS({
     var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -6199,7 +7443,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -6261,7 +7505,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
@@ -7265,18 +8509,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep9;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep9 = scalar.end;
+            sep9.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep9 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep9 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -7429,15 +8673,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep9 = it.sep;
+                  sep9.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep9 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7631,13 +8875,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep9 = fc.end.splice(1, fc.end.length);
+            sep9.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep9 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -8292,11 +9536,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -8313,10 +9557,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -8377,8 +9621,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -8407,12 +9651,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -8465,12 +9709,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a2;
-        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -8493,10 +9737,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -8532,10 +9776,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -8577,11 +9821,11 @@ var require_codegen = __commonJS({
         (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a2, _b2;
-        super.optimizeNames(names, constants3);
-        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants3);
-        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants4);
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -8882,7 +10126,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -8897,14 +10141,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -10866,7 +12110,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve21.call(this, root2, ref2);
+      let _sch = resolve22.call(this, root2, ref2);
       if (_sch === void 0) {
         const schema = (_a2 = root2.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref2];
         const { schemaId } = this.opts;
@@ -10893,7 +12137,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve21(root2, ref2) {
+    function resolve22(root2, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -11757,7 +13001,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve21(baseURI, relativeURI, options) {
+    function resolve22(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -11793,50 +13037,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize3(resolved2, schemelessOptions);
     }
-    function resolveComponent(base, relative8, options, skipNormalization) {
+    function resolveComponent(base, relative12, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize3(base, options), options);
-        relative8 = parse2(serialize3(relative8, options), options);
+        relative12 = parse2(serialize3(relative12, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative8.scheme) {
-        target.scheme = relative8.scheme;
-        target.userinfo = relative8.userinfo;
-        target.host = relative8.host;
-        target.port = relative8.port;
-        target.path = removeDotSegments(relative8.path || "");
-        target.query = relative8.query;
+      if (!options.tolerant && relative12.scheme) {
+        target.scheme = relative12.scheme;
+        target.userinfo = relative12.userinfo;
+        target.host = relative12.host;
+        target.port = relative12.port;
+        target.path = removeDotSegments(relative12.path || "");
+        target.query = relative12.query;
       } else {
-        if (relative8.userinfo !== void 0 || relative8.host !== void 0 || relative8.port !== void 0) {
-          target.userinfo = relative8.userinfo;
-          target.host = relative8.host;
-          target.port = relative8.port;
-          target.path = removeDotSegments(relative8.path || "");
-          target.query = relative8.query;
+        if (relative12.userinfo !== void 0 || relative12.host !== void 0 || relative12.port !== void 0) {
+          target.userinfo = relative12.userinfo;
+          target.host = relative12.host;
+          target.port = relative12.port;
+          target.path = removeDotSegments(relative12.path || "");
+          target.query = relative12.query;
         } else {
-          if (!relative8.path) {
+          if (!relative12.path) {
             target.path = base.path;
-            if (relative8.query !== void 0) {
-              target.query = relative8.query;
+            if (relative12.query !== void 0) {
+              target.query = relative12.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative8.path[0] === "/") {
-              target.path = removeDotSegments(relative8.path);
+            if (relative12.path[0] === "/") {
+              target.path = removeDotSegments(relative12.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative8.path;
+                target.path = "/" + relative12.path;
               } else if (!base.path) {
-                target.path = relative8.path;
+                target.path = relative12.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative8.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative12.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative8.query;
+            target.query = relative12.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -11844,7 +13088,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative8.fragment;
+      target.fragment = relative12.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -12148,7 +13392,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve21,
+      resolve: resolve22,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -12756,13 +14000,13 @@ var require_core = __commonJS({
       RULES.all[keyword] = rule6;
       (_a2 = definition3.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule6, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    function addBeforeRule(ruleGroup, rule6, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
       if (i >= 0) {
         ruleGroup.rules.splice(i, 0, rule6);
       } else {
         ruleGroup.rules.push(rule6);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -16656,7 +17900,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -16664,7 +17908,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -16873,7 +18117,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -16919,8 +18163,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -17049,16 +18293,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal;
+          open3.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state2.output = token.output + open2.output;
+          state2.output = token.output + open3.output;
           state2.backtrack = true;
           push2({ type: "paren", extglob: true, value: value2, output: "" });
           decrement("parens");
@@ -17174,9 +18418,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
+                const posix2 = POSIX_REGEX_SOURCE[rest2];
+                if (posix2) {
+                  prev.value = pre + posix2;
                   state2.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -17278,15 +18522,15 @@ var require_parse = __commonJS({
         }
         if (value2 === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open2 = {
+          const open3 = {
             type: "brace",
             value: value2,
             output: "(",
             outputIndex: state2.output.length,
             tokensIndex: state2.tokens.length
           };
-          braces.push(open2);
-          push2(open2);
+          braces.push(open3);
+          push2(open3);
           continue;
         }
         if (value2 === "}") {
@@ -17463,9 +18707,9 @@ var require_parse = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push2({ type: "star", value: value2, output: "" });
             continue;
@@ -17477,8 +18721,8 @@ var require_parse = __commonJS({
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
-            const after = input2[state2.index + 4];
-            if (after && after !== "/") {
+            const after2 = input2[state2.index + 4];
+            if (after2 && after2 !== "/") {
               break;
             }
             rest = rest.slice(3);
@@ -17616,7 +18860,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -17674,7 +18918,7 @@ var require_picomatch = __commonJS({
     var scan2 = require_scan();
     var parse2 = require_parse();
     var utils = require_utils2();
-    var constants3 = require_constants();
+    var constants4 = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -17693,7 +18937,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix = opts.windows;
+      const posix2 = opts.windows;
       const regex2 = isState ? picomatch2.compileRe(glob, options) : picomatch2.makeRe(glob, options, false, true);
       const state2 = regex2.state;
       delete regex2.state;
@@ -17703,8 +18947,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output } = picomatch2.test(input2, regex2, options, { glob, posix });
-        const result = { glob, state: state2, regex: regex2, posix, input: input2, output, match, isMatch };
+        const { isMatch, match, output } = picomatch2.test(input2, regex2, options, { glob, posix: posix2 });
+        const result = { glob, state: state2, regex: regex2, posix: posix2, input: input2, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -17729,7 +18973,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch2.test = (input2, regex2, options, { glob, posix } = {}) => {
+    picomatch2.test = (input2, regex2, options, { glob, posix: posix2 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -17737,7 +18981,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix2 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output = match && format4 ? format4(input2) : input2;
       if (match === false) {
@@ -17746,16 +18990,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex2, options, posix);
+          match = picomatch2.matchBase(input2, regex2, options, posix2);
         } else {
           match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch2.matchBase = (input2, glob, options, posix = options && options.windows) => {
+    picomatch2.matchBase = (input2, glob, options, posix2 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
-      return regex2.test(utils.basename(input2, { windows: posix }));
+      return regex2.test(utils.basename(input2, { windows: posix2 }));
     };
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern2, options) => {
@@ -17802,7 +19046,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants3;
+    picomatch2.constants = constants4;
     module.exports = picomatch2;
   }
 });
@@ -17964,10 +19208,10 @@ var require_dist3 = __commonJS({
       queue.enqueue();
       fs$1.realpath(path$1, (error, resolvedPath) => {
         if (error) return queue.dequeue(suppressErrors ? null : error, state2);
-        fs$1.stat(resolvedPath, (error$1, stat4) => {
+        fs$1.stat(resolvedPath, (error$1, stat5) => {
           if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state2);
-          if (stat4.isDirectory() && isRecursive(path$1, resolvedPath, state2)) return queue.dequeue(null, state2);
-          callback$1(stat4, resolvedPath);
+          if (stat5.isDirectory() && isRecursive(path$1, resolvedPath, state2)) return queue.dequeue(null, state2);
+          callback$1(stat5, resolvedPath);
           queue.dequeue(null, state2);
         });
       });
@@ -17977,9 +19221,9 @@ var require_dist3 = __commonJS({
       queue.enqueue();
       try {
         const resolvedPath = fs$1.realpathSync(path$1);
-        const stat4 = fs$1.statSync(resolvedPath);
-        if (stat4.isDirectory() && isRecursive(path$1, resolvedPath, state2)) return;
-        callback$1(stat4, resolvedPath);
+        const stat5 = fs$1.statSync(resolvedPath);
+        if (stat5.isDirectory() && isRecursive(path$1, resolvedPath, state2)) return;
+        callback$1(stat5, resolvedPath);
       } catch (e) {
         if (!suppressErrors) throw e;
       }
@@ -18017,22 +19261,22 @@ var require_dist3 = __commonJS({
       return state2.paths.slice(0, state2.options.maxFiles);
     };
     var onlyCountsAsync = (state2, error, callback$1) => {
-      report(error, callback$1, state2.counts, state2.options.suppressErrors);
+      report2(error, callback$1, state2.counts, state2.options.suppressErrors);
       return null;
     };
     var defaultAsync = (state2, error, callback$1) => {
-      report(error, callback$1, state2.paths, state2.options.suppressErrors);
+      report2(error, callback$1, state2.paths, state2.options.suppressErrors);
       return null;
     };
     var limitFilesAsync = (state2, error, callback$1) => {
-      report(error, callback$1, state2.paths.slice(0, state2.options.maxFiles), state2.options.suppressErrors);
+      report2(error, callback$1, state2.paths.slice(0, state2.options.maxFiles), state2.options.suppressErrors);
       return null;
     };
     var groupsAsync = (state2, error, callback$1) => {
-      report(error, callback$1, state2.groups, state2.options.suppressErrors);
+      report2(error, callback$1, state2.groups, state2.options.suppressErrors);
       return null;
     };
-    function report(error, callback$1, output, suppressErrors) {
+    function report2(error, callback$1, output, suppressErrors) {
       if (error && !suppressErrors) callback$1(error, output);
       else callback$1(null, output);
     }
@@ -18176,8 +19420,8 @@ var require_dist3 = __commonJS({
             this.walkDirectory(this.state, path$1, path$1, depth - 1, this.walk);
           } else if (this.resolveSymlink && entry2.isSymbolicLink()) {
             let path$1 = joinPathWithBasePath(entry2.name, directoryPath);
-            this.resolveSymlink(path$1, this.state, (stat4, resolvedPath) => {
-              if (stat4.isDirectory()) {
+            this.resolveSymlink(path$1, this.state, (stat5, resolvedPath) => {
+              if (stat5.isDirectory()) {
                 resolvedPath = normalizePath(resolvedPath, this.state.options);
                 if (exclude && exclude(entry2.name, useRealPaths ? resolvedPath : path$1 + pathSeparator)) return;
                 this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path$1 + pathSeparator, depth - 1, this.walk);
@@ -18648,12 +19892,12 @@ var require_dist4 = __commonJS({
       return patterns.length > 0 ? buildCrawler(options, patterns) : [];
     }
     async function glob(globInput, options) {
-      const [crawler, relative8] = getCrawler(globInput, options);
-      return crawler ? formatPaths(await crawler.withPromise(), relative8) : [];
+      const [crawler, relative12] = getCrawler(globInput, options);
+      return crawler ? formatPaths(await crawler.withPromise(), relative12) : [];
     }
     function globSync(globInput, options) {
-      const [crawler, relative8] = getCrawler(globInput, options);
-      return crawler ? formatPaths(crawler.sync(), relative8) : [];
+      const [crawler, relative12] = getCrawler(globInput, options);
+      return crawler ? formatPaths(crawler.sync(), relative12) : [];
     }
     exports.convertPathToPattern = convertPathToPattern;
     exports.escapePath = escapePath;
@@ -18724,164 +19968,19 @@ function v8() {
 function picomatch() {
   return picomatchModule ??= load("picomatch");
 }
-var ajvBundle, yamlModule, globModule, picomatchModule;
+function ignoreRules() {
+  if (!ignoreModule) {
+    const m = load("ignore");
+    ignoreModule = m.default ?? m;
+  }
+  return ignoreModule;
+}
+var ajvBundle, yamlModule, globModule, picomatchModule, ignoreModule;
 var init_lazy = __esm({
   "src/lazy.ts"() {
     "use strict";
     init_code_cache();
     init_load();
-  }
-});
-
-// src/extract/text.ts
-function normalizeKey(text5) {
-  return (ASCII.test(text5) ? text5 : text5.normalize("NFKC")).replace(SECTION_NUMBER, "").toLowerCase().replace(/&/g, " and ").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-}
-function looseKey(text5) {
-  return normalizeKey(text5.replace(/\([^()]*\)/g, " "));
-}
-function splitAlternatives(value2) {
-  const v = stripInlineMarkup(value2).trim();
-  if (!/[|/]/.test(v)) return null;
-  const parts = v.split(/\s*[|/]\s*/).map((p) => p.trim());
-  if (parts.length < 2 || parts.some((p) => p === "")) return null;
-  return parts;
-}
-function isChoiceList(value2, extra) {
-  const parts = splitAlternatives(value2);
-  if (!parts) return false;
-  return parts.every((p) => {
-    const k = p.toLowerCase().replace(/\s+/g, " ");
-    return CHOICE_WORDS.has(k) || (extra?.has(k) ?? false);
-  });
-}
-function stripInlineMarkup(value2) {
-  return value2.replace(/^[\s*_`]+|[\s*_`\\]+$/g, "").replace(/\*\*|__|`/g, "").trim();
-}
-function squash(text5) {
-  return text5.replace(/\s+/g, " ").trim();
-}
-function choiceKey(value2) {
-  return (splitAlternatives(value2) ?? []).map((p) => p.toLowerCase().replace(/\s+/g, " ")).sort().join("|");
-}
-function templateAlternatives(value2) {
-  if (isChoiceList(value2)) return splitAlternatives(value2);
-  const v = stripInlineMarkup(value2).trim();
-  if (!v || /[[\]{}<>`]/.test(v)) return null;
-  let parts;
-  if (v.includes("|")) parts = v.split(/\s*\|\s*/);
-  else if (/\s\/\s/.test(v)) parts = v.split(/\s+\/\s+/);
-  else return null;
-  parts = parts.map((p) => p.trim());
-  if (parts.length < 2 || parts.some((p) => p === "" || p.split(/\s+/).length > 4)) return null;
-  return parts;
-}
-var SECTION_NUMBER, ASCII, CHOICE_WORDS, CLASSIC_CHOICES;
-var init_text = __esm({
-  "src/extract/text.ts"() {
-    "use strict";
-    SECTION_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.|\d+(?:\.\d+)+)\s+/;
-    ASCII = /^[\x00-\x7f]*$/;
-    CHOICE_WORDS = /* @__PURE__ */ new Set(
-      [
-        "yes",
-        "no",
-        "y",
-        "n",
-        "true",
-        "false",
-        "on",
-        "off",
-        "none",
-        "low",
-        "med",
-        "medium",
-        "high",
-        "critical",
-        "minor",
-        "major",
-        "blocker",
-        "draft",
-        "in review",
-        "review",
-        "approved",
-        "rejected",
-        "accepted",
-        "proposed",
-        "deprecated",
-        "superseded",
-        "implemented",
-        "withdrawn",
-        "final",
-        "active",
-        "inactive",
-        "complete",
-        "completed",
-        "done",
-        "in progress",
-        "not started",
-        "pending",
-        "blocked",
-        "open",
-        "closed",
-        "get",
-        "post",
-        "put",
-        "delete",
-        "patch",
-        "head",
-        "options",
-        "required",
-        "optional",
-        "enabled",
-        "disabled",
-        "must",
-        "should",
-        "could",
-        "won't",
-        "wont",
-        "p0",
-        "p1",
-        "p2",
-        "p3",
-        "p4",
-        "debug",
-        "info",
-        "warn",
-        "warning",
-        "error",
-        "fatal",
-        "alpha",
-        "beta",
-        "ga",
-        "stable",
-        "gradual",
-        "instant",
-        "public",
-        "private",
-        "internal"
-      ]
-    );
-    CLASSIC_CHOICES = new Set(
-      [
-        "Yes/No",
-        "Y/N",
-        "True/False",
-        "On/Off",
-        "Enabled/Disabled",
-        "Low/Med/High",
-        "Low/Medium/High",
-        "Low/Medium/High/Critical",
-        "Low/Med/High/Critical",
-        "Draft/In Review/Approved",
-        "Draft/Approved",
-        "Must/Should/Could",
-        "Required/Optional",
-        "Not Started/In Progress/Complete",
-        "Not Started/In Progress/Done",
-        "Todo/In Progress/Done"
-      ].map(choiceKey)
-    );
   }
 });
 
@@ -19145,9 +20244,9 @@ function extract(src) {
       continue;
     }
     if (node2.type === "paragraph" || node2.type === "heading") {
-      const before = doc.fields.length;
+      const before2 = doc.fields.length;
       readFields(node2, text5, preamble ? null : current, doc.fields);
-      if (node2.type === "paragraph" && doc.fields.length === before && preamble && (current === null || current === 0)) readPlainField(node2, text5, doc.fields, true);
+      if (node2.type === "paragraph" && doc.fields.length === before2 && preamble && (current === null || current === 0)) readPlainField(node2, text5, doc.fields, true);
     }
     if (preamble && (current === null || current === 0) && (node2.type === "list" || node2.type === "blockquote")) readPreambleFields(node2, text5, doc.fields);
     if (node2.type === "table") {
@@ -19274,8 +20373,8 @@ function readFrontmatter(value2, span, text5) {
     let errorSpan = null;
     if (Array.isArray(err.pos) && body > 0) {
       const start = Math.min(body + err.pos[0], span.end);
-      const lineEnd = text5.indexOf("\n", start);
-      const end = Math.max(start, Math.min(body + err.pos[1], lineEnd < 0 ? span.end : lineEnd, span.end));
+      const lineEnd2 = text5.indexOf("\n", start);
+      const end = Math.max(start, Math.min(body + err.pos[1], lineEnd2 < 0 ? span.end : lineEnd2, span.end));
       errorSpan = { start, end: end > start ? end : Math.min(start + 1, span.end) };
     }
     return { span, data: null, error: reason2, errorSpan };
@@ -19291,12 +20390,12 @@ function readPreambleFields(node2, text5, out) {
         continue;
       }
       if (child.type !== "paragraph") continue;
-      const before = out.length;
+      const before2 = out.length;
       readFields(child, text5, null, out);
-      if (out.length === before && item.type === "listItem") readPlainField(child, text5, out);
+      if (out.length === before2 && item.type === "listItem") readPlainField(child, text5, out);
       const f = out[out.length - 1];
       const nested = item.children.find((c) => c.type === "list");
-      if (item.type === "listItem" && out.length > before && f && !f.value && nested) {
+      if (item.type === "listItem" && out.length > before2 && f && !f.value && nested) {
         const sp = spanOf(nested);
         f.value = squash(toString(nested));
         f.valueSpan = sp;
@@ -19310,19 +20409,19 @@ function readPlainField(p, text5, out, everyLine = false) {
   const sp = spanOf(p);
   const lines = text5.slice(sp.start, sp.end).split(/(?<=\n)/);
   const fields = [];
-  let at = sp.start;
+  let at2 = sp.start;
   for (const raw of everyLine ? lines : lines.slice(0, 1)) {
     const line = raw.replace(/\r?\n$/, "");
     const m = /^[ \t]*([\p{L}][\p{L}\p{N} ._/'()-]{0,40}?)[ \t]*:(?:[ \t]+|$|(?=[\p{L}\p{N}]))/u.exec(line);
     if (!m || !m[1] || m[1].trim().split(/\s+/).length > 4) return;
     const label = m[1].trim();
-    let a = at + m[0].length;
-    let b = at + line.length;
+    let a = at2 + m[0].length;
+    let b = at2 + line.length;
     while (a < b && /\s/.test(text5[a])) a++;
     while (b > a && /[\s\\]/.test(text5[b - 1])) b--;
     if (everyLine && a === b) return;
-    fields.push({ label, key: normalizeKey(label), value: stripInlineMarkup(text5.slice(a, b)), span: { start: at + line.search(/\S/), end: Math.max(b, at + m[0].length) }, valueSpan: { start: a, end: b }, section: null });
-    at += raw.length;
+    fields.push({ label, key: normalizeKey(label), value: stripInlineMarkup(text5.slice(a, b)), span: { start: at2 + line.search(/\S/), end: Math.max(b, at2 + m[0].length) }, valueSpan: { start: a, end: b }, section: null });
+    at2 += raw.length;
   }
   out.push(...fields);
 }
@@ -19331,8 +20430,8 @@ function readFields(p, text5, section, out) {
   for (const child of p.children) {
     if (child.type !== "strong") continue;
     const sp = spanOf(child);
-    const lineStart = Math.max(text5.lastIndexOf("\n", sp.start - 1), text5.lastIndexOf("\r", sp.start - 1)) + 1;
-    if (!LINE_OPENING.test(text5.slice(lineStart, sp.start))) continue;
+    const lineStart2 = Math.max(text5.lastIndexOf("\n", sp.start - 1), text5.lastIndexOf("\r", sp.start - 1)) + 1;
+    if (!LINE_OPENING.test(text5.slice(lineStart2, sp.start))) continue;
     let label = squash(toString(child));
     let valueStart = sp.end;
     if (label.endsWith(":")) label = label.slice(0, -1).trim();
@@ -19343,10 +20442,10 @@ function readFields(p, text5, section, out) {
       valueStart = j + 1;
     }
     if (!label) continue;
-    let lineEnd = valueStart;
-    while (lineEnd < pEnd && text5[lineEnd] !== "\n" && text5[lineEnd] !== "\r") lineEnd++;
+    let lineEnd2 = valueStart;
+    while (lineEnd2 < pEnd && text5[lineEnd2] !== "\n" && text5[lineEnd2] !== "\r") lineEnd2++;
     let a = valueStart;
-    let b = lineEnd;
+    let b = lineEnd2;
     while (a < b && /\s/.test(text5[a])) a++;
     if (valueStart === sp.end && text5[a] === ":") a++;
     while (a < b && /\s/.test(text5[a])) a++;
@@ -19481,33 +20580,33 @@ function readComment(node2, doc) {
 function scanPhrasing(node2, text5, doc) {
   const sp = spanOf(node2);
   let prose = "";
-  let at = sp.start;
+  let at2 = sp.start;
   const maskNode = (n) => {
     if (MASKED.has(n.type)) {
       const s = spanOf(n);
       if (n.type === "inlineCode") scanCode(text5.slice(s.start, s.end), s.start, doc.placeholders);
       if (n.type === "html") readComment(n, doc);
-      const from = Math.max(s.start, at);
+      const from = Math.max(s.start, at2);
       const to = Math.min(s.end, sp.end);
       if (to > from) {
-        prose += text5.slice(at, from) + text5.slice(from, to).replace(/[^\r\n]/g, " ");
-        at = to;
+        prose += text5.slice(at2, from) + text5.slice(from, to).replace(/[^\r\n]/g, " ");
+        at2 = to;
       }
       return;
     }
     if ("children" in n) for (const c of n.children) maskNode(c);
   };
   for (const c of node2.children) maskNode(c);
-  prose += text5.slice(at, sp.end);
+  prose += text5.slice(at2, sp.end);
   scanProse(prose.replace(/\\[[\]{}]/g, "  "), sp.start, doc.placeholders);
 }
 function readChoiceItem(item, text5, doc) {
   const first = item.children[0];
   if (!first || first.type !== "paragraph") return;
   const sp = spanOf(first);
-  let lineEnd = sp.start;
-  while (lineEnd < sp.end && text5[lineEnd] !== "\n" && text5[lineEnd] !== "\r") lineEnd++;
-  const line = text5.slice(sp.start, lineEnd);
+  let lineEnd2 = sp.start;
+  while (lineEnd2 < sp.end && text5[lineEnd2] !== "\n" && text5[lineEnd2] !== "\r") lineEnd2++;
+  const line = text5.slice(sp.start, lineEnd2);
   const m = /:\**\s+(\S(?:.*\S)?)\s*$/.exec(line);
   if (!m || m[1] === void 0) return;
   if (!isChoiceList(m[1])) return;
@@ -19619,7 +20718,7 @@ var init_rules = __esm({
     init_table_columns();
     init_table_rows();
     init_table_cell();
-    init_field();
+    init_field2();
     init_guidance_comment();
     init_unchanged_template();
     init_frontmatter();
@@ -19653,9 +20752,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env3 = p.env || {};
     var isColorSupported = !(!!env3.NO_COLOR || argv.includes("--no-color")) && (!!env3.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env3.TERM !== "dumb" || !!env3.CI);
-    var formatter2 = (open2, close2, replace2 = open2) => (input2) => {
-      let string3 = "" + input2, index2 = string3.indexOf(close2, open2.length);
-      return ~index2 ? open2 + replaceClose(string3, close2, replace2, index2) + close2 : open2 + string3 + close2;
+    var formatter2 = (open3, close2, replace2 = open3) => (input2) => {
+      let string3 = "" + input2, index2 = string3.indexOf(close2, open3.length);
+      return ~index2 ? open3 + replaceClose(string3, close2, replace2, index2) + close2 : open3 + string3 + close2;
     };
     var replaceClose = (string3, close2, replace2, index2) => {
       let result = "", cursor = 0;
@@ -19718,6 +20817,70 @@ var require_picocolors = __commonJS({
   }
 });
 
+// src/project-root.ts
+import { closeSync, constants, existsSync as existsSync3, fstatSync, openSync, readSync, realpathSync, statSync as statSync3 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join4, relative as relative3 } from "node:path";
+function gitRoot(dir) {
+  const hit = gitRoots.get(dir);
+  if (hit !== void 0) return hit;
+  let root2;
+  if (existsSync3(join4(dir, ".git"))) root2 = dir;
+  else {
+    const up = dirname6(dir);
+    root2 = up === dir ? null : gitRoot(up);
+  }
+  gitRoots.set(dir, root2);
+  return root2;
+}
+function projectRoot(dir) {
+  return gitRoot(dir) ?? dir;
+}
+function isInside(path2, root2) {
+  const rel = relative3(root2, path2);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
+}
+function real(path2) {
+  try {
+    return realpathSync(path2);
+  } catch {
+    return path2;
+  }
+}
+function readProjectFile(path2, opts) {
+  const shown = opts.shown ?? path2;
+  const max = opts.max ?? MAX_PROJECT_FILE;
+  const target = realpathSync(path2);
+  if (opts.root !== null && !isInside(target, real(opts.root))) {
+    throw new PlanLintError(`${opts.what} ${shown} is outside the project root (${opts.root}); plan-lint reads only files inside it`);
+  }
+  if (!statSync3(target).isFile()) throw new PlanLintError(`${opts.what} ${shown} is not a regular file`);
+  const fd = openSync(target, process.platform === "win32" ? "r" : constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new PlanLintError(`${opts.what} ${shown} is not a regular file`);
+    if (st.size > max) throw new PlanLintError(`${opts.what} ${shown} is too large (${st.size} bytes; at most ${max})`);
+    const buf = Buffer.alloc(st.size);
+    let at2 = 0;
+    while (at2 < buf.length) {
+      const n = readSync(fd, buf, at2, buf.length - at2, at2);
+      if (n === 0) break;
+      at2 += n;
+    }
+    return buf.subarray(0, at2);
+  } finally {
+    closeSync(fd);
+  }
+}
+var MAX_PROJECT_FILE, gitRoots;
+var init_project_root = __esm({
+  "src/project-root.ts"() {
+    "use strict";
+    init_registry();
+    MAX_PROJECT_FILE = 4 * 1024 * 1024;
+    gitRoots = /* @__PURE__ */ new Map();
+  }
+});
+
 // src/schema/ajv.ts
 function createAjv(extra = {}) {
   const { Ajv2020: Ajv } = ajv2020();
@@ -19740,35 +20903,76 @@ var init_ajv = __esm({
   "src/schema/ajv.ts"() {
     "use strict";
     init_lazy();
-    VOCABULARY = ["x-plan-lint", "x-heading", "x-field", "x-table", "x-severity", "x-samples"];
+    VOCABULARY = ["x-plan-lint", "x-heading", "x-field", "x-table", "x-severity", "x-samples", "x-skeleton"];
   }
 });
 
 // src/schema/builtins.ts
-function isBuiltin(name) {
-  return BUILTIN_NAMES.includes(name);
+function canonicalName(name) {
+  return Object.prototype.hasOwnProperty.call(DEPRECATED_ALIASES, name) ? DEPRECATED_ALIASES[name] : name;
 }
-var BUILTIN_NAMES, SCHEMAS_DIR;
+function isPreset(name) {
+  return PRESET_NAMES.includes(name);
+}
+function isBuiltin(name) {
+  const n = canonicalName(name);
+  return BUILTIN_NAMES.includes(n) || isPreset(n);
+}
+function builtinSchemaUrl(name) {
+  const n = canonicalName(name);
+  return new URL(isPreset(n) ? `presets/${n}.schema.json` : `${n}.schema.json`, SCHEMAS_DIR);
+}
+var BUILTIN_NAMES, PRESET_NAMES, DEPRECATED_ALIASES, SCHEMAS_DIR;
 var init_builtins = __esm({
   "src/schema/builtins.ts"() {
     "use strict";
     init_paths();
-    BUILTIN_NAMES = ["fullstack", "tdd", "rfc", "speckit", "technical"];
+    BUILTIN_NAMES = ["fullstack", "tdd", "rfc", "spec-reference", "technical"];
+    PRESET_NAMES = [
+      "speckit-plan",
+      "speckit-spec",
+      "speckit-tasks",
+      "kep",
+      "openspec-design",
+      "spec-kitty-plan",
+      "spec-kitty-research",
+      "dapr-proposal",
+      "openshift-enhancement",
+      "otep",
+      "kyverno-kdp",
+      "tekton-tep",
+      "flux-rfc",
+      "go-proposal",
+      "grpc-grfc",
+      "capi-proposal",
+      "react-rfc",
+      "cdk-rfc",
+      "prometheus-proposal",
+      "cilium-cfp",
+      "kotlin-keep",
+      "erc",
+      "bmad-story",
+      "flutter-postmortem"
+    ];
+    DEPRECATED_ALIASES = {
+      // Not GitHub spec-kit's template (that one is the speckit-plan preset): a plan with a Spec Reference line and guidance comments.
+      speckit: "spec-reference"
+    };
     SCHEMAS_DIR = rootUrl("schemas/");
   }
 });
 
 // src/user-cache.ts
 import { createHash as createHash2, createHmac, randomBytes as randomBytes2, timingSafeEqual } from "node:crypto";
-import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync as readFileSync7, readSync, writeSync } from "node:fs";
+import { closeSync as closeSync2, fstatSync as fstatSync2, lstatSync, mkdirSync, openSync as openSync2, readFileSync as readFileSync7, readSync as readSync2, writeSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname6, join as join4, resolve as resolve7 } from "node:path";
+import { dirname as dirname7, join as join5, resolve as resolve7 } from "node:path";
 function defaultCacheRoot(env3 = process.env, platform = process.platform) {
   const xdg = env3["XDG_CACHE_HOME"];
-  if (xdg && xdg.startsWith("/")) return join4(xdg, "plan-lint");
+  if (xdg && xdg.startsWith("/")) return join5(xdg, "plan-lint");
   if (platform === "win32") {
     const local = env3["LOCALAPPDATA"];
-    return local ? join4(local, "plan-lint", "Cache") : null;
+    return local ? join5(local, "plan-lint", "Cache") : null;
   }
   let home;
   try {
@@ -19777,7 +20981,7 @@ function defaultCacheRoot(env3 = process.env, platform = process.platform) {
     return null;
   }
   if (!home) return null;
-  return platform === "darwin" ? join4(home, "Library", "Caches", "plan-lint") : join4(home, ".cache", "plan-lint");
+  return platform === "darwin" ? join5(home, "Library", "Caches", "plan-lint") : join5(home, ".cache", "plan-lint");
 }
 function cacheDir(cwd, env3 = process.env) {
   const setting = env3["PLAN_LINT_CACHE_DIR"];
@@ -19787,7 +20991,7 @@ function cacheDir(cwd, env3 = process.env) {
 function userSecret(env3 = process.env) {
   const root2 = defaultCacheRoot(env3);
   if (!root2) return null;
-  const file = join4(root2, "secret");
+  const file = join5(root2, "secret");
   if (secrets.has(file)) return secrets.get(file);
   let secret = null;
   try {
@@ -19799,34 +21003,34 @@ function userSecret(env3 = process.env) {
   return secret;
 }
 function readSecret(file) {
-  const posix = process.platform !== "win32";
+  const posix2 = process.platform !== "win32";
   try {
     const st = lstatSync(file);
     if (!st.isFile()) return null;
   } catch (err) {
     if (err.code !== "ENOENT") return null;
-    mkdirSync(dirname6(file), { recursive: true, mode: 448 });
+    mkdirSync(dirname7(file), { recursive: true, mode: 448 });
     try {
-      const fd2 = openSync(file, "wx", 384);
+      const fd2 = openSync2(file, "wx", 384);
       try {
         writeSync(fd2, randomBytes2(SECRET_BYTES));
       } finally {
-        closeSync(fd2);
+        closeSync2(fd2);
       }
     } catch (e) {
       if (e.code !== "EEXIST") return null;
     }
   }
-  const fd = openSync(file, "r");
+  const fd = openSync2(file, "r");
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync2(fd);
     if (!st.isFile() || st.size !== SECRET_BYTES) return null;
-    if (posix && ((st.mode & 63) !== 0 || process.getuid && st.uid !== process.getuid())) return null;
+    if (posix2 && ((st.mode & 63) !== 0 || process.getuid && st.uid !== process.getuid())) return null;
     const buf = Buffer.alloc(SECRET_BYTES);
-    if (readSync(fd, buf, 0, SECRET_BYTES, 0) !== SECRET_BYTES) return null;
+    if (readSync2(fd, buf, 0, SECRET_BYTES, 0) !== SECRET_BYTES) return null;
     return buf;
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 function mac(secret, kind, key, body) {
@@ -19868,7 +21072,7 @@ function writeSealed(file, kind, key, body, env3 = process.env) {
   try {
     const bytes = seal(kind, key, body, env3);
     if (!bytes) return false;
-    mkdirSync(dirname6(file), { recursive: true, mode: 448 });
+    mkdirSync(dirname7(file), { recursive: true, mode: 448 });
     replaceFileSync(file, bytes);
     return true;
   } catch {
@@ -19877,7 +21081,7 @@ function writeSealed(file, kind, key, body, env3 = process.env) {
 }
 function entryPath(dir, kind, key) {
   if (!/^[a-z][a-z0-9-]*$/.test(kind) || !SAFE_KEY.test(key)) throw new Error(`bad cache entry name ${kind}/${key}`);
-  return join4(dir, kind, key);
+  return join5(dir, kind, key);
 }
 function cacheFileRefusal(path2) {
   let st;
@@ -19890,12 +21094,12 @@ function cacheFileRefusal(path2) {
   if (!st.isFile()) return `Refusing to use ${path2} as the cache: it is not a regular file`;
   let head = Buffer.alloc(0);
   try {
-    const fd = openSync(path2, "r");
+    const fd = openSync2(path2, "r");
     try {
       head = Buffer.alloc(64);
-      head = head.subarray(0, readSync(fd, head, 0, 64, 0));
+      head = head.subarray(0, readSync2(fd, head, 0, 64, 0));
     } finally {
-      closeSync(fd);
+      closeSync2(fd);
     }
   } catch {
     return `Cannot read ${path2}`;
@@ -19924,13 +21128,13 @@ var init_user_cache = __esm({
 import { createHash as createHash3 } from "node:crypto";
 import { readFileSync as readFileSync8 } from "node:fs";
 import { createRequire as createRequire4 } from "node:module";
-import { dirname as dirname7, join as join5, relative as relative3, sep as sep2 } from "node:path";
+import { dirname as dirname8, join as join6, relative as relative4, sep as sep2 } from "node:path";
 import { fileURLToPath as fileURLToPath4, pathToFileURL as pathToFileURL3 } from "node:url";
 import { compileFunction } from "node:vm";
 function cacheDirFor(cwd, env3 = process.env) {
   return cacheDir(cwd, env3);
 }
-function cacheKey(schemaFile, bytes, json2) {
+function cacheKey(schemaFile, bytes, json2, root2 = null) {
   const h = createHash3("sha256");
   const part = (b) => {
     const buf = typeof b === "string" ? Buffer.from(b, "utf8") : b;
@@ -19945,7 +21149,7 @@ function cacheKey(schemaFile, bytes, json2) {
   part(metaBytes);
   part(VOCABULARY.join(","));
   part(bytes);
-  const root2 = dirname7(schemaFile);
+  const here = dirname8(schemaFile);
   const seen = /* @__PURE__ */ new Set();
   const follow = (value2, baseUrl) => {
     for (const ref2 of refsIn(value2)) {
@@ -19963,12 +21167,12 @@ function cacheKey(schemaFile, bytes, json2) {
       let refBytes;
       let refJson;
       try {
-        refBytes = readFileSync8(url);
+        refBytes = readProjectFile(fileURLToPath4(url), { root: root2 ?? projectRoot(dirname8(schemaFile)), what: "$ref" });
         refJson = JSON.parse(refBytes.toString("utf8"));
       } catch {
         return false;
       }
-      part(relative3(root2, fileURLToPath4(url)).split(sep2).join("/"));
+      part(relative4(here, fileURLToPath4(url)).split(sep2).join("/"));
       part(refBytes);
       if (!follow(refJson, url.href)) return false;
     }
@@ -19994,7 +21198,7 @@ function refsIn(schema) {
 function evaluateValidator(code3, filename) {
   const mod = { exports: {} };
   const fn = compileFunction(code3, ["exports", "require", "module", "__filename", "__dirname"], { filename });
-  fn.call(mod.exports, mod.exports, ownRequire, mod, filename, dirname7(filename));
+  fn.call(mod.exports, mod.exports, ownRequire, mod, filename, dirname8(filename));
   const m = mod.exports;
   const validate2 = m && typeof m === "object" && typeof m.default === "function" ? m.default : m;
   return typeof validate2 === "function" ? validate2 : null;
@@ -20029,12 +21233,13 @@ var init_compile_cache = __esm({
     init_builtins();
     init_lazy();
     init_user_cache();
+    init_project_root();
     FORMAT = "plan-lint-schema-cache/1";
     KIND = "schemas";
     ownRequire = createRequire4(import.meta.url);
     ajvVersion = null;
     metaBytes = null;
-    entryFile = (cacheDir2, key) => join5(cacheDir2, "schemas", `${key}.cjs`);
+    entryFile = (cacheDir2, key) => join6(cacheDir2, "schemas", `${key}.cjs`);
   }
 });
 
@@ -20093,6 +21298,7 @@ function readSections(s) {
       regex: h.pattern ? new RegExp(h.pattern, "u") : null,
       required: req.has(key),
       samples: Array.isArray(own(node2, "x-samples")) ? own(node2, "x-samples").filter((x) => typeof x === "string") : [],
+      ...typeof own(node2, "x-skeleton") === "string" ? { skeleton: own(node2, "x-skeleton") } : {},
       children: readSections(obj(own(bodyProps, "sections"))),
       tables: readTables(obj(own(bodyProps, "tables")))
     });
@@ -20756,10 +21962,10 @@ var init_lib5 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set basename(basename7) {
-        assertNonEmpty(basename7, "basename");
-        assertPart(basename7, "basename");
-        this.path = default2.join(this.dirname || "", basename7);
+      set basename(basename8) {
+        assertNonEmpty(basename8, "basename");
+        assertPart(basename8, "basename");
+        this.path = default2.join(this.dirname || "", basename8);
       }
       /**
        * Get the parent path (example: `'~'`).
@@ -20780,9 +21986,9 @@ var init_lib5 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set dirname(dirname20) {
+      set dirname(dirname24) {
         assertPath(this.basename, "dirname");
-        this.path = default2.join(dirname20 || "", this.basename);
+        this.path = default2.join(dirname24 || "", this.basename);
       }
       /**
        * Get the extname (including dot) (example: `'.js'`).
@@ -21426,7 +22632,7 @@ var init_lib6 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve21, reject) {
+        function executor(resolve22, reject) {
           const realFile = vfile(file);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -21457,8 +22663,8 @@ var init_lib6 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve21) {
-              resolve21(file2);
+            } else if (resolve22) {
+              resolve22(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -21560,7 +22766,7 @@ var init_lib6 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve21, reject) {
+        function executor(resolve22, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -21574,8 +22780,8 @@ var init_lib6 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve21) {
-              resolve21(resultingTree);
+            } else if (resolve22) {
+              resolve22(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -24012,12 +25218,12 @@ function syntaxExtension(all2, extension2) {
 }
 function constructs(existing, list3) {
   let index2 = -1;
-  const before = [];
+  const before2 = [];
   while (++index2 < list3.length) {
     ;
-    (list3[index2].add === "after" ? existing : before).push(list3[index2]);
+    (list3[index2].add === "after" ? existing : before2).push(list3[index2]);
   }
-  splice(existing, 0, 0, before);
+  splice(existing, 0, 0, before2);
 }
 var hasOwnProperty;
 var init_micromark_util_combine_extensions = __esm({
@@ -24139,9 +25345,9 @@ function initializeContent(effects) {
   }
   function paragraphInitial(code3) {
     effects.enter("paragraph");
-    return lineStart(code3);
+    return lineStart2(code3);
   }
-  function lineStart(code3) {
+  function lineStart2(code3) {
     const token = effects.enter("chunkText", {
       contentType: "text",
       previous: previous3
@@ -24162,7 +25368,7 @@ function initializeContent(effects) {
     if (markdownLineEnding(code3)) {
       effects.consume(code3);
       effects.exit("chunkText");
-      return lineStart;
+      return lineStart2;
     }
     effects.consume(code3);
     return data;
@@ -24389,10 +25595,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve21 = constructs2[index2].resolveAll;
-    if (resolve21 && !called.includes(resolve21)) {
-      events = resolve21(events, context);
-      called.push(resolve21);
+    const resolve22 = constructs2[index2].resolveAll;
+    if (resolve22 && !called.includes(resolve22)) {
+      events = resolve22(events, context);
+      called.push(resolve22);
     }
   }
   return events;
@@ -24405,7 +25611,7 @@ var init_micromark_util_resolve_all = __esm({
 // node_modules/mdast-util-from-markdown/node_modules/micromark-core-commonmark/lib/attention.js
 function resolveAllAttention(events, context) {
   let index2 = -1;
-  let open2;
+  let open3;
   let group;
   let text5;
   let openingSequence;
@@ -24415,16 +25621,16 @@ function resolveAllAttention(events, context) {
   let offset;
   while (++index2 < events.length) {
     if (events[index2][0] === "enter" && events[index2][1].type === "attentionSequence" && events[index2][1]._close) {
-      open2 = index2;
-      while (open2--) {
-        if (events[open2][0] === "exit" && events[open2][1].type === "attentionSequence" && events[open2][1]._open && // If the markers are the same:
-        context.sliceSerialize(events[open2][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
-          if ((events[open2][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open2][1].end.offset - events[open2][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
+      open3 = index2;
+      while (open3--) {
+        if (events[open3][0] === "exit" && events[open3][1].type === "attentionSequence" && events[open3][1]._open && // If the markers are the same:
+        context.sliceSerialize(events[open3][1]).charCodeAt(0) === context.sliceSerialize(events[index2][1]).charCodeAt(0)) {
+          if ((events[open3][1]._close || events[index2][1]._open) && (events[index2][1].end.offset - events[index2][1].start.offset) % 3 && !((events[open3][1].end.offset - events[open3][1].start.offset + events[index2][1].end.offset - events[index2][1].start.offset) % 3)) {
             continue;
           }
-          use = events[open2][1].end.offset - events[open2][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
+          use = events[open3][1].end.offset - events[open3][1].start.offset > 1 && events[index2][1].end.offset - events[index2][1].start.offset > 1 ? 2 : 1;
           const start = {
-            ...events[open2][1].end
+            ...events[open3][1].end
           };
           const end = {
             ...events[index2][1].start
@@ -24435,7 +25641,7 @@ function resolveAllAttention(events, context) {
             type: use > 1 ? "strongSequence" : "emphasisSequence",
             start,
             end: {
-              ...events[open2][1].end
+              ...events[open3][1].end
             }
           };
           closingSequence = {
@@ -24448,7 +25654,7 @@ function resolveAllAttention(events, context) {
           text5 = {
             type: use > 1 ? "strongText" : "emphasisText",
             start: {
-              ...events[open2][1].end
+              ...events[open3][1].end
             },
             end: {
               ...events[index2][1].start
@@ -24463,18 +25669,18 @@ function resolveAllAttention(events, context) {
               ...closingSequence.end
             }
           };
-          events[open2][1].end = {
+          events[open3][1].end = {
             ...openingSequence.start
           };
           events[index2][1].start = {
             ...closingSequence.end
           };
           nextEvents = [];
-          if (events[open2][1].end.offset - events[open2][1].start.offset) {
-            nextEvents = push(nextEvents, [["enter", events[open2][1], context], ["exit", events[open2][1], context]]);
+          if (events[open3][1].end.offset - events[open3][1].start.offset) {
+            nextEvents = push(nextEvents, [["enter", events[open3][1], context], ["exit", events[open3][1], context]]);
           }
           nextEvents = push(nextEvents, [["enter", group, context], ["enter", openingSequence, context], ["exit", openingSequence, context], ["enter", text5, context]]);
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + 1, index2), context));
+          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + 1, index2), context));
           nextEvents = push(nextEvents, [["exit", text5, context], ["enter", closingSequence, context], ["exit", closingSequence, context], ["exit", group, context]]);
           if (events[index2][1].end.offset - events[index2][1].start.offset) {
             offset = 2;
@@ -24482,8 +25688,8 @@ function resolveAllAttention(events, context) {
           } else {
             offset = 0;
           }
-          splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
-          index2 = open2 + nextEvents.length - offset - 2;
+          splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
+          index2 = open3 + nextEvents.length - offset - 2;
           break;
         }
       }
@@ -24500,7 +25706,7 @@ function resolveAllAttention(events, context) {
 function tokenizeAttention(effects, ok3) {
   const attentionMarkers2 = this.parser.constructs.attentionMarkers.null;
   const previous3 = this.previous;
-  const before = classifyCharacter(previous3);
+  const before2 = classifyCharacter(previous3);
   let marker;
   return start;
   function start(code3) {
@@ -24514,11 +25720,11 @@ function tokenizeAttention(effects, ok3) {
       return inside;
     }
     const token = effects.exit("attentionSequence");
-    const after = classifyCharacter(code3);
-    const open2 = !after || after === 2 && before || attentionMarkers2.includes(code3);
-    const close2 = !before || before === 2 && after || attentionMarkers2.includes(previous3);
-    token._open = Boolean(marker === 42 ? open2 : open2 && (before || !close2));
-    token._close = Boolean(marker === 42 ? close2 : close2 && (after || !open2));
+    const after2 = classifyCharacter(code3);
+    const open3 = !after2 || after2 === 2 && before2 || attentionMarkers2.includes(code3);
+    const close2 = !before2 || before2 === 2 && after2 || attentionMarkers2.includes(previous3);
+    token._open = Boolean(marker === 42 ? open3 : open3 && (before2 || !close2));
+    token._close = Boolean(marker === 42 ? close2 : close2 && (after2 || !open3));
     return ok3(code3);
   }
 }
@@ -24551,9 +25757,9 @@ function tokenizeAutolink(effects, ok3, nok) {
     effects.consume(code3);
     effects.exit("autolinkMarker");
     effects.enter("autolinkProtocol");
-    return open2;
+    return open3;
   }
-  function open2(code3) {
+  function open3(code3) {
     if (asciiAlpha(code3)) {
       effects.consume(code3);
       return schemeOrEmailAtext;
@@ -24652,9 +25858,9 @@ var init_autolink = __esm({
 function tokenizeBlankLine(effects, ok3, nok) {
   return start;
   function start(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, after, "linePrefix")(code3) : after(code3);
+    return markdownSpace(code3) ? factorySpace(effects, after2, "linePrefix")(code3) : after2(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
   }
 }
@@ -24687,11 +25893,11 @@ function tokenizeBlockQuoteStart(effects, ok3, nok) {
       effects.enter("blockQuoteMarker");
       effects.consume(code3);
       effects.exit("blockQuoteMarker");
-      return after;
+      return after2;
     }
     return nok(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     if (markdownSpace(code3)) {
       effects.enter("blockQuotePrefixWhitespace");
       effects.consume(code3);
@@ -24779,9 +25985,9 @@ function tokenizeCharacterReference(effects, ok3, nok) {
     effects.enter("characterReferenceMarker");
     effects.consume(code3);
     effects.exit("characterReferenceMarker");
-    return open2;
+    return open3;
   }
-  function open2(code3) {
+  function open3(code3) {
     if (code3 === 35) {
       effects.enter("characterReferenceMarkerNumeric");
       effects.consume(code3);
@@ -24877,7 +26083,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   function infoBefore(code3) {
     if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("codeFencedFence");
-      return self.interrupt ? ok3(code3) : effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
+      return self.interrupt ? ok3(code3) : effects.check(nonLazyContinuation, atNonLazyBreak, after2)(code3);
     }
     effects.enter("codeFencedFenceInfo");
     effects.enter("chunkString", {
@@ -24925,7 +26131,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
     return meta;
   }
   function atNonLazyBreak(code3) {
-    return effects.attempt(closeStart, after, contentBefore)(code3);
+    return effects.attempt(closeStart, after2, contentBefore)(code3);
   }
   function contentBefore(code3) {
     effects.enter("lineEnding");
@@ -24938,7 +26144,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   }
   function beforeContentChunk(code3) {
     if (code3 === null || markdownLineEnding(code3)) {
-      return effects.check(nonLazyContinuation, atNonLazyBreak, after)(code3);
+      return effects.check(nonLazyContinuation, atNonLazyBreak, after2)(code3);
     }
     effects.enter("codeFlowValue");
     return contentChunk(code3);
@@ -24951,7 +26157,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
     effects.consume(code3);
     return contentChunk;
   }
-  function after(code3) {
+  function after2(code3) {
     effects.exit("codeFenced");
     return ok3(code3);
   }
@@ -25006,9 +26212,9 @@ function tokenizeNonLazyContinuation(effects, ok3, nok) {
     effects.enter("lineEnding");
     effects.consume(code3);
     effects.exit("lineEnding");
-    return lineStart;
+    return lineStart2;
   }
-  function lineStart(code3) {
+  function lineStart2(code3) {
     return self.parser.lazy[self.now().line] ? nok(code3) : ok3(code3);
   }
 }
@@ -25043,10 +26249,10 @@ function tokenizeCodeIndented(effects, ok3, nok) {
   }
   function atBreak(code3) {
     if (code3 === null) {
-      return after(code3);
+      return after2(code3);
     }
     if (markdownLineEnding(code3)) {
-      return effects.attempt(furtherStart, atBreak, after)(code3);
+      return effects.attempt(furtherStart, atBreak, after2)(code3);
     }
     effects.enter("codeFlowValue");
     return inside(code3);
@@ -25059,7 +26265,7 @@ function tokenizeCodeIndented(effects, ok3, nok) {
     effects.consume(code3);
     return inside;
   }
-  function after(code3) {
+  function after2(code3) {
     effects.exit("codeIndented");
     return ok3(code3);
   }
@@ -25871,9 +27077,9 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
       return atBreak(code3);
     }
     effects.consume(code3);
-    return code3 === 92 ? escape4 : inside;
+    return code3 === 92 ? escape5 : inside;
   }
-  function escape4(code3) {
+  function escape5(code3) {
     if (code3 === marker || code3 === 92) {
       effects.consume(code3);
       return inside;
@@ -25920,9 +27126,9 @@ function tokenizeDefinition(effects, ok3, nok) {
   return start;
   function start(code3) {
     effects.enter("definition");
-    return before(code3);
+    return before2(code3);
   }
-  function before(code3) {
+  function before2(code3) {
     return factoryLabel.call(
       self,
       effects,
@@ -25961,9 +27167,9 @@ function tokenizeDefinition(effects, ok3, nok) {
     )(code3);
   }
   function destinationAfter(code3) {
-    return effects.attempt(titleBefore, after, after)(code3);
+    return effects.attempt(titleBefore, after2, after2)(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     return markdownSpace(code3) ? factorySpace(effects, afterWhitespace, "whitespace")(code3) : afterWhitespace(code3);
   }
   function afterWhitespace(code3) {
@@ -26017,9 +27223,9 @@ function tokenizeHardBreakEscape(effects, ok3, nok) {
   function start(code3) {
     effects.enter("hardBreakEscape");
     effects.consume(code3);
-    return after;
+    return after2;
   }
-  function after(code3) {
+  function after2(code3) {
     if (markdownLineEnding(code3)) {
       effects.exit("hardBreakEscape");
       return ok3(code3);
@@ -26074,9 +27280,9 @@ function tokenizeHeadingAtx(effects, ok3, nok) {
   return start;
   function start(code3) {
     effects.enter("atxHeading");
-    return before(code3);
+    return before2(code3);
   }
-  function before(code3) {
+  function before2(code3) {
     effects.enter("atxHeadingSequence");
     return sequenceOpen(code3);
   }
@@ -26233,15 +27439,15 @@ function tokenizeHtmlFlow(effects, ok3, nok) {
   let markerB;
   return start;
   function start(code3) {
-    return before(code3);
+    return before2(code3);
   }
-  function before(code3) {
+  function before2(code3) {
     effects.enter("htmlFlow");
     effects.enter("htmlFlowData");
     effects.consume(code3);
-    return open2;
+    return open3;
   }
-  function open2(code3) {
+  function open3(code3) {
     if (code3 === 33) {
       effects.consume(code3);
       return declarationOpen;
@@ -26556,11 +27762,11 @@ function tokenizeNonLazyContinuationStart(effects, ok3, nok) {
       effects.enter("lineEnding");
       effects.consume(code3);
       effects.exit("lineEnding");
-      return after;
+      return after2;
     }
     return nok(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     return self.parser.lazy[self.now().line] ? nok(code3) : ok3(code3);
   }
 }
@@ -26607,9 +27813,9 @@ function tokenizeHtmlText(effects, ok3, nok) {
     effects.enter("htmlText");
     effects.enter("htmlTextData");
     effects.consume(code3);
-    return open2;
+    return open3;
   }
-  function open2(code3) {
+  function open3(code3) {
     if (code3 === 33) {
       effects.consume(code3);
       return declarationOpen;
@@ -26931,12 +28137,12 @@ function resolveToLabelEnd(events, context) {
   let index2 = events.length;
   let offset = 0;
   let token;
-  let open2;
+  let open3;
   let close2;
   let media;
   while (index2--) {
     token = events[index2][1];
-    if (open2) {
+    if (open3) {
       if (token.type === "link" || token.type === "labelLink" && token._inactive) {
         break;
       }
@@ -26945,7 +28151,7 @@ function resolveToLabelEnd(events, context) {
       }
     } else if (close2) {
       if (events[index2][0] === "enter" && (token.type === "labelImage" || token.type === "labelLink") && !token._balanced) {
-        open2 = index2;
+        open3 = index2;
         if (token.type !== "labelLink") {
           offset = 2;
           break;
@@ -26956,9 +28162,9 @@ function resolveToLabelEnd(events, context) {
     }
   }
   const group = {
-    type: events[open2][1].type === "labelLink" ? "link" : "image",
+    type: events[open3][1].type === "labelLink" ? "link" : "image",
     start: {
-      ...events[open2][1].start
+      ...events[open3][1].start
     },
     end: {
       ...events[events.length - 1][1].end
@@ -26967,7 +28173,7 @@ function resolveToLabelEnd(events, context) {
   const label = {
     type: "label",
     start: {
-      ...events[open2][1].start
+      ...events[open3][1].start
     },
     end: {
       ...events[close2][1].end
@@ -26976,20 +28182,20 @@ function resolveToLabelEnd(events, context) {
   const text5 = {
     type: "labelText",
     start: {
-      ...events[open2 + offset + 2][1].end
+      ...events[open3 + offset + 2][1].end
     },
     end: {
       ...events[close2 - 2][1].start
     }
   };
   media = [["enter", group, context], ["enter", label, context]];
-  media = push(media, events.slice(open2 + 1, open2 + offset + 3));
+  media = push(media, events.slice(open3 + 1, open3 + offset + 3));
   media = push(media, [["enter", text5, context]]);
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open2 + offset + 4, close2 - 3), context));
+  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open3 + offset + 4, close2 - 3), context));
   media = push(media, [["exit", text5, context], events[close2 - 2], events[close2 - 1], ["exit", label, context]]);
   media = push(media, events.slice(close2 + 1));
   media = push(media, [["exit", group, context]]);
-  splice(events, open2, events.length, media);
+  splice(events, open3, events.length, media);
   return events;
 }
 function tokenizeLabelEnd(effects, ok3, nok) {
@@ -27020,9 +28226,9 @@ function tokenizeLabelEnd(effects, ok3, nok) {
     effects.consume(code3);
     effects.exit("labelMarker");
     effects.exit("labelEnd");
-    return after;
+    return after2;
   }
-  function after(code3) {
+  function after2(code3) {
     if (code3 === 40) {
       return effects.attempt(resourceConstruct, labelEndOk, defined ? labelEndOk : labelEndNok)(code3);
     }
@@ -27157,19 +28363,19 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
     effects.enter("labelImageMarker");
     effects.consume(code3);
     effects.exit("labelImageMarker");
-    return open2;
+    return open3;
   }
-  function open2(code3) {
+  function open3(code3) {
     if (code3 === 91) {
       effects.enter("labelMarker");
       effects.consume(code3);
       effects.exit("labelMarker");
       effects.exit("labelImage");
-      return after;
+      return after2;
     }
     return nok(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     return code3 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs ? nok(code3) : ok3(code3);
   }
 }
@@ -27195,9 +28401,9 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
     effects.consume(code3);
     effects.exit("labelMarker");
     effects.exit("labelLink");
-    return after;
+    return after2;
   }
-  function after(code3) {
+  function after2(code3) {
     return code3 === 94 && "_hiddenFootnoteSupport" in self.parser.constructs ? nok(code3) : ok3(code3);
   }
 }
@@ -27241,9 +28447,9 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   return start;
   function start(code3) {
     effects.enter("thematicBreak");
-    return before(code3);
+    return before2(code3);
   }
-  function before(code3) {
+  function before2(code3) {
     marker = code3;
     return atBreak(code3);
   }
@@ -27481,11 +28687,11 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
     if (!self.parser.lazy[self.now().line] && (self.interrupt || paragraph2)) {
       effects.enter("setextHeadingLine");
       marker = code3;
-      return before(code3);
+      return before2(code3);
     }
     return nok(code3);
   }
-  function before(code3) {
+  function before2(code3) {
     effects.enter("setextHeadingLineSequence");
     return inside(code3);
   }
@@ -27495,9 +28701,9 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
       return inside;
     }
     effects.exit("setextHeadingLineSequence");
-    return markdownSpace(code3) ? factorySpace(effects, after, "lineSuffix")(code3) : after(code3);
+    return markdownSpace(code3) ? factorySpace(effects, after2, "lineSuffix")(code3) : after2(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     if (code3 === null || markdownLineEnding(code3)) {
       effects.exit("setextHeadingLine");
       return ok3(code3);
@@ -28291,9 +29497,9 @@ var init_micromark = __esm({
 
 // node_modules/micromark-util-decode-string/index.js
 function decodeString(value2) {
-  return value2.replace(characterEscapeOrReference, decode);
+  return value2.replace(characterEscapeOrReference, decode2);
 }
-function decode($0, $1, $2) {
+function decode2($0, $1, $2) {
   if ($1) {
     return $1;
   }
@@ -28517,7 +29723,7 @@ function compiler(options) {
     let lineIndex;
     let firstBlankLineIndex;
     let atMarker;
-    const insertions = [];
+    const insertions2 = [];
     while (++index2 <= end) {
       const event = events[index2];
       switch (event[1].type) {
@@ -28575,7 +29781,7 @@ function compiler(options) {
             listItem3._spread = true;
           }
           listItem3.end = Object.assign({}, lineIndex ? events[lineIndex][1].start : event[1].end);
-          insertions.push({
+          insertions2.push({
             at: lineIndex || index2,
             event: ["exit", listItem3, event[2]]
           });
@@ -28589,7 +29795,7 @@ function compiler(options) {
             end: void 0
           };
           listItem3 = item;
-          insertions.push({
+          insertions2.push({
             at: index2,
             event: ["enter", item, event[2]]
           });
@@ -28602,16 +29808,16 @@ function compiler(options) {
     let insertion = 0;
     index2 = -1;
     while (++index2 < listEvents.length) {
-      while (insertion < insertions.length && insertions[insertion].at === start + index2) {
-        events.push(insertions[insertion++].event);
+      while (insertion < insertions2.length && insertions2[insertion].at === start + index2) {
+        events.push(insertions2[insertion++].event);
       }
       events.push(listEvents[index2]);
     }
     events[start][1]._spread = listSpread;
   }
   function opener2(create2, and) {
-    return open2;
-    function open2(token) {
+    return open3;
+    function open3(token) {
       enter.call(this, create2(token), token);
       if (and) and.call(this, token);
     }
@@ -28643,19 +29849,19 @@ function compiler(options) {
   }
   function exit3(token, onExitError) {
     const node2 = this.stack.pop();
-    const open2 = this.tokenStack.pop();
-    if (!open2) {
+    const open3 = this.tokenStack.pop();
+    if (!open3) {
       throw new Error("Cannot close `" + token.type + "` (" + stringifyPosition({
         start: token.start,
         end: token.end
       }) + "): it\u2019s not open");
     }
-    if (open2[0].type !== token.type) {
+    if (open3[0].type !== token.type) {
       if (onExitError) {
-        onExitError.call(this, token, open2[0]);
+        onExitError.call(this, token, open3[0]);
       } else {
-        const handler2 = open2[1] || defaultOnError;
-        handler2.call(this, token, open2[0]);
+        const handler2 = open3[1] || defaultOnError;
+        handler2.call(this, token, open3[0]);
       }
     }
     node2.position.end = point2(token.end);
@@ -29845,11 +31051,11 @@ function gfmFootnoteToMarkdown(options) {
     return value2;
   }
 }
-function mapExceptFirst(line, index2, blank) {
-  return index2 === 0 ? line : mapAll(line, index2, blank);
+function mapExceptFirst(line, index2, blank2) {
+  return index2 === 0 ? line : mapAll(line, index2, blank2);
 }
-function mapAll(line, index2, blank) {
-  return (blank ? "" : "    ") + line;
+function mapAll(line, index2, blank2) {
+  return (blank2 ? "" : "    ") + line;
 }
 var init_lib13 = __esm({
   "node_modules/mdast-util-gfm-footnote/lib/index.js"() {
@@ -29986,23 +31192,23 @@ function markdownTable(table, options) {
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code3 = alignments[columnIndex];
-    let before = "";
-    let after = "";
+    let before2 = "";
+    let after2 = "";
     if (code3 === 99) {
-      before = ":";
-      after = ":";
+      before2 = ":";
+      after2 = ":";
     } else if (code3 === 108) {
-      before = ":";
+      before2 = ":";
     } else if (code3 === 114) {
-      after = ":";
+      after2 = ":";
     }
     let size = settings.alignDelimiters === false ? 1 : Math.max(
       1,
-      longestCellByColumn[columnIndex] - before.length - after.length
+      longestCellByColumn[columnIndex] - before2.length - after2.length
     );
-    const cell = before + "-".repeat(size) + after;
+    const cell = before2 + "-".repeat(size) + after2;
     if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
+      size = before2.length + size + after2.length;
       if (size > longestCellByColumn[columnIndex]) {
         longestCellByColumn[columnIndex] = size;
       }
@@ -30022,24 +31228,24 @@ function markdownTable(table, options) {
     const line = [];
     while (++columnIndex < cellsInRow) {
       const cell = row3[columnIndex] || "";
-      let before = "";
-      let after = "";
+      let before2 = "";
+      let after2 = "";
       if (settings.alignDelimiters !== false) {
         const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
         const code3 = alignments[columnIndex];
         if (code3 === 114) {
-          before = " ".repeat(size);
+          before2 = " ".repeat(size);
         } else if (code3 === 99) {
           const half = size / 2;
           if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
+            before2 = " ".repeat(half + 0.5);
+            after2 = " ".repeat(half - 0.5);
           } else {
-            before = " ".repeat(half);
-            after = before;
+            before2 = " ".repeat(half);
+            after2 = before2;
           }
         } else {
-          after = " ".repeat(size);
+          after2 = " ".repeat(size);
         }
       }
       if (settings.delimiterStart !== false && !columnIndex) {
@@ -30051,11 +31257,11 @@ function markdownTable(table, options) {
         line.push(" ");
       }
       if (settings.alignDelimiters !== false) {
-        line.push(before);
+        line.push(before2);
       }
       line.push(cell);
       if (settings.alignDelimiters !== false) {
-        line.push(after);
+        line.push(after2);
       }
       if (settings.padding !== false) {
         line.push(" ");
@@ -30134,8 +31340,8 @@ function blockquote(node2, _, state2, info) {
   exit3();
   return value2;
 }
-function map(line, _, blank) {
-  return ">" + (blank ? "" : " ") + line;
+function map(line, _, blank2) {
+  return ">" + (blank2 ? "" : " ") + line;
 }
 var init_blockquote = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/blockquote.js"() {
@@ -30288,8 +31494,8 @@ function code(node2, _, state2, info) {
   exit3();
   return value2;
 }
-function map2(line, _, blank) {
-  return (blank ? "" : "    ") + line;
+function map2(line, _, blank2) {
+  return (blank2 ? "" : "    ") + line;
 }
 var init_code = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/code.js"() {
@@ -30513,7 +31719,7 @@ function candidates(tokens, involved, runOf) {
   ordered.reverse();
   return ordered;
 }
-function check(tokens, before, after) {
+function check(tokens, before2, after2) {
   const runs = [];
   const wrong = /* @__PURE__ */ new Map();
   const runOf = /* @__PURE__ */ new Map();
@@ -30529,12 +31735,12 @@ function check(tokens, before, after) {
     while (end < tokens.length && tokens[end].attention && tokens[end].value.charAt(0) === marker) {
       end++;
     }
-    const head = index2 ? tokens[index2 - 1].value : before;
+    const head = index2 ? tokens[index2 - 1].value : before2;
     const previous3 = classifyCharacter(head.charCodeAt(head.length - 1));
     const next = classifyCharacter(
-      (end < tokens.length ? tokens[end].value : after).charCodeAt(0)
+      (end < tokens.length ? tokens[end].value : after2).charCodeAt(0)
     );
-    const open2 = !next || next === 2 && Boolean(previous3);
+    const open3 = !next || next === 2 && Boolean(previous3);
     const close2 = !previous3 || previous3 === 2 && Boolean(next);
     const run2 = {
       tokens: tokens.slice(index2, end),
@@ -30542,8 +31748,8 @@ function check(tokens, before, after) {
       start: 0,
       end: 0,
       // Underscores are strict, they cannot open or close inside words.
-      open: strict ? open2 && (Boolean(previous3) || !close2) : open2,
-      close: strict ? close2 && (Boolean(next) || !open2) : close2,
+      open: strict ? open3 && (Boolean(previous3) || !close2) : open3,
+      close: strict ? close2 && (Boolean(next) || !open3) : close2,
       // All builtins can split runs.
       split: strict !== void 0
     };
@@ -30584,15 +31790,15 @@ function encode(tokens, start) {
     token.value = value2 + reference;
   }
 }
-function improve(items, chosen, mistake, before, after) {
+function improve(items, chosen, mistake, before2, after2) {
   for (const attention4 of mistake.attention) {
     const current = chosen.get(attention4) || attention4.sequences[0];
     for (const sequence of attention4.sequences) {
       if (sequence === current) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
-      const tokens = render(items, trial, before, after);
-      const next = check(tokens, before, after);
+      const tokens = render(items, trial, before2, after2);
+      const next = check(tokens, before2, after2);
       if (!next || next.index > mistake.index) {
         return { chosen: trial, mistake: next, tokens };
       }
@@ -30608,9 +31814,9 @@ function pair(runs, wrong) {
       openers = [];
       openersByMarker.set(marker, openers);
     }
-    let open2 = closer.close ? openers.length : 0;
-    while (open2-- && closer.start < closer.end) {
-      const opener2 = openers[open2];
+    let open3 = closer.close ? openers.length : 0;
+    while (open3-- && closer.start < closer.end) {
+      const opener2 = openers[open3];
       const openerSize = opener2.end - opener2.start;
       const closerSize = closer.end - closer.start;
       if (closer.split ? (
@@ -30646,8 +31852,8 @@ function pair(runs, wrong) {
       }
       opener2.end -= size;
       closer.start += size;
-      if (opener2.start === opener2.end) openers.splice(open2, 1);
-      open2 = openers.length;
+      if (opener2.start === opener2.end) openers.splice(open3, 1);
+      open3 = openers.length;
     }
     if (closer.open && closer.start < closer.end) openers.push(closer);
   }
@@ -30693,17 +31899,17 @@ function phrasing2(parent, state2, info) {
   const children = parent.children || [];
   const results = [];
   let index2 = -1;
-  let before = info.before;
+  let before2 = info.before;
   indexStack.push(-1);
   let tracker = state2.createTracker(info);
   while (++index2 < children.length) {
     const child = children[index2];
-    let after;
+    let after2;
     indexStack[indexStack.length - 1] = index2;
     if (index2 + 1 < children.length) {
       let handle3 = state2.handle.handlers[children[index2 + 1].type];
       if (handle3 && handle3.peek) handle3 = handle3.peek;
-      after = handle3 ? firstCharacter(
+      after2 = handle3 ? firstCharacter(
         handle3(children[index2 + 1], parent, state2, {
           before: "",
           after: "",
@@ -30711,12 +31917,12 @@ function phrasing2(parent, state2, info) {
         })
       ) : "";
     } else {
-      after = info.after;
+      after2 = info.after;
     }
     const previous3 = results[results.length - 1];
-    if (typeof previous3 === "string" && (before === "\r" || before === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
+    if (typeof previous3 === "string" && (before2 === "\r" || before2 === "\n") && child.type === "html" && htmlKind(child.value) !== 7) {
       results[results.length - 1] = previous3.replace(/(\r?\n|\r)$/, " ");
-      before = " ";
+      before2 = " ";
       tracker = state2.createTracker(info);
       tracker.move(serialize2(results, info.before, info.after));
     }
@@ -30731,17 +31937,17 @@ function phrasing2(parent, state2, info) {
       );
       if (!item) continue;
       results.push(item);
-      before = lastCharacter(item.sequences[0]);
+      before2 = lastCharacter(item.sequences[0]);
     } else {
       const value2 = state2.handle(child, parent, state2, {
         ...tracker.current(),
-        after,
-        before
+        after: after2,
+        before: before2
       });
       if (!value2) continue;
       tracker.move(value2);
       results.push(value2);
-      before = lastCharacter(value2);
+      before2 = lastCharacter(value2);
     }
   }
   indexStack.pop();
@@ -30766,11 +31972,11 @@ function attentionItem(node2, attention4, state2, tracker) {
   tracker.move(sequence);
   return { children, sequences };
 }
-function fix(items, chosen, before, after) {
-  let tokens = render(items, chosen, before, after);
-  let mistake = check(tokens, before, after);
+function fix(items, chosen, before2, after2) {
+  let tokens = render(items, chosen, before2, after2);
+  let mistake = check(tokens, before2, after2);
   while (mistake) {
-    const next = improve(items, chosen, mistake, before, after);
+    const next = improve(items, chosen, mistake, before2, after2);
     if (!next) return;
     chosen = next.chosen;
     tokens = next.tokens;
@@ -30778,8 +31984,8 @@ function fix(items, chosen, before, after) {
   }
   return tokens;
 }
-function guess(items, chosen, before, after) {
-  let previous3 = before;
+function guess(items, chosen, before2, after2) {
+  let previous3 = before2;
   let index2 = -1;
   while (++index2 < items.length) {
     const item = items[index2];
@@ -30787,20 +31993,20 @@ function guess(items, chosen, before, after) {
       previous3 = "";
       continue;
     }
-    const next = index2 === items.length - 1 ? after : "";
+    const next = index2 === items.length - 1 ? after2 : "";
     const sequence = item.sequences.find(function(value2) {
       const marker = value2.charAt(0);
-      return marker !== previous3.charAt(0) && marker !== next.charAt(0) || items.length === 1 && builtins.has(marker) && value2.length > before.length;
+      return marker !== previous3.charAt(0) && marker !== next.charAt(0) || items.length === 1 && builtins.has(marker) && value2.length > before2.length;
     }) || item.sequences[0];
     if (sequence !== item.sequences[0]) chosen.set(item, sequence);
     guess(item.children, chosen, sequence, sequence);
     previous3 = sequence;
   }
 }
-function render(items, chosen, before, after) {
+function render(items, chosen, before2, after2) {
   const tokens = [];
   let encodeAfter;
-  let previous3 = lastCharacter(before);
+  let previous3 = lastCharacter(before2);
   let index2 = -1;
   while (++index2 < items.length) {
     const item = items[index2];
@@ -30819,16 +32025,16 @@ function render(items, chosen, before, after) {
     const next = items[index2 + 1];
     const outsideBefore = previous3;
     const outsideAfter = firstCharacter(
-      next === void 0 ? after : typeof next === "string" ? next : chosen.get(next) || next.sequences[0]
+      next === void 0 ? after2 : typeof next === "string" ? next : chosen.get(next) || next.sequences[0]
     );
     const inside = render(item.children, chosen, sequence, sequence);
     const head = inside[0].value;
-    const open2 = encodeInfo(
+    const open3 = encodeInfo(
       outsideBefore.charCodeAt(outsideBefore.length - 1),
       head.charCodeAt(0),
       marker
     );
-    if (open2.inside) encode(inside, true);
+    if (open3.inside) encode(inside, true);
     const tail = lastCharacter(inside[inside.length - 1].value);
     const close2 = encodeInfo(
       outsideAfter.charCodeAt(0),
@@ -30836,7 +32042,7 @@ function render(items, chosen, before, after) {
       marker
     );
     if (close2.inside) encode(inside, false);
-    if (open2.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
+    if (open3.outside && outsideBefore !== "\n" && outsideBefore !== "\r") {
       encode(tokens, false);
     }
     if (close2.outside) encodeAfter = outsideAfter;
@@ -30848,14 +32054,14 @@ function render(items, chosen, before, after) {
   }
   return tokens;
 }
-function serialize2(items, before, after) {
+function serialize2(items, before2, after2) {
   const guessed = /* @__PURE__ */ new Map();
-  guess(items, guessed, before, after);
+  guess(items, guessed, before2, after2);
   const tokens = (
     // Start from guesses (based on the preferred sequences).
-    (guessed.size > 0 ? fix(items, guessed, before, after) : void 0) || // If stuck, start from the preferred sequences instead.
-    fix(items, /* @__PURE__ */ new Map(), before, after) || // If stuck again, use the preferred sequences as they are.
-    render(items, /* @__PURE__ */ new Map(), before, after)
+    (guessed.size > 0 ? fix(items, guessed, before2, after2) : void 0) || // If stuck, start from the preferred sequences instead.
+    fix(items, /* @__PURE__ */ new Map(), before2, after2) || // If stuck again, use the preferred sequences as they are.
+    render(items, /* @__PURE__ */ new Map(), before2, after2)
   );
   let result = "";
   for (const token of tokens) result += token.value;
@@ -31015,7 +32221,7 @@ function heading2(node2, _, state2, info) {
   exit3();
   return value2;
 }
-var init_heading = __esm({
+var init_heading2 = __esm({
   "node_modules/mdast-util-to-markdown/lib/handle/heading.js"() {
     init_encode_character_reference();
     init_format_heading_as_setext();
@@ -31491,11 +32697,11 @@ function listItem(node2, parent, state2, info) {
   );
   exit3();
   return value2;
-  function map3(line, index2, blank) {
+  function map3(line, index2, blank2) {
     if (index2) {
-      return (blank ? "" : " ".repeat(size)) + line;
+      return (blank2 ? "" : " ".repeat(size)) + line;
     }
-    return (blank ? bullet : bullet + " ".repeat(size - bullet.length)) + line;
+    return (blank2 ? bullet : bullet + " ".repeat(size - bullet.length)) + line;
   }
 }
 var init_list_item = __esm({
@@ -31630,7 +32836,7 @@ var init_handle = __esm({
     init_code();
     init_definition2();
     init_emphasis();
-    init_heading();
+    init_heading2();
     init_html();
     init_image();
     init_image_reference();
@@ -31841,12 +33047,12 @@ function gfmTableToMarkdown(options) {
     let start = 0;
     let index2 = value2.indexOf("|");
     while (index2 !== -1) {
-      let before = index2;
-      while (before > start && value2.charCodeAt(before - 1) === 92) {
-        before--;
+      let before2 = index2;
+      while (before2 > start && value2.charCodeAt(before2 - 1) === 92) {
+        before2--;
       }
       result.push(value2.slice(start, index2));
-      if ((index2 - before) % 2 === 0) result.push("\\");
+      if ((index2 - before2) % 2 === 0) result.push("\\");
       start = index2;
       index2 = value2.indexOf("|", index2 + 1);
     }
@@ -32282,9 +33488,9 @@ function tokenizeEmailDomainDotTrail(effects, ok3, nok) {
   return start;
   function start(code3) {
     effects.consume(code3);
-    return after;
+    return after2;
   }
-  function after(code3) {
+  function after2(code3) {
     return asciiAlphanumeric(code3) ? nok(code3) : ok3(code3);
   }
 }
@@ -32388,9 +33594,9 @@ var init_micromark_extension_gfm_autolink_literal = __esm({
 function tokenizeBlankLine2(effects, ok3, nok) {
   return start;
   function start(code3) {
-    return markdownSpace(code3) ? factorySpace(effects, after, "linePrefix")(code3) : after(code3);
+    return markdownSpace(code3) ? factorySpace(effects, after2, "linePrefix")(code3) : after2(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     return code3 === null || markdownLineEnding(code3) ? ok3(code3) : nok(code3);
   }
 }
@@ -32731,30 +33937,30 @@ function gfmStrikethrough(options) {
     let index2 = -1;
     while (++index2 < events.length) {
       if (events[index2][0] === "enter" && events[index2][1].type === "strikethroughSequenceTemporary" && events[index2][1]._close) {
-        let open2 = index2;
-        while (open2--) {
-          if (events[open2][0] === "exit" && events[open2][1].type === "strikethroughSequenceTemporary" && events[open2][1]._open && // If the sizes are the same:
-          events[index2][1].end.offset - events[index2][1].start.offset === events[open2][1].end.offset - events[open2][1].start.offset) {
+        let open3 = index2;
+        while (open3--) {
+          if (events[open3][0] === "exit" && events[open3][1].type === "strikethroughSequenceTemporary" && events[open3][1]._open && // If the sizes are the same:
+          events[index2][1].end.offset - events[index2][1].start.offset === events[open3][1].end.offset - events[open3][1].start.offset) {
             events[index2][1].type = "strikethroughSequence";
-            events[open2][1].type = "strikethroughSequence";
+            events[open3][1].type = "strikethroughSequence";
             const strikethrough = {
               type: "strikethrough",
-              start: Object.assign({}, events[open2][1].start),
+              start: Object.assign({}, events[open3][1].start),
               end: Object.assign({}, events[index2][1].end)
             };
             const text5 = {
               type: "strikethroughText",
-              start: Object.assign({}, events[open2][1].end),
+              start: Object.assign({}, events[open3][1].end),
               end: Object.assign({}, events[index2][1].start)
             };
-            const nextEvents = [["enter", strikethrough, context], ["enter", events[open2][1], context], ["exit", events[open2][1], context], ["enter", text5, context]];
+            const nextEvents = [["enter", strikethrough, context], ["enter", events[open3][1], context], ["exit", events[open3][1], context], ["enter", text5, context]];
             const insideSpan2 = context.parser.constructs.insideSpan.null;
             if (insideSpan2) {
-              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open2 + 1, index2), context));
+              splice(nextEvents, nextEvents.length, 0, resolveAll(insideSpan2, events.slice(open3 + 1, index2), context));
             }
             splice(nextEvents, nextEvents.length, 0, [["exit", text5, context], ["enter", events[index2][1], context], ["exit", events[index2][1], context], ["exit", strikethrough, context]]);
-            splice(events, open2 - 1, index2 - open2 + 3, nextEvents);
-            index2 = open2 + nextEvents.length - 2;
+            splice(events, open3 - 1, index2 - open3 + 3, nextEvents);
+            index2 = open3 + nextEvents.length - 2;
             break;
           }
         }
@@ -32781,7 +33987,7 @@ function gfmStrikethrough(options) {
       return more(code3);
     }
     function more(code3) {
-      const before = classifyCharacter(previous3);
+      const before2 = classifyCharacter(previous3);
       if (code3 === 126) {
         if (size > 1) return nok(code3);
         effects.consume(code3);
@@ -32790,9 +33996,9 @@ function gfmStrikethrough(options) {
       }
       if (size < 2 && !single) return nok(code3);
       const token = effects.exit("strikethroughSequenceTemporary");
-      const after = classifyCharacter(code3);
-      token._open = !after || after === 2 && Boolean(before);
-      token._close = !before || before === 2 && Boolean(after);
+      const after2 = classifyCharacter(code3);
+      token._open = !after2 || after2 === 2 && Boolean(before2);
+      token._close = !before2 || before2 === 2 && Boolean(after2);
       return ok3(code3);
     }
   }
@@ -32813,19 +34019,19 @@ var init_micromark_extension_gfm_strikethrough = __esm({
 });
 
 // node_modules/micromark-extension-gfm-table/lib/edit-map.js
-function addImplementation(editMap, at, remove, add) {
+function addImplementation(editMap, at2, remove, add) {
   if (remove === 0 && add.length === 0) {
     return;
   }
-  const existing = editMap.index.get(at);
+  const existing = editMap.index.get(at2);
   if (existing) {
     existing[1] += remove;
     existing[2].push(...add);
     return;
   }
-  const change = [at, remove, add];
+  const change = [at2, remove, add];
   editMap.map.push(change);
-  editMap.index.set(at, change);
+  editMap.index.set(at2, change);
 }
 var EditMap;
 var init_edit_map = __esm({
@@ -33350,8 +34556,8 @@ function gfmTaskListItem() {
 }
 function tokenizeTasklistCheck(effects, ok3, nok) {
   const self = this;
-  return open2;
-  function open2(code3) {
+  return open3;
+  function open3(code3) {
     if (
       // Exit if there’s stuff before.
       self.previous !== null || // Exit if not in the first content that is the first child of a list
@@ -33387,11 +34593,11 @@ function tokenizeTasklistCheck(effects, ok3, nok) {
       effects.consume(code3);
       effects.exit("taskListCheckMarker");
       effects.exit("taskListCheck");
-      return after;
+      return after2;
     }
     return nok(code3);
   }
-  function after(code3) {
+  function after2(code3) {
     if (markdownLineEnding(code3)) {
       return ok3(code3);
     }
@@ -33404,8 +34610,8 @@ function tokenizeTasklistCheck(effects, ok3, nok) {
   }
 }
 function spaceThenNonSpace(effects, ok3, nok) {
-  return factorySpace(effects, after, "whitespace");
-  function after(code3) {
+  return factorySpace(effects, after2, "whitespace");
+  function after2(code3) {
     return code3 === null ? nok(code3) : ok3(code3);
   }
 }
@@ -33745,7 +34951,7 @@ function createConstruct(matter2) {
         effects.exit("lineEnding");
         buffer = fence(matter2, "close");
         bufferIndex = 0;
-        return effects.attempt(closingFenceConstruct, after, contentStart);
+        return effects.attempt(closingFenceConstruct, after2, contentStart);
       }
       return nok(code3);
     }
@@ -33771,9 +34977,9 @@ function createConstruct(matter2) {
       effects.enter("lineEnding");
       effects.consume(code3);
       effects.exit("lineEnding");
-      return effects.attempt(closingFenceConstruct, after, contentStart);
+      return effects.attempt(closingFenceConstruct, after2, contentStart);
     }
-    function after(code3) {
+    function after2(code3) {
       effects.exit(frontmatterType);
       return ok3(code3);
     }
@@ -33860,8 +35066,8 @@ function frontmatterFromMarkdown(options) {
   return { enter, exit: exit3 };
 }
 function opener(matter2) {
-  return open2;
-  function open2(token) {
+  return open3;
+  function open3(token) {
     this.enter({ type: matter2.type, value: "" }, token);
     this.buffer();
   }
@@ -33885,21 +35091,21 @@ function frontmatterToMarkdown(options) {
   while (++index2 < matters.length) {
     const matter2 = matters[index2];
     handlers[matter2.type] = handler(matter2);
-    const open2 = fence2(matter2, "open");
+    const open3 = fence2(matter2, "open");
     unsafe.push({
       atBreak: true,
-      character: open2.charAt(0),
-      after: escapeStringRegexp(open2.charAt(1))
+      character: open3.charAt(0),
+      after: escapeStringRegexp(open3.charAt(1))
     });
   }
   return { unsafe, handlers };
 }
 function handler(matter2) {
-  const open2 = fence2(matter2, "open");
+  const open3 = fence2(matter2, "open");
   const close2 = fence2(matter2, "close");
   return handle2;
   function handle2(node2) {
-    return open2 + (node2.value ? "\n" + node2.value : "") + "\n" + close2;
+    return open3 + (node2.value ? "\n" + node2.value : "") + "\n" + close2;
   }
 }
 function fence2(matter2, prop) {
@@ -34079,9 +35285,9 @@ function caseless(s) {
     return /\s/.test(ch) ? "\\s+" : escape3(ch);
   }).join("").replace(/(?:\\s\+)+/g, "\\s+");
 }
-function lineOf(text5, at) {
-  const a = text5.lastIndexOf("\n", at - 1) + 1;
-  let b = text5.indexOf("\n", at);
+function lineOf(text5, at2) {
+  const a = text5.lastIndexOf("\n", at2 - 1) + 1;
+  let b = text5.indexOf("\n", at2);
   if (b < 0) b = text5.length;
   const line = squash(text5.slice(a, b));
   return line.length <= 120 ? line : `${line.slice(0, 120).replace(/\s+\S*$/, "")} \u2026`;
@@ -34246,16 +35452,16 @@ function analyzeHeading(written, bodyStart, placeholders, text5, isTitle = false
     if (!key) return;
     parts.push(isTitle && TITLE_WORDS.test(raw) ? { kind: "var" } : { kind: "lit", key });
   };
-  let at = bodyStart;
+  let at2 = bodyStart;
   for (const c of cuts) {
-    if (c.start < at) continue;
-    literal(at, c.start);
+    if (c.start < at2) continue;
+    literal(at2, c.start);
     if (c.kind === "var") parts.push({ kind: "var" });
     else if (c.kind === "alt") parts.push({ kind: "alt", keys: alts.get(c.start) ?? [] });
     else parts.push({ kind: "marker", key: normalizeKey(text5.slice(c.start, c.end)) });
-    at = c.end;
+    at2 = c.end;
   }
-  literal(at, bodyEnd);
+  literal(at2, bodyEnd);
   const withMarker = marker ? { marker: marker.text } : {};
   if (!isTitle && isExampleHeading(clean2)) return { text: clean2, written, pattern: ".+", instance: true, ...withMarker };
   const inst = instanceOf(clean2);
@@ -34491,25 +35697,6 @@ var init_optional = __esm({
   }
 });
 
-// src/schema/samples.ts
-function isSampleText(text5) {
-  return text5.split(/\s+/).length <= 12 && STAND_IN.test(text5) && !isFixedWording(text5);
-}
-function isFixedWording(text5) {
-  if (/[.!?]\s+\S/.test(text5.replace(/\b(?:e\.g|i\.e|etc|vs)\./gi, ""))) return true;
-  const label = /^([^:|]{1,40}):\s+\S/.exec(text5)?.[1];
-  return label !== void 0 && STAND_IN.test(label);
-}
-var STAND_IN, sampleKey;
-var init_samples = __esm({
-  "src/schema/samples.ts"() {
-    "use strict";
-    init_text();
-    STAND_IN = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/;
-    sampleKey = (text5) => normalizeKey(text5);
-  }
-});
-
 // src/schema/generate/guidance.ts
 function samplesPass(ctx) {
   const headers = new Set(ctx.doc.tables.map((t) => t.headerSpan.start));
@@ -34667,16 +35854,16 @@ function fieldSchemas(doc, text5, titleSec, placeholders) {
     if (!f.key || props[f.key]) continue;
     if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
     const hasPlaceholder = placeholders.some((p) => p.kind !== "choice" && p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
-    let alternatives = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
-    if (!alternatives) alternatives = oneOfAfter(doc, text5, f.span.end);
+    let alternatives2 = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
+    if (!alternatives2) alternatives2 = oneOfAfter(doc, text5, f.span.end);
     const valueSchema = { type: "object", properties: { value: { type: "string", minLength: 1 } } };
-    if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
+    if (alternatives2) valueSchema["properties"]["choice"] = { enum: alternatives2.map((c) => c.toLowerCase()) };
     const optional = OPTIONAL_MARKER.test(f.label);
     props[f.key] = {
       title: f.label,
       ...optional ? { description: `Optional: the template marks it ${JSON.stringify(OPTIONAL_MARKER.exec(f.label)?.[0] ?? "")}.` } : {},
       // Classic choice lists keep the shape the built-in schemas have always had.
-      ...alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(", ")}` } : {},
+      ...alternatives2 && !isChoiceList(f.value) ? { description: `One of: ${alternatives2.join(", ")}` } : {},
       "x-field": { label: f.label, example: f.value },
       ...valueSchema
     };
@@ -34691,10 +35878,10 @@ function fieldSchemas(doc, text5, titleSec, placeholders) {
       const scalar = typeof v === "string" || typeof v === "number" || typeof v === "boolean";
       const example = v === null || v === void 0 ? "" : scalar ? String(v) : JSON.stringify(v);
       const valueSchema = { type: "object" };
-      const alternatives = typeof v === "string" ? templateAlternatives(v) : null;
+      const alternatives2 = typeof v === "string" ? templateAlternatives(v) : null;
       if (scalar && example) {
         valueSchema["properties"] = { value: { type: "string", minLength: 1 } };
-        if (alternatives) valueSchema["properties"]["choice"] = { enum: alternatives.map((c) => c.toLowerCase()) };
+        if (alternatives2) valueSchema["properties"]["choice"] = { enum: alternatives2.map((c) => c.toLowerCase()) };
       }
       const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
       const sometimes = OPTIONAL_KEY.test(notes.get(k) ?? "");
@@ -34702,7 +35889,7 @@ function fieldSchemas(doc, text5, titleSec, placeholders) {
         title: `${k} (frontmatter)`,
         ...references ? { description: "Optional: a list of references, present only when there are some." } : {},
         ...sometimes ? { description: "Optional: the template's comment on the key says it is needed only sometimes or may be removed." } : {},
-        ...alternatives ? { description: `One of: ${alternatives.join(", ")}` } : {},
+        ...alternatives2 ? { description: `One of: ${alternatives2.join(", ")}` } : {},
         "x-field": { label: k, example, frontmatter: true },
         ...valueSchema
       };
@@ -34730,8 +35917,8 @@ function keyComments(block) {
     }
     const m = /^([^\s#:][^:#]*?)\s*:(.*)$/.exec(line);
     if (m && m[1]) {
-      const after = /(?:^|\s)#\s?(.*)$/.exec(m[2] ?? "");
-      out.set(m[1], [...above, after?.[1] ?? ""].join(" ").trim());
+      const after2 = /(?:^|\s)#\s?(.*)$/.exec(m[2] ?? "");
+      out.set(m[1], [...above, after2?.[1] ?? ""].join(" ").trim());
     }
     if (line.trim() === "" || m) above = [];
   }
@@ -34745,6 +35932,47 @@ var init_preamble = __esm({
     init_headings();
     GUIDANCE_LABELS = /* @__PURE__ */ new Set(["note", "notes", "nb", "important", "warning", "caution", "tip", "hint", "example", "examples", "reminder", "attention", "info"]);
     OPTIONAL_KEY = /\b(?:remove|delete|omit|drop) (?:this|the|that) (?:field|key|line|entry)\b|\b(?:otherwise|if not),? (?:remove|delete|omit|drop)\b|\b(?:remove|delete|omit) (?:it|this) if\b|\bonly (?:required|needed|necessary|applicable|relevant|used|for|if|when)\b|\bif (?:applicable|any|needed|relevant|necessary)\b|\bin case (?:of|you|there)\b|\boptional\b/i;
+  }
+});
+
+// src/schema/generate/skeleton.ts
+function skeletonPass(ctx) {
+  const visit2 = (nodes) => nodes.forEach((n) => {
+    n.skeleton = sectionSkeleton(ctx, n);
+    visit2(n.children);
+  });
+  visit2(ctx.sections);
+}
+function sectionSkeleton(ctx, n) {
+  const { start, end } = n.section.ownSpan;
+  const text5 = ctx.text;
+  const blocks = [];
+  for (const node2 of ctx.src.tree.children) {
+    const [a, b] = offsets2(node2);
+    if (a < start || b > end) continue;
+    let from = a;
+    while (from > 0 && text5[from - 1] !== "\n" && text5[from - 1] !== "\r") from--;
+    const raw = text5.slice(from, b).replace(/\r\n?/g, "\n");
+    if (node2.type === "html") {
+      if (/^\s*<!--/.test(raw)) blocks.push(raw);
+    } else if (node2.type === "table") {
+      const [header, delimiter] = raw.split("\n");
+      if (header === void 0 || delimiter === void 0) continue;
+      const cells = node2.children[0]?.children.length ?? 0;
+      blocks.push(`${header}
+${delimiter}
+|${"  |".repeat(cells)}`);
+    } else if (node2.type !== "heading" && node2.type !== "thematicBreak" && node2.type !== "yaml") {
+      if (ctx.placeholders.some((p) => p.span.start >= a && p.span.end <= b)) blocks.push(raw);
+    }
+  }
+  return blocks.join("\n\n");
+}
+var offsets2;
+var init_skeleton = __esm({
+  "src/schema/generate/skeleton.ts"() {
+    "use strict";
+    offsets2 = (node2) => [node2.position?.start.offset ?? 0, node2.position?.end.offset ?? 0];
   }
 });
 
@@ -34810,12 +36038,13 @@ function sectionsSchema(nodes) {
         ...why ? { description: `${why} Repeatable: any number of sections like it.` } : {},
         "x-heading": { ...xh, instance: true },
         ...samples.length ? { "x-samples": samples } : {},
+        ...n.skeleton ? { "x-skeleton": n.skeleton } : {},
         type: "array",
         minItems: 1,
         items: body
       };
     } else {
-      props[n.key] = { title: display, ...why ? { description: why } : {}, "x-heading": xh, ...samples.length ? { "x-samples": samples } : {}, ...body };
+      props[n.key] = { title: display, ...why ? { description: why } : {}, "x-heading": xh, ...samples.length ? { "x-samples": samples } : {}, ...n.skeleton ? { "x-skeleton": n.skeleton } : {}, ...body };
     }
     if (!optional) required.push(n.key);
   }
@@ -34885,14 +36114,15 @@ var init_generate = __esm({
     init_guidance();
     init_tables();
     init_preamble();
+    init_skeleton();
     init_emit();
-    PASSES = [stylesPass, headingsPass, optionalPass, instancesPass, samplesPass, tablesPass, preamblePass, allowancesPass];
+    PASSES = [stylesPass, headingsPass, optionalPass, instancesPass, samplesPass, tablesPass, skeletonPass, preamblePass, allowancesPass];
   }
 });
 
 // src/schema/from-template.ts
 import { createHash as createHash4 } from "node:crypto";
-import { basename as basename3, dirname as dirname8 } from "node:path";
+import { basename as basename3, dirname as dirname9 } from "node:path";
 function isTemplateFile(path2) {
   return TEMPLATE_FILE.test(path2);
 }
@@ -34910,8 +36140,14 @@ function templateName(path2) {
   const base = basename3(path2);
   const own6 = /^(?:readme|index|template|tmpl)(?:\.|$)/i.test(base) ? "" : clean2(base);
   if (own6) return own6;
-  const dir = clean2(basename3(dirname8(path2)));
+  const dir = clean2(basename3(dirname9(path2)));
   return dir && dir !== "." ? dir : "template";
+}
+function looksLikeTemplate(rel) {
+  const parts = rel.split(/[\\/]/);
+  const file = parts[parts.length - 1] ?? "";
+  if (/\.(?:template|tmpl)$/i.test(file)) return true;
+  return parts.some((p) => /(?:^|[-_.\s])(?:templates?|tmpl|tpl)(?:$|[-_.\s])/i.test(p) || /(?:^|[-_.])(?:0{4}|N{4}|YYYYMMDD)(?:$|[-_.])/i.test(p));
 }
 var TEMPLATE_FILE, generated, TEMPLATE_WORDS;
 var init_from_template = __esm({
@@ -34926,12 +36162,12 @@ var init_from_template = __esm({
 
 // src/schema/registry.ts
 import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync3, readFileSync as readFileSync9 } from "node:fs";
+import { existsSync as existsSync4, readFileSync as readFileSync9 } from "node:fs";
 import { createRequire as createRequire5 } from "node:module";
-import { resolve as resolve8 } from "node:path";
-import { pathToFileURL as pathToFileURL4 } from "node:url";
+import { dirname as dirname10, resolve as resolve8 } from "node:path";
+import { fileURLToPath as fileURLToPath6, pathToFileURL as pathToFileURL4 } from "node:url";
 function hasPrecompiled(name) {
-  return existsSync3(new URL(`${name}.cjs`, VALIDATORS_DIR));
+  return existsSync4(new URL(`${name}.cjs`, VALIDATORS_DIR));
 }
 function precompiled(name) {
   try {
@@ -34955,7 +36191,16 @@ function getAjv() {
 function describeAjvError(e) {
   return `${e.instancePath || "/"}: ${e.message ?? "invalid"}`;
 }
-function addLocalRefs(a, schema, baseUrl, source, seen) {
+function readRef(url, ref2, source, root2) {
+  try {
+    return readProjectFile(fileURLToPath6(url), { root: root2, what: "file", shown: fileURLToPath6(url) });
+  } catch (err) {
+    const code3 = err.code;
+    if (err instanceof PlanLintError) throw new PlanLintError(`${source}: $ref "${ref2}": ${err.message.replace(/^file \S.*? (is|resolves) /, "$1 ")}`);
+    throw new PlanLintError(`${source}: $ref "${ref2}": ${code3 === "ENOENT" ? "file not found" : code3 ?? "cannot be read"}`);
+  }
+}
+function addLocalRefs(a, schema, baseUrl, source, seen, root2) {
   const refs = refsIn(schema);
   for (const ref2 of refs) {
     const target = ref2.split("#")[0] ?? "";
@@ -34968,14 +36213,14 @@ function addLocalRefs(a, schema, baseUrl, source, seen) {
     const url = new URL(target, baseUrl).href;
     if (seen.has(url) || a.getSchema(url)) continue;
     seen.add(url);
+    const bytes = readRef(url, ref2, source, root2);
     let json2;
     try {
-      json2 = JSON.parse(readFileSync9(new URL(url), "utf8"));
+      json2 = JSON.parse(bytes.toString("utf8"));
     } catch (err) {
-      const code3 = err.code;
-      throw new PlanLintError(`${source}: $ref "${ref2}": ${code3 === "ENOENT" ? "file not found" : code3 ?? `invalid JSON (${err.message})`}`);
+      throw new PlanLintError(`${source}: $ref "${ref2}": invalid JSON (${jsonProblem(err, bytes.toString("utf8"))})`);
     }
-    addLocalRefs(a, json2, url, source, seen);
+    addLocalRefs(a, json2, url, source, seen, root2);
     try {
       a.addSchema({ ...json2, $id: url });
     } catch (err) {
@@ -34983,7 +36228,7 @@ function addLocalRefs(a, schema, baseUrl, source, seen) {
     }
   }
 }
-function checkAndCompile(schema, source, baseUrl) {
+function checkAndCompile(schema, source, baseUrl, root2 = null) {
   const a = getAjv();
   if (!schema || typeof schema !== "object" || Array.isArray(schema)) {
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
@@ -35004,7 +36249,7 @@ function checkAndCompile(schema, source, baseUrl) {
   const xp = s["x-plan-lint"];
   let validate2;
   try {
-    addLocalRefs(a, s, baseUrl, source, /* @__PURE__ */ new Set());
+    addLocalRefs(a, s, baseUrl, source, /* @__PURE__ */ new Set(), root2 ?? (baseUrl?.startsWith("file:") ? projectRoot(dirname10(fileURLToPath6(baseUrl))) : process.cwd()));
     a.removeSchema(s.$id);
     validate2 = a.compile(s);
   } catch (err) {
@@ -35017,10 +36262,10 @@ function compileTemplate(schema, source, baseUrl = null) {
   const { s, name, validate: validate2 } = checkAndCompile(schema, source, baseUrl);
   return { name, source, schema, model: readTemplate(s, name), validate: validate2 };
 }
-function loadUserTemplate(json2, bytes, file, source, cwd, untrusted) {
+function loadUserTemplate(json2, bytes, file, source, cwd, untrusted, root2) {
   const baseUrl = pathToFileURL4(file).href;
   const dir = untrusted ? null : cacheDirFor(cwd);
-  const key = dir ? cacheKey(file, bytes, json2) : null;
+  const key = dir ? cacheKey(file, bytes, json2, root2) : null;
   const entry2 = dir && key ? entryFile(dir, key) : null;
   const cached = entry2 && key ? readEntry(entry2, key) : null;
   if (cached) {
@@ -35028,18 +36273,30 @@ function loadUserTemplate(json2, bytes, file, source, cwd, untrusted) {
     const name2 = s2["x-plan-lint"].name;
     return { name: name2, source, schema: json2, model: readTemplate(s2, name2), validate: cached };
   }
-  const { s, name, validate: validate2 } = checkAndCompile(json2, source, baseUrl);
+  const { s, name, validate: validate2 } = checkAndCompile(json2, source, baseUrl, root2);
   if (entry2 && key) writeEntry(entry2, key, getAjv(), validate2);
   return { name, source, schema: json2, model: readTemplate(s, name), validate: validate2 };
+}
+function jsonProblem(err, text5) {
+  const message = err.message;
+  const m = /position (\d+)/.exec(message);
+  if (m) {
+    const before2 = text5.slice(0, Number(m[1]));
+    const line = before2.split("\n").length;
+    return `line ${line}, column ${Number(m[1]) - before2.lastIndexOf("\n")}`;
+  }
+  if (/end of JSON input/i.test(message)) return "unexpected end";
+  return "not JSON";
 }
 function parseSchemaJson(text5, source) {
   try {
     return JSON.parse(text5);
   } catch (err) {
-    throw new PlanLintError(`${source}: invalid JSON: ${err.message}`);
+    throw new PlanLintError(`${source}: invalid JSON (${jsonProblem(err, text5)})`);
   }
 }
 function loadTemplate(nameOrPath, cwd = process.cwd(), load3 = {}) {
+  if (isBuiltin(nameOrPath)) nameOrPath = canonicalName(nameOrPath);
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve8(cwd, nameOrPath)) : `file:${resolve8(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -35055,7 +36312,7 @@ function templateKey(file) {
   }
 }
 function loadBuiltin(name) {
-  const json2 = parseSchemaJson(readFileSync9(new URL(`${name}.schema.json`, SCHEMAS_DIR), "utf8"), name);
+  const json2 = parseSchemaJson(readFileSync9(builtinSchemaUrl(name), "utf8"), name);
   if (!hasPrecompiled(name)) return compileTemplate(json2, name, `plan-lint:builtin:${name}`);
   const schema = json2;
   let validate2 = null;
@@ -35071,29 +36328,32 @@ function loadBuiltin(name) {
 }
 function loadSchemaFile(path2, cwd, load3) {
   if (!/[\\/.]/.test(path2)) {
-    throw new PlanLintError(`Unknown schema "${path2}": use one of ${BUILTIN_NAMES.join(", ")} or a path to a schema file`);
+    throw new PlanLintError(`Unknown schema "${path2}": use a built-in (${BUILTIN_NAMES.join(", ")}), a preset (plan-lint schemas lists them), or a path to a schema or template file`);
   }
   const file = resolve8(cwd, path2);
   let bytes;
   try {
-    bytes = readFileSync9(file);
+    bytes = readProjectFile(file, { root: load3.root ?? null, what: "Schema file", shown: path2 });
   } catch (err) {
+    if (err instanceof PlanLintError) throw err;
     const code3 = err.code;
-    throw new PlanLintError(code3 === "ENOENT" ? `Schema file not found: ${path2}` : `Cannot read schema file ${path2}: ${code3 ?? err.message}`);
+    throw new PlanLintError(code3 === "ENOENT" ? `Schema file not found: ${path2}` : `Cannot read schema file ${path2}: ${code3 ?? "error"}`);
   }
+  const root2 = load3.root ?? projectRoot(dirname10(file));
   if (isTemplateFile(file)) {
     const schema = generatedSchema(bytes.toString("utf8").replace(/^\uFEFF/, ""), templateName(file), path2);
-    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path2, cwd, load3.untrusted === true);
+    return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path2, cwd, load3.untrusted === true, root2);
   }
-  return loadUserTemplate(parseSchemaJson(bytes.toString("utf8"), path2), bytes, file, path2, cwd, load3.untrusted === true);
+  return loadUserTemplate(parseSchemaJson(bytes.toString("utf8"), path2), bytes, file, path2, cwd, load3.untrusted === true, root2);
 }
 function loadBuiltins() {
-  return BUILTIN_NAMES.map((n) => loadTemplate(n));
+  return [...BUILTIN_NAMES, ...PRESET_NAMES].map((n) => loadTemplate(n));
 }
 var PlanLintError, VALIDATORS_DIR, requireValidator, ajv, metaValidate, cache, inline;
 var init_registry = __esm({
   "src/schema/registry.ts"() {
     "use strict";
+    init_project_root();
     init_paths();
     init_ajv();
     init_compile_cache();
@@ -35115,236 +36375,9 @@ var init_registry = __esm({
   }
 });
 
-// src/config/rules.ts
-function resolveRules(settings, source = "rules") {
-  if (settings) {
-    const hit = resolved.get(settings);
-    if (hit) return hit;
-  }
-  const given = settings ?? {};
-  for (const id of Object.keys(given)) {
-    if (!rules.some((r) => r.meta.id === id)) throw new PlanLintError(`${source}: unknown rule "${id}"`);
-  }
-  const out = [];
-  for (const rule6 of rules) {
-    const id = rule6.meta.id;
-    const setting = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : void 0;
-    const [level2, opts] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting ?? rule6.meta.defaultSeverity, void 0];
-    const severity = LEVELS[String(level2)];
-    if (severity === void 0) {
-      throw new PlanLintError(`${source}: rule "${id}": severity must be "off", "warn" or "error", got ${JSON.stringify(level2)}`);
-    }
-    const options = opts ?? {};
-    let validate2 = opts === void 0 ? void 0 : validators.get(id);
-    if (opts !== void 0 && !validate2) {
-      validate2 = createAjv().compile(rule6.meta.schema);
-      validators.set(id, validate2);
-    }
-    if (validate2 && !validate2(options)) {
-      const e = validate2.errors?.[0];
-      const where = e?.instancePath ? ` at ${e.instancePath}` : "";
-      const extra = e?.keyword === "additionalProperties" ? ` (unknown option "${String(e.params.additionalProperty)}")` : "";
-      throw new PlanLintError(`${source}: rule "${id}": invalid options${where}: ${e?.message ?? "invalid"}${extra}`);
-    }
-    const problem = opts !== void 0 ? rule6.checkOptions?.(options) ?? null : null;
-    if (problem) throw new PlanLintError(`${source}: rule "${id}": ${problem}`);
-    if (severity) out.push({ rule: rule6, severity, options });
-  }
-  if (settings) resolved.set(settings, out);
-  return out;
-}
-var LEVELS, validators, resolved;
-var init_rules2 = __esm({
-  "src/config/rules.ts"() {
-    "use strict";
-    init_ajv();
-    init_registry();
-    init_rules();
-    LEVELS = { off: 0, warn: 1, error: 2, "0": 0, "1": 1, "2": 2 };
-    validators = /* @__PURE__ */ new Map();
-    resolved = /* @__PURE__ */ new WeakMap();
-  }
-});
-
-// src/config/load.ts
-import { existsSync as existsSync4, readFileSync as readFileSync10, statSync as statSync3 } from "node:fs";
-import { dirname as dirname9, isAbsolute as isAbsolute2, join as join6, relative as relative4, resolve as resolve9, sep as sep3 } from "node:path";
-import { pathToFileURL as pathToFileURL5 } from "node:url";
-function checkShape(data, path2) {
-  const d = data && typeof data === "object" ? data : {};
-  const ruleSets = (r) => !!r && typeof r === "object" && !Array.isArray(r);
-  if (ruleSets(d["rules"])) resolveRules(d["rules"], `${path2}: rules`);
-  if (Array.isArray(d["overrides"])) {
-    d["overrides"].forEach((o, i) => {
-      const r = o && typeof o === "object" ? o["rules"] : void 0;
-      if (ruleSets(r)) resolveRules(r, `${path2}: overrides[${i}].rules`);
-    });
-  }
-  if (!validateConfig) {
-    validateConfig = precompiled("config") ?? createAjv().compile(JSON.parse(readFileSync10(new URL("config.schema.json", SCHEMAS_DIR), "utf8")));
-  }
-  if (!validateConfig(data)) {
-    const errors = validateConfig.errors ?? [];
-    const e = errors.find((x) => x.keyword === "additionalProperties") ?? errors[0];
-    if (!e) throw new PlanLintError(`${path2}: invalid config`);
-    const at = e.instancePath.split("/").slice(1).join(".");
-    if (e.keyword === "additionalProperties") {
-      const key = e.params.additionalProperty;
-      throw new PlanLintError(`${path2}: unknown key "${at ? `${at}.` : ""}${key}"`);
-    }
-    if (e.keyword === "pattern" && e.instancePath === "/schemas") {
-      throw new PlanLintError(`${path2}: "schemas": the name "${String(e.params.propertyName ?? "")}" may use letters, digits, ".", "_" and "-" only`);
-    }
-    throw new PlanLintError(`${path2}: "${at || "(root)"}" ${e.message ?? "is invalid"}`);
-  }
-  const c = data;
-  const dir = dirname9(resolve9(path2));
-  const known = (name, key) => {
-    if (isBuiltin(name) || c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name)) return;
-    if (/[\\/.]/.test(name) && existsSync4(resolve9(dir, name))) return;
-    throw new PlanLintError(`${path2}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
-  };
-  if (c.schema) known(c.schema, "schema");
-  c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
-  for (const [name, p] of Object.entries(c.schemas ?? {})) {
-    if (!existsSync4(resolve9(dir, p))) throw new PlanLintError(`${path2}: "schemas.${name}": schema file not found: ${p}`);
-  }
-  return c;
-}
-function parseText(path2, text5) {
-  if (/\.ya?ml$/.test(path2)) {
-    const doc = yaml().parseDocument(text5, { prettyErrors: true });
-    const err = doc.errors[0];
-    if (err) {
-      const at = err.linePos?.[0];
-      throw new PlanLintError(`${path2}:${at ? `${at.line}:${at.col}` : ""} invalid YAML: ${(err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`);
-    }
-    return doc.toJS({ maxAliasCount: 100 });
-  }
-  try {
-    return JSON.parse(text5);
-  } catch (err) {
-    const m = /position (\d+)/.exec(err.message);
-    let where = "";
-    if (m) {
-      const before = text5.slice(0, Number(m[1]));
-      const line = before.split("\n").length;
-      where = `${line}:${Number(m[1]) - before.lastIndexOf("\n")}`;
-    }
-    throw new PlanLintError(`${path2}:${where} invalid JSON: ${err.message.replace(/ in JSON at position \d+.*$/, "")}`);
-  }
-}
-async function loadConfigFile(path0, file = path0) {
-  const path2 = resolve9(path0);
-  let st;
-  try {
-    st = statSync3(path2);
-  } catch {
-    throw new PlanLintError(`Config file not found: ${file}`);
-  }
-  if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
-  let data;
-  if (path2.endsWith(".mjs") || path2.endsWith(".js")) {
-    try {
-      const mod = await importModule(pathToFileURL5(path2).href);
-      data = mod.default;
-    } catch (err) {
-      throw new PlanLintError(`${file}: cannot load: ${err.message.split("\n")[0]}`);
-    }
-  } else {
-    let text5;
-    try {
-      text5 = readFileSync10(path2, "utf8");
-    } catch (err) {
-      throw new PlanLintError(`Cannot read config file ${file}: ${err.code ?? "error"}`);
-    }
-    data = parseText(file, text5);
-    if (path2.endsWith("package.json")) data = data["plan-lint"];
-  }
-  return { path: path2, dir: dirname9(path2), data: checkShape(data ?? {}, file) };
-}
-function clearConfigCache() {
-  found.clear();
-}
-function findConfig(dir) {
-  const hit = found.get(dir);
-  if (hit) return hit;
-  const p = (async () => {
-    for (const name of CONFIG_NAMES) {
-      const candidate = join6(dir, name);
-      if (!existsSync4(candidate)) continue;
-      if (name === "package.json") {
-        try {
-          const pkg3 = JSON.parse(readFileSync10(candidate, "utf8"));
-          if (!Object.prototype.hasOwnProperty.call(pkg3, "plan-lint")) continue;
-        } catch {
-          continue;
-        }
-      }
-      return loadConfigFile(candidate);
-    }
-    const up = dirname9(dir);
-    return up === dir ? null : findConfig(up);
-  })();
-  found.set(dir, p);
-  return p;
-}
-function schemaRef(name, cfg) {
-  const own6 = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : void 0;
-  if (own6 !== void 0) return resolve9(cfg.dir, own6);
-  if (isBuiltin(name)) return name;
-  return isAbsolute2(name) ? name : resolve9(cfg.dir, name);
-}
-function configFor(file, cfg) {
-  if (!cfg) return { config: null, candidates: [], rules: {}, ignored: false, because: ["no config file found: defaults"] };
-  const rel = toPosix(relative4(cfg.dir, resolve9(file)));
-  const out = {
-    config: cfg.path,
-    candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
-    rules: { ...cfg.data.rules ?? {} },
-    ignored: false,
-    because: [`config ${cfg.path}`]
-  };
-  if (cfg.data.schema) {
-    out.schema = schemaRef(cfg.data.schema, cfg);
-    out.because.push(`schema "${cfg.data.schema}" from the config`);
-  }
-  cfg.data.overrides?.forEach((o, i) => {
-    const globs = Array.isArray(o.files) ? o.files : [o.files];
-    if (!picomatch()(globs, { dot: true })(rel)) return;
-    out.because.push(`overrides[${i}] (${globs.join(", ")}) matches ${rel}`);
-    if (o.schema) out.schema = schemaRef(o.schema, cfg);
-    for (const [id, setting] of Object.entries(o.rules ?? {})) {
-      const before = out.rules[id];
-      out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== void 0 ? [setting, before[1]] : setting;
-    }
-  });
-  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
-    out.ignored = true;
-    out.because.push(`ignored by "ignores" in the config`);
-  }
-  return out;
-}
-var CONFIG_NAMES, validateConfig, found, toPosix;
-var init_load2 = __esm({
-  "src/config/load.ts"() {
-    "use strict";
-    init_ajv();
-    init_builtins();
-    init_registry();
-    init_rules2();
-    init_lazy();
-    init_code_cache();
-    CONFIG_NAMES = [".plan-lintrc.json", ".plan-lintrc.yaml", ".plan-lintrc.yml", "plan-lint.config.json", "plan-lint.config.mjs", "package.json"];
-    validateConfig = null;
-    found = /* @__PURE__ */ new Map();
-    toPosix = (p) => p.split(sep3).join("/");
-  }
-});
-
 // src/read.ts
 import { isUtf8 } from "node:buffer";
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, lstatSync as lstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, constants as constants2, fstatSync as fstatSync3, lstatSync as lstatSync2, openSync as openSync3, readSync as readSync3 } from "node:fs";
 function formatSize(n) {
   if (n >= MB) return `${(n / MB).toFixed(1)} MB`;
   if (n >= KB) return `${(n / KB).toFixed(1)} KB`;
@@ -35419,7 +36452,7 @@ function looksLikeUtf16(buf) {
   }
   return le ? "le" : be ? "be" : null;
 }
-function decode2(buf) {
+function decode3(buf) {
   const b0 = buf[0];
   const b1 = buf[1];
   if (b0 === 255 && b1 === 254 && buf[2] === 0 && buf[3] === 0 || b0 === 0 && b1 === 0 && buf[2] === 254 && buf[3] === 255) {
@@ -35569,7 +36602,7 @@ function inlineDepth(text5, from, to, st) {
   return deepest;
 }
 function decodePlan(buf, opts = {}) {
-  const d = decode2(buf);
+  const d = decode3(buf);
   if (!d.ok || opts.checkText === false) return d;
   const problem = textProblem(d.text);
   return problem ? { ok: false, message: problem } : d;
@@ -35601,8 +36634,8 @@ function readPlanSync(path2, opts = {}) {
   const max = opts.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
   let fd;
   try {
-    fd = openSync2(path2, constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0));
-    const st = fstatSync2(fd);
+    fd = openSync3(path2, constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0));
+    const st = fstatSync3(fd);
     if (st.isDirectory()) return { ok: false, message: "Is a directory" };
     if (!st.isFile()) return { ok: false, message: "Not a regular file (a FIFO, socket or device); pipe it in with --stdin" };
     if (max > 0 && st.size > max) return { ok: false, message: tooLargeMessage(st.size, max) };
@@ -35611,7 +36644,7 @@ function readPlanSync(path2, opts = {}) {
     let total = 0;
     for (; ; ) {
       const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - total + 1, 4 * KB), 4 * MB));
-      const bytesRead = readSync2(fd, chunk, 0, chunk.length, null);
+      const bytesRead = readSync3(fd, chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
       total += bytesRead;
@@ -35633,7 +36666,7 @@ function readPlanSync(path2, opts = {}) {
   } finally {
     if (fd !== void 0) {
       try {
-        closeSync2(fd);
+        closeSync3(fd);
       } catch {
       }
     }
@@ -35657,627 +36690,6 @@ var init_read = __esm({
   }
 });
 
-// src/schema/bind.ts
-function matchesHeading(t, s) {
-  if (s.key === t.exact) return true;
-  if (t.loose && s.looseKey === t.loose) return true;
-  return t.regex !== null && t.regex.test(s.key);
-}
-function templatePlaceholders(doc, model) {
-  const own6 = new Set(model.choices);
-  return doc.placeholders.filter((p) => {
-    if (p.kind !== "choice") return true;
-    const k = choiceKey(p.text);
-    return own6.has(k) || CLASSIC_CHOICES.has(k);
-  });
-}
-function bind(doc, model, firstLine2) {
-  const found2 = templatePlaceholders(doc, model);
-  const spans = /* @__PURE__ */ new Map();
-  const bound = /* @__PURE__ */ new Set();
-  const matched = /* @__PURE__ */ new Map();
-  const orderGroups = [];
-  const secs = doc.sections;
-  const titleIdx = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
-  const titleSpan = titleIdx >= 0 ? secs[titleIdx].span : firstLine2;
-  if (titleIdx >= 0) bound.add(titleIdx);
-  const topLevel = secs.filter((s) => s.index !== titleIdx && (s.parent === null || s.parent === titleIdx)).map((s) => s.index);
-  const named = [];
-  const collect = (ts) => ts.forEach((t) => {
-    if (t.heading.pattern !== ".+") named.push(t);
-    collect(t.children);
-  });
-  collect(model.sections);
-  const namedElsewhere = (s) => named.some((t) => matchesHeading(t, s));
-  const exactPass = (templates, parent) => {
-    const direct = parent ? parent.children : topLevel;
-    const found3 = /* @__PURE__ */ new Map();
-    const ordered = [...templates.filter((t) => !t.heading.instance), ...templates.filter((t) => t.heading.instance)];
-    for (const t of ordered) {
-      const hits = [];
-      for (const i of direct) {
-        const s = secs[i];
-        if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
-        if (t.heading.pattern === ".+" && namedElsewhere(s)) continue;
-        hits.push(i);
-        bound.add(i);
-        if (!t.heading.instance) break;
-      }
-      if (hits.length) found3.set(t, hits);
-    }
-    const level2 = { templates, parent, found: found3 };
-    for (const [t, hits] of found3) {
-      if (t.children.length) for (const i of hits) levels.set(`${i}`, exactPass(t.children, secs[i]));
-    }
-    return level2;
-  };
-  const levels = /* @__PURE__ */ new Map();
-  const root2 = exactPass(model.sections, null);
-  const region2 = (parent, level2) => {
-    if (!parent) return secs.map((s) => s.index).filter((i) => i !== titleIdx);
-    const own6 = /* @__PURE__ */ new Set();
-    for (const hits of level2.found.values()) hits.forEach((i) => own6.add(i));
-    const out = [];
-    for (let i = parent.index + 1; i < secs.length; i++) {
-      const s = secs[i];
-      if (s.depth <= parent.depth && bound.has(i) && !own6.has(i)) break;
-      out.push(i);
-    }
-    return out;
-  };
-  const fallbackPass = (level2) => {
-    for (const t of level2.templates) {
-      const have = level2.found.get(t);
-      if (have && t.heading.instance && t.heading.pattern !== ".+") {
-        const extra = region2(level2.parent, level2).filter((i) => !bound.has(i) && matchesHeading(t, secs[i]));
-        for (const i of extra) {
-          bound.add(i);
-          have.push(i);
-        }
-        have.sort((a, b) => a - b);
-        continue;
-      }
-      if (have) continue;
-      const hit = region2(level2.parent, level2).find((i) => !bound.has(i) && matchesHeading(t, secs[i]) && !(t.heading.pattern === ".+" && namedElsewhere(secs[i])));
-      if (hit === void 0) continue;
-      bound.add(hit);
-      level2.found.set(t, [hit]);
-      if (t.children.length) levels.set(`${hit}`, exactPass(t.children, secs[hit]));
-    }
-    for (const [t, hits] of level2.found) {
-      if (!t.children.length) continue;
-      for (const i of hits) {
-        const sub = levels.get(`${i}`);
-        if (sub) fallbackPass(sub);
-      }
-    }
-  };
-  fallbackPass(root2);
-  const build = (level2, pointer, anchor) => {
-    const out = dict();
-    spans.set(pointer, anchor);
-    const group = { entries: [] };
-    level2.templates.forEach((t, templateIndex) => {
-      const hits = level2.found.get(t);
-      if (!hits || !hits.length) return;
-      const p = ptr(t.key);
-      const one2 = (i, at) => {
-        const s = secs[i];
-        matched.set(i, t);
-        const o = dict();
-        o["heading"] = s.text;
-        o["depth"] = s.depth;
-        o["hasContent"] = s.hasContent || s.children.length > 0;
-        spans.set(at, s.span);
-        spans.set(`${at}/heading`, s.span);
-        spans.set(`${at}/depth`, s.span);
-        spans.set(`${at}/hasContent`, s.span);
-        if (t.children.length) {
-          const sub = levels.get(`${i}`) ?? { templates: t.children, parent: s, found: /* @__PURE__ */ new Map() };
-          o["sections"] = build(sub, `${at}/sections`, s.span);
-        }
-        if (t.tables.length) o["tables"] = bindTables(doc, s, t.tables, `${at}/tables`, spans, found2);
-        if (t.samples.length) {
-          const samples = new Set(t.samples);
-          const left2 = s.lines.filter((l) => samples.has(sampleKey(l.text)));
-          o["samples"] = left2.map((l, n) => {
-            spans.set(`${at}/samples/${n}`, l.span);
-            return { text: l.text };
-          });
-        }
-        return o;
-      };
-      if (t.heading.instance) {
-        out[t.key] = hits.map((i, n) => one2(i, `${pointer}${p}/${n}`));
-        spans.set(`${pointer}${p}`, secs[hits[0]].span);
-      } else {
-        out[t.key] = one2(hits[0], `${pointer}${p}`);
-      }
-      group.entries.push({ template: t, section: secs[Math.min(...hits)], templateIndex });
-    });
-    group.entries.sort((a, b) => a.section.index - b.section.index);
-    orderGroups.push(group);
-    return out;
-  };
-  const instance = dict();
-  spans.set("", firstLine2);
-  if (doc.title) {
-    const t = dict();
-    t["text"] = doc.title.text;
-    t["matches"] = model.title ? matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx]) : true;
-    instance["title"] = t;
-    spans.set("/title", doc.title.span);
-    spans.set("/title/matches", doc.title.span);
-  }
-  instance["fields"] = bindFields(doc, model, titleSpan, spans, found2);
-  instance["sections"] = build(root2, "/sections", firstLine2);
-  const absorbed = [];
-  for (const [i, t] of matched) {
-    const s = secs[i];
-    if (!(s.hasContent || s.children.length > 0) && t) absorbed.push(s.ownSpan);
-  }
-  const inAbsorbed = (sp) => absorbed.some((a) => sp.start >= a.start && sp.end <= a.end);
-  const blank = blankRowSpans(doc, found2);
-  const placeholders = found2.filter((p) => {
-    if (p.kind === "empty-item" && inAbsorbed(p.span)) return false;
-    return !blank.some((b) => p.span.start >= b.start && p.span.end <= b.end);
-  });
-  instance["placeholders"] = placeholders.map((p, n) => {
-    spans.set(`/placeholders/${n}`, p.span);
-    return { kind: p.kind, text: p.text };
-  });
-  const comments = doc.comments.filter((c) => !c.directive && !c.tool);
-  instance["comments"] = comments.map((c, n) => {
-    spans.set(`/comments/${n}`, c.span);
-    return { text: c.text };
-  });
-  const titleHit = model.title && instance["title"] && instance["title"]["matches"] ? 1 : 0;
-  const recallHits = model.sections.filter((t) => root2.found.has(t)).length + titleHit;
-  const recallTotal = model.sections.length + (model.title ? 1 : 0);
-  const explained = /* @__PURE__ */ new Set();
-  const top2 = new Set(topLevel);
-  for (const hits of root2.found.values()) hits.forEach((i) => top2.has(i) && explained.add(i));
-  const docTop = topLevel.length + (doc.title ? 1 : 0);
-  const recall = recallTotal ? recallHits / recallTotal : 0;
-  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
-  const score = recall + precision ? 2 * recall * precision / (recall + precision) : 0;
-  return { instance, spans, orderGroups, score, matched };
-}
-function bindFields(doc, model, anchor, spans, found2) {
-  const out = dict();
-  spans.set("/fields", anchor);
-  const fm = doc.frontmatter?.data ?? null;
-  const fmKeys = /* @__PURE__ */ new Map();
-  if (fm) for (const k of Object.keys(fm)) fmKeys.set(normalizeKey(k), k);
-  for (const tf of model.fields) {
-    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.section === null && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== "");
-    const at = `/fields${ptr(tf.key)}`;
-    if (f) {
-      const o = dict();
-      o["label"] = f.label;
-      o["value"] = f.value;
-      const hasPlaceholder = found2.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
-      if (f.value && !hasPlaceholder) o["choice"] = squash(f.value).toLowerCase();
-      out[tf.key] = o;
-      spans.set(at, f.span);
-      spans.set(`${at}/label`, f.span);
-      spans.set(`${at}/value`, f.valueSpan.end > f.valueSpan.start ? f.valueSpan : f.span);
-      spans.set(`${at}/choice`, f.valueSpan);
-      continue;
-    }
-    const fk = fmKeys.get(tf.key);
-    if (fm && fk !== void 0 && doc.frontmatter) {
-      const v = fm[fk];
-      const o = dict();
-      o["label"] = fk;
-      o["value"] = v === null || v === void 0 ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-      if (o["value"]) o["choice"] = squash(String(o["value"])).toLowerCase();
-      out[tf.key] = o;
-      for (const suffix of ["", "/label", "/value", "/choice"]) spans.set(`${at}${suffix}`, doc.frontmatter.span);
-      continue;
-    }
-    if (tf.frontmatter && doc.frontmatter?.error) {
-      out[tf.key] = dict();
-      for (const suffix of ["", "/label", "/value", "/choice"]) spans.set(`${at}${suffix}`, doc.frontmatter.span);
-    }
-  }
-  return out;
-}
-function isBlankRow(row2, found2) {
-  return row2.cells.every(
-    (c) => c.empty || found2.some((p) => p.kind === "choice" && p.span.start <= c.span.start && p.span.end >= c.span.end)
-  );
-}
-function blankRowSpans(doc, found2) {
-  const out = [];
-  for (const t of doc.tables) for (const r of t.rows) if (isBlankRow(r, found2)) out.push(r.span);
-  return out;
-}
-function bindTables(doc, s, templates, pointer, spans, found2) {
-  const out = dict();
-  spans.set(pointer, s.span);
-  const free = new Set(s.tables);
-  for (const tt of templates) {
-    let best = -1;
-    let bestScore = -1;
-    for (const ti of free) {
-      const t2 = doc.tables[ti];
-      const keys = new Set(t2.columns.map((c) => c.key));
-      const score = tt.columns.filter((c) => keys.has(c.key)).length;
-      if (score > bestScore) {
-        best = ti;
-        bestScore = score;
-      }
-    }
-    if (best < 0) continue;
-    free.delete(best);
-    const t = doc.tables[best];
-    const at = `${pointer}${ptr(tt.key)}`;
-    spans.set(at, t.span);
-    spans.set(`${at}/columns`, t.headerSpan);
-    spans.set(`${at}/filledRows`, t.span);
-    const columns = dict();
-    const colIndex = /* @__PURE__ */ new Map();
-    t.columns.forEach((c, n) => {
-      if (!colIndex.has(c.key)) colIndex.set(c.key, n);
-    });
-    for (const c of tt.columns) if (colIndex.has(c.key)) columns[c.key] = true;
-    const rows = [];
-    const blankRows = [];
-    for (const r of t.rows) {
-      if (isBlankRow(r, found2)) {
-        spans.set(`${at}/blankRows/${blankRows.length}`, r.span);
-        blankRows.push(dict());
-        continue;
-      }
-      const ri = rows.length;
-      const row2 = dict();
-      spans.set(`${at}/rows/${ri}`, r.span);
-      for (const c of tt.columns) {
-        const n = colIndex.get(c.key);
-        if (n === void 0) continue;
-        const cell = r.cells[n];
-        const o2 = dict();
-        const cp = `${at}/rows/${ri}${ptr(c.key)}`;
-        if (!cell) {
-          o2["text"] = "";
-          o2["empty"] = true;
-          spans.set(cp, r.span);
-        } else {
-          o2["text"] = cell.text;
-          o2["empty"] = cell.empty;
-          const ph = found2.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
-          if (!cell.empty && !ph) o2["choice"] = squash(cell.text).toLowerCase();
-          spans.set(cp, cell.span);
-        }
-        spans.set(`${cp}/empty`, spans.get(cp));
-        spans.set(`${cp}/choice`, spans.get(cp));
-        row2[c.key] = o2;
-      }
-      rows.push(row2);
-    }
-    const o = dict();
-    o["columns"] = columns;
-    o["filledRows"] = rows.length;
-    o["blankRows"] = rows.length ? blankRows : [];
-    o["rows"] = rows;
-    out[tt.key] = o;
-  }
-  return out;
-}
-var dict, ptr;
-var init_bind = __esm({
-  "src/schema/bind.ts"() {
-    "use strict";
-    init_text();
-    init_samples();
-    dict = () => /* @__PURE__ */ Object.create(null);
-    ptr = (...parts) => parts.map((p) => "/" + p.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-  }
-});
-
-// src/schema/status.ts
-function makeStatusAware(schema, field = "status", draftValues = ["draft"]) {
-  const props = { ...schema["properties"] };
-  const items = props["placeholders"]?.["items"] ?? false;
-  props["placeholders"] = { description: "Placeholders: warnings while the plan is a draft, errors after.", type: "array" };
-  const draft = {
-    type: "object",
-    required: ["fields"],
-    properties: {
-      fields: {
-        type: "object",
-        required: [field],
-        properties: {
-          [field]: {
-            type: "object",
-            required: ["choice"],
-            properties: { choice: draftValues.length === 1 ? { const: draftValues[0] } : { enum: draftValues } }
-          }
-        }
-      }
-    }
-  };
-  const rule6 = (severity) => ({
-    type: "object",
-    properties: { placeholders: { ...severity ? { "x-severity": severity } : {}, type: "array", items } }
-  });
-  const allOf = Array.isArray(schema["allOf"]) ? [...schema["allOf"]] : [];
-  allOf.push({ if: draft, then: rule6("warn"), else: rule6(null) });
-  return { ...schema, properties: props, allOf };
-}
-function severityAlong(schema, schemaPath) {
-  let node2 = schema;
-  let found2;
-  for (const raw of schemaPath.replace(/^#\/?/, "").split("/")) {
-    if (node2 === null || typeof node2 !== "object") break;
-    const sev = node2["x-severity"];
-    if (sev === "warn") found2 = 1;
-    else if (sev === "error") found2 = 2;
-    const seg = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    node2 = Object.prototype.hasOwnProperty.call(node2, seg) ? node2[seg] : void 0;
-  }
-  return found2;
-}
-var init_status = __esm({
-  "src/schema/status.ts"() {
-    "use strict";
-  }
-});
-
-// src/schema/errors.ts
-function mapErrors(errors, binding, model, firstLine2, schema) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of errors) {
-    const f = mapOne(e, binding, model, firstLine2);
-    if (!f) continue;
-    const k = `${f.ruleId}|${f.messageId}|${f.span.start}|${JSON.stringify(f.data ?? {})}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    const severity = schema === void 0 ? void 0 : severityAlong(schema, e.schemaPath);
-    out.push({ ...f, ...severity ? { severity } : {}, pointer: e.instancePath, schemaPath: e.schemaPath });
-  }
-  const empty2 = new Set(out.filter((f) => f.ruleId === "empty-section").map((f) => f.span.start));
-  return out.filter((f) => !(f.messageId === "missingTable" && empty2.has(f.span.start)));
-}
-function spanFor(binding, pointer, fallback) {
-  let p = pointer;
-  for (; ; ) {
-    const s = binding.spans.get(p);
-    if (s) return s;
-    if (!p) return fallback;
-    p = p.slice(0, p.lastIndexOf("/"));
-  }
-}
-function locate(model, segs) {
-  let siblings = model.sections;
-  let section = null;
-  let i = 1;
-  for (; ; ) {
-    const key = segs[i];
-    if (key === void 0) return { siblings, section, rest: [] };
-    const t = siblings.find((s) => s.key === key);
-    if (!t) return { siblings, section, rest: segs.slice(i) };
-    section = t;
-    i++;
-    if (t.heading.instance && segs[i] !== void 0 && /^\d+$/.test(segs[i])) i++;
-    if (segs[i] === "sections") {
-      siblings = t.children;
-      section = null;
-      i++;
-      continue;
-    }
-    return { siblings, section, rest: segs.slice(i) };
-  }
-}
-function humanize(e) {
-  const p = e.params;
-  switch (e.keyword) {
-    case "pattern":
-    case "format":
-      return "does not have the expected format";
-    case "minLength":
-      return "is too short";
-    case "maxLength":
-      return "is too long";
-    case "enum":
-      return `must be one of: ${p["allowedValues"].join(", ")}`;
-    case "const":
-      return `must be ${JSON.stringify(p["allowedValue"])}`;
-    case "type":
-      return `must be a ${String(p["type"])}`;
-    case "minimum":
-    case "exclusiveMinimum":
-      return `must be at least ${String(p["limit"])}`;
-    case "maximum":
-    case "exclusiveMaximum":
-      return `must be at most ${String(p["limit"])}`;
-    case "minItems":
-      return `needs at least ${String(p["limit"])}`;
-    case "maxItems":
-      return `allows at most ${String(p["limit"])}`;
-    default:
-      return "does not match the template";
-  }
-}
-function suggestion(value2, allowed) {
-  let best = "";
-  let bestD = Infinity;
-  for (const a of allowed) {
-    const d = distance(value2.toLowerCase(), a.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = a;
-    }
-  }
-  return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? ` (did you mean "${best}"?)` : "";
-}
-function distance(a, b) {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
-}
-function presentHint(siblings, missing, present2) {
-  const idx = siblings.indexOf(missing);
-  for (let k = idx - 1; k >= 0; k--) {
-    const s = siblings[k];
-    if (present2.has(s.key)) return ` (expected after "${s.display}")`;
-  }
-  for (let k = idx + 1; k < siblings.length; k++) {
-    const s = siblings[k];
-    if (present2.has(s.key)) return ` (expected before "${s.display}")`;
-  }
-  return "";
-}
-function mapOne(e, binding, model, firstLine2) {
-  const segs = e.instancePath.split("/").slice(1).map(decode3);
-  const here = spanFor(binding, e.instancePath, firstLine2);
-  const p = e.params;
-  const data = e.data;
-  const head = segs[0];
-  if (e.instancePath === "" && e.keyword === "required") {
-    if (p["missingProperty"] === "title" && model.title) {
-      return { ruleId: "required-section", messageId: "missingTitle", data: { heading: model.title.display }, span: firstLine2 };
-    }
-    return null;
-  }
-  if (head === "placeholders" && segs.length === 2) {
-    const d = data ?? {};
-    const text5 = oneLine2(d.text ?? "");
-    return { ruleId: "placeholder", messageId: KIND_MESSAGE[d.kind ?? ""] ?? "placeholder", data: { text: text5, kind: d.kind ?? "" }, span: here };
-  }
-  if (head === "comments" && segs.length === 2) {
-    const t = String((data ?? {})["text"] ?? "").replace(/^<!--\s*|\s*-->$/g, "").replace(/\s+/g, " ");
-    return { ruleId: "guidance-comment", messageId: "comment", data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
-  }
-  if (head === "title") {
-    if (!model.title) return null;
-    const actual = binding.instance["title"]?.text ?? "";
-    return { ruleId: "required-section", messageId: "titleMismatch", data: { heading: model.title.display, actual }, span: here };
-  }
-  if (head === "fields") {
-    const tf = model.fields.find((f) => f.key === (e.keyword === "required" && segs.length === 1 ? p["missingProperty"] : segs[1]));
-    const label = tf?.label ?? String(p["missingProperty"] ?? segs[1] ?? "");
-    if (e.keyword === "required" && segs.length === 1) {
-      return { ruleId: "field", messageId: "missing", data: { label, example: tf?.example ?? "" }, span: here };
-    }
-    const prop = segs[2];
-    if (prop === "value" && (e.keyword === "minLength" || e.keyword === "type")) return { ruleId: "field", messageId: "empty", data: { label }, span: here };
-    if (prop === "choice" && e.keyword === "enum") {
-      const allowed = p["allowedValues"].map(String);
-      const value2 = String(binding.instance["fields"][segs[1] ?? ""]?.value ?? e.data);
-      const pretty = prettyChoices(tf?.example, allowed);
-      return { ruleId: "field", messageId: "notAllowed", data: { label, value: value2, allowed: pretty.join(", "), suggestion: suggestion(value2, pretty) }, span: here };
-    }
-    return { ruleId: "field", messageId: "invalid", data: { label, problem: humanize(e) }, span: here };
-  }
-  if (head !== "sections") return null;
-  const { siblings, section, rest } = locate(model, segs);
-  const present2 = () => new Set(Object.keys(e.data ?? {}));
-  if (!section && e.keyword === "required") {
-    const t = siblings.find((s) => s.key === p["missingProperty"]);
-    if (!t) return null;
-    return {
-      ruleId: "required-section",
-      messageId: t.heading.instance ? "missingInstance" : "missing",
-      data: { heading: t.display, hint: presentHint(siblings, t, present2()) },
-      span: here
-    };
-  }
-  if (!section) return null;
-  const docHeading = () => {
-    const at = e.instancePath.split("/");
-    const base = at.slice(0, at.length - rest.length).join("/");
-    const node2 = getAt(binding.instance, base);
-    return node2?.heading ? `${"#".repeat(node2.depth ?? 2)} ${node2.heading}` : section.display;
-  };
-  if (rest[0] === "depth" && e.keyword === "const") {
-    const expected = Number(p["allowedValue"]);
-    return {
-      ruleId: "heading-level",
-      messageId: "level",
-      data: { heading: docHeading(), actual: Number(e.data), expected, expectedHeading: section.display },
-      span: here
-    };
-  }
-  if (rest[0] === "samples" && rest.length === 2) {
-    const t = oneLine2(String((data ?? {})["text"] ?? ""));
-    return { ruleId: "unchanged-template", messageId: "unchanged", data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
-  }
-  if (rest[0] === "hasContent") {
-    return { ruleId: "empty-section", messageId: "empty", data: { heading: docHeading() }, span: here };
-  }
-  if (rest.length === 0 && e.keyword === "minItems") {
-    return { ruleId: "required-section", messageId: "missingInstance", data: { heading: section.display, hint: "" }, span: here };
-  }
-  if (rest[0] === "tables") {
-    if (rest.length === 1 && e.keyword === "required") {
-      const t2 = section.tables.find((x) => x.key === p["missingProperty"]);
-      return { ruleId: "table-columns", messageId: "missingTable", data: { heading: docHeading(), columns: columnsOf(t2) }, span: here };
-    }
-    const t = section.tables.find((x) => x.key === rest[1]);
-    const columns = columnsOf(t);
-    const what = rest[2];
-    if (what === "columns" && e.keyword === "required") {
-      const col = t?.columns.find((c) => c.key === p["missingProperty"]);
-      return { ruleId: "table-columns", messageId: "missingColumn", data: { column: col?.label ?? String(p["missingProperty"]), columns }, span: here };
-    }
-    if (what === "filledRows") return { ruleId: "table-rows", messageId: "noRows", data: { columns }, span: here };
-    if (what === "blankRows") return { ruleId: "table-rows", messageId: "blankRow", data: { columns }, span: here };
-    if (what === "rows" && rest[4] !== void 0) {
-      const col = t?.columns.find((c) => c.key === rest[4]);
-      const column = col?.label ?? String(rest[4]);
-      if (rest[5] === "empty") return { ruleId: "table-cell", messageId: "empty", data: { column }, span: here };
-      if (rest[5] === "choice" && e.keyword === "enum") {
-        const cell = getAt(binding.instance, e.instancePath.split("/").slice(0, -1).join("/"));
-        const allowed = prettyChoices(col?.example, p["allowedValues"].map(String));
-        const value2 = cell?.text ?? String(e.data);
-        return { ruleId: "table-cell", messageId: "notAllowed", data: { value: value2, column, allowed: allowed.join(", "), suggestion: suggestion(value2, allowed) }, span: here };
-      }
-      return { ruleId: "table-cell", messageId: "invalid", data: { column, problem: humanize(e) }, span: here };
-    }
-    return null;
-  }
-  return { ruleId: "required-section", messageId: "invalid", data: { heading: docHeading(), problem: humanize(e) }, span: here };
-}
-function prettyChoices(example, allowed) {
-  if (!example) return allowed;
-  const parts = example.split(/\s*[|/]\s*/);
-  return allowed.map((a) => parts.find((x) => x.toLowerCase() === a) ?? a);
-}
-function getAt(root2, pointer) {
-  let cur = root2;
-  for (const seg of pointer.split("/").slice(1).map(decode3)) {
-    if (cur === null || typeof cur !== "object") return void 0;
-    cur = Object.prototype.hasOwnProperty.call(cur, seg) ? cur[seg] : void 0;
-  }
-  return cur;
-}
-var oneLine2, decode3, KIND_MESSAGE, columnsOf;
-var init_errors = __esm({
-  "src/schema/errors.ts"() {
-    "use strict";
-    init_status();
-    oneLine2 = (s) => s.replace(/[ \t]*(?:\r\n|\r|\n)[ \t]*/g, " ");
-    decode3 = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
-    KIND_MESSAGE = {
-      marker: "marker",
-      choice: "choice",
-      "empty-item": "emptyItem"
-    };
-    columnsOf = (t) => t ? t.columns.map((c) => c.label).join(" | ") : "";
-  }
-});
-
 // src/schema/detect.ts
 function rankTemplates(doc, templates, firstLine2) {
   return templates.map((t) => ({ name: t.name, template: t, score: bind(doc, t.model, firstLine2).score })).sort((a, b) => b.score - a.score);
@@ -36292,11 +36704,62 @@ var init_detect = __esm({
   }
 });
 
+// src/config/rules.ts
+function resolveRules(settings, source = "rules") {
+  if (settings) {
+    const hit = resolved.get(settings);
+    if (hit) return hit;
+  }
+  const given = settings ?? {};
+  for (const id of Object.keys(given)) {
+    if (!rules.some((r) => r.meta.id === id)) throw new PlanLintError(`${source}: unknown rule "${id}"`);
+  }
+  const out = [];
+  for (const rule6 of rules) {
+    const id = rule6.meta.id;
+    const setting = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : void 0;
+    const [level2, opts] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting ?? rule6.meta.defaultSeverity, void 0];
+    const severity = LEVELS[String(level2)];
+    if (severity === void 0) {
+      throw new PlanLintError(`${source}: rule "${id}": severity must be "off", "warn" or "error", got ${JSON.stringify(level2)}`);
+    }
+    const options = opts ?? {};
+    let validate2 = opts === void 0 ? void 0 : validators.get(id);
+    if (opts !== void 0 && !validate2) {
+      validate2 = createAjv().compile(rule6.meta.schema);
+      validators.set(id, validate2);
+    }
+    if (validate2 && !validate2(options)) {
+      const e = validate2.errors?.[0];
+      const where = e?.instancePath ? ` at ${e.instancePath}` : "";
+      const extra = e?.keyword === "additionalProperties" ? ` (unknown option "${String(e.params.additionalProperty)}")` : "";
+      throw new PlanLintError(`${source}: rule "${id}": invalid options${where}: ${e?.message ?? "invalid"}${extra}`);
+    }
+    const problem = opts !== void 0 ? rule6.checkOptions?.(options) ?? null : null;
+    if (problem) throw new PlanLintError(`${source}: rule "${id}": ${problem}`);
+    if (severity) out.push({ rule: rule6, severity, options });
+  }
+  if (settings) resolved.set(settings, out);
+  return out;
+}
+var LEVELS, validators, resolved;
+var init_rules2 = __esm({
+  "src/config/rules.ts"() {
+    "use strict";
+    init_ajv();
+    init_registry();
+    init_rules();
+    LEVELS = { off: 0, warn: 1, error: 2, "0": 0, "1": 1, "2": 2 };
+    validators = /* @__PURE__ */ new Map();
+    resolved = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/suppress.ts
 function collectSuppressions(comments, lines) {
   const regions = [];
   const directives = [];
-  const open2 = /* @__PURE__ */ new Map();
+  const open3 = /* @__PURE__ */ new Map();
   for (const c of comments) {
     if (!c.directive) continue;
     const line = lines.point(c.span.start).line;
@@ -36314,27 +36777,27 @@ function collectSuppressions(comments, lines) {
         break;
       case "disable":
         directives.push(directive);
-        for (const r of rules2 ?? ["*"]) if (!open2.has(r)) open2.set(r, { line, directive, except: [] });
+        for (const r of rules2 ?? ["*"]) if (!open3.has(r)) open3.set(r, { line, directive, except: [] });
         break;
       case "enable": {
-        const keys = rules2 ?? [...open2.keys()];
+        const keys = rules2 ?? [...open3.keys()];
         for (const r of keys) {
-          const start = open2.get(r);
+          const start = open3.get(r);
           if (start) {
             regions.push({ rules: r === "*" ? null : [r], except: start.except, from: start.line, to: line, directive: start.directive });
-            open2.delete(r);
+            open3.delete(r);
           }
-          const all2 = open2.get("*");
+          const all2 = open3.get("*");
           if (r !== "*" && all2) {
             regions.push({ rules: null, except: all2.except, from: all2.line, to: line, directive: all2.directive });
-            open2.set("*", { line: line + 1, directive: all2.directive, except: [...all2.except, r] });
+            open3.set("*", { line: line + 1, directive: all2.directive, except: [...all2.except, r] });
           }
         }
         break;
       }
     }
   }
-  for (const [r, start] of open2) regions.push({ rules: r === "*" ? null : [r], except: start.except, from: start.line, to: Infinity, directive: start.directive });
+  for (const [r, start] of open3) regions.push({ rules: r === "*" ? null : [r], except: start.except, from: start.line, to: Infinity, directive: start.directive });
   return {
     isSuppressed(ruleId, line) {
       let hit = false;
@@ -36398,7 +36861,103 @@ var init_stats = __esm({
   }
 });
 
+// src/fix/apply.ts
+function applyFixes(text5, messages) {
+  const bom = text5.startsWith(BOM) ? BOM : "";
+  const body = bom ? text5.slice(1) : text5;
+  const fixable = [];
+  const remaining = [];
+  for (const m of messages) {
+    if (m.fix && validRange(m.fix, body.length)) fixable.push({ m, fix: m.fix });
+    else remaining.push(m);
+  }
+  fixable.sort((a, b) => a.fix.range[0] - b.fix.range[0] || a.fix.range[1] - b.fix.range[1]);
+  const parts = [];
+  let last = -1;
+  let at2 = 0;
+  let count = 0;
+  for (const { m, fix: fix2 } of fixable) {
+    const [start, end] = fix2.range;
+    if (start <= last) {
+      remaining.push(m);
+      continue;
+    }
+    parts.push(body.slice(at2, start), fix2.text);
+    at2 = end;
+    last = end;
+    count++;
+  }
+  parts.push(body.slice(at2));
+  remaining.sort((a, b) => a.line - b.line || a.column - b.column);
+  const output = bom + parts.join("");
+  return { fixed: count > 0 && output !== text5, output, count, messages: remaining };
+}
+function validRange(fix2, length) {
+  const [s, e] = fix2.range;
+  return Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s <= e && e <= length && typeof fix2.text === "string";
+}
+var BOM;
+var init_apply = __esm({
+  "src/fix/apply.ts"() {
+    "use strict";
+    BOM = "\uFEFF";
+  }
+});
+
+// src/fix/write.ts
+import { createHash as createHash6, randomBytes as randomBytes3 } from "node:crypto";
+import { chmod, open, rename, stat, unlink } from "node:fs/promises";
+import { basename as basename4, dirname as dirname11, join as join7 } from "node:path";
+async function writeFixed(file, output, hash) {
+  const changed = { ok: false, changed: true, message: `${file} changed on disk since it was read; not fixed` };
+  if (!unchanged(file, hash)) return changed;
+  const tmp = join7(dirname11(file), `.${basename4(file)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
+  try {
+    const mode = (await stat(file)).mode & 4095;
+    const fh = await open(tmp, "wx", 384);
+    try {
+      await fh.writeFile(output, "utf8");
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(tmp, mode);
+    if (!unchanged(file, hash)) return changed;
+    await rename(tmp, file);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, changed: false, message: `Cannot write ${file}: ${err.code ?? err.message.split("\n")[0]}` };
+  } finally {
+    await unlink(tmp).catch(() => void 0);
+  }
+}
+var textHash, unchanged;
+var init_write = __esm({
+  "src/fix/write.ts"() {
+    "use strict";
+    init_read();
+    textHash = (text5) => createHash6("sha256").update(text5).digest("hex");
+    unchanged = (file, hash) => {
+      const now = readPlanSync(file, { checkText: false, maxBytes: 0 });
+      return now.ok && textHash(now.text) === hash;
+    };
+  }
+});
+
 // src/lint.ts
+function skippedResult(filePath, reason2) {
+  return { filePath, schema: null, messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, skipped: reason2 };
+}
+function noFitResult(filePath, closest) {
+  return {
+    filePath,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: `No template fits this file (closest: ${closest}); ${NO_FIT_HELP}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0
+  };
+}
 function fatalResult(filePath, message, schema = null) {
   return {
     filePath,
@@ -36413,24 +36972,44 @@ function format3(template, data = {}) {
   return template.replace(/\{\{(\w+)\}\}/g, (_, k) => k in data ? String(data[k]) : "");
 }
 function chooseTemplate(options, doc, firstLine2) {
-  const load3 = { untrusted: options.untrusted === true };
+  const load3 = { untrusted: options.untrusted === true, ...options.root ? { root: options.root } : {} };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load3);
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load3))];
   const ranked = rankTemplates(doc, pool, firstLine2);
   const best = ranked[0];
   if (best && best.score >= DETECT_THRESHOLD) return best.template;
   const closest = ranked.slice(0, 2).map((c) => `${c.name} ${percent2(c.score)}`).join(", ");
-  return `No template fits this plan (closest: ${closest}); choose one with --schema <name|path> or a config "schema"`;
+  return { closest };
 }
 function lintText(input2, filePath, options = {}) {
+  if (!options.fix) return lintOnce(input2, filePath, options, null).result;
+  const first = lintOnce(input2, filePath, options, null);
+  if (first.result.fatalErrorCount || !first.template) return first.result;
+  let text5 = input2;
+  let result = first.result;
+  let fixedCount = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const applied = applyFixes(text5, result.messages);
+    if (!applied.fixed) break;
+    const next = lintOnce(applied.output, filePath, options, first.template).result;
+    if (next.fatalErrorCount) break;
+    text5 = applied.output;
+    fixedCount += applied.count;
+    result = next;
+  }
+  return text5 === input2 ? result : { ...result, output: text5, fixedCount };
+}
+function lintOnce(input2, filePath, options, pinned) {
   const active = resolveRules(options.rules);
   const problem = textProblem(input2);
-  if (problem) return fatalResult(filePath, problem);
+  if (problem) return { result: fatalResult(filePath, problem), template: null };
   const src = parseMarkdown(input2);
   const doc = extract(src);
   const firstLine2 = src.lines.lineSpan(1);
-  const chosen = chooseTemplate(options, doc, firstLine2);
-  if (typeof chosen === "string") return fatalResult(filePath, chosen);
+  const chosen = pinned ?? chooseTemplate(options, doc, firstLine2);
+  if ("closest" in chosen) {
+    return { result: options.unmatched === "skip" ? skippedResult(filePath, `fits no template (closest: ${chosen.closest})`) : noFitResult(filePath, chosen.closest), template: null };
+  }
   addStylePlaceholders(src, doc, chosen.model.placeholderStyles);
   const binding = bind(doc, chosen.model, firstLine2);
   const valid = chosen.validate(binding.instance);
@@ -36447,6 +37026,7 @@ function lintText(input2, filePath, options = {}) {
     if (options.quiet && severity < 2) continue;
     rule6.create({
       text: src.text,
+      tree: src.tree,
       lines: src.lines,
       doc,
       model: chosen.model,
@@ -36462,13 +37042,15 @@ function lintText(input2, filePath, options = {}) {
           severity: f.severity ?? severity,
           message: format3(rule6.meta.messages[f.messageId] ?? f.messageId, f.data),
           messageId: f.messageId,
-          ...range
+          ...range,
+          ...f.fix && rule6.meta.fixable ? { fix: f.fix } : {},
+          ...f.suggestions?.length && rule6.meta.hasSuggestions ? { suggestions: f.suggestions } : {}
         });
       }
     });
   }
   messages.sort((a, b) => a.line - b.line || a.column - b.column || String(a.ruleId).localeCompare(String(b.ruleId)));
-  return {
+  const result = {
     filePath,
     schema: chosen.name,
     messages,
@@ -36477,12 +37059,15 @@ function lintText(input2, filePath, options = {}) {
     fatalErrorCount: 0,
     stats: planStats(doc, chosen.model, binding, messages)
   };
+  return { result, template: chosen };
 }
 function lintResolved(file, options) {
   const read = readPlanSync(file, { checkText: false, ...options.maxFileSize !== void 0 ? { maxBytes: options.maxFileSize } : {} });
   if (!read.ok) return fatalResult(file, read.message);
-  return lintText(read.text, file, options);
+  const result = lintText(read.text, file, options);
+  return result.output !== void 0 ? { ...result, inputHash: textHash(read.text) } : result;
 }
+var NO_FIT_HELP, MAX_FIX_PASSES;
 var init_lint = __esm({
   "src/lint.ts"() {
     "use strict";
@@ -36497,6 +37082,195 @@ var init_lint = __esm({
     init_rules2();
     init_suppress();
     init_stats();
+    init_apply();
+    init_write();
+    NO_FIT_HELP = 'if it is a plan, run "plan-lint init" to map your templates, pass --schema <name|path>, or route it with a config override';
+    MAX_FIX_PASSES = 10;
+  }
+});
+
+// src/config/load.ts
+import { existsSync as existsSync5, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
+import { dirname as dirname12, isAbsolute as isAbsolute3, join as join8, relative as relative5, resolve as resolve9, sep as sep3 } from "node:path";
+import { pathToFileURL as pathToFileURL5 } from "node:url";
+function checkShape(data, path2) {
+  const d = data && typeof data === "object" ? data : {};
+  const ruleSets = (r) => !!r && typeof r === "object" && !Array.isArray(r);
+  if (ruleSets(d["rules"])) resolveRules(d["rules"], `${path2}: rules`);
+  if (Array.isArray(d["overrides"])) {
+    d["overrides"].forEach((o, i) => {
+      const r = o && typeof o === "object" ? o["rules"] : void 0;
+      if (ruleSets(r)) resolveRules(r, `${path2}: overrides[${i}].rules`);
+    });
+  }
+  if (!validateConfig) {
+    validateConfig = precompiled("config") ?? createAjv().compile(JSON.parse(readFileSync11(new URL("config.schema.json", SCHEMAS_DIR), "utf8")));
+  }
+  if (!validateConfig(data)) {
+    const errors = validateConfig.errors ?? [];
+    const e = errors.find((x) => x.keyword === "additionalProperties") ?? errors[0];
+    if (!e) throw new PlanLintError(`${path2}: invalid config`);
+    const at2 = e.instancePath.split("/").slice(1).join(".");
+    if (e.keyword === "additionalProperties") {
+      const key = e.params.additionalProperty;
+      throw new PlanLintError(`${path2}: unknown key "${at2 ? `${at2}.` : ""}${key}"`);
+    }
+    if (e.keyword === "pattern" && e.instancePath === "/schemas") {
+      throw new PlanLintError(`${path2}: "schemas": the name "${String(e.params.propertyName ?? "")}" may use letters, digits, ".", "_" and "-" only`);
+    }
+    throw new PlanLintError(`${path2}: "${at2 || "(root)"}" ${e.message ?? "is invalid"}`);
+  }
+  const c = data;
+  const dir = dirname12(resolve9(path2));
+  const known = (name, key) => {
+    if (isBuiltin(name) || c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name)) return;
+    if (/[\\/.]/.test(name) && existsSync5(resolve9(dir, name))) return;
+    throw new PlanLintError(`${path2}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
+  };
+  if (c.schema) known(c.schema, "schema");
+  c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
+  for (const [name, p] of Object.entries(c.schemas ?? {})) {
+    if (!existsSync5(resolve9(dir, p))) throw new PlanLintError(`${path2}: "schemas.${name}": schema file not found: ${p}`);
+  }
+  return c;
+}
+function parseText(path2, text5) {
+  if (/\.ya?ml$/.test(path2)) {
+    const doc = yaml().parseDocument(text5, { prettyErrors: true });
+    const err = doc.errors[0];
+    if (err) {
+      const at2 = err.linePos?.[0];
+      throw new PlanLintError(`${path2}:${at2 ? `${at2.line}:${at2.col}` : ""} invalid YAML: ${(err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`);
+    }
+    return doc.toJS({ maxAliasCount: 100 });
+  }
+  try {
+    return JSON.parse(text5);
+  } catch (err) {
+    const m = /position (\d+)/.exec(err.message);
+    let where = "";
+    if (m) {
+      const before2 = text5.slice(0, Number(m[1]));
+      const line = before2.split("\n").length;
+      where = `${line}:${Number(m[1]) - before2.lastIndexOf("\n")}`;
+    }
+    const why = err.message.replace(/ in JSON at position \d+.*$/, "").replace(/, "[\s\S]*$/, "");
+    throw new PlanLintError(`${path2}:${where} invalid JSON: ${why}`);
+  }
+}
+async function loadConfigFile(path0, file = path0, discovered = null) {
+  const path2 = resolve9(path0);
+  let st;
+  try {
+    st = statSync4(path2);
+  } catch {
+    throw new PlanLintError(`Config file not found: ${file}`);
+  }
+  if (st.isDirectory()) throw new PlanLintError(`Config file ${file} is a directory`);
+  let data;
+  if (path2.endsWith(".mjs") || path2.endsWith(".js")) {
+    if (refuseCode) throw new PlanLintError(`${file}: a JavaScript config runs code; untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1) loads JSON and YAML configs only`);
+    try {
+      const mod = await importModule(pathToFileURL5(path2).href);
+      data = mod.default;
+    } catch (err) {
+      throw new PlanLintError(`${file}: cannot load: ${err.message.split("\n")[0]}`);
+    }
+  } else {
+    let text5;
+    try {
+      text5 = readProjectFile(path2, { root: discovered, what: "Config file", shown: file }).toString("utf8");
+    } catch (err) {
+      if (err instanceof PlanLintError) throw err;
+      throw new PlanLintError(`Cannot read config file ${file}: ${err.code ?? "error"}`);
+    }
+    data = parseText(file, text5);
+    if (path2.endsWith("package.json")) data = data["plan-lint"];
+  }
+  return { path: path2, dir: dirname12(path2), data: checkShape(data ?? {}, file), root: discovered ?? projectRoot(dirname12(path2)) };
+}
+function clearConfigCache() {
+  found.clear();
+}
+function refuseCodeConfigs() {
+  refuseCode = true;
+}
+function findConfig(dir) {
+  const hit = found.get(dir);
+  if (hit) return hit;
+  const p = (async () => {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join8(dir, name);
+      if (!existsSync5(candidate)) continue;
+      if (name === "package.json") {
+        try {
+          const pkg3 = JSON.parse(readProjectFile(candidate, { root: gitRoot(dir) ?? dir, what: "package.json" }).toString("utf8"));
+          if (!Object.prototype.hasOwnProperty.call(pkg3, "plan-lint")) continue;
+        } catch {
+          continue;
+        }
+      }
+      return loadConfigFile(candidate, candidate, gitRoot(dir) ?? dir);
+    }
+    const up = dirname12(dir);
+    return up === dir || gitRoot(dir) === dir ? null : findConfig(up);
+  })();
+  found.set(dir, p);
+  return p;
+}
+function schemaRef(name, cfg) {
+  const own6 = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : void 0;
+  if (own6 !== void 0) return resolve9(cfg.dir, own6);
+  if (isBuiltin(name)) return name;
+  return isAbsolute3(name) ? name : resolve9(cfg.dir, name);
+}
+function configFor(file, cfg) {
+  if (!cfg) return { config: null, candidates: [], rules: {}, ignored: false, because: ["no config file found: defaults"] };
+  const rel = toPosix(relative5(cfg.dir, resolve9(file)));
+  const out = {
+    config: cfg.path,
+    root: cfg.root,
+    candidates: Object.keys(cfg.data.schemas ?? {}).map((n) => schemaRef(n, cfg)),
+    rules: { ...cfg.data.rules ?? {} },
+    ignored: false,
+    because: [`config ${cfg.path}`]
+  };
+  if (cfg.data.schema) {
+    out.schema = schemaRef(cfg.data.schema, cfg);
+    out.because.push(`schema "${cfg.data.schema}" from the config`);
+  }
+  cfg.data.overrides?.forEach((o, i) => {
+    const globs = Array.isArray(o.files) ? o.files : [o.files];
+    if (!picomatch()(globs, { dot: true })(rel)) return;
+    out.because.push(`overrides[${i}] (${globs.join(", ")}) matches ${rel}`);
+    if (o.schema) out.schema = schemaRef(o.schema, cfg);
+    for (const [id, setting] of Object.entries(o.rules ?? {})) {
+      const before2 = out.rules[id];
+      out.rules[id] = !Array.isArray(setting) && Array.isArray(before2) && before2[1] !== void 0 ? [setting, before2[1]] : setting;
+    }
+  });
+  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
+    out.ignored = true;
+    out.because.push(`ignored by "ignores" in the config`);
+  }
+  return out;
+}
+var CONFIG_NAMES, validateConfig, found, refuseCode, toPosix;
+var init_load2 = __esm({
+  "src/config/load.ts"() {
+    "use strict";
+    init_project_root();
+    init_ajv();
+    init_builtins();
+    init_registry();
+    init_rules2();
+    init_lazy();
+    init_code_cache();
+    CONFIG_NAMES = [".plan-lintrc.json", ".plan-lintrc.yaml", ".plan-lintrc.yml", "plan-lint.config.json", "plan-lint.config.mjs", "package.json"];
+    validateConfig = null;
+    found = /* @__PURE__ */ new Map();
+    refuseCode = false;
+    toPosix = (p) => p.split(sep3).join("/");
   }
 });
 
@@ -36515,11 +37289,11 @@ function utf16Column(lineText, column) {
   return units + Math.max(0, column - points);
 }
 function toLspRange(d, lines) {
-  const at = (line, column) => {
+  const at2 = (line, column) => {
     const l = Math.max(0, line - 1);
     return { line: l, character: utf16Column(lines[l] ?? "", column) };
   };
-  return { start: at(d.line, d.column), end: at(d.endLine, d.endColumn) };
+  return { start: at2(d.line, d.column), end: at2(d.endLine, d.endColumn) };
 }
 var init_convert = __esm({
   "src/lsp/convert.ts"() {
@@ -36528,7 +37302,7 @@ var init_convert = __esm({
 });
 
 // src/lsp/actions.ts
-function eolOf(text5) {
+function eolOf2(text5) {
   const i = text5.indexOf("\n");
   return i > 0 && text5[i - 1] === "\r" ? "\r\n" : i >= 0 ? "\n" : /\r/.test(text5) ? "\r" : "\n";
 }
@@ -36544,24 +37318,24 @@ function afterFrontmatter(lines) {
 function disableActions(doc, m, d) {
   if (!m.ruleId || m.ruleId === "unused-disable") return [];
   const text5 = doc.getText();
-  const eol = eolOf(text5);
+  const eol = eolOf2(text5);
   const lines = text5.split(/\r\n|\n|\r/);
   const line = Math.max(0, m.line - 1);
   const indent2 = /^[ \t]*/.exec(lines[line] ?? "")?.[0] ?? "";
   const top2 = afterFrontmatter(lines);
-  const at = (l, insert) => ({ range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, newText: insert });
+  const at2 = (l, insert) => ({ range: { start: { line: l, character: 0 }, end: { line: l, character: 0 } }, newText: insert });
   return [
     {
       title: `Disable ${m.ruleId} for this line`,
       kind: QUICKFIX,
       diagnostics: [d],
-      edit: { changes: { [doc.uri]: [at(line, `${indent2}<!-- plan-lint-disable-next-line ${m.ruleId} -->${eol}`)] } }
+      edit: { changes: { [doc.uri]: [at2(line, `${indent2}<!-- plan-lint-disable-next-line ${m.ruleId} -->${eol}`)] } }
     },
     {
       title: `Disable ${m.ruleId} for this file`,
       kind: QUICKFIX,
       diagnostics: [d],
-      edit: { changes: { [doc.uri]: [at(top2, `<!-- plan-lint-disable-file ${m.ruleId} -->${eol}`)] } }
+      edit: { changes: { [doc.uri]: [at2(top2, `<!-- plan-lint-disable-file ${m.ruleId} -->${eol}`)] } }
     }
   ];
 }
@@ -36607,15 +37381,15 @@ function outline(text5) {
   };
 }
 function sectionSymbols(text5, kind) {
-  const { doc, at } = outline(text5);
+  const { doc, at: at2 } = outline(text5);
   const symbol = (i) => {
     const s = doc.sections[i];
     return {
       name: s.text || "(empty heading)",
       detail: `h${s.depth}`,
       kind,
-      range: { start: at(s.fullSpan.start), end: at(s.fullSpan.end) },
-      selectionRange: { start: at(s.span.start), end: at(s.span.end) },
+      range: { start: at2(s.fullSpan.start), end: at2(s.fullSpan.end) },
+      selectionRange: { start: at2(s.span.start), end: at2(s.span.end) },
       children: s.children.map(symbol)
     };
   };
@@ -36630,8 +37404,8 @@ function findTemplateSection(sections, match) {
   return null;
 }
 function headingHover(text5, line, model) {
-  const { doc, at } = outline(text5);
-  const s = doc.sections.find((x) => at(x.span.start).line === line);
+  const { doc, at: at2 } = outline(text5);
+  const s = doc.sections.find((x) => at2(x.span.start).line === line);
   if (!s) return null;
   const t = findTemplateSection(model.sections, (c) => c.heading.depth === s.depth && matchesHeading(c, s)) ?? findTemplateSection(model.sections, (c) => matchesHeading(c, s));
   if (!t) return `**${s.text}**: not a section of the \`${model.name}\` template.`;
@@ -36653,12 +37427,12 @@ var init_outline = __esm({
 });
 
 // src/lsp/lint-document.ts
-import { dirname as dirname18 } from "node:path";
+import { dirname as dirname22 } from "node:path";
 async function lintDocument(text5, file, configFile) {
-  const cfg = configFile ? await loadConfigFile(configFile) : await findConfig(dirname18(file));
+  const cfg = configFile ? await loadConfigFile(configFile) : await findConfig(dirname22(file));
   const fc = configFor(file, cfg);
   if (fc.ignored) return { skipped: "ignored by the config" };
-  const options = { cwd: dirname18(file), rules: fc.rules, candidates: fc.candidates };
+  const options = { cwd: dirname22(file), rules: fc.rules, candidates: fc.candidates };
   if (fc.schema) options.schema = fc.schema;
   const result = lintText(text5, file, options);
   const fatal = result.messages.find((m) => m.fatal);
@@ -36687,7 +37461,7 @@ __export(server_exports, {
   startServer: () => startServer
 });
 import { createRequire as createRequire6 } from "node:module";
-import { fileURLToPath as fileURLToPath6 } from "node:url";
+import { fileURLToPath as fileURLToPath7 } from "node:url";
 function settingsFrom(raw, base) {
   const r = raw && typeof raw === "object" ? raw : {};
   const out = { ...base };
@@ -36740,7 +37514,7 @@ function startServer(input2, output) {
     if (!settings.enable || !isPlanDocument(doc)) return;
     const version = doc.version;
     const text5 = doc.getText();
-    const file = fileURLToPath6(doc.uri);
+    const file = fileURLToPath7(doc.uri);
     try {
       const out = await lintDocument(text5, file, settings.configFile);
       if (documents.get(doc.uri)?.version !== version) return;
@@ -36859,8 +37633,8 @@ function startServer(input2, output) {
     return doc && isPlanDocument(doc) ? sectionSymbols(doc.getText(), lsp.SymbolKind.String) : [];
   });
   documents.listen(connection);
-  return new Promise((resolve21) => {
-    connection.onExit(() => resolve21());
+  return new Promise((resolve22) => {
+    connection.onExit(() => resolve22());
     connection.listen();
   });
 }
@@ -36882,10 +37656,10 @@ var init_server = __esm({
 });
 
 // src/action/main.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { appendFileSync, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync15, rmSync } from "node:fs";
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { appendFileSync, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync18, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname19, join as join9, resolve as resolve20 } from "node:path";
+import { dirname as dirname23, join as join13, resolve as resolve21 } from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -38911,7 +39685,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular = args.shift();
-    const plural2 = args.shift();
+    const plural3 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -38919,7 +39693,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular : plural2;
+    let str = quantity === 1 ? singular : plural3;
     if (this.cache[this.locale][singular]) {
       const entry2 = this.cache[this.locale][singular];
       str = entry2[quantity === 1 ? "one" : "other"];
@@ -38927,7 +39701,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular] && this.updateFiles) {
       this.cache[this.locale][singular] = {
         one: singular,
-        other: plural2
+        other: plural3
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -40165,13 +40939,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string3 = "";
-    const sep7 = separator || ", ";
+    const sep9 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string3;
     array.forEach((value2) => {
       if (string3.length)
-        string3 += sep7;
+        string3 += sep9;
       string3 += JSON.stringify(value2);
     });
     return string3;
@@ -41390,12 +42164,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve21, reject) => {
+      return new Promise((resolve22, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve21(completions);
+            resolve22(completions);
         });
       });
     } else {
@@ -42546,13 +43320,17 @@ function entry(r) {
       endLine: m.endLine,
       endColumn: m.endColumn,
       ...m.messageId ? { messageId: m.messageId } : {},
-      ...m.fatal ? { fatal: true } : {}
+      ...m.fatal ? { fatal: true } : {},
+      ...m.fix ? { fix: m.fix } : {},
+      ...m.suggestions?.length ? { suggestions: m.suggestions } : {}
     })),
     errorCount: r.errorCount,
     warningCount: r.warningCount,
     fatalErrorCount: r.fatalErrorCount,
     ...r.stats ? { stats: r.stats } : {},
-    ...r.baselinedCount !== void 0 ? { baselinedCount: r.baselinedCount } : {}
+    ...r.baselinedCount !== void 0 ? { baselinedCount: r.baselinedCount } : {},
+    ...r.skipped ? { skipped: r.skipped } : {},
+    ...r.output !== void 0 ? { output: r.output } : {}
   };
 }
 function json(results) {
@@ -42593,6 +43371,17 @@ function junit(results, ctx) {
   const total = { tests: 0, failures: 0, errors: 0 };
   for (const r of results) {
     const file = displayPath(r.filePath, ctx.cwd);
+    if (r.skipped) {
+      body += `  <testsuite${attrs({ name: file, tests: 1, failures: 0, errors: 0, skipped: 1 })}>
+`;
+      body += `    <testcase${attrs({ classname: "plan-lint", name: "plan-lint", file })}>
+      <skipped${attrs({ message: r.skipped })}/>
+    </testcase>
+  </testsuite>
+`;
+      total.tests += 1;
+      continue;
+    }
     const errors = r.messages.filter((m) => m.fatal === true || m.ruleId === null).length;
     const tests = Math.max(r.messages.length, 1);
     const failures = r.messages.length - errors;
@@ -42656,13 +43445,13 @@ function sarif(results, ctx) {
     const index2 = artifacts.length;
     const loc = artifactLocation(r.filePath, ctx.cwd);
     artifacts.push({ location: loc, roles: ["analysisTarget"], mimeType: "text/markdown", sourceLanguage: "markdown" });
-    const at = (m, withRegion) => ({
+    const at2 = (m, withRegion) => ({
       physicalLocation: { artifactLocation: { ...loc, index: index2 }, ...withRegion ? { region: region(m) } : {} }
     });
     for (const m of r.messages) {
       if (m.fatal || m.ruleId === null) {
         const ranged = m.endLine > m.line || m.endColumn > m.column;
-        notifications.push({ level: "error", message: { text: m.message }, locations: [at(m, ranged)] });
+        notifications.push({ level: "error", message: { text: m.message }, locations: [at2(m, ranged)] });
         continue;
       }
       const i = ruleIndex.get(m.ruleId);
@@ -42671,7 +43460,7 @@ function sarif(results, ctx) {
         ...i === void 0 ? {} : { ruleIndex: i },
         level: level(m.severity),
         message: { text: m.message },
-        locations: [at(m, true)]
+        locations: [at2(m, true)]
       });
     }
   }
@@ -42718,25 +43507,44 @@ function stylishSummary(results, ctx) {
   let errors = 0;
   let warnings = 0;
   let baselined = 0;
+  let fixed = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
   for (const r of results) {
     errors += r.errorCount;
     warnings += r.warningCount;
     baselined += r.baselinedCount ?? 0;
+    fixed += r.fixedCount ?? 0;
+    for (const m of r.messages) if (m.fix) m.severity === 2 ? fixableErrors++ : fixableWarnings++;
   }
   const total = errors + warnings;
-  const known = baselined ? `${baselined} baselined problem${baselined === 1 ? "" : "s"} not shown (--no-baseline shows them)` : "";
-  if (!total) return known ? `
-${c.dim(known)}
+  const knownText = baselined ? `${baselined} baselined problem${baselined === 1 ? "" : "s"} not shown (--no-baseline shows them)` : "";
+  const skipped = results.filter((r) => r.skipped).length;
+  const noteText = skipped ? `${skipped} file${skipped === 1 ? "" : "s"} skipped: not plans (they fit no template in play); see why with --format json or plan-lint detect <file>` : "";
+  const tail = [knownText, noteText].filter(Boolean).map((t) => `${c.dim(t)}
+`).join("");
+  const fixedLine = fixed ? `
+${c.green(c.bold(`\u2714 ${plural(fixed, "problem")} fixed`))}
 ` : "";
-  const summary2 = `\u2716 ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-  return `
-${errors ? c.red(c.bold(summary2)) : c.yellow(c.bold(summary2))}
-${known ? `${c.dim(known)}
-` : ""}`;
+  if (!total) return `${fixedLine}${tail ? `
+${tail}` : ""}`;
+  const summary2 = `\u2716 ${plural(total, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")})${fixed ? " remaining" : ""}`;
+  const fixable = fixableErrors + fixableWarnings;
+  const hint = fixable ? `
+  ${plural(fixableErrors, "error")} and ${plural(fixableWarnings, "warning")} potentially fixable with the \`--fix\` option.` : "";
+  const paint = (s) => errors ? c.red(c.bold(s)) : c.yellow(c.bold(s));
+  return `${fixedLine}
+${paint(summary2)}${hint ? paint(hint) : ""}
+${tail}`;
 }
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 function stylishFile(r, ctx) {
-  if (!r.messages.length) return "";
   const c = import_picocolors.default.createColors(ctx.color);
+  const fixed = r.fixedCount ? `  ${c.green(`${plural(r.fixedCount, "problem")} fixed`)}
+` : "";
+  if (!r.messages.length) return fixed ? `
+${c.underline(escapeLine(r.filePath))}${r.schema ? c.dim(` (${escapeText(r.schema)})`) : ""}
+${fixed}` : "";
   const rows = r.messages.map((m) => [
     `${m.line}:${m.column}`,
     m.fatal || m.severity === 2 ? "error" : "warning",
@@ -42746,7 +43554,7 @@ function stylishFile(r, ctx) {
   const w = [0, 1, 2].map((i) => Math.max(...rows.map((row2) => row2[i].length)));
   let out = `
 ${c.underline(escapeLine(r.filePath))}${r.schema ? c.dim(` (${escapeText(r.schema)})`) : ""}
-`;
+${fixed}`;
   for (const [pos, sev, msg, rule6] of rows) {
     const sevText = sev === "error" ? c.red(sev.padEnd(w[1])) : c.yellow(sev.padEnd(w[1]));
     out += `  ${c.dim(pos.padEnd(w[0]))}  ${sevText}  ${msg.padEnd(w[2])}  ${c.dim(rule6)}`.trimEnd() + "\n";
@@ -42762,7 +43570,7 @@ function htmlText(s) {
 function mdText(s) {
   return htmlText(s).replace(/[\\`*_[\]|~]/g, "\\$&");
 }
-var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 var isFatal = (r) => r.fatalErrorCount > 0 || !r.stats;
 var percent = (score) => `${Math.round(score * 1e3) / 10}%`;
 function status(r) {
@@ -42794,7 +43602,8 @@ function finding(m) {
   const rule6 = fatal ? "**fatal**" : `\`${m.ruleId}\``;
   return `- ${icon} ${m.line}:${m.column} ${rule6} ${mdText(m.message)}`;
 }
-function summary(results, ctx) {
+function summary(all2, ctx) {
+  const results = all2.filter((r) => !r.skipped);
   const sorted = [...results].sort(worstFirst);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -42805,7 +43614,7 @@ function summary(results, ctx) {
   let out = "## plan-lint\n\n";
   if (!results.length) return `${out}No plans were linted.
 `;
-  out += `${icon} **${plural(results.length, "plan")}**: ${parts.join(", ")}; ${plural(errors, "error")}, ${plural(warnings, "warning")}
+  out += `${icon} **${plural2(results.length, "plan")}**: ${parts.join(", ")}; ${plural2(errors, "error")}, ${plural2(warnings, "warning")}
 
 `;
   out += "| | Plan | Schema | Completeness | Sections filled | Placeholders left | Tables filled | Errors | Warnings |\n";
@@ -42815,7 +43624,7 @@ function summary(results, ctx) {
   for (const r of sorted) {
     if (!r.messages.length) continue;
     const file = displayPath(r.filePath, ctx.cwd);
-    const head = `${status(r)} ${file}: ${plural(r.errorCount, "error")}, ${plural(r.warningCount, "warning")}`;
+    const head = `${status(r)} ${file}: ${plural2(r.errorCount, "error")}, ${plural2(r.warningCount, "warning")}`;
     out += `
 <details>
 <summary>${htmlText(head)}</summary>
@@ -42837,25 +43646,60 @@ function getFormatter(name) {
 
 // src/cli.ts
 init_registry();
+
+// src/commands/schemas.ts
+init_builtins();
+init_registry();
+import { readFileSync as readFileSync10 } from "node:fs";
+function presetAttribution() {
+  try {
+    return JSON.parse(readFileSync10(new URL("presets/attribution.json", SCHEMAS_DIR), "utf8")).presets;
+  } catch {
+    return {};
+  }
+}
+function schemasCommand(io) {
+  const width = Math.max(...[...BUILTIN_NAMES, ...PRESET_NAMES].map((n) => n.length)) + 2;
+  for (const name of BUILTIN_NAMES) {
+    io.stdout.write(`${name.padEnd(width)}${String(loadTemplate(name).schema["title"] ?? "")}
+`);
+  }
+  const attribution = presetAttribution();
+  for (const name of PRESET_NAMES) {
+    const a = attribution[name];
+    const from = a ? ` (from ${a.repo} ${a.path} at ${a.commit.slice(0, 7)}, ${a.license}${a.note ? `; ${a.note}` : ""})` : "";
+    io.stdout.write(`${name.padEnd(width)}${a?.title ?? String(loadTemplate(name).schema["title"] ?? "")}${from}
+`);
+  }
+  for (const [alias, name] of Object.entries(DEPRECATED_ALIASES)) {
+    io.stderr.write(`("${alias}" is a deprecated name of ${name}: it is not GitHub spec-kit's template, which is the preset speckit-plan)
+`);
+  }
+  return 0;
+}
+
+// src/cli.ts
 init_builtins();
 
 // src/commands/lint.ts
-import { stat as stat3 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import { availableParallelism as availableParallelism2 } from "node:os";
 import { resolve as resolve16 } from "node:path";
 
 // src/config/resolve.ts
+init_lint();
+init_from_template();
 init_builtins();
 init_registry();
 init_load2();
-import { dirname as dirname10, resolve as resolve10 } from "node:path";
+import { dirname as dirname13, relative as relative6, resolve as resolve10 } from "node:path";
 async function namedConfig(config, cwd) {
   if (config === false) return null;
   if (config === void 0) return void 0;
   return loadConfigFile(resolve10(cwd, config), config);
 }
 async function configOf(file, named) {
-  return named === void 0 ? findConfig(dirname10(file)) : named;
+  return named === void 0 ? findConfig(dirname13(file)) : named;
 }
 function schemaFromCaller(schema, cfg) {
   const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
@@ -42878,6 +43722,8 @@ async function settingsFor(file, base, named) {
   const schema = base.schema !== void 0 ? schemaFromCaller(base.schema, cfg) : fc.schema;
   if (schema) options.schema = schema;
   else delete options.schema;
+  if (fc.root && (base.schema === void 0 || schema !== base.schema)) options.root = fc.root;
+  else delete options.root;
   return { options, ignored: fc.ignored, fileConfig: fc };
 }
 function ignoredResult(file, why = 'an "ignores" pattern in the config') {
@@ -42890,39 +43736,95 @@ function ignoredResult(file, why = 'an "ignores" pattern in the config') {
     fatalErrorCount: 0
   };
 }
-async function planFiles(files, base, named, explicit) {
+async function planFiles(files, base, named, explicit, walkedFrom = /* @__PURE__ */ new Map()) {
   const jobs = [];
   const ignored = [];
   for (const f of files) {
     const s = await settingsFor(f, base, named);
-    if (!s.ignored) jobs.push({ file: f, options: s.options });
-    else if (explicit.has(f)) ignored.push(ignoredResult(f));
+    if (s.ignored) {
+      if (explicit.has(f)) ignored.push(ignoredResult(f));
+      continue;
+    }
+    const root2 = explicit.has(f) ? void 0 : walkedFrom.get(f);
+    if (root2 === void 0 || s.options.schema) jobs.push({ file: f, options: s.options });
+    else if (looksLikeTemplate(relative6(root2, f))) ignored.push(skippedResult(f, "a template, not a plan"));
+    else jobs.push({ file: f, options: { ...s.options, unmatched: "skip" } });
   }
   return { jobs, ignored };
 }
 
 // src/commands/lint.ts
 init_rules2();
+init_load2();
 
 // src/files.ts
 init_lazy();
 init_registry();
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { constants as constants3 } from "node:fs";
+import { access, stat as stat2 } from "node:fs/promises";
 import { resolve as resolve11 } from "node:path";
+
+// src/gitignore.ts
+init_lazy();
+import { existsSync as existsSync6, readFileSync as readFileSync12 } from "node:fs";
+import { dirname as dirname14, join as join9, relative as relative7, sep as sep4 } from "node:path";
+function matcherFor(dir) {
+  let text5;
+  try {
+    text5 = readFileSync12(join9(dir, ".gitignore"), "utf8");
+  } catch {
+    return null;
+  }
+  const ig = ignoreRules()().add(text5);
+  return { dir, ignores: (rel) => ig.ignores(rel) };
+}
+async function gitignoreFilter(root2) {
+  const matchers2 = [];
+  const above = [];
+  if (!existsSync6(join9(root2, ".git"))) {
+    let inRepo = false;
+    for (let dir = dirname14(root2); ; dir = dirname14(dir)) {
+      above.push(dir);
+      if (existsSync6(join9(dir, ".git"))) {
+        inRepo = true;
+        break;
+      }
+      if (dirname14(dir) === dir) break;
+    }
+    if (!inRepo) above.length = 0;
+  }
+  for (const dir of above) {
+    const m = matcherFor(dir);
+    if (m) matchers2.push(m);
+  }
+  const below = await tinyglobby().glob("**/.gitignore", { cwd: root2, absolute: true, dot: true, ignore: ["**/node_modules/**", "**/.git/**"], followSymbolicLinks: false });
+  for (const f of below) {
+    const m = matcherFor(dirname14(f));
+    if (m) matchers2.push(m);
+  }
+  if (!matchers2.length) return () => false;
+  return (file) => matchers2.some((m) => {
+    const rel = relative7(m.dir, file);
+    return !rel.startsWith("..") && rel !== "" && m.ignores(rel.split(sep4).join("/"));
+  });
+}
+
+// src/files.ts
 var IGNORE = ["**/node_modules/**", "**/.git/**"];
-async function expandPatterns(patterns, cwd, allowEmpty = false) {
+async function expandPatterns(patterns, cwd, allowEmpty = false, gitignore = true) {
   const out = /* @__PURE__ */ new Set();
+  const walkedFrom = /* @__PURE__ */ new Map();
+  const literal = /* @__PURE__ */ new Set();
   for (const p of patterns) {
     const abs = resolve11(cwd, p);
     let st = null;
     try {
-      st = await stat(abs);
+      st = await stat2(abs);
     } catch {
       st = null;
     }
     if (st?.isDirectory()) {
-      const readable = await access(abs, constants.R_OK | constants.X_OK).then(
+      const readable = await access(abs, constants3.R_OK | constants3.X_OK).then(
         () => true,
         () => false
       );
@@ -42930,20 +43832,32 @@ async function expandPatterns(patterns, cwd, allowEmpty = false) {
         out.add(abs);
         continue;
       }
-      const found3 = await tinyglobby().glob(["**/*.md", "**/*.markdown"], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      let found3 = await tinyglobby().glob(["**/*.md", "**/*.markdown"], { cwd: abs, absolute: true, ignore: IGNORE, followSymbolicLinks: false, dot: false });
+      if (gitignore && found3.length) {
+        const ignored = await gitignoreFilter(abs);
+        found3 = found3.filter((f) => !ignored(resolve11(f)));
+      }
       if (!found3.length && !allowEmpty) throw new PlanLintError(`No Markdown files found in directory "${p}"`);
-      found3.forEach((f) => out.add(resolve11(f)));
+      found3.forEach((f) => {
+        out.add(resolve11(f));
+        walkedFrom.set(resolve11(f), abs);
+      });
       continue;
     }
     if (st || !tinyglobby().isDynamicPattern(p)) {
       out.add(abs);
+      literal.add(abs);
       continue;
     }
     const found2 = await tinyglobby().glob(p, { cwd, absolute: true, ignore: IGNORE, followSymbolicLinks: false });
     if (!found2.length && !allowEmpty) throw new PlanLintError(`No files matching the pattern "${p}" were found`);
-    found2.forEach((f) => out.add(resolve11(f)));
+    found2.forEach((f) => {
+      out.add(resolve11(f));
+      walkedFrom.set(resolve11(f), cwd);
+    });
   }
-  return { files: [...out].sort() };
+  for (const f of literal) walkedFrom.delete(f);
+  return { files: [...out].sort(), walkedFrom };
 }
 
 // src/git.ts
@@ -42964,7 +43878,7 @@ function git(args, cwd) {
   });
 }
 var nulList = (s) => s.split("\0").filter(Boolean);
-async function real(p) {
+async function real2(p) {
   try {
     return await realpath(p);
   } catch {
@@ -42991,13 +43905,13 @@ async function changedSince(ref2, cwd) {
   if (diff.code !== 0) throw new PlanLintError(`--changed-since: git diff failed: ${diff.stderr.split("\n")[0] ?? ""}`);
   const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z", "--full-name"], root2);
   if (untracked.code !== 0) throw new PlanLintError(`--changed-since: git ls-files failed: ${untracked.stderr.split("\n")[0] ?? ""}`);
-  const realRoot = await real(root2);
+  const realRoot = await real2(root2);
   return new Set([...nulList(diff.stdout), ...nulList(untracked.stdout)].map((p) => resolve12(realRoot, p)));
 }
 async function filterChangedSince(files, ref2, cwd) {
   const changed = await changedSince(ref2, cwd);
   const keep = [];
-  for (const f of files) if (changed.has(await real(f))) keep.push(f);
+  for (const f of files) if (changed.has(await real2(f))) keep.push(f);
   return keep;
 }
 
@@ -43010,16 +43924,16 @@ import { resolve as resolve14 } from "node:path";
 // src/baseline/baseline.ts
 init_read();
 init_registry();
-import { existsSync as existsSync5, readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
+import { existsSync as existsSync7, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative5, resolve as resolve13, sep as sep4 } from "node:path";
+import { dirname as dirname16, isAbsolute as isAbsolute4, relative as relative8, resolve as resolve13, sep as sep5 } from "node:path";
 
 // src/write.ts
 init_registry();
-import { randomBytes as randomBytes3 } from "node:crypto";
+import { randomBytes as randomBytes4 } from "node:crypto";
 import { unlinkSync as unlinkSync2 } from "node:fs";
-import { link as link2, lstat, open, rename, stat as stat2, unlink } from "node:fs/promises";
-import { basename as basename4, dirname as dirname11, join as join7 } from "node:path";
+import { link as link2, lstat, open as open2, rename as rename2, stat as stat3, unlink as unlink2 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname15, join as join10 } from "node:path";
 var pending = /* @__PURE__ */ new Set();
 var hooked = false;
 function track(tmp) {
@@ -43063,7 +43977,7 @@ function reason(err) {
 async function checkWritable(path2, force) {
   const st = await lstat(path2).catch(() => null);
   if (!st) return null;
-  const target = st.isSymbolicLink() ? await stat2(path2).catch(() => null) : st;
+  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
   if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
   if (!force) return `Refusing to overwrite ${path2}; pass --force to replace it`;
   return null;
@@ -43071,7 +43985,7 @@ async function checkWritable(path2, force) {
 async function checkReportPath(path2, force) {
   const st = await lstat(path2).catch(() => null);
   if (!st) return null;
-  const target = st.isSymbolicLink() ? await stat2(path2).catch(() => null) : st;
+  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
   if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
   if (!force && /\.(md|markdown|mdx)$/i.test(path2)) return `Refusing to replace ${path2}: it is a Markdown file, not a report; pass --force to replace it`;
   return null;
@@ -43079,10 +43993,10 @@ async function checkReportPath(path2, force) {
 async function writeAtomic(path2, content3, force) {
   const refusal = await checkWritable(path2, force);
   if (refusal) throw new PlanLintError(refusal);
-  const tmp = join7(dirname11(path2), `.${basename4(path2)}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`);
+  const tmp = join10(dirname15(path2), `.${basename5(path2)}.${process.pid}.${randomBytes4(4).toString("hex")}.tmp`);
   track(tmp);
   try {
-    const fh = await open(tmp, "wx", 438);
+    const fh = await open2(tmp, "wx", 438);
     try {
       await fh.writeFile(content3, "utf8");
       await fh.sync();
@@ -43090,7 +44004,7 @@ async function writeAtomic(path2, content3, force) {
       await fh.close();
     }
     if (force) {
-      await rename(tmp, path2);
+      await rename2(tmp, path2);
     } else {
       try {
         await link2(tmp, path2);
@@ -43100,20 +44014,20 @@ async function writeAtomic(path2, content3, force) {
         if (code3 !== "EPERM" && code3 !== "ENOTSUP" && code3 !== "EOPNOTSUPP" && code3 !== "EXDEV" && code3 !== "EMLINK") throw err;
         const again = await checkWritable(path2, false);
         if (again) throw new PlanLintError(again);
-        await rename(tmp, path2);
+        await rename2(tmp, path2);
       }
     }
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     throw new PlanLintError(`Cannot write ${path2}: ${reason(err)}`);
   } finally {
-    await unlink(tmp).catch(() => void 0);
+    await unlink2(tmp).catch(() => void 0);
     pending.delete(tmp);
   }
 }
 
 // src/baseline/fingerprint.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 var SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
@@ -43186,7 +44100,7 @@ function sectionsOf(text5) {
   };
 }
 function fingerprint(ruleId, section, message) {
-  return createHash6("sha256").update(`${ruleId}
+  return createHash7("sha256").update(`${ruleId}
 ${section}
 ${clean(message)}`).digest("hex").slice(0, 16);
 }
@@ -43220,13 +44134,13 @@ function fromJson(data, shown) {
     if (!isObject(rules2)) throw invalid(shown, `files[${JSON.stringify(file)}] must be an object of rules`);
     const byRule = /* @__PURE__ */ new Map();
     for (const [rule6, prints] of Object.entries(rules2)) {
-      const at = `files[${JSON.stringify(file)}][${JSON.stringify(rule6)}]`;
-      if (!isObject(prints)) throw invalid(shown, `${at} must be an object of fingerprints`);
+      const at2 = `files[${JSON.stringify(file)}][${JSON.stringify(rule6)}]`;
+      if (!isObject(prints)) throw invalid(shown, `${at2} must be an object of fingerprints`);
       const byPrint = /* @__PURE__ */ new Map();
       for (const [print, e] of Object.entries(prints)) {
-        if (!/^[0-9a-f]{16}$/.test(print)) throw invalid(shown, `${at}: "${print.slice(0, 40)}" is not a fingerprint`);
-        if (!isObject(e) || !Number.isSafeInteger(e["count"]) || e["count"] < 1) throw invalid(shown, `${at}[${JSON.stringify(print)}]: "count" must be a whole number above 0`);
-        if (Object.keys(e).some((k) => k !== "count" && k !== "message" && k !== "section")) throw invalid(shown, `${at}[${JSON.stringify(print)}]: unknown key`);
+        if (!/^[0-9a-f]{16}$/.test(print)) throw invalid(shown, `${at2}: "${print.slice(0, 40)}" is not a fingerprint`);
+        if (!isObject(e) || !Number.isSafeInteger(e["count"]) || e["count"] < 1) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: "count" must be a whole number above 0`);
+        if (Object.keys(e).some((k) => k !== "count" && k !== "message" && k !== "section")) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: unknown key`);
         byPrint.set(print, { count: e["count"], message: typeof e["message"] === "string" ? e["message"] : "", section: typeof e["section"] === "string" ? e["section"] : "" });
       }
       if (byPrint.size) byRule.set(rule6, byPrint);
@@ -43237,10 +44151,10 @@ function fromJson(data, shown) {
 }
 function loadBaseline(path2, shown, mustExist) {
   const abs = resolve13(path2);
-  const empty2 = { path: abs, dir: dirname12(abs), files: /* @__PURE__ */ new Map(), existed: false };
+  const empty2 = { path: abs, dir: dirname16(abs), files: /* @__PURE__ */ new Map(), existed: false };
   let st;
   try {
-    st = statSync4(abs);
+    st = statSync5(abs);
   } catch (err) {
     if (err.code === "ENOENT" && !mustExist) return empty2;
     throw new PlanLintError(err.code === "ENOENT" ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
@@ -43249,7 +44163,7 @@ function loadBaseline(path2, shown, mustExist) {
   if (st.size > MAX_BYTES) throw invalid(shown, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
   let text5;
   try {
-    text5 = readFileSync11(abs, "utf8");
+    text5 = readFileSync13(abs, "utf8");
   } catch (err) {
     throw new PlanLintError(`Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
   }
@@ -43262,7 +44176,7 @@ function loadBaseline(path2, shown, mustExist) {
   return { ...empty2, files: fromJson(data, shown), existed: true };
 }
 function baselineKey(b, file) {
-  return relative5(b.dir, resolve13(file)).split(sep4).join("/");
+  return relative8(b.dir, resolve13(file)).split(sep5).join("/");
 }
 function textOf(file) {
   const read = readPlanSync(file, { maxBytes: 0 });
@@ -43339,8 +44253,8 @@ function pruneResult(b, result, text5) {
 function pruneMissing(b, linted2) {
   let dropped = 0;
   for (const [key, byRule] of b.files) {
-    if (linted2.has(key) || isAbsolute3(key) || key.split("/").includes("..") || key.includes("\0")) continue;
-    if (existsSync5(resolve13(b.dir, key))) continue;
+    if (linted2.has(key) || isAbsolute4(key) || key.split("/").includes("..") || key.includes("\0")) continue;
+    if (existsSync7(resolve13(b.dir, key))) continue;
     for (const byPrint of byRule.values()) for (const e of byPrint.values()) dropped += e.count;
     b.files.delete(key);
   }
@@ -43432,6 +44346,7 @@ function present(session, result, text5) {
 // src/commands/lint.ts
 init_registry();
 init_builtins();
+init_write();
 
 // src/commands/outputs.ts
 import { realpath as realpath2 } from "node:fs/promises";
@@ -43444,9 +44359,9 @@ var UsageError = class extends Error {
 
 // src/commands/outputs.ts
 function parseSpec(spec) {
-  const at = spec.indexOf(":");
-  if (at < 0) return { name: spec, path: null };
-  return { name: spec.slice(0, at), path: spec.slice(at + 1) };
+  const at2 = spec.indexOf(":");
+  if (at2 < 0) return { name: spec, path: null };
+  return { name: spec.slice(0, at2), path: spec.slice(at2 + 1) };
 }
 function parseOutputs(format4, outputFile, cwd) {
   const specs = format4 === void 0 ? ["stylish"] : Array.isArray(format4) ? format4 : [format4];
@@ -43485,10 +44400,10 @@ async function checkOutputs(outputs, force) {
 async function checkNotInputs(outputs, inputs) {
   for (const o of outputs) {
     if (o.file === null) continue;
-    const real2 = await realpath2(o.file).catch(() => null);
-    if (!real2) continue;
+    const real3 = await realpath2(o.file).catch(() => null);
+    if (!real3) continue;
     for (const f of inputs) {
-      if (f === o.file || await realpath2(f).catch(() => null) === real2) {
+      if (f === o.file || await realpath2(f).catch(() => null) === real3) {
         throw new PlanLintError(`Refusing to write the report to ${o.file}: it is one of the files being linted`);
       }
     }
@@ -43501,7 +44416,7 @@ function streamFor(outputs) {
 
 // src/ignore.ts
 init_lazy();
-import { dirname as dirname13, relative as relative6, sep as sep5 } from "node:path";
+import { dirname as dirname17, relative as relative9, sep as sep6 } from "node:path";
 var matchers = /* @__PURE__ */ new Map();
 function ignoredBy(file, patterns, cwd) {
   if (!patterns.length) return false;
@@ -43512,12 +44427,12 @@ function ignoredBy(file, patterns, cwd) {
     isMatch = picomatch()(globs, { dot: true });
     matchers.set(key, isMatch);
   }
-  const rel = relative6(cwd, file);
-  const inside = rel !== "" && !rel.startsWith(`..${sep5}`) && rel !== "..";
-  let path2 = inside ? rel.split(sep5).join("/") : file.split(sep5).join("/");
+  const rel = relative9(cwd, file);
+  const inside = rel !== "" && !rel.startsWith(`..${sep6}`) && rel !== "..";
+  let path2 = inside ? rel.split(sep6).join("/") : file.split(sep6).join("/");
   for (; ; ) {
     if (isMatch(path2)) return true;
-    const up = dirname13(path2);
+    const up = dirname17(path2);
     if (up === path2 || up === "." || up === "/") return false;
     path2 = up;
   }
@@ -43534,10 +44449,10 @@ init_user_cache();
 init_compile_cache();
 init_lazy();
 init_code_cache();
-import { createHash as createHash7 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
+import { createHash as createHash8 } from "node:crypto";
+import { readFileSync as readFileSync14 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { relative as relative7, sep as sep6 } from "node:path";
+import { relative as relative10, sep as sep7 } from "node:path";
 var POOL_THRESHOLD = 24;
 var SEMI_SPACE_MB = 32;
 var YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
@@ -43553,7 +44468,7 @@ function shard(jobs, spec, cwd) {
   const i = m ? Number(m[1]) : NaN;
   const n = m ? Number(m[2]) : NaN;
   if (!m || n < 1 || i < 1 || i > n) throw new Error(`--shard takes i/n with 1 <= i <= n, got "${spec}"`);
-  return jobs.filter((j) => fnv1a(relative7(cwd, j.file).split(sep6).join("/")) % n === i - 1);
+  return jobs.filter((j) => fnv1a(relative10(cwd, j.file).split(sep7).join("/")) % n === i - 1);
 }
 function fnv1a(s) {
   let h = 2166136261;
@@ -43566,12 +44481,12 @@ function fnv1a(s) {
 var KIND2 = "results";
 var SEAL_KEY = "lint-results";
 function cacheKey2(job, content3, schemaDigest) {
-  const h = createHash7("sha256");
+  const h = createHash8("sha256");
   h.update(packageVersion());
   h.update("\0");
   h.update(content3);
   h.update("\0");
-  h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, candidates: job.options.candidates ?? [], inlineConfig: job.options.inlineConfig ?? true }));
+  h.update(JSON.stringify({ schema: job.options.schema ?? null, rules: job.options.rules ?? {}, quiet: job.options.quiet ?? false, fix: job.options.fix ?? false, candidates: job.options.candidates ?? [], inlineConfig: job.options.inlineConfig ?? true, unmatched: job.options.unmatched ?? "warn" }));
   for (const s of [job.options.schema, ...job.options.candidates ?? []]) {
     if (s && /[\\/.]/.test(s)) h.update(schemaDigest(s));
   }
@@ -43580,7 +44495,7 @@ function cacheKey2(job, content3, schemaDigest) {
 function schemaFileDigest(path2) {
   let bytes;
   try {
-    bytes = readFileSync12(path2);
+    bytes = readFileSync14(path2);
   } catch {
     return "missing";
   }
@@ -43589,7 +44504,7 @@ function schemaFileDigest(path2) {
     json2 = JSON.parse(bytes.toString("utf8"));
   } catch {
   }
-  return cacheKey(path2, bytes, json2) ?? `unreadable $ref ${createHash7("sha256").update(bytes).digest("hex")}`;
+  return cacheKey(path2, bytes, json2) ?? `unreadable $ref ${createHash8("sha256").update(bytes).digest("hex")}`;
 }
 function readCache(path2, untrusted) {
   const empty2 = () => ({ tool: "plan-lint", version: packageVersion(), entries: /* @__PURE__ */ Object.create(null) });
@@ -43627,7 +44542,7 @@ async function runJobs(jobs, opts = {}) {
     if (cache2) {
       let content3 = null;
       try {
-        content3 = readFileSync12(job.file);
+        content3 = readFileSync14(job.file);
       } catch {
         content3 = null;
       }
@@ -43650,7 +44565,7 @@ async function runJobs(jobs, opts = {}) {
     for (const k of todo) {
       results[k] = await safeLint(jobs[k]);
       settle();
-      await new Promise((resolve21) => setImmediate(resolve21));
+      await new Promise((resolve22) => setImmediate(resolve22));
     }
   }
   if (cache2 && opts.cacheFile && !opts.untrusted) {
@@ -43742,6 +44657,18 @@ function parseConcurrency(v) {
   if (/^\d+$/.test(v) && Number(v) >= 1) return Number(v);
   throw new UsageError(`--concurrency takes auto, off or a number of workers, got "${v}"`);
 }
+function deprecationNotice(io) {
+  const said = /* @__PURE__ */ new Set();
+  return (schema) => {
+    const now = canonicalName(schema);
+    if (now !== schema && !said.has(schema)) {
+      said.add(schema);
+      io.stderr.write(`plan-lint: the schema name "${schema}" is deprecated (it is not GitHub spec-kit's template): use "${now}" (or the preset "speckit-plan" for spec-kit's plan.md)
+`);
+    }
+    return now;
+  };
+}
 var LARGE_FILE = 128 * 1024;
 function checkSingleValues(args) {
   const flags = [
@@ -43771,7 +44698,7 @@ function baselineMode(args) {
   return args.baselineWrite ? "write" : args.baselinePrune ? "prune" : "apply";
 }
 async function preflight(jobs, max) {
-  const sizes = await Promise.all(jobs.map((j) => stat3(j.file).then((st) => st.isFile() ? st.size : 0, () => 0)));
+  const sizes = await Promise.all(jobs.map((j) => stat4(j.file).then((st) => st.isFile() ? st.size : 0, () => 0)));
   const oversized = /* @__PURE__ */ new Map();
   const run2 = [];
   let large = false;
@@ -43803,9 +44730,13 @@ async function lintCommand(args, io) {
   }
   const maxFileSize = args.maxFileSize === void 0 ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
+  if (args.fix && args.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be combined");
+  const fixing = Boolean(args.fix || args.fixDryRun);
   await checkOutputs(outputs, args.force);
+  const untrusted = args.untrusted === true || io.env["PLAN_LINT_UNTRUSTED"] === "1";
+  if (untrusted) refuseCodeConfigs();
   const session = await openSession(
-    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...args.inlineConfig === false ? { inlineConfig: false } : {}, ...args.schema !== void 0 ? { schema: args.schema } : {}, ...args.config ? { config: args.config } : {}, ...baselineOption(args) },
+    { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...untrusted ? { untrusted: true } : {}, ...fixing ? { fix: true } : {}, ...args.inlineConfig === false ? { inlineConfig: false } : {}, ...args.schema !== void 0 ? { schema: args.schema } : {}, ...args.config ? { config: args.config } : {}, ...baselineOption(args) },
     baselineMode(args)
   );
   if (args.printConfig) {
@@ -43822,33 +44753,39 @@ async function lintCommand(args, io) {
   if (!args.stdin && !patterns.length) throw new UsageError("No files given; pass files, directories or globs (or --stdin)");
   if (args.stdin && args.changedSince !== void 0) throw new UsageError("--changed-since cannot be combined with --stdin");
   if (args.schema) await checkSchema(args.schema, session);
+  const rename3 = deprecationNotice(io);
   const results = [];
   const toStdout = outputs.find((o) => o.file === null);
-  const color2 = args.color ?? (Boolean(io.stdout.isTTY) && !io.env["NO_COLOR"]);
+  const fixedText = Boolean(args.fix && args.stdin);
+  const reportTo = fixedText ? io.stderr : io.stdout;
+  const color2 = args.color ?? (Boolean(reportTo.isTTY) && !io.env["NO_COLOR"]);
   const ctx = { color: toStdout ? color2 : false, cwd: io.cwd };
   const stream = streamFor(outputs);
   const write = (s) => {
-    if (s) io.stdout.write(s);
+    if (s) reportTo.write(s);
   };
   let opened = false;
-  const open2 = () => {
+  const open3 = () => {
     if (stream && !opened) write(stream.open(ctx));
     opened = true;
   };
   const emit = (result, text5) => {
     const r = present(session, result, text5);
-    open2();
+    open3();
     if (stream) write(stream.file(r, ctx, results.length));
     results.push(r);
   };
   if (args.stdin) {
     const name = args.stdinFilename ? resolve16(io.cwd, args.stdinFilename) : "<stdin>";
     const { options } = await settingsFor(args.stdinFilename ? name : resolve16(io.cwd, "stdin.md"), session.base, session.named);
+    if (options.schema) options.schema = rename3(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
     const { result, text: text5 } = await lintStdin(io, name, options, maxFileSize);
+    if (fixedText) io.stdout.write(result.output ?? text5 ?? "");
     emit(result, text5);
   } else {
-    let { files } = await expandPatterns(patterns, io.cwd, args.changedSince !== void 0 || args.errorOnUnmatchedPattern === false);
+    const expanded = await expandPatterns(patterns, io.cwd, args.changedSince !== void 0 || args.errorOnUnmatchedPattern === false, args.gitignore !== false);
+    let files = expanded.files;
     await checkNotInputs(outputs, files);
     if (args.changedSince !== void 0) files = await filterChangedSince(files, args.changedSince, io.cwd);
     const named = new Set(patterns.map((p) => resolve16(io.cwd, p)));
@@ -43858,8 +44795,8 @@ async function lintCommand(args, io) {
       if (named.has(f)) skipped.push(ignoredResult(f, "--ignore-pattern"));
       return false;
     });
-    const planned = await planFiles(kept, session.base, session.named, named);
-    let jobs = planned.jobs;
+    const planned = await planFiles(kept, session.base, session.named, named, expanded.walkedFrom);
+    let jobs = planned.jobs.map((j) => j.options.schema ? { ...j, options: { ...j.options, schema: rename3(j.options.schema) } } : j);
     skipped.push(...planned.ignored);
     if (args.shard) {
       try {
@@ -43873,11 +44810,11 @@ async function lintCommand(args, io) {
     const { run: run2, oversized, large } = await preflight(jobs, maxFileSize);
     if (concurrency === "auto" && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism2(), run2.length));
     skipped.forEach((r) => emit(r));
-    let at = 0;
+    let at2 = 0;
     const linted2 = [];
     const flush = () => {
-      for (; at < jobs.length; at++) {
-        const o = oversized.get(jobs[at].file);
+      for (; at2 < jobs.length; at2++) {
+        const o = oversized.get(jobs[at2].file);
         if (o) emit(o);
         else if (linted2.length) emit(linted2.shift());
         else break;
@@ -43895,22 +44832,34 @@ async function lintCommand(args, io) {
       }
     });
   }
+  let writeFailed = false;
+  if (args.fix && !args.stdin) {
+    for (const r of results) {
+      if (r.output === void 0 || r.inputHash === void 0) continue;
+      const done = await writeFixed(r.filePath, r.output, r.inputHash);
+      if (!done.ok) {
+        io.stderr.write(`plan-lint: ${done.message}
+`);
+        if (!done.changed) writeFailed = true;
+      }
+    }
+  }
   const saved = session.baseline ? await session.baseline.finish() : null;
   if (saved) io.stderr.write(`${saved}
 `);
-  open2();
+  open3();
   if (stream) write(stream.close(results, ctx));
   for (const o of outputs) {
     if (o.file === null && stream) continue;
-    const report = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
-    if (o.file !== null) await writeAtomic(o.file, report, true);
-    else if (report) io.stdout.write(report.endsWith("\n") || o.name !== "json" ? report : `${report}
+    const report2 = o.format(results, o.file === null ? ctx : { ...ctx, color: false });
+    if (o.file !== null) await writeAtomic(o.file, report2, true);
+    else if (report2) reportTo.write(report2.endsWith("\n") || o.name !== "json" ? report2 : `${report2}
 `);
   }
   const fatal = results.some((r) => r.fatalErrorCount > 0);
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (fatal) return 2;
+  if (fatal || writeFailed) return 2;
   if (errors) return 1;
   if (args.maxWarnings !== void 0 && args.maxWarnings >= 0 && warnings > args.maxWarnings) {
     io.stderr.write(`plan-lint found too many warnings (maximum: ${args.maxWarnings}).
@@ -43946,14 +44895,14 @@ function baselineOption(args) {
 async function checkSchema(schema, session) {
   const cfg = await configOf(resolve16(session.cwd, "plan.md"), session.named);
   const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
-  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd);
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd, { untrusted: session.base.untrusted === true });
   else if (session.named !== void 0) schemaFromCaller(schema, cfg);
 }
 
 // src/commands/detect.ts
 init_load2();
 init_document();
-import { dirname as dirname14 } from "node:path";
+import { dirname as dirname18 } from "node:path";
 init_parse2();
 init_read();
 init_detect();
@@ -43970,7 +44919,8 @@ async function detectCommand(patterns, io) {
       code3 = 2;
       continue;
     }
-    const own6 = configFor(f, await findConfig(dirname14(f))).candidates.map((c) => loadTemplate(c, io.cwd));
+    const fc = configFor(f, await findConfig(dirname18(f)));
+    const own6 = fc.candidates.map((c) => loadTemplate(c, io.cwd, fc.root ? { root: fc.root } : {}));
     const src = parseMarkdown(read.text);
     const ranked = rankTemplates(extract(src), [...builtins2, ...own6], src.lines.lineSpan(1));
     const [best, second] = ranked;
@@ -43987,12 +44937,12 @@ async function detectCommand(patterns, io) {
 init_paths();
 init_rules();
 init_registry();
-import { readFileSync as readFileSync13 } from "node:fs";
+import { readFileSync as readFileSync15 } from "node:fs";
 function explainCommand(rule6, io) {
   if (!ruleIds.includes(rule6)) throw new PlanLintError(`Unknown rule "${rule6}"; rules: ${ruleIds.join(", ")}`);
   let text5;
   try {
-    text5 = readFileSync13(rootUrl(`docs/rules/${rule6}.md`), "utf8");
+    text5 = readFileSync15(rootUrl(`docs/rules/${rule6}.md`), "utf8");
   } catch {
     throw new PlanLintError(`The documentation of "${rule6}" is missing from this installation (docs/rules/${rule6}.md)`);
   }
@@ -44005,7 +44955,162 @@ function explainCommand(rule6, io) {
 init_rules();
 
 // src/commands/init.ts
-import { resolve as resolve17 } from "node:path";
+init_load2();
+import { existsSync as existsSync8, readFileSync as readFileSync16 } from "node:fs";
+import { join as join11, resolve as resolve18 } from "node:path";
+
+// src/init/discover.ts
+init_document();
+import { relative as relative11, resolve as resolve17, sep as sep8 } from "node:path";
+init_lazy();
+init_parse2();
+init_read();
+init_detect();
+init_from_template();
+init_registry();
+
+// src/init/globs.ts
+function commonPrefix(names) {
+  let p = names[0] ?? "";
+  for (const n of names) while (!n.startsWith(p)) p = p.slice(0, -1);
+  const cut = p.search(/[-_.][^-_.]*$/);
+  p = cut >= 0 ? p.slice(0, cut + 1) : "";
+  return /[A-Za-z]/.test(p) ? p : "";
+}
+function commonSuffix(names) {
+  const ext = (n) => /(\.[^./]+)*$/.exec(n.replace(/^[^.]*/, ""))?.[0] ?? "";
+  let s = ext(names[0] ?? "");
+  for (const n of names) while (s && !n.endsWith(s)) s = s.replace(/^\.[^.]*/, "");
+  return s;
+}
+var escape4 = (s) => s.replace(/[*?[\]{}()!+@\\]/g, "\\$&");
+function generalize(paths) {
+  const split = paths.map((p) => p.split("/"));
+  const depth = split[0].length;
+  const parts = [];
+  for (let i = 0; i < depth - 1; i++) {
+    const seg = new Set(split.map((s) => s[i]));
+    parts.push(seg.size === 1 ? escape4([...seg][0]) : "*");
+  }
+  const names = split.map((s) => s[depth - 1]);
+  if (new Set(names).size === 1) parts.push(escape4(names[0]));
+  else parts.push(`${escape4(commonPrefix(names))}*${escape4(commonSuffix(names))}`);
+  return parts.join("/");
+}
+function globsFor(paths, others, pm) {
+  const byDepth = /* @__PURE__ */ new Map();
+  for (const p of paths) byDepth.set(p.split("/").length, [...byDepth.get(p.split("/").length) ?? [], p]);
+  const out = [];
+  for (const [, group] of [...byDepth].sort(([a], [b]) => a - b)) {
+    const glob = group.length > 1 ? generalize(group) : null;
+    const isMatch = glob ? pm(glob, { dot: true }) : null;
+    if (glob && isMatch && group.every((p) => isMatch(p)) && !others.some((p) => isMatch(p))) out.push(glob);
+    else out.push(...group.map(escape4));
+  }
+  return out;
+}
+
+// src/init/discover.ts
+var MARKDOWN = ["**/*.md", "**/*.markdown", "**/*.md.template", "**/*.md.tmpl", "**/*.mdx"];
+var SKIP2 = ["**/node_modules/**", "**/.git/**"];
+var NOT_PLANS = /^(?:readme|index|changelog|changes|history|contributing|code_of_conduct|security|license|licence|notice|authors|owners|maintainers|governance|support)(?:\.[a-z]+)?\.(?:md|markdown|mdx)$/i;
+var MIN_HEADINGS = 2;
+var posix = (p) => p.split(sep8).join("/");
+function homeOf(path2) {
+  const parts = path2.split("/").slice(0, -1);
+  while (parts.length && looksLikeTemplate(parts[parts.length - 1])) parts.pop();
+  return parts.join("/");
+}
+function depthBelow(home, path2) {
+  return path2.split("/").length - (home ? home.split("/").length : 0);
+}
+function unique(name, taken) {
+  let n = name;
+  for (let i = 2; taken.has(n); i++) n = `${name}-${i}`;
+  taken.add(n);
+  return n;
+}
+async function discover(root0, options = {}) {
+  const root2 = resolve17(root0);
+  let all2 = (await tinyglobby().glob(MARKDOWN, { cwd: root2, absolute: true, dot: true, ignore: SKIP2, followSymbolicLinks: false })).map((f) => resolve17(f));
+  if (options.gitignore !== false) {
+    const ignored = await gitignoreFilter(root2);
+    all2 = all2.filter((f) => !ignored(f));
+  }
+  const rel = all2.map((f) => posix(relative11(root2, f))).sort();
+  const templates = [];
+  const rejected = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const path2 of rel.filter((p) => looksLikeTemplate(p))) {
+    let template;
+    try {
+      template = loadTemplate(resolve17(root2, path2));
+    } catch (err) {
+      rejected.push({ path: path2, reason: err.message.split("\n")[0] ?? "not usable as a schema" });
+      continue;
+    }
+    if (template.model.sections.length < MIN_HEADINGS) {
+      rejected.push({ path: path2, reason: `fewer than ${MIN_HEADINGS} headings: not a form to fill in` });
+      continue;
+    }
+    templates.push({ name: unique(template.name, taken), path: path2, home: homeOf(path2), template });
+  }
+  const isTemplate = new Set(templates.map((t) => t.path));
+  const builtins2 = loadBuiltins();
+  const own6 = new Map(templates.map((t) => [t.template, t]));
+  const pool = [...templates.map((t) => t.template), ...builtins2];
+  const assigned = /* @__PURE__ */ new Map();
+  const unmapped = [];
+  for (const path2 of rel) {
+    if (isTemplate.has(path2) || looksLikeTemplate(path2) || /\.(?:template|tmpl)$/i.test(path2)) continue;
+    const read = readPlanSync(resolve17(root2, path2));
+    if (!read.ok) continue;
+    const src = parseMarkdown(read.text);
+    const ranked = rankTemplates(extract(src), pool, src.lines.lineSpan(1));
+    const assign = (t, name2, score, by) => {
+      assigned.set(path2, { key: t ? `own:${t.name}` : `builtin:${name2}`, file: { path: path2, score, by } });
+    };
+    const ownFit = ranked.find((c) => own6.has(c.template) && c.score >= DETECT_THRESHOLD);
+    if (ownFit) {
+      assign(own6.get(ownFit.template), ownFit.name, ownFit.score, "score");
+      continue;
+    }
+    const name = path2.split("/").pop() ?? "";
+    const homes = templates.filter((t) => t.home && path2.startsWith(`${t.home}/`) && depthBelow(t.home, path2) >= depthBelow(t.home, t.path)).sort((x, y) => y.home.length - x.home.length);
+    const scoreOf = (t) => ranked.find((c) => c.template === t.template)?.score ?? 0;
+    const strong2 = homes.find((t) => t.path.split("/").pop() === name || t.path.slice(0, t.path.lastIndexOf("/")) === path2.slice(0, path2.lastIndexOf("/")));
+    if (strong2 && !(NOT_PLANS.test(name) && strong2.path.split("/").pop() !== name)) {
+      assign(strong2, strong2.name, scoreOf(strong2), "folder");
+      continue;
+    }
+    const best = ranked[0];
+    if (best && best.score >= DETECT_THRESHOLD) {
+      assign(void 0, best.name, best.score, "score");
+      continue;
+    }
+    const weak = NOT_PLANS.test(name) ? void 0 : homes[0];
+    if (weak) {
+      assign(weak, weak.name, scoreOf(weak), "folder");
+      continue;
+    }
+    unmapped.push({ path: path2, closest: ranked.slice(0, 2).map((c) => `${c.name} ${Math.round(c.score * 100)}%`).join(", ") });
+  }
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const { key, file } of assigned.values()) groups2.set(key, [...groups2.get(key) ?? [], file]);
+  const mappings = [];
+  const others = (key) => rel.filter((p) => !isTemplate.has(p) && assigned.get(p)?.key !== key);
+  for (const [key, files] of [...groups2].sort(([a], [b]) => a.localeCompare(b))) {
+    const [kind, name] = key.split(/:(.*)/s);
+    const t = kind === "own" ? templates.find((x) => x.name === name) : void 0;
+    const paths = files.map((f) => f.path).sort();
+    const globs = globsFor(paths, others(key), picomatch());
+    mappings.push({ schema: name, ...t ? { template: t.path } : {}, files: files.sort((a, b) => a.path.localeCompare(b.path)), globs });
+  }
+  return { templates, rejected, mappings, unmapped };
+}
+
+// src/commands/init.ts
+init_registry();
 var STARTER_CONFIG = {
   $schema: "./node_modules/plan-lint/schemas/config.schema.json",
   rules: {
@@ -44014,11 +45119,90 @@ var STARTER_CONFIG = {
   overrides: [],
   ignores: ["**/node_modules/**", "**/CHANGELOG.md"]
 };
-async function initCommand(io, force) {
-  const path2 = resolve17(io.cwd, ".plan-lintrc.json");
-  await writeAtomic(path2, `${JSON.stringify(STARTER_CONFIG, null, 2)}
-`, force);
-  io.stdout.write(`Wrote ${escapeText(path2)}
+function configFrom(found2) {
+  const schemas = Object.fromEntries(found2.templates.filter((t) => found2.mappings.some((m) => m.template === t.path)).map((t) => [t.name, t.path]));
+  return {
+    $schema: STARTER_CONFIG.$schema,
+    ...Object.keys(schemas).length ? { schemas } : {},
+    rules: STARTER_CONFIG.rules,
+    overrides: found2.mappings.map((m) => ({ files: m.globs.length === 1 ? m.globs[0] : m.globs, schema: m.schema })),
+    ignores: [...STARTER_CONFIG.ignores, ...found2.templates.map((t) => t.path)]
+  };
+}
+function existingConfig(dir) {
+  for (const name of CONFIG_NAMES) {
+    const p = join11(dir, name);
+    if (!existsSync8(p)) continue;
+    if (name === "package.json") {
+      try {
+        if (!Object.prototype.hasOwnProperty.call(JSON.parse(readFileSync16(p, "utf8")), "plan-lint")) continue;
+      } catch {
+        continue;
+      }
+    }
+    return name;
+  }
+  return null;
+}
+var pct = (score) => `${Math.round(score * 100)}%`;
+function report(found2) {
+  let out = "";
+  if (!found2.templates.length) out += "No templates found in this repository (looked for templates/ folders and files named *template*, TEMPLATE.md, 0000-*.md, *.md.template).\n";
+  for (const t of found2.templates) {
+    const m = found2.mappings.find((x) => x.template === t.path);
+    out += `
+Template ${t.path} -> schema "${t.name}"${m ? "" : ": no documents found"}
+`;
+    if (m) out += mappingLines(m);
+  }
+  for (const m of found2.mappings.filter((x) => !x.template)) {
+    out += `
+Built-in schema "${m.schema}" (no template of its own in the repository)
+${mappingLines(m)}`;
+  }
+  for (const r of found2.rejected) out += `
+Not used as a template: ${r.path} (${r.reason})
+`;
+  if (found2.unmapped.length) {
+    out += `
+Left unmapped (${found2.unmapped.length}: they fit no template; plan-lint skips them when it walks a folder):
+`;
+    for (const u of found2.unmapped) out += `  ${u.path}  (closest: ${u.closest})
+`;
+  }
+  return out;
+}
+function mappingLines(m) {
+  const width = Math.max(...m.files.map((f) => f.path.length));
+  let out = "";
+  for (const f of m.files) out += `  ${f.path.padEnd(width)}  ${pct(f.score)}${f.by === "folder" ? " (by folder: below the detection threshold)" : ""}
+`;
+  out += `  routed by: ${m.globs.join(", ")}
+`;
+  return out;
+}
+async function initCommand(io, args) {
+  const path2 = resolve18(io.cwd, ".plan-lintrc.json");
+  const existing = existingConfig(io.cwd);
+  if (existing && !args.force && !args.dryRun) {
+    throw new PlanLintError(`Refusing to overwrite ${existing}: a config exists already (--force replaces it; --dry-run prints what init would write)`);
+  }
+  const found2 = await discover(io.cwd, { gitignore: args.gitignore !== false });
+  const text5 = `${JSON.stringify(configFrom(found2), null, 2)}
+`;
+  io.stdout.write(escapeText(report(found2), { keepNewlines: true }));
+  if (args.dryRun) {
+    io.stdout.write(`
+--dry-run: would write ${escapeText(path2)}:
+${escapeText(text5, { keepNewlines: true })}`);
+    return 0;
+  }
+  if (existing && existing !== ".plan-lintrc.json") {
+    throw new PlanLintError(`Refusing to write .plan-lintrc.json beside ${existing}: it would take its place; remove ${existing} first`);
+  }
+  await writeAtomic(path2, text5, args.force);
+  io.stdout.write(`
+Wrote ${escapeText(path2)}
 `);
   return 0;
 }
@@ -44027,7 +45211,7 @@ async function initCommand(io, force) {
 init_load2();
 init_registry();
 import { mkdir as mkdir2 } from "node:fs/promises";
-import { dirname as dirname15, resolve as resolve18 } from "node:path";
+import { dirname as dirname19, resolve as resolve19 } from "node:path";
 function skeleton(model) {
   const out = [];
   if (model.title) out.push(`# ${model.title.heading.text}`, "");
@@ -44050,16 +45234,16 @@ function skeleton(model) {
 `;
 }
 async function newCommand(schema, output, io, force = false) {
-  const cfg = await findConfig(dirname15(resolve18(io.cwd, output ?? "plan.md")));
+  const cfg = await findConfig(dirname19(resolve19(io.cwd, output ?? "plan.md")));
   const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
-  const ref2 = own6 !== void 0 && cfg ? resolve18(cfg.dir, own6) : schema;
-  const text5 = skeleton(loadTemplate(ref2, io.cwd).model);
+  const ref2 = own6 !== void 0 && cfg ? resolve19(cfg.dir, own6) : schema;
+  const text5 = skeleton(loadTemplate(ref2, io.cwd, own6 !== void 0 && cfg ? { root: cfg.root } : {}).model);
   if (!output) {
     io.stdout.write(text5);
     return 0;
   }
-  const path2 = resolve18(io.cwd, output);
-  await mkdir2(dirname15(path2), { recursive: true });
+  const path2 = resolve19(io.cwd, output);
+  await mkdir2(dirname19(path2), { recursive: true });
   await writeAtomic(path2, text5, force);
   io.stderr.write(`Wrote ${escapeText(path2)}
 `);
@@ -44068,13 +45252,13 @@ async function newCommand(schema, output, io, force = false) {
 
 // src/commands/schema-generate.ts
 import { mkdir as mkdir3 } from "node:fs/promises";
-import { basename as basename6, dirname as dirname17, resolve as resolve19 } from "node:path";
+import { basename as basename7, dirname as dirname21, resolve as resolve20 } from "node:path";
 init_read();
 init_generate();
 init_status();
 
 // src/schema/template-name.ts
-import { basename as basename5, dirname as dirname16 } from "node:path";
+import { basename as basename6, dirname as dirname20 } from "node:path";
 var NOISE = /* @__PURE__ */ new Set(["template", "templates", "tmpl", "tpl", "readme", "index", "example", "sample", "skeleton"]);
 var MASK = /^(?:\d+|n{2,}|x{2,}|#+)$/i;
 function words(name) {
@@ -44084,9 +45268,9 @@ function words(name) {
 function templateSchemaName(path2) {
   let p = path2;
   for (let depth = 0; depth < 3; depth++) {
-    const w = words(basename5(p));
+    const w = words(basename6(p));
     if (w.length) return w.join("-");
-    const up = dirname16(p);
+    const up = dirname20(p);
     if (up === p) break;
     p = up;
   }
@@ -44096,11 +45280,11 @@ function templateSchemaName(path2) {
 // src/commands/schema-generate.ts
 init_registry();
 async function schemaGenerateCommand(args, io) {
-  const path2 = resolve19(io.cwd, args.template);
+  const path2 = resolve20(io.cwd, args.template);
   const read = readPlanSync(path2);
   if (!read.ok) throw new PlanLintError(`${args.template}: ${read.message}`);
   const name = args.name ?? templateSchemaName(path2);
-  let schema = generateSchema(read.text, { name, source: basename6(path2), templateLeftoversOnly: Boolean(args.leftoversOnly), ownStylesOnly: !args.allStyles });
+  let schema = generateSchema(read.text, { name, source: basename7(path2), templateLeftoversOnly: Boolean(args.leftoversOnly), ownStylesOnly: !args.allStyles });
   if (args.statusAware) {
     const fields = schema["properties"]["fields"]?.properties ?? {};
     if (!Object.prototype.hasOwnProperty.call(fields, "status")) throw new PlanLintError(`${args.template}: --status-aware needs a "Status" field in the template`);
@@ -44110,8 +45294,8 @@ async function schemaGenerateCommand(args, io) {
   const text5 = `${JSON.stringify(schema, null, 2)}
 `;
   if (args.output) {
-    const out = resolve19(io.cwd, args.output);
-    await mkdir3(dirname17(out), { recursive: true }).catch((err) => {
+    const out = resolve20(io.cwd, args.output);
+    await mkdir3(dirname21(out), { recursive: true }).catch((err) => {
       throw new PlanLintError(`Cannot create the folder of ${out}: ${err.code === "EEXIST" || err.code === "ENOTDIR" ? "a part of the path is a file" : err.code ?? "error"}`);
     });
     await writeAtomic(out, text5, args.force);
@@ -44145,31 +45329,27 @@ async function run(argv, io) {
   const parser2 = yargs_default(argv).scriptName("plan-lint").usage("$0 [files|dirs|globs..]\n\nLint Markdown plan documents against template schemas.").command(
     ["$0 [patterns..]", "lint [patterns..]"],
     "Lint plans (the default command)",
-    (y) => y.positional("patterns", { type: "string", array: true, describe: "Files, directories or globs" }).option("schema", { alias: "s", type: "string", describe: `Built-in schema (${BUILTIN_NAMES.join(", ")}), a schema file or a template Markdown file` }).option("config", { alias: "c", type: "string", describe: "Config file (default: discovered from each file's directory upwards)" }).option("print-config", { type: "string", describe: "Print the settings that apply to a file, and why" }).option("cache", { type: "boolean", default: false, describe: "Reuse results of unchanged files (content, schema, config, version)" }).option("cache-location", { type: "string", describe: "Cache file (default: one per working directory in the user cache folder; replaces only a plan-lint cache)" }).option("concurrency", { type: "string", describe: "Worker threads: auto (default), off, or a number" }).option("shard", { type: "string", describe: "Lint only shard i of n (i/n), split by path" }).option("max-file-size", { type: "string", describe: "Largest plan to lint, e.g. 500kb or 2mb (0: no limit)" }).option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)" }).option("format", { alias: "f", type: "string", describe: `Output format: ${Object.keys(formatters).join(" | ")} (default stylish); repeatable, each as name (standard output) or name:path (a file)` }).option("output-file", { alias: "o", type: "string", describe: "Write the report (of the format without a path) to a file; an earlier report is replaced" }).option("force", { type: "boolean", default: false, describe: "Allow a report to replace an existing Markdown file" }).option("inline-config", { type: "boolean", default: true, describe: "Obey <!-- plan-lint-disable --> comments (--no-inline-config: ignore them)" }).option("ignore-pattern", { type: "string", describe: "Glob (from the working directory) of files not to lint; repeatable" }).option("max-warnings", { type: "number", describe: "Exit 1 when warnings exceed this number" }).option("quiet", { type: "boolean", default: false, describe: "Report errors only" }).option("stdin", { type: "boolean", default: false, describe: "Lint standard input" }).option("stdin-filename", { type: "string", describe: "File name to report for standard input" }).option("baseline", { type: "boolean", describe: "Hide the findings recorded in the baseline (default when .plan-lint-baseline.json exists; --no-baseline: show everything)" }).option("baseline-write", { type: "boolean", default: false, describe: "Record the linted files' findings in the baseline (adopt on a repository with old plans)" }).option("baseline-prune", { type: "boolean", default: false, describe: "Drop the findings fixed since from the baseline" }).option("baseline-location", { type: "string", describe: "Baseline file (default .plan-lint-baseline.json in the current folder)" }).option("changed-since", { type: "string", describe: "Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)" }).option("color", { type: "boolean", describe: "Force colour on (--no-color: off)" }).option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors" }),
+    (y) => y.positional("patterns", { type: "string", array: true, describe: "Files, directories or globs" }).option("schema", { alias: "s", type: "string", describe: `Built-in schema (${BUILTIN_NAMES.join(", ")}), a schema file or a template Markdown file` }).option("config", { alias: "c", type: "string", describe: "Config file (default: discovered from each file's directory upwards)" }).option("print-config", { type: "string", describe: "Print the settings that apply to a file, and why" }).option("cache", { type: "boolean", default: false, describe: "Reuse results of unchanged files (content, schema, config, version)" }).option("cache-location", { type: "string", describe: "Cache file (default: one per working directory in the user cache folder; replaces only a plan-lint cache)" }).option("concurrency", { type: "string", describe: "Worker threads: auto (default), off, or a number" }).option("shard", { type: "string", describe: "Lint only shard i of n (i/n), split by path" }).option("max-file-size", { type: "string", describe: "Largest plan to lint, e.g. 500kb or 2mb (0: no limit)" }).option("error-on-unmatched-pattern", { type: "boolean", default: true, describe: "A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)" }).option("gitignore", { type: "boolean", default: true, describe: "Folder walks leave out the files .gitignore lists (--no-gitignore: include them)" }).option("format", { alias: "f", type: "string", describe: `Output format: ${Object.keys(formatters).join(" | ")} (default stylish); repeatable, each as name (standard output) or name:path (a file)` }).option("output-file", { alias: "o", type: "string", describe: "Write the report (of the format without a path) to a file; an earlier report is replaced" }).option("force", { type: "boolean", default: false, describe: "Allow a report to replace an existing Markdown file" }).option("inline-config", { type: "boolean", default: true, describe: "Obey <!-- plan-lint-disable --> comments (--no-inline-config: ignore them)" }).option("ignore-pattern", { type: "string", describe: "Glob (from the working directory) of files not to lint; repeatable" }).option("max-warnings", { type: "number", describe: "Exit 1 when warnings exceed this number" }).option("quiet", { type: "boolean", default: false, describe: "Report errors only" }).option("fix", { type: "boolean", default: false, describe: "Fix what can be fixed safely (missing sections, heading levels, table columns, fields) in place" }).option("fix-dry-run", { type: "boolean", default: false, describe: `Fix without writing: the fixed text is the JSON format's "output"` }).option("stdin", { type: "boolean", default: false, describe: "Lint standard input (with --fix: print the fixed text)" }).option("stdin-filename", { type: "string", describe: "File name to report for standard input" }).option("baseline", { type: "boolean", describe: "Hide the findings recorded in the baseline (default when .plan-lint-baseline.json exists; --no-baseline: show everything)" }).option("baseline-write", { type: "boolean", default: false, describe: "Record the linted files' findings in the baseline (adopt on a repository with old plans)" }).option("baseline-prune", { type: "boolean", default: false, describe: "Drop the findings fixed since from the baseline" }).option("baseline-location", { type: "string", describe: "Baseline file (default .plan-lint-baseline.json in the current folder)" }).option("changed-since", { type: "string", describe: "Lint only the matching files added, modified or renamed since this git ref (merge base, plus uncommitted and untracked changes)" }).option("color", { type: "boolean", describe: "Force colour on (--no-color: off)" }).option("untrusted", { type: "boolean", default: false, describe: "For pull requests from strangers: no JavaScript configs, no cache reads (also PLAN_LINT_UNTRUSTED=1)" }).option("debug", { type: "boolean", default: false, describe: "Show stack traces of internal errors" }),
     async (args) => {
       const a = args;
       code3 = await lintCommand(operands.length ? { ...a, patterns: [...a.patterns ?? [], ...operands] } : a, io);
     }
   ).command(
     "schemas",
-    "List the built-in schemas",
+    "List the built-in schemas and the presets for public templates (with source and license)",
     () => {
     },
     () => {
       noOperands();
-      for (const t of loadBuiltins()) {
-        io.stdout.write(`${t.name.padEnd(10)} ${String(t.schema["title"] ?? "")}
-`);
-      }
-      code3 = 0;
+      code3 = schemasCommand(io);
     }
   ).command(
     "init",
-    "Write a starter .plan-lintrc.json (never replaces one without --force)",
-    (y) => y.option("force", { type: "boolean", default: false }),
+    "Find the repository's templates and the plans written from them, and write a .plan-lintrc.json that routes each to its template (never replaces a config without --force)",
+    (y) => y.option("force", { type: "boolean", default: false, describe: "Replace an existing .plan-lintrc.json" }).option("dry-run", { type: "boolean", default: false, describe: "Print what was found and the config, write nothing" }).option("gitignore", { type: "boolean", default: true, describe: "Leave out the files .gitignore lists (--no-gitignore: include them)" }),
     async (args) => {
       noOperands();
-      code3 = await initCommand(io, Boolean(args.force));
+      code3 = await initCommand(io, { force: Boolean(args.force), dryRun: Boolean(args["dry-run"]), gitignore: args.gitignore !== false });
     }
   ).command(
     "schema generate [template]",
@@ -44245,7 +45425,7 @@ Run "plan-lint --help" for usage.
 init_paths();
 
 // src/action/inputs.ts
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync17 } from "node:fs";
 var InputError2 = class extends Error {
 };
 function input(env3, name) {
@@ -44267,7 +45447,7 @@ function fromFork(env3) {
   const path2 = env3["GITHUB_EVENT_PATH"];
   if (!path2) return true;
   try {
-    const payload = JSON.parse(readFileSync14(path2, "utf8"));
+    const payload = JSON.parse(readFileSync17(path2, "utf8"));
     const pr = payload.pull_request;
     if (!pr) return false;
     const head = pr.head?.repo?.full_name;
@@ -44280,14 +45460,14 @@ function fromFork(env3) {
 
 // src/action/version.ts
 import { spawnSync } from "node:child_process";
-import { join as join8 } from "node:path";
+import { join as join12 } from "node:path";
 function runVersion(version, argv, cwd, temp, onStderr) {
   if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(version)) {
     onStderr(`plan-lint: the version input must be an npm version or tag, not "${version}"
 `);
     return 2;
   }
-  const prefix = join8(temp, "install");
+  const prefix = join12(temp, "install");
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const install = spawnSync(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", `plan-lint@${version}`], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
   if (install.status !== 0) {
@@ -44295,7 +45475,7 @@ function runVersion(version, argv, cwd, temp, onStderr) {
 `);
     return 2;
   }
-  const bin = join8(prefix, "node_modules", "plan-lint", "dist", "bin.js");
+  const bin = join12(prefix, "node_modules", "plan-lint", "dist", "bin.js");
   const r = spawnSync(process.execPath, [bin, ...argv], { cwd, stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
   if (r.stderr) onStderr(r.stderr);
   return r.status ?? 2;
@@ -44306,7 +45486,7 @@ var env2 = process.env;
 function setOutput(name, value2) {
   const file = env2["GITHUB_OUTPUT"];
   if (!file) return;
-  const delimiter = `ghadelimiter_${randomBytes4(8).toString("hex")}`;
+  const delimiter = `ghadelimiter_${randomBytes5(8).toString("hex")}`;
   appendFileSync(file, `${name}<<${delimiter}
 ${value2}
 ${delimiter}
@@ -44318,7 +45498,7 @@ function appendSummary(text5) {
 }
 function readCounts(file) {
   try {
-    const r = JSON.parse(readFileSync15(file, "utf8"));
+    const r = JSON.parse(readFileSync18(file, "utf8"));
     return { files: r.length, errors: r.reduce((n, x) => n + x.errorCount, 0), warnings: r.reduce((n, x) => n + x.warningCount, 0) };
   } catch {
     return null;
@@ -44362,13 +45542,13 @@ async function main() {
     setOutput("exit-code", 2);
     return 2;
   }
-  const temp = mkdtempSync(join9(env2["RUNNER_TEMP"] || tmpdir(), "plan-lint-"));
+  const temp = mkdtempSync(join13(env2["RUNNER_TEMP"] || tmpdir(), "plan-lint-"));
   try {
-    const summaryFile = join9(temp, "summary.md");
-    const jsonFile = join9(temp, "report.json");
+    const summaryFile = join13(temp, "summary.md");
+    const jsonFile = join13(temp, "report.json");
     argv.push("--format", "github", "--format", `summary:${summaryFile}`, "--format", `json:${jsonFile}`);
     if (sarifFile) {
-      mkdirSync2(dirname19(resolve20(workspace, sarifFile)), { recursive: true });
+      mkdirSync2(dirname23(resolve21(workspace, sarifFile)), { recursive: true });
       argv.push("--format", `sarif:${sarifFile}`);
     }
     argv.push(...patterns);
@@ -44405,7 +45585,7 @@ async function main() {
     }
     let summary2 = "";
     try {
-      summary2 = readFileSync15(summaryFile, "utf8");
+      summary2 = readFileSync18(summaryFile, "utf8");
     } catch {
       summary2 = "";
     }
