@@ -12110,7 +12110,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref2];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve22.call(this, root2, ref2);
+      let _sch = resolve23.call(this, root2, ref2);
       if (_sch === void 0) {
         const schema = (_a2 = root2.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref2];
         const { schemaId } = this.opts;
@@ -12137,7 +12137,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve22(root2, ref2) {
+    function resolve23(root2, ref2) {
       let sch;
       while (typeof (sch = this.refs[ref2]) == "string")
         ref2 = sch;
@@ -13001,7 +13001,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve22(baseURI, relativeURI, options) {
+    function resolve23(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -13392,7 +13392,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve22,
+      resolve: resolve23,
       resolveComponent,
       equal,
       serialize: serialize3,
@@ -19991,7 +19991,7 @@ function isBracketIdentifier(inner) {
   /^(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?)(?:\s*,?\s*(?:"[^"\n]*"|'[^'\n]*'|-?\d+(?:\.\d+)?))*$/.test(t);
 }
 function isCurlyLiteral(inner) {
-  return /^\s*[\w.$/-]+(?:\s*,\s*[\w.$/-]+)+\s*$/.test(inner) || /^\s*"[^"\n]*"\s*:/.test(inner) || /^\s*[\w$]+\??\s*:\s*[^,:]+(?:,\s*[\w$]+\??\s*:\s*[^,:]+)+,?\s*$/.test(inner);
+  return /^\s*[\w.$/-]+(?:\s*,\s*[\w.$/-]+)+\s*$/.test(inner) || /^\s*[\w$]+\??\s*:\s*[^,:]+(?:,\s*[\w$]+\??\s*:\s*[^,:]+)+,?\s*$/.test(inner);
 }
 function scan(text5, base, patterns, out) {
   const found2 = [];
@@ -21986,9 +21986,9 @@ var init_lib5 = __esm({
        * @returns {undefined}
        *   Nothing.
        */
-      set dirname(dirname24) {
+      set dirname(dirname23) {
         assertPath(this.basename, "dirname");
-        this.path = default2.join(dirname24 || "", this.basename);
+        this.path = default2.join(dirname23 || "", this.basename);
       }
       /**
        * Get the extname (including dot) (example: `'.js'`).
@@ -22632,7 +22632,7 @@ var init_lib6 = __esm({
         assertParser("process", this.parser || this.Parser);
         assertCompiler("process", this.compiler || this.Compiler);
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve22, reject) {
+        function executor(resolve23, reject) {
           const realFile = vfile(file);
           const parseTree = (
             /** @type {HeadTree extends undefined ? Node : HeadTree} */
@@ -22663,8 +22663,8 @@ var init_lib6 = __esm({
           function realDone(error, file2) {
             if (error || !file2) {
               reject(error);
-            } else if (resolve22) {
-              resolve22(file2);
+            } else if (resolve23) {
+              resolve23(file2);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, file2);
@@ -22766,7 +22766,7 @@ var init_lib6 = __esm({
           file = void 0;
         }
         return done ? executor(void 0, done) : new Promise(executor);
-        function executor(resolve22, reject) {
+        function executor(resolve23, reject) {
           ok(
             typeof file !== "function",
             "`file` can\u2019t be a `done` anymore, we checked"
@@ -22780,8 +22780,8 @@ var init_lib6 = __esm({
             );
             if (error) {
               reject(error);
-            } else if (resolve22) {
-              resolve22(resultingTree);
+            } else if (resolve23) {
+              resolve23(resultingTree);
             } else {
               ok(done, "`done` is defined if `resolve` is not");
               done(void 0, resultingTree, file2);
@@ -25595,10 +25595,10 @@ function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
   while (++index2 < constructs2.length) {
-    const resolve22 = constructs2[index2].resolveAll;
-    if (resolve22 && !called.includes(resolve22)) {
-      events = resolve22(events, context);
-      called.push(resolve22);
+    const resolve23 = constructs2[index2].resolveAll;
+    if (resolve23 && !called.includes(resolve23)) {
+      events = resolve23(events, context);
+      called.push(resolve23);
     }
   }
   return events;
@@ -37274,6 +37274,78 @@ var init_load2 = __esm({
   }
 });
 
+// src/config/resolve.ts
+import { dirname as dirname13, relative as relative6, resolve as resolve10 } from "node:path";
+async function namedConfig(config, cwd) {
+  if (config === false) return null;
+  if (config === void 0) return void 0;
+  return loadConfigFile(resolve10(cwd, config), config);
+}
+async function configOf(file, named) {
+  return named === void 0 ? findConfig(dirname13(file)) : named;
+}
+function schemaFromCaller(schema, cfg) {
+  const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
+  if (own6 !== void 0 && cfg) return resolve10(cfg.dir, own6);
+  if (isBuiltin(schema) || /[\\/.]/.test(schema)) return schema;
+  const names = Object.keys(cfg?.data.schemas ?? {});
+  throw new PlanLintError(
+    `Unknown schema "${schema}": use a built-in name, ${names.length ? `a name from the config's "schemas" (${names.join(", ")})` : `a name from a config's "schemas"`} or a path to a schema file`
+  );
+}
+async function settingsFor(file, base, named) {
+  const cfg = await configOf(file, named);
+  const fc = configFor(file, cfg);
+  const options = {
+    ...base,
+    config: false,
+    rules: base.rules ? { ...fc.rules, ...base.rules } : fc.rules,
+    candidates: base.candidates ? [...fc.candidates, ...base.candidates] : fc.candidates
+  };
+  const schema = base.schema !== void 0 ? schemaFromCaller(base.schema, cfg) : fc.schema;
+  if (schema) options.schema = schema;
+  else delete options.schema;
+  if (fc.root && (base.schema === void 0 || schema !== base.schema)) options.root = fc.root;
+  else delete options.root;
+  return { options, ignored: fc.ignored, fileConfig: fc };
+}
+function ignoredResult(file, why = 'an "ignores" pattern in the config') {
+  return {
+    filePath: file,
+    schema: null,
+    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
+    errorCount: 0,
+    warningCount: 1,
+    fatalErrorCount: 0
+  };
+}
+async function planFiles(files, base, named, explicit, walkedFrom = /* @__PURE__ */ new Map()) {
+  const jobs = [];
+  const ignored = [];
+  for (const f of files) {
+    const s = await settingsFor(f, base, named);
+    if (s.ignored) {
+      if (explicit.has(f)) ignored.push(ignoredResult(f));
+      continue;
+    }
+    const root2 = explicit.has(f) ? void 0 : walkedFrom.get(f);
+    if (root2 === void 0 || s.options.schema) jobs.push({ file: f, options: s.options });
+    else if (looksLikeTemplate(relative6(root2, f))) ignored.push(skippedResult(f, "a template, not a plan"));
+    else jobs.push({ file: f, options: { ...s.options, unmatched: "skip" } });
+  }
+  return { jobs, ignored };
+}
+var init_resolve = __esm({
+  "src/config/resolve.ts"() {
+    "use strict";
+    init_lint();
+    init_from_template();
+    init_builtins();
+    init_registry();
+    init_load2();
+  }
+});
+
 // src/lsp/convert.ts
 function splitLines(text5) {
   return text5.split(/\r\n|\n|\r/);
@@ -37340,24 +37412,12 @@ function disableActions(doc, m, d) {
   ];
 }
 function fixActions(doc, m, d) {
-  const f = m;
   const out = [];
-  if (f.fix) out.push({ title: `Fix: ${m.message}`, kind: QUICKFIX, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: [editOf(doc, f.fix)] } } });
-  for (const s of f.suggestions ?? []) {
-    out.push({ title: s.desc ?? s.message ?? "Apply suggestion", kind: QUICKFIX, diagnostics: [d], edit: { changes: { [doc.uri]: [editOf(doc, s.fix)] } } });
+  if (m.fix) out.push({ title: `Fix: ${m.message}`, kind: QUICKFIX, diagnostics: [d], isPreferred: true, edit: { changes: { [doc.uri]: [editOf(doc, m.fix)] } } });
+  for (const s of m.suggestions ?? []) {
+    out.push({ title: s.desc, kind: QUICKFIX, diagnostics: [d], edit: { changes: { [doc.uri]: [editOf(doc, s.fix)] } } });
   }
   return out;
-}
-function fixAllEdits(doc, messages) {
-  const fixes = messages.map((m) => m.fix).filter((f) => !!f).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-  const edits = [];
-  let end = -1;
-  for (const f of fixes) {
-    if (f.range[0] <= end) continue;
-    edits.push(editOf(doc, f));
-    end = f.range[1];
-  }
-  return edits;
 }
 var QUICKFIX;
 var init_actions = __esm({
@@ -37427,31 +37487,29 @@ var init_outline = __esm({
 });
 
 // src/lsp/lint-document.ts
-import { dirname as dirname22 } from "node:path";
-async function lintDocument(text5, file, configFile) {
-  const cfg = configFile ? await loadConfigFile(configFile) : await findConfig(dirname22(file));
-  const fc = configFor(file, cfg);
-  if (fc.ignored) return { skipped: "ignored by the config" };
-  const options = { cwd: dirname22(file), rules: fc.rules, candidates: fc.candidates };
-  if (fc.schema) options.schema = fc.schema;
-  const result = lintText(text5, file, options);
-  const fatal = result.messages.find((m) => m.fatal);
-  if (fatal && !fc.schema && NOT_A_PLAN.test(fatal.message)) return { skipped: fatal.message };
-  const chosen = fc.schema ? loadTemplate(fc.schema, options.cwd) : [...loadBuiltins(), ...fc.candidates.map((c) => loadTemplate(c, options.cwd))].find((t) => t.name === result.schema);
+import { resolve as resolve21 } from "node:path";
+async function lintDocument(text5, file, configFile, extra = {}) {
+  const cwd = resolve21(file, "..");
+  const named = await namedConfig(configFile, cwd);
+  const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
+  if (ignored) return { skipped: "ignored by the config" };
+  const result = lintText(text5, file, { ...options, unmatched: "skip" });
+  if (result.skipped) return { skipped: result.skipped };
+  const load3 = { untrusted: options.untrusted === true, ...options.root ? { root: options.root } : {} };
+  const chosen = options.schema ? loadTemplate(options.schema, options.cwd, load3) : [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load3))].find((t) => t.name === result.schema);
   return chosen ? { result, model: chosen.model } : { result };
 }
 function forgetSettings() {
   clearConfigCache();
   clearTemplateCache();
 }
-var NOT_A_PLAN;
 var init_lint_document = __esm({
   "src/lsp/lint-document.ts"() {
     "use strict";
     init_load2();
+    init_resolve();
     init_lint();
     init_registry();
-    NOT_A_PLAN = /^No template fits this plan/;
   }
 });
 
@@ -37588,7 +37646,7 @@ function startServer(input2, output) {
     findings.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     const last = findings.get(params.textDocument.uri);
     if (!doc || !last || last.version !== doc.version) return [];
@@ -37604,9 +37662,13 @@ function startServer(input2, output) {
         actions.push(...fixActions(doc, m, d), ...disableActions(doc, m, d));
       }
     }
-    if (wants("source.fixAll.plan-lint")) {
-      const edits = fixAllEdits(doc, last.messages);
-      if (edits.length > 0) actions.push({ title: "Fix all plan-lint problems", kind: "source.fixAll.plan-lint", edit: { changes: { [doc.uri]: edits } } });
+    if (wants("source.fixAll.plan-lint") && last.messages.some((m) => m.fix)) {
+      const text5 = doc.getText();
+      const fixed = await lintDocument(text5, fileURLToPath7(doc.uri), settings.configFile, { fix: true });
+      const output2 = fixed.result?.output;
+      if (output2 !== void 0 && output2 !== text5 && documents.get(doc.uri)?.version === doc.version) {
+        actions.push({ title: "Fix all plan-lint problems", kind: "source.fixAll.plan-lint", edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text5.length) }, newText: output2 }] } } });
+      }
     }
     return actions;
   });
@@ -37633,8 +37695,8 @@ function startServer(input2, output) {
     return doc && isPlanDocument(doc) ? sectionSymbols(doc.getText(), lsp.SymbolKind.String) : [];
   });
   documents.listen(connection);
-  return new Promise((resolve22) => {
-    connection.onExit(() => resolve22());
+  return new Promise((resolve23) => {
+    connection.onExit(() => resolve23());
     connection.listen();
   });
 }
@@ -37659,7 +37721,7 @@ var init_server = __esm({
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { appendFileSync, mkdirSync as mkdirSync2, mkdtempSync, readFileSync as readFileSync18, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname23, join as join13, resolve as resolve21 } from "node:path";
+import { dirname as dirname22, join as join13, resolve as resolve22 } from "node:path";
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
 import { notStrictEqual, strictEqual } from "assert";
@@ -42164,12 +42226,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve22(completions);
+            resolve23(completions);
         });
       });
     } else {
@@ -43682,80 +43744,12 @@ function schemasCommand(io) {
 init_builtins();
 
 // src/commands/lint.ts
+init_resolve();
+init_rules2();
+init_load2();
 import { stat as stat4 } from "node:fs/promises";
 import { availableParallelism as availableParallelism2 } from "node:os";
 import { resolve as resolve16 } from "node:path";
-
-// src/config/resolve.ts
-init_lint();
-init_from_template();
-init_builtins();
-init_registry();
-init_load2();
-import { dirname as dirname13, relative as relative6, resolve as resolve10 } from "node:path";
-async function namedConfig(config, cwd) {
-  if (config === false) return null;
-  if (config === void 0) return void 0;
-  return loadConfigFile(resolve10(cwd, config), config);
-}
-async function configOf(file, named) {
-  return named === void 0 ? findConfig(dirname13(file)) : named;
-}
-function schemaFromCaller(schema, cfg) {
-  const own6 = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema) ? cfg.data.schemas[schema] : void 0;
-  if (own6 !== void 0 && cfg) return resolve10(cfg.dir, own6);
-  if (isBuiltin(schema) || /[\\/.]/.test(schema)) return schema;
-  const names = Object.keys(cfg?.data.schemas ?? {});
-  throw new PlanLintError(
-    `Unknown schema "${schema}": use a built-in name, ${names.length ? `a name from the config's "schemas" (${names.join(", ")})` : `a name from a config's "schemas"`} or a path to a schema file`
-  );
-}
-async function settingsFor(file, base, named) {
-  const cfg = await configOf(file, named);
-  const fc = configFor(file, cfg);
-  const options = {
-    ...base,
-    config: false,
-    rules: base.rules ? { ...fc.rules, ...base.rules } : fc.rules,
-    candidates: base.candidates ? [...fc.candidates, ...base.candidates] : fc.candidates
-  };
-  const schema = base.schema !== void 0 ? schemaFromCaller(base.schema, cfg) : fc.schema;
-  if (schema) options.schema = schema;
-  else delete options.schema;
-  if (fc.root && (base.schema === void 0 || schema !== base.schema)) options.root = fc.root;
-  else delete options.root;
-  return { options, ignored: fc.ignored, fileConfig: fc };
-}
-function ignoredResult(file, why = 'an "ignores" pattern in the config') {
-  return {
-    filePath: file,
-    schema: null,
-    messages: [{ ruleId: null, severity: 1, message: `File ignored because of a matching ${why}`, line: 1, column: 1, endLine: 1, endColumn: 1 }],
-    errorCount: 0,
-    warningCount: 1,
-    fatalErrorCount: 0
-  };
-}
-async function planFiles(files, base, named, explicit, walkedFrom = /* @__PURE__ */ new Map()) {
-  const jobs = [];
-  const ignored = [];
-  for (const f of files) {
-    const s = await settingsFor(f, base, named);
-    if (s.ignored) {
-      if (explicit.has(f)) ignored.push(ignoredResult(f));
-      continue;
-    }
-    const root2 = explicit.has(f) ? void 0 : walkedFrom.get(f);
-    if (root2 === void 0 || s.options.schema) jobs.push({ file: f, options: s.options });
-    else if (looksLikeTemplate(relative6(root2, f))) ignored.push(skippedResult(f, "a template, not a plan"));
-    else jobs.push({ file: f, options: { ...s.options, unmatched: "skip" } });
-  }
-  return { jobs, ignored };
-}
-
-// src/commands/lint.ts
-init_rules2();
-init_load2();
 
 // src/files.ts
 init_lazy();
@@ -44332,6 +44326,7 @@ var BaselineRun = class _BaselineRun {
 };
 
 // src/session.ts
+init_resolve();
 async function openSession(options, baselineMode2 = "apply") {
   const cwd = options.cwd ?? process.cwd();
   const { config, baseline, ...base } = options;
@@ -44565,7 +44560,7 @@ async function runJobs(jobs, opts = {}) {
     for (const k of todo) {
       results[k] = await safeLint(jobs[k]);
       settle();
-      await new Promise((resolve22) => setImmediate(resolve22));
+      await new Promise((resolve23) => setImmediate(resolve23));
     }
   }
   if (cache2 && opts.cacheFile && !opts.untrusted) {
@@ -45270,6 +45265,7 @@ function templateSchemaName(path2) {
   for (let depth = 0; depth < 3; depth++) {
     const w = words(basename6(p));
     if (w.length) return w.join("-");
+    if (/templ/i.test(basename6(p))) return "template";
     const up = dirname20(p);
     if (up === p) break;
     p = up;
@@ -45548,7 +45544,7 @@ async function main() {
     const jsonFile = join13(temp, "report.json");
     argv.push("--format", "github", "--format", `summary:${summaryFile}`, "--format", `json:${jsonFile}`);
     if (sarifFile) {
-      mkdirSync2(dirname23(resolve21(workspace, sarifFile)), { recursive: true });
+      mkdirSync2(dirname22(resolve22(workspace, sarifFile)), { recursive: true });
       argv.push("--format", `sarif:${sarifFile}`);
     }
     argv.push(...patterns);
