@@ -247,6 +247,9 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     if (args.shard) {
       try {
         jobs = shard(jobs, args.shard, io.cwd);
+        // A file that is not linted (ignored, a template) is reported by the one shard it falls in, as a linted one would be.
+        const mine = new Set(shard(skipped.map((r) => ({ file: r.filePath })), args.shard, io.cwd).map((j) => j.file));
+        skipped.splice(0, skipped.length, ...skipped.filter((r) => mine.has(r.filePath)));
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
