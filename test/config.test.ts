@@ -16,7 +16,8 @@ describe.skipIf(!hasShared)('schema generate', () => {
     const dir = tmp();
     const out = join(dir, `${name}.json`);
     const overrides = JSON.parse(read(`${ROOT}schemas/builtins.overrides.json`)) as Record<string, { template?: string }>;
-    const g = cli(['schema', 'generate', `${SHARED}templates/${overrides[name]?.template ?? `${name}.md`}`, '-o', out]);
+    // --all-styles: the built-ins check every placeholder style, not only the template's own (schema generate's default).
+    const g = cli(['schema', 'generate', `${SHARED}templates/${overrides[name]?.template ?? `${name}.md`}`, '-o', out, '--all-styles']);
     expect(g.status, g.stderr).toBe(0);
     // One run over every fixture of the template, as a user would lint a folder.
     const files = ['valid', 'invalid'].flatMap((kind) =>
