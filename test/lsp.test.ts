@@ -182,6 +182,23 @@ describe('plan-lint lsp --stdio', () => {
     await stop(s);
   });
 
+  it('hides what the workspace folder\'s baseline records, as the CLI run there does', async () => {
+    const dir = mkTemp('plan-lint-lsp-');
+    const file = join(dir, 'plan.md');
+    const text = readFileSync(join(ROOT, 'fixtures/rfc/valid/complete.md'), 'utf8').replace(/\n$/, '\nTBD\n');
+    writeFileSync(file, text);
+    expect(spawnSync(process.execPath, [BIN, '--baseline-write', 'plan.md'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    const uri = pathToFileURL(file).href;
+    const s = await start(dir);
+    open(s, uri, text);
+    expect((await s.diagnostics(uri)).diagnostics).toEqual([]);
+    // A new finding is shown; the recorded one stays hidden.
+    s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${text}\nTODO\n` }] });
+    s.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    expect((await s.diagnostics(uri, (p) => p.version === 2)).diagnostics.map((d) => d.message)).toEqual(['Unresolved marker "TODO"']);
+    await stop(s);
+  });
+
   it('re-lints open documents when a config changes (workspace/didChangeWatchedFiles)', async () => {
     const dir = mkTemp('plan-lint-lsp-');
     const file = join(dir, 'plan.md');

@@ -5,6 +5,7 @@
  * `plan-lint <file>` prints, and `lint(..., { fix: true })` gives "fix all".
  */
 import { resolve } from 'node:path';
+import { BaselineRun } from '../baseline/run.js';
 import { clearConfigCache } from '../config/load.js';
 import { namedConfig, settingsFor } from '../config/resolve.js';
 import { lintText, type LintOptions } from '../lint.js';
@@ -21,14 +22,29 @@ export interface EditorLint {
   skipped?: string;
 }
 
-export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}): Promise<EditorLint> {
+/** The baseline of each workspace folder (`.plan-lint-baseline.json` there, as the CLI run from that folder reads it). */
+const baselines = new Map<string, BaselineRun | null>();
+
+function baselineOf(folder: string): BaselineRun | null {
+  if (!baselines.has(folder)) baselines.set(folder, BaselineRun.open({ cwd: folder, mode: 'apply' }));
+  return baselines.get(folder) ?? null;
+}
+
+/**
+ * `folder`: the workspace folder holding the document; its baseline hides the
+ * findings it records, as `plan-lint` run there does (a bad baseline throws,
+ * like a bad config, and is shown as one diagnostic).
+ */
+export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string): Promise<EditorLint> {
   const cwd = resolve(file, '..');
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
   if (ignored) return { skipped: 'ignored by the config' };
   // Not every Markdown file is a plan: one that fits no template is skipped, silently.
-  const result = lintText(text, file, { ...options, unmatched: 'skip' });
-  if (result.skipped) return { skipped: result.skipped };
+  const linted = lintText(text, file, { ...options, unmatched: 'skip' });
+  if (linted.skipped) return { skipped: linted.skipped };
+  const baseline = folder && !extra.fix ? baselineOf(folder) : null;
+  const result = baseline ? baseline.handle(linted, text) : linted;
   const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   const chosen = options.schema
     ? loadTemplate(options.schema, options.cwd, load)
@@ -38,6 +54,7 @@ export async function lintDocument(text: string, file: string, configFile?: stri
 
 /** Forget configs and compiled schemas read so far (a config, schema or template file changed). */
 export function forgetSettings(): void {
+  baselines.clear();
   clearConfigCache();
   clearTemplateCache();
 }

@@ -6,7 +6,8 @@
  * use, so that a plain lint never loads it.
  */
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type * as Lsp from 'vscode-languageserver/node.js';
 import type { TextDocument as TextDocumentType } from 'vscode-languageserver-textdocument';
 import { getRule, ruleDocUrl } from '../rules/index.js';
@@ -59,6 +60,10 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   const documents = new lsp.TextDocuments(TextDocument);
   let settings = DEFAULTS;
   let canWatch = false;
+  let canTrackFolders = false;
+  /** Workspace folders (paths), longest first: a document's folder is the first that holds it. */
+  let folders: string[] = [];
+  const folderOf = (file: string): string | undefined => folders.find((f) => file === f || file.startsWith(f.endsWith(sep) ? f : f + sep));
   const timers = new Map<string, NodeJS.Timeout>();
   /** The last findings per document (uri), for code actions and hover. */
   const findings = new Map<string, { version: number; messages: PlanDiagnostic[]; model?: TemplateModel }>();
@@ -100,7 +105,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const text = doc.getText();
     const file = fileURLToPath(doc.uri);
     try {
-      const out = await lintDocument(text, file, settings.configFile);
+      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file));
       // A newer version arrived meanwhile: its own lint will publish.
       if (documents.get(doc.uri)?.version !== version) return;
       if (!out.result) {
@@ -135,20 +140,33 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
 
   connection.onInitialize((params) => {
     settings = settingsFrom(params.initializationOptions, DEFAULTS);
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).sort((a, b) => b.length - a.length);
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canTrackFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix, 'source.fixAll.plan-lint'] },
         hoverProvider: true,
         documentSymbolProvider: true,
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'plan-lint' },
     };
   });
 
   connection.onInitialized(() => {
+    if (canTrackFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const gone = new Set(e.removed.map((f) => f.uri));
+        const kept = folders.filter((f) => !gone.has(pathToFileURL(f).href));
+        const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+        folders = [...kept, ...added].sort((a, b) => b.length - a.length);
+        forgetSettings();
+        relintAll();
+      });
+    }
     if (canWatch) {
       connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch((err: Error) => connection.console.warn(`plan-lint: could not watch config files: ${err.message}`));
     }
