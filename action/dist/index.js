@@ -5792,10 +5792,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep9, value: value2 } = collItem;
+        const { start, key, sep: sep10, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -5809,7 +5809,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep9) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map3.comment)
@@ -5833,7 +5833,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -5849,7 +5849,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep9, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -5940,7 +5940,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep9 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -5954,13 +5954,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep9 + cb;
-              sep9 = "";
+                comment += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep9 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -6003,18 +6003,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep9, value: value2 } = collItem;
+        const { start, key, sep: sep10, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep9?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep9 && !value2) {
+          if (!props.anchor && !props.tag && !sep10 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -6068,8 +6068,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep9 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep9, null, props, onError);
+        if (!isMap && !sep10 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -6081,7 +6081,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep9 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -6092,8 +6092,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep9)
-                for (const st of sep9) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -6110,7 +6110,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep9, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -6290,7 +6290,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep9 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -6307,24 +6307,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep9 + indent2.slice(trimIndent) + content3;
-          sep9 = "\n";
+          value2 += sep10 + indent2.slice(trimIndent) + content3;
+          sep10 = "\n";
         } else if (indent2.length > trimIndent || content3[0] === "	") {
-          if (sep9 === " ")
-            sep9 = "\n";
-          else if (!prevMoreIndented && sep9 === "\n")
-            sep9 = "\n\n";
-          value2 += sep9 + indent2.slice(trimIndent) + content3;
-          sep9 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value2 += sep10 + indent2.slice(trimIndent) + content3;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content3 === "") {
-          if (sep9 === "\n")
+          if (sep10 === "\n")
             value2 += "\n";
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          value2 += sep9 + content3;
-          sep9 = " ";
+          value2 += sep10 + content3;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -6507,25 +6507,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep9 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep9 === "\n")
-            res += sep9;
+          if (sep10 === "\n")
+            res += sep10;
           else
-            sep9 = "\n";
+            sep10 = "\n";
         } else {
-          res += sep9 + lm;
-          sep9 = " ";
+          res += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep9 + (match?.[1] ?? "");
+      return res + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -7335,14 +7335,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep9, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep10, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep9)
-        for (const st of sep9)
+      if (sep10)
+        for (const st of sep10)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -8509,18 +8509,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep9;
+          let sep10;
           if (scalar.end) {
-            sep9 = scalar.end;
-            sep9.push(this.sourceToken);
+            sep10 = scalar.end;
+            sep10.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep9 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map3 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep9 }]
+            items: [{ start, key: scalar, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map3;
@@ -8673,15 +8673,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep9 = it.sep;
-                  sep9.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep9 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -8875,13 +8875,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep9 = fc.end.splice(1, fc.end.length);
-            sep9.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map3 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep9 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map3;
@@ -37346,6 +37346,442 @@ var init_resolve = __esm({
   }
 });
 
+// src/write.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { unlinkSync as unlinkSync2 } from "node:fs";
+import { link as link2, lstat, open as open2, rename as rename2, stat as stat3, unlink as unlink2 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname15, join as join10 } from "node:path";
+function track(tmp) {
+  if (!hooked) {
+    hooked = true;
+    process.on("exit", () => {
+      for (const f of pending) {
+        try {
+          unlinkSync2(f);
+        } catch {
+        }
+      }
+    });
+  }
+  pending.add(tmp);
+}
+function reason(err) {
+  const e = err;
+  switch (e.code) {
+    case "ENOENT":
+      return "its directory does not exist";
+    case "ENOTDIR":
+      return "a part of the path is not a directory";
+    case "EISDIR":
+      return "it is a directory";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "read-only file system";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EDQUOT":
+      return "disk quota exceeded";
+    case "ENAMETOOLONG":
+      return "file name too long";
+    default:
+      return e.code ?? e.message.split("\n")[0] ?? "error";
+  }
+}
+async function checkWritable(path2, force) {
+  const st = await lstat(path2).catch(() => null);
+  if (!st) return null;
+  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
+  if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
+  if (!force) return `Refusing to overwrite ${path2}; pass --force to replace it`;
+  return null;
+}
+async function checkReportPath(path2, force) {
+  const st = await lstat(path2).catch(() => null);
+  if (!st) return null;
+  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
+  if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
+  if (!force && /\.(md|markdown|mdx)$/i.test(path2)) return `Refusing to replace ${path2}: it is a Markdown file, not a report; pass --force to replace it`;
+  return null;
+}
+async function writeAtomic(path2, content3, force) {
+  const refusal = await checkWritable(path2, force);
+  if (refusal) throw new PlanLintError(refusal);
+  const tmp = join10(dirname15(path2), `.${basename5(path2)}.${process.pid}.${randomBytes4(4).toString("hex")}.tmp`);
+  track(tmp);
+  try {
+    const fh = await open2(tmp, "wx", 438);
+    try {
+      await fh.writeFile(content3, "utf8");
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    if (force) {
+      await rename2(tmp, path2);
+    } else {
+      try {
+        await link2(tmp, path2);
+      } catch (err) {
+        const code3 = err.code;
+        if (code3 === "EEXIST") throw new PlanLintError(`Refusing to overwrite ${path2}; pass --force to replace it`);
+        if (code3 !== "EPERM" && code3 !== "ENOTSUP" && code3 !== "EOPNOTSUPP" && code3 !== "EXDEV" && code3 !== "EMLINK") throw err;
+        const again = await checkWritable(path2, false);
+        if (again) throw new PlanLintError(again);
+        await rename2(tmp, path2);
+      }
+    }
+  } catch (err) {
+    if (err instanceof PlanLintError) throw err;
+    throw new PlanLintError(`Cannot write ${path2}: ${reason(err)}`);
+  } finally {
+    await unlink2(tmp).catch(() => void 0);
+    pending.delete(tmp);
+  }
+}
+var pending, hooked;
+var init_write2 = __esm({
+  "src/write.ts"() {
+    "use strict";
+    init_registry();
+    pending = /* @__PURE__ */ new Set();
+    hooked = false;
+  }
+});
+
+// src/baseline/fingerprint.ts
+import { createHash as createHash7 } from "node:crypto";
+function scanHeadings(text5) {
+  const lines = text5.split(/\r\n|\r|\n/);
+  const out = [];
+  let k = 0;
+  if (/^(?:---|\+\+\+)[ \t]*$/.test(lines[0] ?? "")) {
+    const close2 = lines[0]?.trim();
+    for (k = 1; k < lines.length; k++) if (lines[k]?.trim() === close2 || close2 === "---" && lines[k]?.trim() === "...") break;
+    k++;
+  }
+  let fence3 = null;
+  let comment = false;
+  let prevText = null;
+  for (; k < lines.length; k++) {
+    const line = lines[k];
+    if (fence3) {
+      const m = FENCE.exec(line);
+      if (m && m[1][0] === fence3[0] && m[1].length >= fence3.length && !m[2].trim()) fence3 = null;
+      prevText = null;
+      continue;
+    }
+    if (comment) {
+      if (line.includes("-->")) comment = false;
+      prevText = null;
+      continue;
+    }
+    const f = FENCE.exec(line);
+    if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
+      fence3 = f[1];
+      prevText = null;
+      continue;
+    }
+    if (/^ {0,3}<!--/.test(line) && !line.includes("-->", line.indexOf("<!--") + 4)) {
+      comment = true;
+      prevText = null;
+      continue;
+    }
+    const atx = ATX.exec(line);
+    if (atx) {
+      out.push({ line: k + 1, depth: atx[1].length, text: clean(atx[2] ?? "") });
+      prevText = null;
+      continue;
+    }
+    const setext = SETEXT.exec(line);
+    if (setext && prevText !== null) {
+      out.push({ line: k, depth: setext[1][0] === "=" ? 1 : 2, text: clean(prevText) });
+      prevText = null;
+      continue;
+    }
+    prevText = line.trim() && !NOT_SETEXT_TEXT.test(line) && !/^ {4}/.test(line) ? line : null;
+  }
+  return out;
+}
+function sectionsOf(text5) {
+  const headings = scanHeadings(text5);
+  const title = headings[0]?.depth === 1 ? headings[0] : void 0;
+  return (line) => {
+    const stack = [];
+    for (const h of headings) {
+      if (h.line > line) break;
+      if (h === title) continue;
+      while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
+      stack.push(h);
+    }
+    return stack.map((h) => `${"#".repeat(h.depth)} ${h.text}`).join(" > ");
+  };
+}
+function fingerprint(ruleId, section, message) {
+  return createHash7("sha256").update(`${ruleId}
+${section}
+${clean(message)}`).digest("hex").slice(0, 16);
+}
+function fingerprintAll(messages, text5) {
+  const section = sectionsOf(text5);
+  const out = [];
+  for (const m of messages) {
+    if (m.fatal || m.ruleId === null) continue;
+    const s = section(m.line);
+    out.push({ message: m, ruleId: m.ruleId, section: s, fingerprint: fingerprint(m.ruleId, s, m.message) });
+  }
+  return out;
+}
+var FENCE, ATX, SETEXT, NOT_SETEXT_TEXT, clean;
+var init_fingerprint = __esm({
+  "src/baseline/fingerprint.ts"() {
+    "use strict";
+    FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+    ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+    SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+    NOT_SETEXT_TEXT = /^ {0,3}(?:[-+*>|<]|\d+[.)]|`{3,}|~{3,}|#)/;
+    clean = (s) => s.replace(/\s+/g, " ").trim();
+  }
+});
+
+// src/baseline/baseline.ts
+import { existsSync as existsSync7, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname as dirname16, isAbsolute as isAbsolute4, relative as relative8, resolve as resolve13, sep as sep5 } from "node:path";
+function invalid(shown, why) {
+  return new PlanLintError(`${shown}: not a valid plan-lint baseline (${why}); write a new one with --baseline-write`);
+}
+function fromJson(data, shown) {
+  if (!isObject(data)) throw invalid(shown, "the file must hold a JSON object");
+  if (data["version"] !== VERSION) throw invalid(shown, `"version" must be ${VERSION}`);
+  for (const key of Object.keys(data)) if (key !== "version" && key !== "files") throw invalid(shown, `unknown key "${key}"`);
+  const files = data["files"];
+  if (!isObject(files)) throw invalid(shown, '"files" must be an object');
+  const out = /* @__PURE__ */ new Map();
+  for (const [file, rules2] of Object.entries(files)) {
+    if (!isObject(rules2)) throw invalid(shown, `files[${JSON.stringify(file)}] must be an object of rules`);
+    const byRule = /* @__PURE__ */ new Map();
+    for (const [rule6, prints] of Object.entries(rules2)) {
+      const at2 = `files[${JSON.stringify(file)}][${JSON.stringify(rule6)}]`;
+      if (!isObject(prints)) throw invalid(shown, `${at2} must be an object of fingerprints`);
+      const byPrint = /* @__PURE__ */ new Map();
+      for (const [print, e] of Object.entries(prints)) {
+        if (!/^[0-9a-f]{16}$/.test(print)) throw invalid(shown, `${at2}: "${print.slice(0, 40)}" is not a fingerprint`);
+        if (!isObject(e) || !Number.isSafeInteger(e["count"]) || e["count"] < 1) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: "count" must be a whole number above 0`);
+        if (Object.keys(e).some((k) => k !== "count" && k !== "message" && k !== "section")) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: unknown key`);
+        byPrint.set(print, { count: e["count"], message: typeof e["message"] === "string" ? e["message"] : "", section: typeof e["section"] === "string" ? e["section"] : "" });
+      }
+      if (byPrint.size) byRule.set(rule6, byPrint);
+    }
+    if (byRule.size) out.set(file, byRule);
+  }
+  return out;
+}
+function loadBaseline(path2, shown, mustExist) {
+  const abs = resolve13(path2);
+  const empty2 = { path: abs, dir: dirname16(abs), files: /* @__PURE__ */ new Map(), existed: false };
+  let st;
+  try {
+    st = statSync5(abs);
+  } catch (err) {
+    if (err.code === "ENOENT" && !mustExist) return empty2;
+    throw new PlanLintError(err.code === "ENOENT" ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
+  }
+  if (!st.isFile()) throw new PlanLintError(`Baseline file ${shown} is not a regular file`);
+  if (st.size > MAX_BYTES) throw invalid(shown, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
+  let text5;
+  try {
+    text5 = readFileSync13(abs, "utf8");
+  } catch (err) {
+    throw new PlanLintError(`Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
+  }
+  let data;
+  try {
+    data = JSON.parse(text5.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw invalid(shown, `invalid JSON: ${err.message.split("\n")[0]}`);
+  }
+  return { ...empty2, files: fromJson(data, shown), existed: true };
+}
+function baselineKey(b, file) {
+  return relative8(b.dir, resolve13(file)).split(sep5).join("/");
+}
+function textOf(file) {
+  const read = readPlanSync(file, { maxBytes: 0 });
+  return read.ok ? read.text : null;
+}
+function groups(result, text5) {
+  const out = /* @__PURE__ */ new Map();
+  for (const f of fingerprintAll(result.messages, text5)) {
+    let byPrint = out.get(f.ruleId);
+    if (!byPrint) out.set(f.ruleId, byPrint = /* @__PURE__ */ new Map());
+    const g = byPrint.get(f.fingerprint);
+    if (g) g.messages.push(f.message);
+    else byPrint.set(f.fingerprint, { messages: [f.message], message: f.message.message, section: f.section });
+  }
+  return out;
+}
+function applyBaseline(b, result, text5) {
+  const known = b.files.get(baselineKey(b, result.filePath));
+  if (!known || !result.messages.some((m) => m.ruleId !== null)) return { ...result, baselinedCount: 0 };
+  const t = text5 ?? textOf(result.filePath);
+  if (t === null) return { ...result, baselinedCount: 0 };
+  const hidden = /* @__PURE__ */ new Set();
+  for (const [rule6, byPrint] of groups(result, t)) {
+    for (const [print, g] of byPrint) {
+      const entry2 = known.get(rule6)?.get(print);
+      if (entry2 && g.messages.length <= entry2.count) g.messages.forEach((m) => hidden.add(m));
+    }
+  }
+  const messages = result.messages.filter((m) => !hidden.has(m));
+  return {
+    ...result,
+    messages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    baselinedCount: hidden.size
+  };
+}
+function recordResult(b, result, text5) {
+  if (!linted(result)) return;
+  const key = baselineKey(b, result.filePath);
+  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
+  if (t === null) return;
+  const byRule = /* @__PURE__ */ new Map();
+  for (const [rule6, byPrint] of groups(result, t)) {
+    const entries = /* @__PURE__ */ new Map();
+    for (const [print, g] of byPrint) entries.set(print, { count: g.messages.length, message: g.message, section: g.section });
+    byRule.set(rule6, entries);
+  }
+  if (byRule.size) b.files.set(key, byRule);
+  else b.files.delete(key);
+}
+function pruneResult(b, result, text5) {
+  if (!linted(result)) return 0;
+  const key = baselineKey(b, result.filePath);
+  const known = b.files.get(key);
+  if (!known) return 0;
+  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
+  if (t === null) return 0;
+  const now = groups(result, t);
+  let dropped = 0;
+  for (const [rule6, byPrint] of known) {
+    for (const [print, e] of byPrint) {
+      const still = Math.min(e.count, now.get(rule6)?.get(print)?.messages.length ?? 0);
+      dropped += e.count - still;
+      if (still) e.count = still;
+      else byPrint.delete(print);
+    }
+    if (!byPrint.size) known.delete(rule6);
+  }
+  if (!known.size) b.files.delete(key);
+  return dropped;
+}
+function pruneMissing(b, linted2) {
+  let dropped = 0;
+  for (const [key, byRule] of b.files) {
+    if (linted2.has(key) || isAbsolute4(key) || key.split("/").includes("..") || key.includes("\0")) continue;
+    if (existsSync7(resolve13(b.dir, key))) continue;
+    for (const byPrint of byRule.values()) for (const e of byPrint.values()) dropped += e.count;
+    b.files.delete(key);
+  }
+  return dropped;
+}
+function baselineSize(b) {
+  let n = 0;
+  for (const byRule of b.files.values()) for (const byPrint of byRule.values()) for (const e of byPrint.values()) n += e.count;
+  return n;
+}
+function baselineText(b) {
+  const sorted = (m) => [...m].sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0);
+  const obj2 = () => /* @__PURE__ */ Object.create(null);
+  const files = obj2();
+  for (const [file, byRule] of sorted(b.files)) {
+    const rules2 = obj2();
+    for (const [rule6, byPrint] of sorted(byRule)) {
+      const prints = obj2();
+      for (const [print, e] of sorted(byPrint)) prints[print] = { count: e.count, message: e.message, section: e.section };
+      rules2[rule6] = prints;
+    }
+    files[file] = rules2;
+  }
+  return `${JSON.stringify({ version: VERSION, files }, null, 2)}
+`;
+}
+async function saveBaseline(b) {
+  await mkdir(b.dir, { recursive: true }).catch(() => void 0);
+  await writeAtomic(b.path, baselineText(b), true);
+}
+var BASELINE_FILE, VERSION, MAX_BYTES, isObject, linted;
+var init_baseline = __esm({
+  "src/baseline/baseline.ts"() {
+    "use strict";
+    init_read();
+    init_registry();
+    init_write2();
+    init_fingerprint();
+    BASELINE_FILE = ".plan-lint-baseline.json";
+    VERSION = 1;
+    MAX_BYTES = 64 * 1024 * 1024;
+    isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
+    linted = (r) => r.fatalErrorCount === 0 && r.stats !== void 0;
+  }
+});
+
+// src/baseline/run.ts
+import { resolve as resolve14 } from "node:path";
+var BaselineRun;
+var init_run = __esm({
+  "src/baseline/run.ts"() {
+    "use strict";
+    init_baseline();
+    BaselineRun = class _BaselineRun {
+      constructor(baseline, mode, shown) {
+        this.baseline = baseline;
+        this.mode = mode;
+        this.shown = shown;
+      }
+      baseline;
+      mode;
+      shown;
+      linted = /* @__PURE__ */ new Set();
+      dropped = 0;
+      /**
+       * The baseline for a run, or null when there is none to use: `location`
+       * false, or the default file absent while only applying. A named file must
+       * exist unless it is being written; a malformed one throws PlanLintError.
+       */
+      static open(s) {
+        if (s.location === false) return null;
+        const mode = s.mode ?? "apply";
+        const shown = s.location ?? BASELINE_FILE;
+        const path2 = resolve14(s.cwd, shown);
+        const baseline = loadBaseline(path2, shown, s.location !== void 0 && mode !== "write");
+        if (mode === "apply" && !baseline.existed) return null;
+        return new _BaselineRun(baseline, mode, shown);
+      }
+      /** One file's result as reported: its findings recorded or pruned first (write, prune), then the baseline applied. */
+      handle(result, text5) {
+        if (result.stats) this.linted.add(baselineKey(this.baseline, result.filePath));
+        if (this.mode === "write") recordResult(this.baseline, result, text5);
+        else if (this.mode === "prune") this.dropped += pruneResult(this.baseline, result, text5);
+        return applyBaseline(this.baseline, result, text5);
+      }
+      /** After the run: write or prune saves the file; returns the line to tell the user, if any. */
+      async finish() {
+        if (this.mode === "apply") return null;
+        if (this.mode === "prune") this.dropped += pruneMissing(this.baseline, this.linted);
+        await saveBaseline(this.baseline);
+        const size = baselineSize(this.baseline);
+        const files = this.baseline.files.size;
+        const held = `${size} finding${size === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
+        return this.mode === "write" ? `Wrote ${this.shown}: ${held}` : `Pruned ${this.shown}: ${this.dropped} fixed finding${this.dropped === 1 ? "" : "s"} removed, ${held} left`;
+      }
+    };
+  }
+});
+
 // src/lsp/convert.ts
 function splitLines(text5) {
   return text5.split(/\r\n|\n|\r/);
@@ -37488,28 +37924,38 @@ var init_outline = __esm({
 
 // src/lsp/lint-document.ts
 import { resolve as resolve21 } from "node:path";
-async function lintDocument(text5, file, configFile, extra = {}) {
+function baselineOf(folder) {
+  if (!baselines.has(folder)) baselines.set(folder, BaselineRun.open({ cwd: folder, mode: "apply" }));
+  return baselines.get(folder) ?? null;
+}
+async function lintDocument(text5, file, configFile, extra = {}, folder) {
   const cwd = resolve21(file, "..");
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
   if (ignored) return { skipped: "ignored by the config" };
-  const result = lintText(text5, file, { ...options, unmatched: "skip" });
-  if (result.skipped) return { skipped: result.skipped };
+  const linted2 = lintText(text5, file, { ...options, unmatched: "skip" });
+  if (linted2.skipped) return { skipped: linted2.skipped };
+  const baseline = folder && !extra.fix ? baselineOf(folder) : null;
+  const result = baseline ? baseline.handle(linted2, text5) : linted2;
   const load3 = { untrusted: options.untrusted === true, ...options.root ? { root: options.root } : {} };
   const chosen = options.schema ? loadTemplate(options.schema, options.cwd, load3) : [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load3))].find((t) => t.name === result.schema);
   return chosen ? { result, model: chosen.model } : { result };
 }
 function forgetSettings() {
+  baselines.clear();
   clearConfigCache();
   clearTemplateCache();
 }
+var baselines;
 var init_lint_document = __esm({
   "src/lsp/lint-document.ts"() {
     "use strict";
+    init_run();
     init_load2();
     init_resolve();
     init_lint();
     init_registry();
+    baselines = /* @__PURE__ */ new Map();
   }
 });
 
@@ -37519,7 +37965,8 @@ __export(server_exports, {
   startServer: () => startServer
 });
 import { createRequire as createRequire6 } from "node:module";
-import { fileURLToPath as fileURLToPath7 } from "node:url";
+import { sep as sep9 } from "node:path";
+import { fileURLToPath as fileURLToPath7, pathToFileURL as pathToFileURL6 } from "node:url";
 function settingsFrom(raw, base) {
   const r = raw && typeof raw === "object" ? raw : {};
   const out = { ...base };
@@ -37539,6 +37986,9 @@ function startServer(input2, output) {
   const documents = new lsp.TextDocuments(TextDocument);
   let settings = DEFAULTS;
   let canWatch = false;
+  let canTrackFolders = false;
+  let folders = [];
+  const folderOf = (file) => folders.find((f) => file === f || file.startsWith(f.endsWith(sep9) ? f : f + sep9));
   const timers = /* @__PURE__ */ new Map();
   const findings = /* @__PURE__ */ new Map();
   const shown = /* @__PURE__ */ new Set();
@@ -37574,7 +38024,7 @@ function startServer(input2, output) {
     const text5 = doc.getText();
     const file = fileURLToPath7(doc.uri);
     try {
-      const out = await lintDocument(text5, file, settings.configFile);
+      const out = await lintDocument(text5, file, settings.configFile, {}, folderOf(file));
       if (documents.get(doc.uri)?.version !== version) return;
       if (!out.result) {
         findings.delete(doc.uri);
@@ -37604,19 +38054,32 @@ function startServer(input2, output) {
   };
   connection.onInitialize((params) => {
     settings = settingsFrom(params.initializationOptions, DEFAULTS);
+    const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = uris.filter((u) => u.startsWith("file:")).map((u) => fileURLToPath7(u)).sort((a, b) => b.length - a.length);
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    canTrackFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: lsp.TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [lsp.CodeActionKind.QuickFix, "source.fixAll.plan-lint"] },
         hoverProvider: true,
         documentSymbolProvider: true,
-        workspace: { workspaceFolders: { supported: true } }
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } }
       },
       serverInfo: { name: "plan-lint" }
     };
   });
   connection.onInitialized(() => {
+    if (canTrackFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const gone = new Set(e.removed.map((f) => f.uri));
+        const kept = folders.filter((f) => !gone.has(pathToFileURL6(f).href));
+        const added = e.added.filter((f) => f.uri.startsWith("file:")).map((f) => fileURLToPath7(f.uri));
+        folders = [...kept, ...added].sort((a, b) => b.length - a.length);
+        forgetSettings();
+        relintAll();
+      });
+    }
     if (canWatch) {
       connection.client.register(lsp.DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) }).catch((err) => connection.console.warn(`plan-lint: could not watch config files: ${err.message}`));
     }
@@ -41001,13 +41464,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string3 = "";
-    const sep9 = separator || ", ";
+    const sep10 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string3;
     array.forEach((value2) => {
       if (string3.length)
-        string3 += sep9;
+        string3 += sep10;
       string3 += JSON.stringify(value2);
     });
     return string3;
@@ -43912,420 +44375,8 @@ async function filterChangedSince(files, ref2, cwd) {
 // src/commands/lint.ts
 init_lint();
 
-// src/baseline/run.ts
-import { resolve as resolve14 } from "node:path";
-
-// src/baseline/baseline.ts
-init_read();
-init_registry();
-import { existsSync as existsSync7, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname as dirname16, isAbsolute as isAbsolute4, relative as relative8, resolve as resolve13, sep as sep5 } from "node:path";
-
-// src/write.ts
-init_registry();
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { unlinkSync as unlinkSync2 } from "node:fs";
-import { link as link2, lstat, open as open2, rename as rename2, stat as stat3, unlink as unlink2 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname15, join as join10 } from "node:path";
-var pending = /* @__PURE__ */ new Set();
-var hooked = false;
-function track(tmp) {
-  if (!hooked) {
-    hooked = true;
-    process.on("exit", () => {
-      for (const f of pending) {
-        try {
-          unlinkSync2(f);
-        } catch {
-        }
-      }
-    });
-  }
-  pending.add(tmp);
-}
-function reason(err) {
-  const e = err;
-  switch (e.code) {
-    case "ENOENT":
-      return "its directory does not exist";
-    case "ENOTDIR":
-      return "a part of the path is not a directory";
-    case "EISDIR":
-      return "it is a directory";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EROFS":
-      return "read-only file system";
-    case "ENOSPC":
-      return "no space left on the device";
-    case "EDQUOT":
-      return "disk quota exceeded";
-    case "ENAMETOOLONG":
-      return "file name too long";
-    default:
-      return e.code ?? e.message.split("\n")[0] ?? "error";
-  }
-}
-async function checkWritable(path2, force) {
-  const st = await lstat(path2).catch(() => null);
-  if (!st) return null;
-  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
-  if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
-  if (!force) return `Refusing to overwrite ${path2}; pass --force to replace it`;
-  return null;
-}
-async function checkReportPath(path2, force) {
-  const st = await lstat(path2).catch(() => null);
-  if (!st) return null;
-  const target = st.isSymbolicLink() ? await stat3(path2).catch(() => null) : st;
-  if (target?.isDirectory()) return `Cannot write ${path2}: it is a directory`;
-  if (!force && /\.(md|markdown|mdx)$/i.test(path2)) return `Refusing to replace ${path2}: it is a Markdown file, not a report; pass --force to replace it`;
-  return null;
-}
-async function writeAtomic(path2, content3, force) {
-  const refusal = await checkWritable(path2, force);
-  if (refusal) throw new PlanLintError(refusal);
-  const tmp = join10(dirname15(path2), `.${basename5(path2)}.${process.pid}.${randomBytes4(4).toString("hex")}.tmp`);
-  track(tmp);
-  try {
-    const fh = await open2(tmp, "wx", 438);
-    try {
-      await fh.writeFile(content3, "utf8");
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    if (force) {
-      await rename2(tmp, path2);
-    } else {
-      try {
-        await link2(tmp, path2);
-      } catch (err) {
-        const code3 = err.code;
-        if (code3 === "EEXIST") throw new PlanLintError(`Refusing to overwrite ${path2}; pass --force to replace it`);
-        if (code3 !== "EPERM" && code3 !== "ENOTSUP" && code3 !== "EOPNOTSUPP" && code3 !== "EXDEV" && code3 !== "EMLINK") throw err;
-        const again = await checkWritable(path2, false);
-        if (again) throw new PlanLintError(again);
-        await rename2(tmp, path2);
-      }
-    }
-  } catch (err) {
-    if (err instanceof PlanLintError) throw err;
-    throw new PlanLintError(`Cannot write ${path2}: ${reason(err)}`);
-  } finally {
-    await unlink2(tmp).catch(() => void 0);
-    pending.delete(tmp);
-  }
-}
-
-// src/baseline/fingerprint.ts
-import { createHash as createHash7 } from "node:crypto";
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-var SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-var NOT_SETEXT_TEXT = /^ {0,3}(?:[-+*>|<]|\d+[.)]|`{3,}|~{3,}|#)/;
-var clean = (s) => s.replace(/\s+/g, " ").trim();
-function scanHeadings(text5) {
-  const lines = text5.split(/\r\n|\r|\n/);
-  const out = [];
-  let k = 0;
-  if (/^(?:---|\+\+\+)[ \t]*$/.test(lines[0] ?? "")) {
-    const close2 = lines[0]?.trim();
-    for (k = 1; k < lines.length; k++) if (lines[k]?.trim() === close2 || close2 === "---" && lines[k]?.trim() === "...") break;
-    k++;
-  }
-  let fence3 = null;
-  let comment = false;
-  let prevText = null;
-  for (; k < lines.length; k++) {
-    const line = lines[k];
-    if (fence3) {
-      const m = FENCE.exec(line);
-      if (m && m[1][0] === fence3[0] && m[1].length >= fence3.length && !m[2].trim()) fence3 = null;
-      prevText = null;
-      continue;
-    }
-    if (comment) {
-      if (line.includes("-->")) comment = false;
-      prevText = null;
-      continue;
-    }
-    const f = FENCE.exec(line);
-    if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
-      fence3 = f[1];
-      prevText = null;
-      continue;
-    }
-    if (/^ {0,3}<!--/.test(line) && !line.includes("-->", line.indexOf("<!--") + 4)) {
-      comment = true;
-      prevText = null;
-      continue;
-    }
-    const atx = ATX.exec(line);
-    if (atx) {
-      out.push({ line: k + 1, depth: atx[1].length, text: clean(atx[2] ?? "") });
-      prevText = null;
-      continue;
-    }
-    const setext = SETEXT.exec(line);
-    if (setext && prevText !== null) {
-      out.push({ line: k, depth: setext[1][0] === "=" ? 1 : 2, text: clean(prevText) });
-      prevText = null;
-      continue;
-    }
-    prevText = line.trim() && !NOT_SETEXT_TEXT.test(line) && !/^ {4}/.test(line) ? line : null;
-  }
-  return out;
-}
-function sectionsOf(text5) {
-  const headings = scanHeadings(text5);
-  const title = headings[0]?.depth === 1 ? headings[0] : void 0;
-  return (line) => {
-    const stack = [];
-    for (const h of headings) {
-      if (h.line > line) break;
-      if (h === title) continue;
-      while (stack.length && stack[stack.length - 1].depth >= h.depth) stack.pop();
-      stack.push(h);
-    }
-    return stack.map((h) => `${"#".repeat(h.depth)} ${h.text}`).join(" > ");
-  };
-}
-function fingerprint(ruleId, section, message) {
-  return createHash7("sha256").update(`${ruleId}
-${section}
-${clean(message)}`).digest("hex").slice(0, 16);
-}
-function fingerprintAll(messages, text5) {
-  const section = sectionsOf(text5);
-  const out = [];
-  for (const m of messages) {
-    if (m.fatal || m.ruleId === null) continue;
-    const s = section(m.line);
-    out.push({ message: m, ruleId: m.ruleId, section: s, fingerprint: fingerprint(m.ruleId, s, m.message) });
-  }
-  return out;
-}
-
-// src/baseline/baseline.ts
-var BASELINE_FILE = ".plan-lint-baseline.json";
-var VERSION = 1;
-var MAX_BYTES = 64 * 1024 * 1024;
-var isObject = (v) => !!v && typeof v === "object" && !Array.isArray(v);
-function invalid(shown, why) {
-  return new PlanLintError(`${shown}: not a valid plan-lint baseline (${why}); write a new one with --baseline-write`);
-}
-function fromJson(data, shown) {
-  if (!isObject(data)) throw invalid(shown, "the file must hold a JSON object");
-  if (data["version"] !== VERSION) throw invalid(shown, `"version" must be ${VERSION}`);
-  for (const key of Object.keys(data)) if (key !== "version" && key !== "files") throw invalid(shown, `unknown key "${key}"`);
-  const files = data["files"];
-  if (!isObject(files)) throw invalid(shown, '"files" must be an object');
-  const out = /* @__PURE__ */ new Map();
-  for (const [file, rules2] of Object.entries(files)) {
-    if (!isObject(rules2)) throw invalid(shown, `files[${JSON.stringify(file)}] must be an object of rules`);
-    const byRule = /* @__PURE__ */ new Map();
-    for (const [rule6, prints] of Object.entries(rules2)) {
-      const at2 = `files[${JSON.stringify(file)}][${JSON.stringify(rule6)}]`;
-      if (!isObject(prints)) throw invalid(shown, `${at2} must be an object of fingerprints`);
-      const byPrint = /* @__PURE__ */ new Map();
-      for (const [print, e] of Object.entries(prints)) {
-        if (!/^[0-9a-f]{16}$/.test(print)) throw invalid(shown, `${at2}: "${print.slice(0, 40)}" is not a fingerprint`);
-        if (!isObject(e) || !Number.isSafeInteger(e["count"]) || e["count"] < 1) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: "count" must be a whole number above 0`);
-        if (Object.keys(e).some((k) => k !== "count" && k !== "message" && k !== "section")) throw invalid(shown, `${at2}[${JSON.stringify(print)}]: unknown key`);
-        byPrint.set(print, { count: e["count"], message: typeof e["message"] === "string" ? e["message"] : "", section: typeof e["section"] === "string" ? e["section"] : "" });
-      }
-      if (byPrint.size) byRule.set(rule6, byPrint);
-    }
-    if (byRule.size) out.set(file, byRule);
-  }
-  return out;
-}
-function loadBaseline(path2, shown, mustExist) {
-  const abs = resolve13(path2);
-  const empty2 = { path: abs, dir: dirname16(abs), files: /* @__PURE__ */ new Map(), existed: false };
-  let st;
-  try {
-    st = statSync5(abs);
-  } catch (err) {
-    if (err.code === "ENOENT" && !mustExist) return empty2;
-    throw new PlanLintError(err.code === "ENOENT" ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
-  }
-  if (!st.isFile()) throw new PlanLintError(`Baseline file ${shown} is not a regular file`);
-  if (st.size > MAX_BYTES) throw invalid(shown, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
-  let text5;
-  try {
-    text5 = readFileSync13(abs, "utf8");
-  } catch (err) {
-    throw new PlanLintError(`Cannot read baseline file ${shown}: ${err.code ?? "error"}`);
-  }
-  let data;
-  try {
-    data = JSON.parse(text5.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw invalid(shown, `invalid JSON: ${err.message.split("\n")[0]}`);
-  }
-  return { ...empty2, files: fromJson(data, shown), existed: true };
-}
-function baselineKey(b, file) {
-  return relative8(b.dir, resolve13(file)).split(sep5).join("/");
-}
-function textOf(file) {
-  const read = readPlanSync(file, { maxBytes: 0 });
-  return read.ok ? read.text : null;
-}
-function groups(result, text5) {
-  const out = /* @__PURE__ */ new Map();
-  for (const f of fingerprintAll(result.messages, text5)) {
-    let byPrint = out.get(f.ruleId);
-    if (!byPrint) out.set(f.ruleId, byPrint = /* @__PURE__ */ new Map());
-    const g = byPrint.get(f.fingerprint);
-    if (g) g.messages.push(f.message);
-    else byPrint.set(f.fingerprint, { messages: [f.message], message: f.message.message, section: f.section });
-  }
-  return out;
-}
-function applyBaseline(b, result, text5) {
-  const known = b.files.get(baselineKey(b, result.filePath));
-  if (!known || !result.messages.some((m) => m.ruleId !== null)) return { ...result, baselinedCount: 0 };
-  const t = text5 ?? textOf(result.filePath);
-  if (t === null) return { ...result, baselinedCount: 0 };
-  const hidden = /* @__PURE__ */ new Set();
-  for (const [rule6, byPrint] of groups(result, t)) {
-    for (const [print, g] of byPrint) {
-      const entry2 = known.get(rule6)?.get(print);
-      if (entry2 && g.messages.length <= entry2.count) g.messages.forEach((m) => hidden.add(m));
-    }
-  }
-  const messages = result.messages.filter((m) => !hidden.has(m));
-  return {
-    ...result,
-    messages,
-    errorCount: messages.filter((m) => m.severity === 2).length,
-    warningCount: messages.filter((m) => m.severity === 1).length,
-    baselinedCount: hidden.size
-  };
-}
-var linted = (r) => r.fatalErrorCount === 0 && r.stats !== void 0;
-function recordResult(b, result, text5) {
-  if (!linted(result)) return;
-  const key = baselineKey(b, result.filePath);
-  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
-  if (t === null) return;
-  const byRule = /* @__PURE__ */ new Map();
-  for (const [rule6, byPrint] of groups(result, t)) {
-    const entries = /* @__PURE__ */ new Map();
-    for (const [print, g] of byPrint) entries.set(print, { count: g.messages.length, message: g.message, section: g.section });
-    byRule.set(rule6, entries);
-  }
-  if (byRule.size) b.files.set(key, byRule);
-  else b.files.delete(key);
-}
-function pruneResult(b, result, text5) {
-  if (!linted(result)) return 0;
-  const key = baselineKey(b, result.filePath);
-  const known = b.files.get(key);
-  if (!known) return 0;
-  const t = result.messages.some((m) => m.ruleId !== null) ? text5 ?? textOf(result.filePath) : "";
-  if (t === null) return 0;
-  const now = groups(result, t);
-  let dropped = 0;
-  for (const [rule6, byPrint] of known) {
-    for (const [print, e] of byPrint) {
-      const still = Math.min(e.count, now.get(rule6)?.get(print)?.messages.length ?? 0);
-      dropped += e.count - still;
-      if (still) e.count = still;
-      else byPrint.delete(print);
-    }
-    if (!byPrint.size) known.delete(rule6);
-  }
-  if (!known.size) b.files.delete(key);
-  return dropped;
-}
-function pruneMissing(b, linted2) {
-  let dropped = 0;
-  for (const [key, byRule] of b.files) {
-    if (linted2.has(key) || isAbsolute4(key) || key.split("/").includes("..") || key.includes("\0")) continue;
-    if (existsSync7(resolve13(b.dir, key))) continue;
-    for (const byPrint of byRule.values()) for (const e of byPrint.values()) dropped += e.count;
-    b.files.delete(key);
-  }
-  return dropped;
-}
-function baselineSize(b) {
-  let n = 0;
-  for (const byRule of b.files.values()) for (const byPrint of byRule.values()) for (const e of byPrint.values()) n += e.count;
-  return n;
-}
-function baselineText(b) {
-  const sorted = (m) => [...m].sort(([x], [y]) => x < y ? -1 : x > y ? 1 : 0);
-  const obj2 = () => /* @__PURE__ */ Object.create(null);
-  const files = obj2();
-  for (const [file, byRule] of sorted(b.files)) {
-    const rules2 = obj2();
-    for (const [rule6, byPrint] of sorted(byRule)) {
-      const prints = obj2();
-      for (const [print, e] of sorted(byPrint)) prints[print] = { count: e.count, message: e.message, section: e.section };
-      rules2[rule6] = prints;
-    }
-    files[file] = rules2;
-  }
-  return `${JSON.stringify({ version: VERSION, files }, null, 2)}
-`;
-}
-async function saveBaseline(b) {
-  await mkdir(b.dir, { recursive: true }).catch(() => void 0);
-  await writeAtomic(b.path, baselineText(b), true);
-}
-
-// src/baseline/run.ts
-var BaselineRun = class _BaselineRun {
-  constructor(baseline, mode, shown) {
-    this.baseline = baseline;
-    this.mode = mode;
-    this.shown = shown;
-  }
-  baseline;
-  mode;
-  shown;
-  linted = /* @__PURE__ */ new Set();
-  dropped = 0;
-  /**
-   * The baseline for a run, or null when there is none to use: `location`
-   * false, or the default file absent while only applying. A named file must
-   * exist unless it is being written; a malformed one throws PlanLintError.
-   */
-  static open(s) {
-    if (s.location === false) return null;
-    const mode = s.mode ?? "apply";
-    const shown = s.location ?? BASELINE_FILE;
-    const path2 = resolve14(s.cwd, shown);
-    const baseline = loadBaseline(path2, shown, s.location !== void 0 && mode !== "write");
-    if (mode === "apply" && !baseline.existed) return null;
-    return new _BaselineRun(baseline, mode, shown);
-  }
-  /** One file's result as reported: its findings recorded or pruned first (write, prune), then the baseline applied. */
-  handle(result, text5) {
-    if (result.stats) this.linted.add(baselineKey(this.baseline, result.filePath));
-    if (this.mode === "write") recordResult(this.baseline, result, text5);
-    else if (this.mode === "prune") this.dropped += pruneResult(this.baseline, result, text5);
-    return applyBaseline(this.baseline, result, text5);
-  }
-  /** After the run: write or prune saves the file; returns the line to tell the user, if any. */
-  async finish() {
-    if (this.mode === "apply") return null;
-    if (this.mode === "prune") this.dropped += pruneMissing(this.baseline, this.linted);
-    await saveBaseline(this.baseline);
-    const size = baselineSize(this.baseline);
-    const files = this.baseline.files.size;
-    const held = `${size} finding${size === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}`;
-    return this.mode === "write" ? `Wrote ${this.shown}: ${held}` : `Pruned ${this.shown}: ${this.dropped} fixed finding${this.dropped === 1 ? "" : "s"} removed, ${held} left`;
-  }
-};
-
 // src/session.ts
+init_run();
 init_resolve();
 async function openSession(options, baselineMode2 = "apply") {
   const cwd = options.cwd ?? process.cwd();
@@ -44341,12 +44392,14 @@ function present(session, result, text5) {
 // src/commands/lint.ts
 init_registry();
 init_builtins();
+init_write2();
 init_write();
 
 // src/commands/outputs.ts
 import { realpath as realpath2 } from "node:fs/promises";
 import { resolve as resolve15 } from "node:path";
 init_registry();
+init_write2();
 
 // src/commands/io.ts
 var UsageError = class extends Error {
@@ -44796,6 +44849,8 @@ async function lintCommand(args, io) {
     if (args.shard) {
       try {
         jobs = shard(jobs, args.shard, io.cwd);
+        const mine = new Set(shard(skipped.map((r) => ({ file: r.filePath })), args.shard, io.cwd).map((j) => j.file));
+        skipped.splice(0, skipped.length, ...skipped.filter((r) => mine.has(r.filePath)));
       } catch (err) {
         throw new UsageError(err.message);
       }
@@ -45106,6 +45161,7 @@ async function discover(root0, options = {}) {
 
 // src/commands/init.ts
 init_registry();
+init_write2();
 var STARTER_CONFIG = {
   $schema: "./node_modules/plan-lint/schemas/config.schema.json",
   rules: {
@@ -45205,6 +45261,7 @@ Wrote ${escapeText(path2)}
 // src/commands/new.ts
 init_load2();
 init_registry();
+init_write2();
 import { mkdir as mkdir2 } from "node:fs/promises";
 import { dirname as dirname19, resolve as resolve19 } from "node:path";
 function skeleton(model) {
@@ -45275,6 +45332,7 @@ function templateSchemaName(path2) {
 
 // src/commands/schema-generate.ts
 init_registry();
+init_write2();
 async function schemaGenerateCommand(args, io) {
   const path2 = resolve20(io.cwd, args.template);
   const read = readPlanSync(path2);
