@@ -37928,18 +37928,26 @@ function baselineOf(folder) {
   if (!baselines.has(folder)) baselines.set(folder, BaselineRun.open({ cwd: folder, mode: "apply" }));
   return baselines.get(folder) ?? null;
 }
-async function lintDocument(text5, file, configFile, extra = {}, folder) {
+async function lintDocument(text5, file, configFile, extra = {}, folder, pinned) {
   const cwd = resolve21(file, "..");
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
   if (ignored) return { skipped: "ignored by the config" };
+  const detecting = !options.schema;
+  if (detecting && pinned) options.schema = pinned;
   const linted2 = lintText(text5, file, { ...options, unmatched: "skip" });
   if (linted2.skipped) return { skipped: linted2.skipped };
   const baseline = folder && !extra.fix ? baselineOf(folder) : null;
   const result = baseline ? baseline.handle(linted2, text5) : linted2;
   const load3 = { untrusted: options.untrusted === true, ...options.root ? { root: options.root } : {} };
-  const chosen = options.schema ? loadTemplate(options.schema, options.cwd, load3) : [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load3))].find((t) => t.name === result.schema);
-  return chosen ? { result, model: chosen.model } : { result };
+  if (options.schema) {
+    const model = loadTemplate(options.schema, options.cwd, load3).model;
+    return detecting ? { result, model, detected: options.schema } : { result, model };
+  }
+  const builtin = loadBuiltins().find((t) => t.name === result.schema);
+  if (builtin) return { result, model: builtin.model, detected: builtin.name };
+  const own6 = (options.candidates ?? []).find((c) => loadTemplate(c, options.cwd, load3).name === result.schema);
+  return own6 ? { result, model: loadTemplate(own6, options.cwd, load3).model, detected: own6 } : { result };
 }
 function forgetSettings() {
   baselines.clear();
@@ -37990,6 +37998,7 @@ function startServer(input2, output) {
   let folders = [];
   const folderOf = (file) => folders.find((f) => file === f || file.startsWith(f.endsWith(sep9) ? f : f + sep9));
   const timers = /* @__PURE__ */ new Map();
+  const pins = /* @__PURE__ */ new Map();
   const findings = /* @__PURE__ */ new Map();
   const shown = /* @__PURE__ */ new Set();
   const toDiagnostic = (m, lines) => {
@@ -38024,7 +38033,9 @@ function startServer(input2, output) {
     const text5 = doc.getText();
     const file = fileURLToPath7(doc.uri);
     try {
-      const out = await lintDocument(text5, file, settings.configFile, {}, folderOf(file));
+      const out = await lintDocument(text5, file, settings.configFile, {}, folderOf(file), pins.get(doc.uri));
+      if (out.detected) pins.set(doc.uri, out.detected);
+      else pins.delete(doc.uri);
       if (documents.get(doc.uri)?.version !== version) return;
       if (!out.result) {
         findings.delete(doc.uri);
@@ -38050,6 +38061,7 @@ function startServer(input2, output) {
     timers.set(doc.uri, setTimeout(() => void validate2(doc), delay));
   };
   const relintAll = () => {
+    pins.clear();
     for (const doc of documents.all()) schedule(doc, 0);
   };
   connection.onInitialize((params) => {
@@ -38097,16 +38109,23 @@ function startServer(input2, output) {
     shown.clear();
     relintAll();
   });
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidOpen((e) => {
+    pins.delete(e.document.uri);
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent((e) => {
     if (settings.run === "onType") schedule(e.document, settings.debounce);
   });
-  documents.onDidSave((e) => schedule(e.document, 0));
+  documents.onDidSave((e) => {
+    pins.delete(e.document.uri);
+    schedule(e.document, 0);
+  });
   documents.onDidClose((e) => {
     const pending2 = timers.get(e.document.uri);
     if (pending2) clearTimeout(pending2);
     timers.delete(e.document.uri);
     findings.delete(e.document.uri);
+    pins.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
   connection.onCodeAction(async (params) => {

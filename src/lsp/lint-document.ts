@@ -18,6 +18,8 @@ export interface EditorLint {
   result?: LintResult;
   /** The template the document was linted against (for hover). */
   model?: TemplateModel;
+  /** The schema detection chose (a built-in or preset name, or a config schema's path), to pin while the document is edited. */
+  detected?: string;
   /** Set when the document is not linted, and why (for logs, never shown as a finding). */
   skipped?: string;
 }
@@ -35,21 +37,29 @@ function baselineOf(folder: string): BaselineRun | null {
  * findings it records, as `plan-lint` run there does (a bad baseline throws,
  * like a bad config, and is shown as one diagnostic).
  */
-export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string): Promise<EditorLint> {
+export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string, pinned?: string): Promise<EditorLint> {
   const cwd = resolve(file, '..');
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
   if (ignored) return { skipped: 'ignored by the config' };
+  // While a document is edited, the template detection chose for it stays (detection ranks every
+  // built-in and preset: a third of a lint); it is chosen again on open, on save and when settings change.
+  const detecting = !options.schema;
+  if (detecting && pinned) options.schema = pinned;
   // Not every Markdown file is a plan: one that fits no template is skipped, silently.
   const linted = lintText(text, file, { ...options, unmatched: 'skip' });
   if (linted.skipped) return { skipped: linted.skipped };
   const baseline = folder && !extra.fix ? baselineOf(folder) : null;
   const result = baseline ? baseline.handle(linted, text) : linted;
   const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
-  const chosen = options.schema
-    ? loadTemplate(options.schema, options.cwd, load)
-    : [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))].find((t) => t.name === result.schema);
-  return chosen ? { result, model: chosen.model } : { result };
+  if (options.schema) {
+    const model = loadTemplate(options.schema, options.cwd, load).model;
+    return detecting ? { result, model, detected: options.schema } : { result, model };
+  }
+  const builtin = loadBuiltins().find((t) => t.name === result.schema);
+  if (builtin) return { result, model: builtin.model, detected: builtin.name };
+  const own = (options.candidates ?? []).find((c) => loadTemplate(c, options.cwd, load).name === result.schema);
+  return own ? { result, model: loadTemplate(own, options.cwd, load).model, detected: own } : { result };
 }
 
 /** Forget configs and compiled schemas read so far (a config, schema or template file changed). */

@@ -65,6 +65,8 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   let folders: string[] = [];
   const folderOf = (file: string): string | undefined => folders.find((f) => file === f || file.startsWith(f.endsWith(sep) ? f : f + sep));
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Per document: the template detection chose, kept while it is edited (see lintDocument). */
+  const pins = new Map<string, string>();
   /** The last findings per document (uri), for code actions and hover. */
   const findings = new Map<string, { version: number; messages: PlanDiagnostic[]; model?: TemplateModel }>();
   const shown = new Set<string>();
@@ -105,7 +107,9 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const text = doc.getText();
     const file = fileURLToPath(doc.uri);
     try {
-      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file));
+      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file), pins.get(doc.uri));
+      if (out.detected) pins.set(doc.uri, out.detected);
+      else pins.delete(doc.uri);
       // A newer version arrived meanwhile: its own lint will publish.
       if (documents.get(doc.uri)?.version !== version) return;
       if (!out.result) {
@@ -135,6 +139,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   };
 
   const relintAll = (): void => {
+    pins.clear();
     for (const doc of documents.all()) schedule(doc, 0);
   };
 
@@ -188,16 +193,23 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     relintAll();
   });
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidOpen((e) => {
+    pins.delete(e.document.uri);
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent((e) => {
     if (settings.run === 'onType') schedule(e.document, settings.debounce);
   });
-  documents.onDidSave((e) => schedule(e.document, 0));
+  documents.onDidSave((e) => {
+    pins.delete(e.document.uri);
+    schedule(e.document, 0);
+  });
   documents.onDidClose((e) => {
     const pending = timers.get(e.document.uri);
     if (pending) clearTimeout(pending);
     timers.delete(e.document.uri);
     findings.delete(e.document.uri);
+    pins.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
