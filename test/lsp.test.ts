@@ -80,6 +80,15 @@ afterEach(() => {
   for (const s of sessions.splice(0)) if (s.child.exitCode === null) s.child.kill();
 });
 
+/** A complete plan with one finding (a TBD on its last line), written to a fresh folder. */
+function planWithTbd(): { dir: string; file: string; text: string; uri: string } {
+  const dir = mkTemp('plan-lint-lsp-');
+  const file = join(dir, 'plan.md');
+  const text = readFileSync(join(ROOT, 'fixtures/rfc/valid/complete.md'), 'utf8').replace(/\n$/, '\nTBD\n');
+  writeFileSync(file, text);
+  return { dir, file, text, uri: pathToFileURL(file).href };
+}
+
 const open = (s: Session, uri: string, text: string, version = 1): void =>
   s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
 
@@ -142,11 +151,7 @@ describe('plan-lint lsp --stdio', () => {
   });
 
   it('offers quick fixes that disable a rule for a line or the file', async () => {
-    const dir = mkTemp('plan-lint-lsp-');
-    const file = join(dir, 'plan.md');
-    const text = readFileSync(join(ROOT, 'fixtures/rfc/valid/complete.md'), 'utf8').replace(/\n$/, '\nTBD\n');
-    writeFileSync(file, text);
-    const uri = pathToFileURL(file).href;
+    const { dir, text, uri } = planWithTbd();
     const s = await start(dir);
     open(s, uri, text);
     const p = await s.diagnostics(uri);
@@ -200,11 +205,7 @@ describe('plan-lint lsp --stdio', () => {
   });
 
   it('re-lints open documents when a config changes (workspace/didChangeWatchedFiles)', async () => {
-    const dir = mkTemp('plan-lint-lsp-');
-    const file = join(dir, 'plan.md');
-    const text = readFileSync(join(ROOT, 'fixtures/rfc/valid/complete.md'), 'utf8').replace(/\n$/, '\nTBD\n');
-    writeFileSync(file, text);
-    const uri = pathToFileURL(file).href;
+    const { dir, text, uri } = planWithTbd();
     const s = await start(dir);
     open(s, uri, text);
     expect(lines(await s.diagnostics(uri))).toHaveLength(1);
