@@ -53,6 +53,7 @@ describe('labels', () => {
       'a.md:4:placeholder\tfalse',
       'a.md:5:placeholder\tmaybe\twhy',
       'a.md:1:placeholder\ttrue',
+      'a.md:2:placeholder\ttrue',
     ].join('\n');
     const { labels, errors } = parseLabels(text, 'x.tsv');
     expect([...labels.keys()]).toEqual(['a.md:1:placeholder', 'a.md:2:placeholder', 'a.md:3:placeholder']);
@@ -60,7 +61,7 @@ describe('labels', () => {
     expect(errors).toEqual([
       'x.tsv:6: a false label needs a one-line reason',
       'x.tsv:7: expected "key<TAB>true|false|debatable<TAB>reason"',
-      'x.tsv:8: "a.md:1:placeholder" is labelled twice',
+      'x.tsv:9: "a.md:2:placeholder" is labelled both false and true',
     ]);
   });
 
@@ -75,17 +76,19 @@ describe('labels', () => {
     expect(new Set(kept)).toEqual(new Set(one));
   });
 
-  it('counts precision with debatable findings as true, strict precision as false', () => {
-    expect(precision(6, 2, 2)).toEqual({ precision: 0.8, strict: 0.6 });
-    expect(precision(0, 0, 0)).toEqual({ precision: null, strict: null });
+  it('counts precision as true / (true + false), lenient with debatable as true, strict with debatable as false', () => {
+    expect(precision(6, 2, 2)).toEqual({ precision: 0.75, lenient: 0.8, strict: 0.6 });
+    expect(precision(0, 0, 0)).toEqual({ precision: null, lenient: null, strict: null });
+    expect(precision(0, 3, 0)).toEqual({ precision: null, lenient: 1, strict: 0 });
     const labels = parseLabels('a:1:r\ttrue\na:2:r\tdebatable\twhy\na:3:r\tfalse\twhy\ngone:9:r\ttrue').labels;
     const t = tally(['a:1:r', 'a:2:r', 'a:3:r', 'a:4:r', 'a:1:r'], labels);
     expect(t).toMatchObject({ findings: 5, sampled: 4, labelled: 3, true: 1, debatable: 1, false: 1, stale: 1 });
     expect(t.unlabelled).toEqual(['a:4:r']);
-    expect(t.precision).toBeCloseTo(2 / 3);
+    expect(t.precision).toBeCloseTo(1 / 2);
+    expect(t.lenient).toBeCloseTo(2 / 3);
     expect(t.strict).toBeCloseTo(1 / 3);
     const all = sumTallies([t, tally(['b:1:r'], parseLabels('b:1:r\tfalse\twhy').labels)]);
-    expect(all).toMatchObject({ findings: 6, labelled: 4, true: 1, debatable: 1, false: 2, unlabelled: 1, stale: 1, precision: 0.5, strict: 0.25 });
+    expect(all).toMatchObject({ findings: 6, labelled: 4, true: 1, debatable: 1, false: 2, unlabelled: 1, stale: 1, precision: 1 / 3, lenient: 0.5, strict: 0.25 });
     expect(all.reasons).toEqual({ false: { why: 2 }, debatable: { why: 1 } });
   });
 });

@@ -44,7 +44,8 @@ export function parseLabels(text, source = 'labels') {
       return;
     }
     if (labels.has(key)) {
-      errors.push(`${where}: "${key}" is labelled twice`);
+      // The same verdict twice (two branches labelled one finding) is harmless; two verdicts are not.
+      if (labels.get(key).verdict !== verdict) errors.push(`${where}: "${key}" is labelled both ${labels.get(key).verdict} and ${verdict}`);
       return;
     }
     labels.set(key, { verdict, reason });
@@ -75,10 +76,18 @@ export function sampleKeys(keys, size = SAMPLE_SIZE) {
     .map((e) => e.key);
 }
 
-/** Precision counting debatable findings as true, and strict precision counting them as false; null without labels. */
+/**
+ * Precision as the issue defines it, true / (true + false), debatable findings
+ * left out; lenient precision counting debatable findings as true; strict
+ * precision counting them as false. Each null without the labels it needs.
+ */
 export function precision(t, d, f) {
   const n = t + d + f;
-  return n === 0 ? { precision: null, strict: null } : { precision: (t + d) / n, strict: t / n };
+  return {
+    precision: t + f === 0 ? null : t / (t + f),
+    lenient: n === 0 ? null : (t + d) / n,
+    strict: n === 0 ? null : t / n,
+  };
 }
 
 /**

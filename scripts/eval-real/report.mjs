@@ -18,18 +18,18 @@ function overallRecall(recall) {
 
 export function renderText({ families, overall, recall, problems }) {
   const out = [];
-  const cols = ['docs', 'findings', 'sampled', 'labelled', 'true', 'debat.', 'false', 'precision', 'strict', 'unlab.', 'stale', 'plants found'];
+  const cols = ['docs', 'findings', 'sampled', 'labelled', 'true', 'debat.', 'false', 'precision', 'lenient', 'strict', 'unlab.', 'stale', 'plants found'];
   out.push(`${pad('family', 24)} ${cols.map((c, i) => (i === cols.length - 1 ? c : lpad(c, 9))).join(' ')}`);
   for (const f of families) {
     const t = f.tally;
     const p = plantTotals(f.plants);
-    const row = [f.documents, t.findings, t.sampled, t.labelled, t.true, t.debatable, t.false, pct(t.precision), pct(t.strict), t.unlabelled.length, t.stale];
+    const row = [f.documents, t.findings, t.sampled, t.labelled, t.true, t.debatable, t.false, pct(t.precision), pct(t.lenient), pct(t.strict), t.unlabelled.length, t.stale];
     out.push(`${pad(f.id, 24)} ${row.map((c) => lpad(c, 9)).join(' ')} ${ratio(p.found, p.planted)}`);
   }
   for (const p of problems) out.push(`problem: ${p}`);
   const r = overallRecall(recall);
   out.push(
-    `overall: ${overall.findings} findings, ${overall.sampled} sampled, ${overall.labelled} labelled (${overall.true} true, ${overall.debatable} debatable, ${overall.false} false): precision ${pct(overall.precision)}, strict ${pct(overall.strict)}`,
+    `overall: ${overall.findings} findings, ${overall.sampled} sampled, ${overall.labelled} labelled (${overall.true} true, ${overall.debatable} debatable, ${overall.false} false): precision ${pct(overall.precision)} (true / (true + false)), lenient ${pct(overall.lenient)} (debatable as true), strict ${pct(overall.strict)} (debatable as false)`,
   );
   out.push(`labels: ${overall.unlabelled} sampled findings unlabelled (npm run eval:real -- --unlabelled), ${overall.stale} stale labels`);
   out.push(`recall: ${ratio(r.found, r.planted)}; ${KINDS.map((k) => `${k} ${recall[k].found}/${recall[k].planted}`).join(', ')}`);
@@ -53,16 +53,16 @@ export function renderUnlabelled({ families }) {
 
 export function renderMarkdown({ families, overall, recall }) {
   const out = [];
-  out.push('| family | docs | findings | labelled | true | debatable | false | precision | strict | plants found |');
-  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  out.push('| family | docs | findings | labelled | true | debatable | false | precision | lenient | strict | plants found |');
+  out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const f of families) {
     const t = f.tally;
     const p = plantTotals(f.plants);
-    out.push(`| ${f.id} | ${f.documents} | ${t.findings} | ${t.labelled}${t.unlabelled.length ? ` (+${t.unlabelled.length} unlabelled)` : ''} | ${t.true} | ${t.debatable} | ${t.false} | ${pct(t.precision)} | ${pct(t.strict)} | ${ratio(p.found, p.planted)} |`);
+    out.push(`| ${f.id} | ${f.documents} | ${t.findings} | ${t.labelled}${t.unlabelled.length ? ` (+${t.unlabelled.length} unlabelled)` : ''} | ${t.true} | ${t.debatable} | ${t.false} | ${pct(t.precision)} | ${pct(t.lenient)} | ${pct(t.strict)} | ${ratio(p.found, p.planted)} |`);
   }
   const r = overallRecall(recall);
   out.push(
-    `| **all** | ${families.reduce((n, f) => n + f.documents, 0)} | ${overall.findings} | ${overall.labelled} | ${overall.true} | ${overall.debatable} | ${overall.false} | **${pct(overall.precision)}** | ${pct(overall.strict)} | **${ratio(r.found, r.planted)}** |`,
+    `| **all** | ${families.reduce((n, f) => n + f.documents, 0)} | ${overall.findings} | ${overall.labelled} | ${overall.true} | ${overall.debatable} | ${overall.false} | **${pct(overall.precision)}** | ${pct(overall.lenient)} | ${pct(overall.strict)} | **${ratio(r.found, r.planted)}** |`,
   );
   out.push('');
   out.push('| planted defect | expected rule | planted | found | recall |');
