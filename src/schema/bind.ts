@@ -289,6 +289,20 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
   return out;
 }
 
+/**
+ * The allowed value a cell chose, when it adds a remark after it set off by
+ * punctuation ("Fail (BUG-12)", "no, due Friday", "High - see R2"): the value
+ * is the choice, the remark is the team's own. Anything else is the cell as written.
+ */
+export function chosen(value: string, choices: string[] | null): string {
+  if (!choices || choices.includes(value)) return value;
+  let best = '';
+  for (const c of choices) {
+    if (c.length > best.length && value.startsWith(c) && /^\s*(?:[,;:(]|\s[-\u2013\u2014]\s)/.test(value.slice(c.length))) best = c;
+  }
+  return best || value;
+}
+
 /** Rows whose cells are all empty or still hold a template choice list. */
 export function isBlankRow(row: Table['rows'][number], found: Placeholder[]): boolean {
   return row.cells.every(
@@ -358,7 +372,7 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
           o['text'] = cell.text;
           o['empty'] = cell.empty;
           const ph = found.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
-          if (!cell.empty && !ph) o['choice'] = squash(cell.text).toLowerCase();
+          if (!cell.empty && !ph) o['choice'] = chosen(squash(cell.text).toLowerCase(), c.choices);
           spans.set(cp, cell.span);
         }
         spans.set(`${cp}/empty`, spans.get(cp) as Span);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { headingsPass } from '../../src/schema/generate/headings.js';
 import { instancesPass } from '../../src/schema/generate/instances.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
-import { cellAlternatives, tablesPass } from '../../src/schema/generate/tables.js';
+import { cellAlternatives, sampleColumns, tablesPass } from '../../src/schema/generate/tables.js';
+import { chosen } from '../../src/schema/bind.js';
+import { tempDirs } from '../helpers.js';
+import { lintWith as lintIn } from './helpers.js';
+
+const temp = tempDirs()('plan-lint-tables-');
+const lintWith = (template: string, plan: string): string[] => lintIn(template, plan, temp);
 import { run } from './helpers.js';
 
 type Json = Record<string, unknown>;
@@ -27,5 +33,40 @@ describe('tables pass', () => {
   it('reads alternatives from choice words and spaced slashes, not from placeholders', () => {
     expect(cellAlternatives('Yes / No')).toEqual(['Yes', 'No']);
     expect(cellAlternatives('[a] / [b]')).toBeNull();
+  });
+
+  it('does not require columns named as numbered samples: the plan names them after its own options', () => {
+    expect([...sampleColumns(['Requirement', 'Option 1', 'Option 2'])]).toEqual([1, 2]);
+    expect([...sampleColumns(['Criterion', 'Vendor A', 'Vendor B', 'Notes'])]).toEqual([1, 2]);
+    // One numbered header is a name, not a sample; nor are headers with different stems.
+    expect([...sampleColumns(['Phase 1', 'Owner'])]).toEqual([]);
+    expect([...sampleColumns(['Step 1', 'Option 2'])]).toEqual([]);
+    const template = '# T\n\n## Comparison\n\n| Requirement | Option 1 | Option 2 |\n|---|---|---|\n| R1 | yes / no | yes / no |\n';
+    const plan = '# T\n\n## Comparison\n\n| Requirement | Kafka | SQS |\n|---|---|---|\n| R1 | yes | no |\n';
+    expect(lintWith(template, plan)).toEqual([]);
+    expect(lintWith(template, '# T\n\n## Comparison\n\n| Kafka | SQS |\n|---|---|\n| yes | no |\n')).toEqual([
+      '5:1 table-columns Table is missing required column "Requirement" (expected columns: Requirement | Option 1 | Option 2)',
+    ]);
+  });
+});
+
+describe('choice cells with a remark', () => {
+  it('takes an allowed value followed by a remark set off by punctuation as that value', () => {
+    expect(chosen('fail (bug-12)', ['not run', 'pass', 'fail'])).toBe('fail');
+    expect(chosen('no, dashboard due friday', ['yes', 'no'])).toBe('no');
+    expect(chosen('high - see r2', ['low', 'high'])).toBe('high');
+    expect(chosen('not run', ['no', 'not run'])).toBe('not run');
+    // A different word that starts like a choice, or a remark without punctuation, is not the choice.
+    expect(chosen('nothing yet', ['no', 'yes'])).toBe('nothing yet');
+    expect(chosen('high risk', ['low', 'high'])).toBe('high risk');
+    expect(chosen('maybe', null)).toBe('maybe');
+  });
+
+  it('lints such a cell clean and still reports a value outside the choices', () => {
+    const template = '# T\n\n## Tests\n\n| ID | Status |\n|---|---|\n| TC-1 | Not run / Pass / Fail |\n';
+    expect(lintWith(template, '# T\n\n## Tests\n\n| ID | Status |\n|---|---|\n| TC-1 | Fail (BUG-12) |\n')).toEqual([]);
+    expect(lintWith(template, '# T\n\n## Tests\n\n| ID | Status |\n|---|---|\n| TC-1 | Flaky |\n')).toEqual([
+      '7:10 table-cell Value "Flaky" is not allowed in column "Status"; expected one of: Not run, Pass, Fail',
+    ]);
   });
 });

@@ -47,6 +47,9 @@ export function tableSchema(doc: PlanDocument, ti: number, conditional = false):
     colProps[key] = cell;
   });
   const colFlags = Object.fromEntries(cols.map((c) => [c.key, { title: c.label, const: true }]));
+  // Columns named as numbered samples ("Option 1 | Option 2") stand for the plan's own names: not required.
+  const samples = sampleColumns(cols.map((c) => c.label));
+  const required = cols.filter((_, i) => !samples.has(i)).map((c) => c.key);
   return {
     title: cols.map((c) => c.label).join(' | '),
     'x-table': { columns: cols.map((c) => c.label) },
@@ -58,9 +61,9 @@ export function tableSchema(doc: PlanDocument, ti: number, conditional = false):
             properties: colFlags,
             description: "Checked only when the table is the template's (has one of its columns).",
             if: { minProperties: 1 },
-            then: { required: cols.map((c) => c.key), properties: colFlags },
+            then: { required, properties: colFlags },
           }
-        : { type: 'object', required: cols.map((c) => c.key), properties: colFlags },
+        : { type: 'object', required, properties: colFlags },
       filledRows: { type: 'integer', minimum: 1 },
       blankRows: { type: 'array', items: false },
       rows: { type: 'array', items: { type: 'object', properties: colProps } },
@@ -73,4 +76,23 @@ export function cellAlternatives(value: string): string[] | null {
   if (isChoiceList(value)) return templateAlternatives(value);
   if (/\s\/\s/.test(value) && !/[[\]{}<>]/.test(value)) return templateAlternatives(value);
   return null;
+}
+
+/**
+ * The columns a template names as numbered samples: two or more headers with
+ * one label and a different number or capital letter ("Option 1 | Option 2",
+ * "Vendor A | Vendor B"). A plan names those columns after its own options.
+ * Indexes into `labels`.
+ */
+export function sampleColumns(labels: string[]): Set<number> {
+  const groups = new Map<string, { index: number; id: string }[]>();
+  labels.forEach((label, index) => {
+    const m = /^([A-Za-z][A-Za-z ]{0,30}?)\s+(\d{1,3}|[A-Z])$/.exec(label.replace(/[*_`]/g, '').trim());
+    if (!m || !m[1] || !m[2]) return;
+    const stem = m[1].toLowerCase();
+    groups.set(stem, [...(groups.get(stem) ?? []), { index, id: m[2] }]);
+  });
+  const out = new Set<number>();
+  for (const g of groups.values()) if (new Set(g.map((x) => x.id)).size >= 2) for (const x of g) out.add(x.index);
+  return out;
 }
