@@ -10,7 +10,8 @@
 // complete documents (every finding there is noise: errors are the headline
 // figure, target 0), then plant single defects into in-memory copies of them
 // with the planting code of `npm run eval:real` (scripts/eval-real/plants.mjs)
-// and lint each copy:
+// and lint each copy (a family's optional family.json lists the sections its
+// template makes optional in words the planting code does not read):
 //
 //   - a plant is found when the linter reports a new finding of the expected
 //     rule at the planted place (recall = found / planted);
@@ -126,8 +127,14 @@ try {
     const noise = docs.flatMap((d) => d.messages.map((m) => ({ file: d.file, message: m })));
     const templateFindings = lint(templateText, 'template.md').length;
 
+    // family.json: what the template's author knows and the planting heuristics may not ("optional": the
+    // sections the template makes optional in words, e.g. a prose list; deleting one is no defect).
+    const declared = existsSync(join(dir, 'family.json')) ? JSON.parse(readFileSync(join(dir, 'family.json'), 'utf8')) : {};
+    const optional = new Set((declared.optional ?? []).map((h) => normHeading(h)));
     const facts = templateFacts(templateText);
-    const all = docs.flatMap((d) => candidates(d.file, d.text, facts).map((c) => ({ ...c, doc: d })));
+    const all = docs
+      .flatMap((d) => candidates(d.file, d.text, facts).map((c) => ({ ...c, doc: d })))
+      .filter((c) => !(c.kind === 'section-deleted' && optional.has(c.heading)));
     const chosen = cap > 0 ? choosePlants(all, cap) : KINDS.flatMap((k) => all.filter((c) => c.kind === k));
     const plants = [];
     for (const c of chosen) {
