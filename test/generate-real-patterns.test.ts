@@ -322,3 +322,44 @@ describe('metadata between the title and the first section', () => {
     expect(found.filter((f) => f.startsWith('4 '))).not.toEqual([]); // the start date left as the template's instruction
   });
 });
+
+describe('the plan’s title and the template’s own header (issue 11, points 2 and 5)', () => {
+  const headed = schemaFile(
+    '# Template\n\nCopy this file and fill in the details.\n\n## Your Proposal Title\n\nShort summary.\n\n## Why\n\nThe motivation.\n\n## Goals\n\nThe goals.\n\n# Appendix: questions to consider\n\nThese questions are not a part of the proposal.\n\n## Naming\n\nIs the name clear?\n',
+  );
+  const stand = schemaFile('# Replace this with your proposal title\n\nOne sentence.\n\n## Motivation\n\nWhy.\n\n## Design\n\nHow.\n');
+  const idName = schemaFile('# ABC-003: Template\n\n## Summary\n\nText.\n\n## Goals\n\nList.\n');
+  const run = schemaFile('- Start Date: (fill me in with today\'s date)\n\n# Summary\n\nBrief.\n\n# Motivation\n\nWhy.\n\n# Drawbacks\n\nCost.\n');
+
+  it('a plan’s own title fills the slot, as an H1 or as a first `##` where the template’s slot is one', () => {
+    expect(lint('# Faster queries\n\n## Why\n\nSlow.\n\n## Goals\n\nFast.\n', headed)).toEqual([]);
+    expect(lint('## Faster queries\n\nSummary.\n\n## Why\n\nSlow.\n\n## Goals\n\nFast.\n', headed)).toEqual([]);
+    expect(lint('# Faster queries\n\nOne.\n\n## Motivation\n\nSlow.\n\n## Design\n\nCache.\n', stand)).toEqual([]);
+    expect(lint('# ABC-123: Faster queries\n\n## Summary\n\nText.\n\n## Goals\n\nFast.\n', idName)).toEqual([]);
+  });
+
+  it('the template’s header and its appendix for authors are not required; its sections still are', () => {
+    expect(rules(lint('## Faster queries\n\nSummary.\n\n## Why\n\nSlow.\n', headed))).toEqual(['1 required-section']);
+    expect(lint('## Faster queries\n\nSummary.\n\n## Why\n\nSlow.\n', headed)[0]).toContain('"## Goals"');
+  });
+
+  it('a title still the template’s own is reported as a placeholder, at the title', () => {
+    expect(lint('# Replace this with your proposal title\n\nOne.\n\n## Motivation\n\nSlow.\n\n## Design\n\nCache.\n', stand)).toEqual([
+      '1 placeholder Title "Replace this with your proposal title" is still the template\'s own: give the plan a title of its own',
+    ]);
+    expect(rules(lint('## Your Proposal Title\n\nSummary.\n\n## Why\n\nSlow.\n\n## Goals\n\nFast.\n', headed))).toEqual(['1 placeholder']);
+    expect(rules(lint('# ABC-003: Template\n\n## Summary\n\nText.\n\n## Goals\n\nFast.\n', idName))).toEqual(['1 placeholder']);
+  });
+
+  it('a title without the name the template’s “ID: name” asks for is reported', () => {
+    expect(rules(lint('# ABC-123\n\n## Summary\n\nText.\n\n## Goals\n\nFast.\n', idName))).toEqual(['1 required-section']);
+  });
+
+  it('a first H1 that opens a run of H1 sections is a section: required, and never taken for the title', () => {
+    const plan = '- Start Date: 2024-01-02\n\n# Summary\n\nBrief.\n\n# Motivation\n\nWhy.\n\n# Drawbacks\n\nCost.\n';
+    expect(lint(plan, run)).toEqual([]);
+    const found = lint(plan.replace('# Summary\n\nBrief.\n\n', ''), run);
+    expect(rules(found)).toEqual(['1 required-section']);
+    expect(found[0]).toContain('"# Summary"');
+  });
+});

@@ -22,7 +22,9 @@ export type PlaceholderKind =
   /** `KEP-NNNN`, `go.dev/issue/NNNNN` */
   | 'mask'
   /** Any other pattern a schema author adds by hand. */
-  | 'custom';
+  | 'custom'
+  /** The template's stand-in title left as the plan's title (added by the binder). */
+  | 'title';
 
 export interface Placeholder {
   kind: PlaceholderKind;

@@ -14,6 +14,7 @@ const rule: Rule = schemaRule(
       marker: 'Unresolved marker "{{text}}"',
       choice: 'Unresolved choice "{{text}}": keep one of the alternatives',
       emptyItem: 'Empty list item',
+      title: 'Title "{{text}}" is still the template\'s own: give the plan a title of its own',
     },
     schema: {
       ...ALLOW_SCHEMA,

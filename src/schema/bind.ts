@@ -1,4 +1,4 @@
-import type { PlanDocument, Section, Table } from '../extract/document.js';
+import type { Field, PlanDocument, Section, Table } from '../extract/document.js';
 import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
@@ -59,7 +59,7 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   const matched = new Map<number, TemplateSection>();
   const orderGroups: OrderGroup[] = [];
   const secs = doc.sections;
-  const titleIdx = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
+  const titleIdx = titleIndex(doc, model);
   const titleSpan = titleIdx >= 0 ? (secs[titleIdx] as Section).span : firstLine;
   if (titleIdx >= 0) bound.add(titleIdx);
 
@@ -198,15 +198,18 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
 
   const instance = dict();
   spans.set('', firstLine);
-  if (doc.title) {
+  const titleSec = titleIdx >= 0 ? (secs[titleIdx] as Section) : undefined;
+  if (titleSec) {
     const t = dict();
-    t['text'] = doc.title.text;
-    t['matches'] = model.title ? matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) : true;
+    t['text'] = titleSec.text;
+    t['matches'] = model.title ? matchesHeading({ ...model.title, regex: model.title.regex }, titleSec) : true;
     instance['title'] = t;
-    spans.set('/title', doc.title.span);
-    spans.set('/title/matches', doc.title.span);
+    spans.set('/title', titleSec.span);
+    spans.set('/title/matches', titleSec.span);
+    const left = model.title ? unchangedTitle(doc, model.title, titleSec) : null;
+    if (left) found.push(left);
   }
-  instance['fields'] = bindFields(doc, model, titleSpan, spans, found);
+  instance['fields'] = bindFields(doc, model, titleSpan, spans, found, titleIdx);
   instance['sections'] = build(root, '/sections', firstLine);
 
   // Cascade: a blank row or an emptied section is reported once, not again per placeholder in it.
@@ -238,14 +241,14 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   const explained = new Set<number>();
   const top = new Set(topLevel);
   for (const hits of root.found.values()) hits.forEach((i) => top.has(i) && explained.add(i));
-  const docTop = topLevel.length + (doc.title ? 1 : 0);
+  const docTop = topLevel.length + (titleSec ? 1 : 0);
   const recall = recallTotal ? recallHits / recallTotal : 0;
   const precision = docTop ? (explained.size + titleHit) / docTop : 0;
   const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
   return { instance, spans, orderGroups, score, matched };
 }
 
-function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>, found: Placeholder[]): Obj {
+function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans: Map<string, Span>, found: Placeholder[], titleIdx: number): Obj {
   const out = dict();
   spans.set('/fields', anchor);
   const fm = doc.frontmatter?.data ?? null;
@@ -254,7 +257,9 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
   for (const tf of model.fields) {
     // Metadata fields are the ones before the first section (or in the frontmatter).
     // "Author:" fills "Author(s):": a parenthetical remark in either label does not matter.
-    const f = doc.fields.find((x) => x.key === tf.key && x.section === null) ?? doc.fields.find((x) => x.section === null && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '');
+    // A title slot that is a `##` (no H1 in the plan) holds the metadata under it.
+    const meta = (x: Field): boolean => x.section === null || (titleIdx >= 0 && x.section === titleIdx);
+    const f = doc.fields.find((x) => x.key === tf.key && meta(x)) ?? doc.fields.find((x) => meta(x) && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '');
     const at = `/fields${ptr(tf.key)}`;
     if (f) {
       const o = dict();
@@ -389,4 +394,37 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
     out[tt.key] = o;
   }
   return out;
+}
+
+/**
+ * The plan's title: its H1 title, except where the template has none and
+ * that H1 is one of the template's H1 sections ("# Summary"); or, where the
+ * template's title slot is a `##` under its own header, the plan's first
+ * heading at that level or above when it is none of the template's sections.
+ */
+function titleIndex(doc: PlanDocument, model: TemplateModel): number {
+  const secs = doc.sections;
+  const all: TemplateSection[] = [];
+  const collect = (ts: TemplateSection[]): void =>
+    ts.forEach((t) => {
+      all.push(t);
+      collect(t.children);
+    });
+  collect(model.sections);
+  const named = (s: Section): boolean => all.some((t) => t.heading.pattern !== '.+' && t.heading.depth === s.depth && matchesHeading(t, s));
+  const h1 = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
+  if (h1 >= 0) return !model.title && named(secs[h1] as Section) ? -1 : h1;
+  const first = secs[0];
+  if (model.title && model.title.heading.depth > 1 && first && first.depth <= model.title.heading.depth && !named(first)) return 0;
+  return -1;
+}
+
+/**
+ * The template's stand-in title left unchanged ("# Replace this with your
+ * awesome OTEP title"): a placeholder, unless one already lies in the title.
+ */
+function unchangedTitle(doc: PlanDocument, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder | null {
+  if (!title.heading.pattern || normalizeKey(s.text) !== normalizeKey(title.heading.text) || !normalizeKey(s.text)) return null;
+  if (doc.placeholders.some((p) => p.span.start >= s.span.start && p.span.end <= s.span.end)) return null;
+  return { kind: 'title', text: s.text, span: s.span };
 }

@@ -77,6 +77,7 @@ const KIND_MESSAGE: Record<string, string> = {
   marker: 'marker',
   choice: 'choice',
   'empty-item': 'emptyItem',
+  title: 'title',
 };
 
 function humanize(e: ErrorObject): string {

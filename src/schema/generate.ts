@@ -4,6 +4,7 @@ import { documentRegions } from '../extract/placeholders.js';
 import type { GenContext, GenerateOptions, Json, Pass } from './generate/context.js';
 import { stylesPass, allowancesPass } from './generate/styles.js';
 import { headingsPass } from './generate/headings.js';
+import { metaPass } from './generate/title.js';
 import { optionalPass } from './generate/optional.js';
 import { instancesPass } from './generate/instances.js';
 import { samplesPass } from './generate/guidance.js';
@@ -22,7 +23,7 @@ export type { GenerateOptions } from './generate/context.js';
  * and their columns, and the placeholder styles the template itself uses.
  * Each concern is one pass under `generate/`; they run in this order.
  */
-const PASSES: Pass[] = [stylesPass, headingsPass, optionalPass, instancesPass, samplesPass, tablesPass, skeletonPass, preamblePass, allowancesPass];
+const PASSES: Pass[] = [stylesPass, headingsPass, metaPass, optionalPass, instancesPass, samplesPass, tablesPass, skeletonPass, preamblePass, allowancesPass];
 
 export function generateSchema(markdown: string, options: GenerateOptions): Json {
   // A guide that shows the plan's template in a fenced markdown block (an agent skill): the block is the template.

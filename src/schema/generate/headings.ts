@@ -5,6 +5,7 @@ import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
 import { alternativesOf, instanceOf, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
+import { TITLE_WORDS, titleSlot } from './title.js';
 
 /**
  * Pass: headings and optionality. The template's heading tree (the title's
@@ -46,8 +47,6 @@ const CONDITIONAL = new RegExp(
   'i',
 );
 
-/** Words that show a title is the template's stand-in for the plan's own title. */
-const TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert)\b/i;
 
 export function headingsPass(ctx: GenContext): void {
   const { doc, text } = ctx;
@@ -81,16 +80,18 @@ export function headingsPass(ctx: GenContext): void {
       return { section, shape, key: '', conditional: isConditional(text, section), group: [section], samples: [], tables: [], children };
     });
 
-  const titleSec = doc.title ? doc.sections.find((s) => s.span.start === doc.title?.span.start) : undefined;
-  // Under an H1 title every `##` is a child of the title; the title's children are the top level.
-  // Other root sections (further H1s, or `##` before any H1) are top level too.
-  let top = doc.sections.filter((s) => s.parent === null && s !== titleSec).map((s) => s.index);
+  // The title slot (see title.ts): under an H1 title every `##` is a child of the title; the title's
+  // children are the top level, and so are other root sections (further H1s, or `##` before any H1).
+  const slot = titleSlot(doc, text);
+  const titleSec = slot.titleSec;
+  let top = slot.top;
   // A first heading that only stands for the plan's title ("Title\n----" with no H1) is not a section.
   const first = top[0] !== undefined ? (doc.sections[top[0]] as Section) : undefined;
   if (!titleSec && first && first.index === 0 && isTitleStandIn(headingSource(text, first), doc)) top = top.slice(1);
+  // The section holding the preamble's fields; the title only when it is one (not the first of a run of H1 sections).
   ctx.titleSec = titleSec;
-  ctx.title = doc.title && titleSec ? shapeOf(titleSec, true) : undefined;
-  ctx.sections = outline(titleSec ? [...titleSec.children, ...top] : top);
+  ctx.title = titleSec && !slot.firstIsSection ? shapeOf(titleSec, true) : undefined;
+  ctx.sections = outline(top);
 
   // Optional markers written as placeholders ("[optional]"): kept in a plan's heading, they are not unfilled values.
   const visit = (shape: HeadingShape): void => {
@@ -136,7 +137,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   let m: RegExpExecArray | null;
   while ((m = codeRe.exec(written))) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
 
-  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
+  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'id' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
   const parts: Part[] = [];
   const cuts = [
     ...spans.map((sp) => ({ ...sp, kind: 'var' as const })),
@@ -147,7 +148,19 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
     const raw = text.slice(from, to);
     const key = normalizeKey(raw);
     if (!key) return;
-    parts.push(isTitle && TITLE_WORDS.test(raw) ? { kind: 'var' } : { kind: 'lit', key });
+    if (!isTitle) {
+      parts.push({ kind: 'lit', key });
+      return;
+    }
+    // In a title, each part ("CFP-003", "Template") is the plan's own when it names the title or is the template's id.
+    for (const chunk of raw.split(/:|\s[-\u2013\u2014]\s/)) {
+      const k = normalizeKey(chunk);
+      if (!k) continue;
+      const id = /^\s*([A-Za-z]{2,})[-_ ]?\d+\s*$/.exec(chunk);
+      if (TITLE_WORDS.test(chunk)) parts.push({ kind: 'var' });
+      else if (id?.[1]) parts.push({ kind: 'lit', key: normalizeKey(id[1]) }, { kind: 'id' });
+      else parts.push({ kind: 'lit', key: k });
+    }
   };
   let at = bodyStart;
   for (const c of cuts) {
@@ -167,7 +180,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   const inst = instanceOf(clean);
   if (inst && !isTitle) return { text: clean, written, pattern: inst, instance: true, ...withMarker };
 
-  const hasVar = parts.some((p) => p.kind === 'var');
+  const hasVar = parts.some((p) => p.kind === 'var' || p.kind === 'id');
   const hasAlt = parts.some((p) => p.kind === 'alt');
   if (!hasVar && !marker && !hasAlt) {
     // A trailing parenthetical qualifies the heading ("Source Code (repository root)"): plans reword it.
@@ -185,7 +198,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       if (p.key) out += started ? `(?: ${escape(p.key)})?` : `(?:${escape(p.key)} )?`;
       continue;
     }
-    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
+    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
     started = true;
   }
   out = out.replace(/\.\+(?: \.\+)+/g, '.+');

@@ -21,10 +21,12 @@ export function titleSchema(ctx: GenContext): Json | null {
   const h = ctx.title;
   if (!h) return null;
   const pattern = h.pattern ?? (isTitleStandIn(h.written, ctx.doc) ? '.+' : undefined);
+  // The slot's level in the template ("## Your Proposal Title" under the template's own "# Template").
+  const depth = ctx.titleSec?.depth ?? 1;
   return {
-    title: `# ${h.written}`,
-    ...(pattern === '.+' ? { description: "The template's title stands for the plan's own title: any title matches." } : {}),
-    'x-heading': { text: h.text, depth: 1, ...(pattern ? { pattern } : {}) },
+    title: `${'#'.repeat(depth)} ${h.written}`,
+    ...(pattern === '.+' ? { description: `The template's title stands for the plan's own title: any title matches${depth > 1 ? ` (an H1, or a first heading at level ${depth})` : ''}, but not the template's own.` } : {}),
+    'x-heading': { text: h.text, depth, ...(pattern ? { pattern } : {}) },
     type: 'object',
     properties: { matches: { const: true } },
   };
