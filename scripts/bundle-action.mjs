@@ -8,7 +8,7 @@
 // require, from node_modules) is bundled here instead: the runner has none.
 import { build } from 'esbuild';
 
-const LAZY = ['yaml', 'ajv/dist/2020.js', 'ajv-formats', 'ajv/dist/standalone', 'tinyglobby', 'picomatch'];
+const LAZY = ['yaml', 'ajv/dist/2020.js', 'ajv-formats', 'ajv/dist/standalone', 'tinyglobby', 'picomatch', 'recheck', 'regjsparser'];
 
 const bundledLoad = {
   name: 'bundled-load',

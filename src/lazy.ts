@@ -13,6 +13,7 @@ import type * as Yaml from 'yaml';
 import type * as Ajv2020Module from 'ajv/dist/2020.js';
 import type * as Tinyglobby from 'tinyglobby';
 import type Picomatch from 'picomatch';
+import type * as RegjsParser from 'regjsparser';
 
 /**
  * A package as one prebuilt CommonJS file (dist/vendor/<name>.cjs, made by
@@ -83,6 +84,26 @@ export function v8(): typeof import('node:v8') {
 
 export function picomatch(): typeof Picomatch {
   return (picomatchModule ??= load('picomatch') as typeof Picomatch);
+}
+
+/** recheck's synchronous checker (src/regex-safety.ts). */
+export type RecheckSync = (source: string, flags: string, params?: { timeout?: number | null }) => {
+  status: 'safe' | 'vulnerable' | 'unknown';
+  complexity?: { type: string; degree?: number };
+  attack?: { pattern: string; string: string };
+};
+let recheckModule: RecheckSync | undefined;
+
+/** recheck (a ReDoS checker): only when a user's regular expression has a loop that could backtrack. */
+export function recheck(): RecheckSync {
+  return (recheckModule ??= (load('recheck') as { checkSync: RecheckSync }).checkSync);
+}
+
+let regjsparserModule: typeof RegjsParser | undefined;
+
+/** regjsparser: a regular expression's syntax tree (src/regex-safety.ts). */
+export function regjsparser(): typeof RegjsParser {
+  return (regjsparserModule ??= load('regjsparser') as typeof RegjsParser);
 }
 
 type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string): { ignores(path: string): boolean } };

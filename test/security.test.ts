@@ -304,6 +304,61 @@ describe('untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1)', () => {
   }, SLOW);
 });
 
+describe('attack: a regular expression that backtracks catastrophically', () => {
+  const EVIL = '^(a+)+$';
+  const refusal = (where: string, shown: string): string =>
+    `plan-lint: ${where}: ${shown} can backtrack catastrophically (exponential time in the length of the text); rewrite it without nested or overlapping repetition\n`;
+
+  /** The rfc schema under another name, with `edit` applied. */
+  function schemaWith(dir: string, edit: (s: Record<string, any>) => void, file = 'evil.schema.json'): string {
+    const s = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    s['x-plan-lint'].name = 'evil';
+    edit(s);
+    writeFileSync(join(dir, file), JSON.stringify(s));
+    return file;
+  }
+
+  it('a schema pattern, patternProperties key, placeholder style or $ref, and a config "allow": exit 2 naming file and key, trusted or not', () => {
+    const dir = repo();
+    const cases: [string, string, string][] = [
+      [schemaWith(dir, (s) => { s.properties.fields.properties.owner = { type: 'string', pattern: EVIL }; }, 'a.schema.json'), 'a.schema.json', `"pattern" /${EVIL}/`],
+      [schemaWith(dir, (s) => { s.properties.fields.patternProperties = { '^(\\w+\\s?)*$': { type: 'string' } }; }, 'b.schema.json'), 'b.schema.json', '"patternProperties" key /^(\\w+\\s?)*$/'],
+      [schemaWith(dir, (s) => { s['x-plan-lint'].placeholders = [{ kind: 'custom', pattern: '(x|x)*y' }]; }, 'c.schema.json'), 'c.schema.json', '"pattern" /(x|x)*y/'],
+    ];
+    writeFileSync(join(dir, 'shared.json'), JSON.stringify({ $defs: { id: { type: 'string', pattern: EVIL } } }));
+    cases.push([schemaWith(dir, (s) => { s.properties.fields.properties.owner = { $ref: 'shared.json#/$defs/id' }; }, 'd.schema.json'), 'd.schema.json', `$ref "shared.json#/$defs/id": "pattern" /${EVIL}/`]);
+    for (const [file, where, shown] of cases) {
+      for (const env of [{}, { PLAN_LINT_UNTRUSTED: '1' }]) {
+        const r = cli(['-s', file, 'plan.md'], { cwd: dir, env });
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(refusal(where, shown));
+        expect(r.status).toBe(2);
+      }
+    }
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [`/${EVIL}/`] }] } }));
+    for (const args of [[], ['--untrusted']]) {
+      const r = cli([...args, '--schema', 'rfc', 'plan.md'], { cwd: dir });
+      expect(r.stderr).toBe(refusal(`${join(dir, '.plan-lintrc.json')}: rules: rule "placeholder"`, `"allow": /${EVIL}/`));
+      expect(r.status).toBe(2);
+    }
+  }, SLOW);
+
+  it('ordinary patterns pass: every generated heading and placeholder pattern, and a quadratic one', async () => {
+    const { regexProblem } = await import('../src/regex-safety.js');
+    for (const ok of ['^tech stack(?: .+)?$', '^choice (?:[a-z]|\\d{1,3})(?: |$)', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', '<[^>\\n]+>', '\\s*#\\s*$', '^\\s*(?:-\\s*)+$', '^(?:a|ab)+$', 'not [valid']) {
+      expect(regexProblem(ok, 'u'), ok).toBeNull();
+    }
+    for (const bad of ['^(a+)+$', '(a|a)*$', '^(\\w+\\s?)*$', '^(a|b|ab)*c$']) expect(regexProblem(bad, 'u'), bad).toMatch(/exponential/);
+    expect(regexProblem('^.*.*.*=', 'u')).toMatch(/power [3-9]/);
+    const dir = repo();
+    const schema = join(dir, 'fx.schema.json');
+    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    const r = cli(['--untrusted', '-s', schema, 'plan.md'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+  }, SLOW);
+});
+
 describe('docs/reliability.md', () => {
   it('each attack row (S1, S2, ...) names a test that exists', () => {
     const doc = read(`${ROOT}docs/reliability.md`);

@@ -1,3 +1,4 @@
+import { regexProblem } from '../regex-safety.js';
 import type { Finding } from '../types.js';
 import type { Rule, RuleContext } from './types.js';
 
@@ -24,7 +25,7 @@ export function notAllowed(f: Omit<Finding, 'ruleId'>, ctx: RuleContext): boolea
   return !allow.some((a) => (isRegex(a) ? new RegExp(a.slice(1, -1), 'u').test(text) : a === text));
 }
 
-/** Every "/.../" entry of `allow` must be a valid regular expression. */
+/** Every "/.../" entry of `allow` must be a valid regular expression that cannot backtrack catastrophically (src/regex-safety.ts). */
 export const checkAllow: NonNullable<Rule['checkOptions']> = (options) => {
   for (const a of (options['allow'] as string[] | undefined) ?? []) {
     if (isRegex(a)) {
@@ -33,6 +34,8 @@ export const checkAllow: NonNullable<Rule['checkOptions']> = (options) => {
       } catch (err) {
         return `"allow": ${a} is not a valid regular expression (${(err as Error).message})`;
       }
+      const problem = regexProblem(a.slice(1, -1), 'u');
+      if (problem) return `"allow": ${a} ${problem}`;
     }
   }
   return null;

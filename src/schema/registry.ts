@@ -1,3 +1,4 @@
+import { schemaRegexProblem } from '../regex-safety.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { projectRoot, readProjectFile } from '../project-root.js';
@@ -114,6 +115,8 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
     } catch (err) {
       throw new PlanLintError(`${source}: $ref "${ref}": invalid JSON (${jsonProblem(err, bytes.toString('utf8'))})`);
     }
+    const unsafe = schemaRegexProblem(json);
+    if (unsafe) throw new PlanLintError(`${source}: $ref "${ref}": ${unsafe}`);
     addLocalRefs(a, json, url, source, seen, root);
     try {
       a.addSchema({ ...(json as Json), $id: url });
@@ -153,6 +156,8 @@ function checkAndCompile(schema: unknown, source: string, baseUrl: string | null
     const e = metaValidate?.errors?.[0];
     throw new PlanLintError(`${source}: not a plan-lint template schema (${e ? describeAjvError(e) : 'invalid'})`);
   }
+  const unsafe = schemaRegexProblem(s);
+  if (unsafe) throw new PlanLintError(`${source}: ${unsafe}`);
   const xp = s['x-plan-lint'] as { name: string };
   let validate: ValidateFunction;
   try {

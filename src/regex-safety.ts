@@ -1,0 +1,133 @@
+/**
+ * Regular expressions a user wrote (a schema's `pattern`s and
+ * `patternProperties`, the `x-plan-lint` heading and placeholder patterns, a
+ * rule's `allow: ["/.../"]`) run on every plan, and a plan may come from a
+ * stranger. JavaScript's engine backtracks: `^(a+)+$` takes seconds on 26
+ * characters and doubles with each one more. Such a pattern is refused when
+ * it is loaded (docs/security.md, "Bounded cost"), in trusted and untrusted
+ * mode alike.
+ *
+ * Two steps, so that ordinary patterns cost microseconds:
+ * 1. The pattern's syntax tree (regjsparser). Exponential backtracking needs a
+ *    loop (`*`, `+`, `{n,m}` with m > 1) whose body can match one text in more
+ *    than one way, that is a body holding a loop, an alternation, an optional
+ *    part or a back-reference; cubic or worse time needs two or more
+ *    unbounded loops. A pattern with neither is safe, and most are: every
+ *    pattern the schema generator writes for a heading, for instance.
+ * 2. The others go to recheck (a maintained ReDoS checker, on its pure
+ *    JavaScript backend), which searches for an attack string. It is refused
+ *    when recheck finds exponential time, or polynomial time of degree 3 or
+ *    more. Quadratic time is accepted (every unanchored `<[^>]+>` is
+ *    quadratic on a line of `<`s): the file size limit and the per-file time
+ *    budget bound it. When recheck cannot decide in time, the pattern is
+ *    accepted, and the time budget is the backstop.
+ */
+import { recheck, regjsparser } from './lazy.js';
+
+/** How long recheck may think about one pattern. */
+const RECHECK_TIMEOUT_MS = 1000;
+
+const verdicts = new Map<string, string | null>();
+
+type Node = { type: string; body?: Node | Node[]; min?: number; max?: number; behavior?: string };
+
+const isLoop = (n: Node): boolean => n.type === 'quantifier' && (n.max === undefined || n.max > 1);
+
+/** Whether the pattern's shape rules out exponential and cubic backtracking without asking recheck. */
+function plainlySafe(tree: Node): boolean {
+  let unbounded = 0;
+  let ambiguous = false;
+  const walk = (n: Node, inLoop: boolean): void => {
+    if (ambiguous) return;
+    if (inLoop && (isLoop(n) || n.type === 'disjunction' || n.type === 'reference' || (n.type === 'quantifier' && n.min === 0))) {
+      ambiguous = true;
+      return;
+    }
+    if (n.type === 'quantifier' && n.max === undefined) unbounded++;
+    const kids = n.body === undefined ? [] : Array.isArray(n.body) ? n.body : [n.body];
+    for (const k of kids) if (k && typeof k === 'object' && 'type' in k) walk(k, inLoop || isLoop(n));
+  };
+  walk(tree, false);
+  return !ambiguous && unbounded < 2;
+}
+
+/**
+ * Why `source` (a pattern for `new RegExp(source, flags)`) must not run, or
+ * null when it may. A pattern that does not compile is left to the caller's
+ * own check (null here).
+ */
+export function regexProblem(source: string, flags = 'u'): string | null {
+  const key = `${flags}/${source}`;
+  const known = verdicts.get(key);
+  if (known !== undefined) return known;
+  let verdict: string | null = null;
+  try {
+    new RegExp(source, flags);
+    const tree = regjsparser().parse(source, flags.replace(/[gy]/g, ''), {
+      lookbehind: true,
+      namedGroups: true,
+      unicodePropertyEscape: true,
+      unicodeSet: flags.includes('v'),
+      modifiers: true,
+    }) as unknown as Node;
+    if (!plainlySafe(tree)) verdict = recheckVerdict(source, flags);
+  } catch {
+    verdict = null;
+  }
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+function recheckVerdict(source: string, flags: string): string | null {
+  // recheck's synchronous check runs its pure JavaScript backend only when told to (else it starts a native or Java agent).
+  const before = process.env['RECHECK_SYNC_BACKEND'];
+  process.env['RECHECK_SYNC_BACKEND'] = 'pure';
+  let result: ReturnType<ReturnType<typeof recheck>>;
+  try {
+    result = recheck()(source, flags.replace(/[gy]/g, ''), { timeout: RECHECK_TIMEOUT_MS });
+  } catch {
+    return null;
+  } finally {
+    if (before === undefined) delete process.env['RECHECK_SYNC_BACKEND'];
+    else process.env['RECHECK_SYNC_BACKEND'] = before;
+  }
+  if (result.status !== 'vulnerable' || !result.complexity) return null;
+  const { type, degree } = result.complexity;
+  if (type === 'exponential') return 'can backtrack catastrophically (exponential time in the length of the text); rewrite it without nested or overlapping repetition';
+  if (type === 'polynomial' && (degree ?? 0) >= 3) return `can backtrack catastrophically (time grows with the length of the text to the power ${degree}); rewrite it without overlapping repetition`;
+  return null;
+}
+
+/**
+ * The first catastrophic pattern in a schema (JSON), as a message naming its
+ * key: every `pattern` string (JSON Schema's and x-plan-lint's) and every
+ * `patternProperties` key.
+ */
+export function schemaRegexProblem(schema: unknown): string | null {
+  const stack: unknown[] = [schema];
+  let seen = 0;
+  while (stack.length) {
+    const v = stack.pop();
+    if (!v || typeof v !== 'object') continue;
+    if (++seen > 1_000_000) return null;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    for (const [k, x] of Object.entries(o)) {
+      if (k === 'pattern' && typeof x === 'string') {
+        const problem = regexProblem(x, o['ignoreCase'] === true ? 'iu' : 'u');
+        if (problem) return `"pattern" /${x}/ ${problem}`;
+      }
+      if (k === 'patternProperties' && x && typeof x === 'object' && !Array.isArray(x)) {
+        for (const p of Object.keys(x)) {
+          const problem = regexProblem(p, 'u');
+          if (problem) return `"patternProperties" key /${p}/ ${problem}`;
+        }
+      }
+      stack.push(x);
+    }
+  }
+  return null;
+}
