@@ -5,13 +5,15 @@
  * files, all in the same session. Writes bench/results.md. No timing goes
  * into the test suite.
  *
- * BENCH_RUNS (default 5; 3 for the 2,000-plan case, 4x for the one-plan cases), BENCH_SKIP_2000=1 to skip the big case.
+ * BENCH_RUNS (default 5; 3 for the 2,000-plan case, 4x for the one-plan cases), BENCH_SKIP_2000=1 to skip the big case,
+ * BENCH_ONLY=one,folder,... to run only the cases whose names contain one of these words.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { makeCorpus } from './corpus.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -32,10 +34,10 @@ const work = mkdtempSync(join(os.tmpdir(), 'plan-lint-bench-'));
 const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(', ');
 
 /** One whole process: wall seconds, user+sys CPU seconds, peak RSS in MB. */
-function measure(cmd, args, env = {}) {
+function measure(cmd, args, env = {}, opts = {}) {
   const argv = TIME ? ['-f', '%e %U %S %M', cmd, ...args] : args;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(TIME ?? cmd, argv, { cwd: work, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+  const r = spawnSync(TIME ?? cmd, argv, { cwd: opts.cwd ?? work, encoding: 'utf8', maxBuffer: 1 << 30, env: opts.replaceEnv ? env : { ...process.env, ...env } });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}\n${r.stderr.slice(-500)}`);
   const last = TIME ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : null;
@@ -43,12 +45,15 @@ function measure(cmd, args, env = {}) {
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((w) => w.trim()).filter(Boolean) : null;
+
 function bench(name, tools, runs) {
+  if (ONLY && !ONLY.some((w) => name.includes(w))) return { name, runs: 0, m: {} };
   const samples = Object.fromEntries(Object.keys(tools).map((k) => [k, []]));
   for (let i = 0; i < runs; i++) {
     for (const [k, t] of Object.entries(tools)) {
       t.before?.();
-      samples[k].push(measure(...t.cmd, t.env));
+      samples[k].push(measure(...t.cmd, t.env, t));
     }
   }
   const m = Object.fromEntries(
@@ -98,6 +103,41 @@ rows.push(
     'markdownlint-cli2': { cmd: [node, [mdl, ...three]] },
   }, SHORT_RUNS),
 );
+// The GitHub Action as the runner starts it (action.yml runs.main: node on the
+// committed bundle, inputs as INPUT_* variables, GITHUB_* files) on 50 plans
+// (five of them defective), writing annotations, the job summary and SARIF;
+// beside it the CLI asked for the same reports.
+const action = `${root}${/^\s*main:\s*(\S+)/m.exec(readFileSync(`${root}action.yml`, 'utf8'))[1]}`;
+const ws = join(work, 'action-workspace');
+for (let i = 1; i <= 50; i++) {
+  mkdirSync(join(ws, 'specs', String(i).padStart(3, '0')), { recursive: true });
+  copyFileSync(`${root}fixtures/rfc/${i % 10 === 0 ? 'invalid/multiple-defects' : 'valid/complete'}.md`, join(ws, 'specs', String(i).padStart(3, '0'), 'plan.md'));
+}
+const runner = join(work, 'runner');
+const runnerEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|INPUT_|PLAN_LINT_)/.test(k))),
+  ...Object.fromEntries(Object.entries(parseYaml(readFileSync(`${root}action.yml`, 'utf8')).inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v.default ?? ''])),
+  'INPUT_SARIF-FILE': 'reports/plan-lint.sarif',
+  CI: 'true',
+  GITHUB_ACTIONS: 'true',
+  GITHUB_WORKSPACE: ws,
+  GITHUB_OUTPUT: join(runner, 'output'),
+  GITHUB_STEP_SUMMARY: join(runner, 'summary.md'),
+  GITHUB_EVENT_NAME: 'push',
+  GITHUB_EVENT_PATH: join(runner, 'event.json'),
+  RUNNER_TEMP: runner,
+};
+const freshRunner = () => {
+  rmSync(runner, { recursive: true, force: true });
+  mkdirSync(runner);
+  writeFileSync(join(runner, 'event.json'), '{}');
+};
+rows.push(
+  bench('the Action on 50 plans', {
+    'plan-lint Action': { cmd: [node, [action]], env: runnerEnv, cwd: ws, replaceEnv: true, before: freshRunner },
+    'plan-lint CLI, same reports': { cmd: [node, [planLint, '-f', 'github', '-f', `summary:${join(work, 'summary.md')}`, '-f', `json:${join(work, 'report.json')}`, '-f', `sarif:${join(work, 'report.sarif')}`, '**/plan.md']], cwd: ws },
+  }, RUNS),
+);
 // A plan of 4,000 one-item lists between paragraphs (~94 KB): quadratic with
 // micromark 4.0.3 / micromark-core-commonmark 2.0.4 (README, "The micromark pin").
 const listHeavy = join(work, 'list-heavy.md');
@@ -122,7 +162,7 @@ rows.push(
 const userSchema = join(work, 'user.schema.json');
 measure(node, [planLint, 'schema', 'generate', `${root}fixtures/rfc/valid/complete.md`, '-o', userSchema]);
 const schemaCache = join(work, 'schema-cache');
-measure(node, [planLint, '-s', userSchema, '-f', 'json', one], { PLAN_LINT_CACHE_DIR: schemaCache });
+if (!ONLY || ONLY.some((w) => 'one plan, user schema'.includes(w))) measure(node, [planLint, '-s', userSchema, '-f', 'json', one], { PLAN_LINT_CACHE_DIR: schemaCache });
 rows.push(
   bench('one plan, user schema', {
     'plan-lint, schema cache off': { cmd: [node, [planLint, '-s', userSchema, '-f', 'json', one]], env: { PLAN_LINT_CACHE_DIR: 'off' } },
@@ -130,14 +170,14 @@ rows.push(
   }, SHORT_RUNS),
 );
 const cacheFile = join(work, 'cache.json');
-measure(node, [planLint, '--cache', '--cache-location', cacheFile, '-f', 'json', c200]);
+if (!ONLY || ONLY.some((w) => '200 plans, warm cache'.includes(w))) measure(node, [planLint, '--cache', '--cache-location', cacheFile, '-f', 'json', c200]);
 rows.push(
   bench('200 plans, warm cache', {
     'plan-lint --cache (warm)': { cmd: [node, [planLint, '--cache', '--cache-location', cacheFile, '-f', 'json', c200]] },
   }, RUNS),
 );
 let files2000 = [];
-if (!process.env.BENCH_SKIP_2000) {
+if (!process.env.BENCH_SKIP_2000 && (!ONLY || ONLY.some((w) => '2,000 plans'.includes(w)))) {
   const c2000 = join(work, 'corpus-2000');
   files2000 = makeCorpus(root, c2000, 2000, 7);
   rows.push(
@@ -168,6 +208,7 @@ const checks = [
   ['one plan as a folder vs markdownlint-cli2', ratio(get('one plan as a folder', 'plan-lint')?.wall, get('one plan as a folder', 'markdownlint-cli2')?.wall), '<= 0.45'],
   ['one plan as a glob vs markdownlint-cli2', ratio(get('one plan as a glob', 'plan-lint')?.wall, get('one plan as a glob', 'markdownlint-cli2')?.wall), '<= 0.45'],
   ['three plans (pre-commit) vs markdownlint-cli2', ratio(get('three plans as pre-commit passes them', 'plan-lint')?.wall, get('three plans as pre-commit passes them', 'markdownlint-cli2')?.wall), '<= 0.45'],
+  ['the Action on 50 plans, wall (s)', get('the Action on 50 plans', 'plan-lint Action')?.wall?.toFixed(2) ?? 'n/a', '<= 3 (quiet machine)'],
   ['list-heavy plan, plan-lint wall (s)', get('list-heavy plan', 'plan-lint')?.wall?.toFixed(2) ?? 'n/a', '<= 2'],
   ['200 plans wall vs markdownlint-cli2', ratio(get('200 plans', 'plan-lint')?.wall, get('200 plans', 'markdownlint-cli2')?.wall), '<= 0.65'],
   ['200 plans single-threaded CPU vs bare parse', ratio(get('200 plans', 'plan-lint, one thread')?.cpu, get('200 plans', 'bare parse')?.cpu), '<= 1.1'],
@@ -195,7 +236,7 @@ ${checks.map((c) => `| ${c[0]} | ${c[1]} | ${c[2]} |`).join('\n')}
 
 | case | tool | runs | wall (s) | CPU (s) | peak RSS (MB) |
 |---|---|---:|---:|---:|---:|
-${rows.flatMap((r) => Object.entries(r.m).map(([k, v]) => `| ${r.name} | ${k} | ${r.runs} | ${v.wall.toFixed(2)} | ${v.cpu.toFixed(2)} | ${v.rss.toFixed(0)} |`)).join('\n')}
+${rows.filter((r) => r.runs).flatMap((r) => Object.entries(r.m).map(([k, v]) => `| ${r.name} | ${k} | ${r.runs} | ${v.wall.toFixed(2)} | ${v.cpu.toFixed(2)} | ${v.rss.toFixed(0)} |`)).join('\n')}
 
 ## Commands
 

@@ -7,7 +7,7 @@
  * Nothing is installed or built: the test runs what is committed.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -55,6 +55,8 @@ function parseOutputFile(text: string): Record<string, string> {
 interface RunOptions {
   /** The event: its name and its payload (GITHUB_EVENT_PATH). */
   event?: { name: string; payload: unknown };
+  /** The entry to run (default: the committed one, runs.main). */
+  entry?: string;
 }
 
 /** Run the action in `workspace` with `inputs`, as the runner does. */
@@ -86,7 +88,7 @@ function runAction(workspace: string, inputs: Record<string, string> = {}, opts:
     RUNNER_TEMP: temp,
     NO_COLOR: '1',
   });
-  const r = spawnSync(process.execPath, [ENTRY], { cwd: workspace, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [opts.entry ?? ENTRY], { cwd: workspace, env, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, summary: read(summaryFile), outputs: parseOutputFile(readFileSync(outputFile, 'utf8')) };
 }
 
@@ -245,6 +247,24 @@ describe('action.yml', () => {
     expect(own.stdout).toMatch(/^plan-lint \S+ on Node\.js v[\d.]+$/m);
     expect(runAction(ws, { untrusted: 'false' }, { event: pr('stranger/plans') }).stdout).toMatch(/^plan-lint \S+ on Node\.js v[\d.]+$/m);
     expect(runAction(ws, { untrusted: 'true' }).stdout).toMatch(/\(untrusted: the untrusted input\)$/m);
+  });
+
+  it('needs no node_modules: a folder walk with .gitignore files and a glob run on the bundle alone', () => {
+    // The action's checkout as the runner makes it: no node_modules anywhere above the bundle.
+    const checkout = mkTemp('plan-lint-action-checkout-');
+    for (const f of ['action.yml', 'package.json', 'schemas', ACTION.runs.main]) cpSync(join(ROOT, f), join(checkout, f), { recursive: true });
+    const ws = tmp();
+    git(ws, 'init', '-q');
+    writeFileSync(join(ws, '.gitignore'), 'drafts/\n');
+    place(ws, 'rfc/valid/complete.md', 'docs/plan.md');
+    place(ws, 'rfc/invalid/multiple-defects.md', 'docs/drafts/plan.md');
+    for (const files of ['docs', 'docs/**/plan.md']) {
+      const r = runAction(ws, { files }, { entry: join(checkout, ACTION.runs.main) });
+      expect(r.stdout, files).not.toMatch(/internal error|Cannot find/);
+      expect(r.outputs['exit-code'], files).toBe(files === 'docs' ? '0' : '1');
+      // The folder walk leaves out what .gitignore ignores; a glob takes what it matches.
+      expect(r.outputs['files'], files).toBe(files === 'docs' ? '1' : '2');
+    }
   });
 
   it('lints 50 plans in one run: annotations, job summary, counts and SARIF', () => {

@@ -4,14 +4,18 @@
  * so the runner installs and builds nothing. One lint run writes every
  * report: annotations (workflow commands on standard output), the job
  * summary, a JSON report for the step outputs, and SARIF when asked for.
+ * The same file is the lint pool's worker (src/runner.ts): with many plans
+ * (as the CLI: 24 or more) the run lints them on two threads.
  */
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { run } from '../cli.js';
 import { escapeData } from '../formatters/github.js';
 import { packageVersion } from '../paths.js';
+import { workerLoop } from '../runner.js';
 import { InputError, booleanInput, fromFork, input, listInput } from './inputs.js';
 import { runVersion } from './version.js';
 
@@ -109,6 +113,8 @@ async function main(): Promise<number> {
         readStdin: () => Promise.resolve(''),
         cwd: workspace,
         env,
+        // This bundle is also the pool's worker (below).
+        workerScript: new URL(import.meta.url),
       });
     }
     if (stderr) process.stderr.write(stderr);
@@ -144,12 +150,16 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stdout.write(`::error title=plan-lint::${escapeData(`internal error: ${(err as Error).message}`.split('\n')[0] ?? '')}\n`);
-    process.exitCode = 2;
-  },
-);
+if (!isMainThread && parentPort) {
+  workerLoop(parentPort);
+} else {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stdout.write(`::error title=plan-lint::${escapeData(`internal error: ${(err as Error).message}`.split('\n')[0] ?? '')}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

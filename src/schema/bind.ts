@@ -53,7 +53,19 @@ export function templatePlaceholders(doc: PlanDocument, model: TemplateModel): P
 }
 
 export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): Binding {
-  const found = templatePlaceholders(doc, model);
+  return bindOrScore(doc, model, firstLine, false) as Binding;
+}
+
+/**
+ * How well a plan follows a template (Binding.score) without building the
+ * instance: template detection ranks every candidate template by this, and
+ * binds only the one it chooses.
+ */
+export function scoreTemplate(doc: PlanDocument, model: TemplateModel, firstLine: Span): number {
+  return bindOrScore(doc, model, firstLine, true) as number;
+}
+
+function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, scoreOnly: boolean): Binding | number {
   const spans = new Map<string, Span>();
   const bound = new Set<number>();
   const matched = new Map<number, TemplateSection>();
@@ -148,6 +160,20 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
   };
   fallbackPass(root);
 
+  // Score: F1 of template top-level headings found (recall) and plan top-level headings explained (precision).
+  const titleHit = titleIdx >= 0 && model.title && matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) ? 1 : 0;
+  const recallHits = model.sections.filter((t) => root.found.has(t)).length + titleHit;
+  const recallTotal = model.sections.length + (model.title ? 1 : 0);
+  const explained = new Set<number>();
+  const top = new Set(topLevel);
+  for (const hits of root.found.values()) hits.forEach((i) => top.has(i) && explained.add(i));
+  const docTop = topLevel.length + (titleIdx >= 0 ? 1 : 0);
+  const recall = recallTotal ? recallHits / recallTotal : 0;
+  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
+  const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
+  if (scoreOnly) return score;
+  const found = templatePlaceholders(doc, model);
+
   // Build the instance.
   const build = (level: Level, pointer: string, anchor: Span): Obj => {
     const out = dict();
@@ -234,17 +260,6 @@ export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): 
     return { text: c.text };
   });
 
-  // Score: F1 of template top-level headings found (recall) and plan top-level headings explained (precision).
-  const titleHit = model.title && instance['title'] && (instance['title'] as Obj)['matches'] ? 1 : 0;
-  const recallHits = model.sections.filter((t) => root.found.has(t)).length + titleHit;
-  const recallTotal = model.sections.length + (model.title ? 1 : 0);
-  const explained = new Set<number>();
-  const top = new Set(topLevel);
-  for (const hits of root.found.values()) hits.forEach((i) => top.has(i) && explained.add(i));
-  const docTop = topLevel.length + (titleSec ? 1 : 0);
-  const recall = recallTotal ? recallHits / recallTotal : 0;
-  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
-  const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
   return { instance, spans, orderGroups, score, matched };
 }
 

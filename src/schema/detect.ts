@@ -1,6 +1,6 @@
 import type { PlanDocument } from '../extract/document.js';
 import type { Span } from '../types.js';
-import { bind } from './bind.js';
+import { scoreTemplate } from './bind.js';
 import type { CompiledTemplate } from './registry.js';
 
 export interface Candidate {
@@ -16,7 +16,7 @@ export const DETECT_THRESHOLD = 0.5;
 /** Rank templates by how much of their outline a plan follows. */
 export function rankTemplates(doc: PlanDocument, templates: readonly CompiledTemplate[], firstLine: Span): Candidate[] {
   return templates
-    .map((t) => ({ name: t.name, template: t, score: bind(doc, t.model, firstLine).score }))
+    .map((t) => ({ name: t.name, template: t, score: scoreTemplate(doc, t.model, firstLine) }))
     .sort((a, b) => b.score - a.score);
 }
 
