@@ -32,6 +32,11 @@ describe('title slot and the template’s own header', () => {
     expect(re.test('non default deny')).toBe(false);
   });
 
+  it('reads a stand-in title written in emphasis (`_name of the proposal_`) as the plan’s own', () => {
+    const ctx = run('# Proposal: _name of the proposal_\n\n## Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
+    expect(heading(ctx)?.['pattern']).toBe('^proposal .+$');
+  });
+
   it('reads a first H1 that opens a run of H1 sections as a section, not as the title', () => {
     const ctx = run('- Start Date: (fill me in)\n\n# Summary\n\nText.\n\n# Motivation\n\nWhy.\n\n# Drawbacks\n\nCost.\n', [stylesPass, headingsPass, preamblePass]);
     expect(titleSchema(ctx)).toBeNull();

@@ -5,7 +5,7 @@ import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
 import { alternativesOf, instanceOf, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
-import { TITLE_WORDS, titleSlot } from './title.js';
+import { namesTitle, titleSlot } from './title.js';
 
 /**
  * Pass: headings and optionality. The template's heading tree (the title's
@@ -157,7 +157,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       const k = normalizeKey(chunk);
       if (!k) continue;
       const id = /^\s*([A-Za-z]{2,})[-_ ]?\d+\s*$/.exec(chunk);
-      if (TITLE_WORDS.test(chunk)) parts.push({ kind: 'var' });
+      if (namesTitle(chunk)) parts.push({ kind: 'var' });
       else if (id?.[1]) parts.push({ kind: 'lit', key: normalizeKey(id[1]) }, { kind: 'id' });
       else parts.push({ kind: 'lit', key: k });
     }
@@ -216,7 +216,7 @@ export function isConditional(text: string, s: Section): boolean {
 export function isTitleStandIn(written: string, doc: PlanDocument): boolean {
   const key = normalizeKey(written);
   if (!key) return false;
-  if (TITLE_WORDS.test(written)) return true;
+  if (namesTitle(written)) return true;
   const fmTitle = doc.frontmatter?.data?.['title'];
   return typeof fmTitle === 'string' && normalizeKey(fmTitle) === key;
 }

@@ -11,7 +11,12 @@ import { headingSource } from './headings.js';
  */
 
 /** Words that show a title is the template's stand-in for the plan's own title. */
-export const TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert|templates?)\b/i;
+const TITLE_WORDS = /\b(?:title|name|feature name|your|replace|insert|templates?)\b/i;
+
+/** Whether a heading's words name the plan's title ("Your Proposal Title", "_name of the proposal_"), emphasis aside. */
+export function namesTitle(written: string): boolean {
+  return TITLE_WORDS.test(written.replace(/[_*~`]+/g, ' '));
+}
 
 /** A heading that names the template itself: "# Template", "# Proposal template for new API". */
 const NAMES_TEMPLATE = /\btemplates?\b/i;
@@ -56,7 +61,7 @@ export function titleSlot(doc: PlanDocument, text: string): TitleSlot {
   const roots = (except: Section[]): number[] => secs.filter((s) => s.parent === null && !except.includes(s)).map((s) => s.index);
   const first = secs[0];
   const next = secs[1];
-  if (first && next && first.depth <= next.depth && NAMES_TEMPLATE.test(headingSource(text, first)) && TITLE_WORDS.test(headingSource(text, next)) && next.depth <= 2) {
+  if (first && next && first.depth <= next.depth && NAMES_TEMPLATE.test(headingSource(text, first)) && namesTitle(headingSource(text, next)) && next.depth <= 2) {
     // The slot's own subsections, then the header's other subsections, then the other root sections.
     const underHeader = first.children.filter((i) => i !== next.index);
     const top = [...next.children, ...underHeader, ...roots([first, next])];
@@ -73,7 +78,7 @@ export function titleSlot(doc: PlanDocument, text: string): TitleSlot {
 function isSectionRun(doc: PlanDocument, text: string, title: Section): boolean {
   if (title.children.length) return false;
   const written = headingSource(text, title);
-  if (TITLE_WORDS.test(written) || doc.placeholders.some((p) => p.span.start >= title.span.start && p.span.end <= title.span.end)) return false;
+  if (namesTitle(written) || doc.placeholders.some((p) => p.span.start >= title.span.start && p.span.end <= title.span.end)) return false;
   const laterH1 = doc.sections.filter((s) => s.depth === 1 && s.index > title.index);
   return laterH1.length >= 2;
 }
