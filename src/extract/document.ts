@@ -4,7 +4,7 @@ import { yaml } from '../lazy.js';
 import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
 import { isChoiceList, looseKey, normalizeKey, squash, stripInlineMarkup } from './text.js';
-import { scanCode, scanProse, type Placeholder } from './placeholders.js';
+import { markNotation, scanCode, scanProse, type Placeholder } from './placeholders.js';
 import { isToolDirective } from './comments.js';
 
 /**
@@ -444,6 +444,7 @@ const MASKED = new Set(['inlineCode', 'link', 'image', 'linkReference', 'imageRe
 
 /** Walk every node: placeholders, comments, tasks, code blocks, empty items, choice lists. */
 function walk(tree: Root, text: string, doc: PlanDocument): void {
+  const itemStarts = new Set<number>();
   const visit = (node: Nodes): void => {
     switch (node.type) {
       case 'code': {
@@ -475,6 +476,7 @@ function walk(tree: Root, text: string, doc: PlanDocument): void {
         scanPhrasing(node, text, doc);
         return;
       case 'listItem':
+        if (node.children[0]?.type === 'paragraph') itemStarts.add(spanOf(node.children[0]).start);
         if (typeof node.checked === 'boolean') {
           doc.tasks.push({ text: squash(toString(node)), checked: node.checked, span: spanOf(node) });
         }
@@ -505,6 +507,7 @@ function walk(tree: Root, text: string, doc: PlanDocument): void {
     }
   }
   dedupe(doc.placeholders);
+  markNotation(text, doc.placeholders, itemStarts);
 }
 
 function dedupe(list: Placeholder[]): void {

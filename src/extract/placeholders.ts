@@ -31,6 +31,15 @@ export interface Placeholder {
   /** The placeholder as written in the source. */
   text: string;
   span: Span;
+  /**
+   * Why the text may be notation rather than a slot to fill (set by the
+   * extractor; the built-in schemas report it all the same, a generated
+   * schema lets it pass unless it is one of its template's own placeholders):
+   * `tag`: a one-word upper-case bracket starting a list item, as a status
+   * tag (`- [MANUAL] T020 ...`); `named`: the text is named, not left in
+   * (`the [project] section`, `the [Story] label`, `any TODO comments`).
+   */
+  notation?: 'tag' | 'named';
 }
 
 interface Pattern {
@@ -329,4 +338,19 @@ export function mergePlaceholders(a: readonly Placeholder[], b: readonly Placeho
 export function addStylePlaceholders(src: ParsedSource, doc: { placeholders: Placeholder[] }, styles: readonly PlaceholderStyle[] | undefined): void {
   if (!styles?.length) return;
   doc.placeholders = mergePlaceholders(doc.placeholders, scanStyles(src, styles));
+}
+
+/** Words after a bracket or marker that name it rather than leave it unfilled: "the [project] section", "TODO comments". */
+const NAMING_NOUN = /^[*_`]{0,3}\s{1,3}(?:sections?|tables?|labels?|tags?|markers?|comments?|headers?|keys?|fields?|columns?|flags?|prefix(?:es)?|blocks?)\b/i;
+
+/**
+ * Mark placeholders that read as notation (see `Placeholder.notation`).
+ * `itemStarts`: source offsets where a list item's text begins.
+ */
+export function markNotation(text: string, placeholders: Placeholder[], itemStarts: ReadonlySet<number>): void {
+  for (const p of placeholders) {
+    if (p.kind !== 'bracket' && p.kind !== 'marker') continue;
+    if (NAMING_NOUN.test(text.slice(p.span.end, p.span.end + 24))) p.notation = 'named';
+    else if (p.kind === 'bracket' && itemStarts.has(p.span.start) && /^\[[A-Z][A-Z0-9_-]{1,19}\]$/.test(p.text)) p.notation = 'tag';
+  }
 }

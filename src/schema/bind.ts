@@ -252,7 +252,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   });
   instance['placeholders'] = placeholders.map((p, n) => {
     spans.set(`/placeholders/${n}`, p.span);
-    return { kind: p.kind, text: p.text };
+    return p.notation ? { kind: p.kind, text: p.text, notation: p.notation } : { kind: p.kind, text: p.text };
   });
   const comments = doc.comments.filter((c) => !c.directive && !c.tool);
   instance['comments'] = comments.map((c, n) => {

@@ -88,6 +88,12 @@ export interface GenContext {
   ignoredKinds: PlaceholderKind[];
   /** `[label]` texts the template defines as link references. */
   labels: string[];
+  /** Bracketed tags the template explains in a legend (`- **[P]**: Can run in parallel`): vocabulary, not slots. */
+  vocabulary?: string[];
+  /** The template's own bracketed placeholders: never the plan's notation. */
+  ownTexts?: string[];
+  /** Let the plan's own notation pass (tags starting list items, named brackets): with own styles only. */
+  notation?: boolean;
 }
 
 export type Pass = (ctx: GenContext) => void;

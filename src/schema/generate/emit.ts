@@ -1,14 +1,14 @@
 import { choiceKey } from '../../extract/text.js';
 import type { GenContext, Json, OutlineNode } from './context.js';
 import { titleSchema } from './preamble.js';
-import { placeholdersSchema } from './styles.js';
+import { placeholdersSchema, templateChoices } from './styles.js';
 import { commentsSchema } from './guidance.js';
 
 /** Write the outline the passes built as the template's JSON Schema. */
 export function emitSchema(ctx: GenContext): Json {
   const { options, doc } = ctx;
   // The template's own lists of choices: left unchanged in a plan, they are placeholders.
-  const choices = [...new Set(doc.placeholders.filter((p) => p.kind === 'choice').map((p) => choiceKey(p.text)))].sort();
+  const choices = [...new Set([...doc.placeholders.filter((p) => p.kind === 'choice').map((p) => p.text), ...templateChoices(doc, ctx.regions).values()].map(choiceKey))].sort();
   const schema: Json = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `plan-lint:${options.name}`,
@@ -36,7 +36,7 @@ export function emitSchema(ctx: GenContext): Json {
     if (fieldsRequired.length) (schema['required'] as string[]).push('fields');
   }
   props['sections'] = sectionsSchema(ctx.sections);
-  props['placeholders'] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds);
+  props['placeholders'] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds, { vocabulary: ctx.vocabulary ?? [], ownTexts: ctx.ownTexts ?? [], notation: ctx.notation === true });
   props['comments'] = commentsSchema(doc, options.templateLeftoversOnly === true);
   return schema;
 }

@@ -1,10 +1,11 @@
 import type { ParsedSource } from '../../parse/parse.js';
 import type { PlanDocument } from '../../extract/document.js';
-import { mergePlaceholders, scanStyles, isAngleText, type PlaceholderKind, type PlaceholderStyle, type Region, type StyleRegion } from '../../extract/placeholders.js';
+import { mergePlaceholders, scanProse, scanStyles, isAngleText, type Placeholder, type PlaceholderKind, type PlaceholderStyle, type Region, type StyleRegion } from '../../extract/placeholders.js';
 import type { Span } from '../../types.js';
+import { splitAlternatives } from '../../extract/text.js';
 import type { GenContext, Json } from './context.js';
 import { OPTIONAL_MARKER } from './headings.js';
-import { caseless, lineOf } from './util.js';
+import { caseless, escape, lineOf } from './util.js';
 
 /**
  * Passes: placeholder styles. First the styles the template itself uses
@@ -30,6 +31,20 @@ export function allowancesPass(ctx: GenContext): void {
   ctx.labels = referenceLabels(ctx.src).filter((l) => !ctx.markers.has(l));
   const ownOnly = ctx.options.templateLeftoversOnly === true || ctx.options.ownStylesOnly === true;
   ctx.ignoredKinds = ownOnly ? OWN_STYLE_KINDS.filter((k) => !ctx.placeholders.some((p) => p.kind === k)) : [];
+  if (ownOnly) {
+    // "- **[Story]**: Which user story ...": a tag the template explains in a legend is its vocabulary, not a slot.
+    ctx.vocabulary = legendTags(ctx.src.text).filter((t) => !ctx.markers.has(t));
+    const vocabulary = ctx.vocabulary;
+    ctx.ownTexts = [...new Set(ctx.placeholders.filter((p) => p.kind === 'bracket' && !vocabulary.includes(p.text)).map((p) => p.text))].sort();
+    ctx.notation = true;
+  }
+}
+
+/** Bracketed tags a template explains in a legend: a list item `- **[P]**: Can run in parallel`, `- [Story] - the user story`. */
+export function legendTags(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]{0,3}[-*+][ \t]+(?:\*\*|__|`)?(\[[^[\]\n]{1,30}\])(?:\*\*|__|`)?[ \t]*(?::|[-–—][ \t])/gm)) out.add(m[1] ?? '');
+  return [...out].filter(Boolean);
 }
 
 /**
@@ -77,8 +92,8 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
     out.push({ kind, pattern, ...(opts.ignoreCase ? { ignoreCase: true } : {}), in: inRegions, example });
   };
 
-  // `<short description>` in prose (remark may parse it as an HTML tag).
-  probe('angle', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', ['prose', 'html'], { accept: (m) => isAngleText(m), always: ['prose', 'html'] });
+  // `<short description>` in prose (remark may parse it as an HTML tag), and as a frontmatter value (`requires: <EIP number(s)>`).
+  probe('angle', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', ['prose', 'html', 'frontmatter'], { accept: (m) => isAngleText(m), always: ['prose', 'html'] });
   // `` `<package>` ``: a whole inline code span that is an angle placeholder.
   probe('angle', '`<[\\p{L}_][^`<>\\n]{0,80}>`', ['code'], { accept: (m) => isAngleText(m) });
   // `__SPECKIT_COMMAND_PLAN__`.
@@ -89,17 +104,97 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
   probe('mask', '\\bN{3,}\\b', ['prose', 'link', 'code', 'frontmatter'], { always: ['prose', 'link'] });
   // Date masks the default scan misses: lower case (`yyyy-mm-dd`), in the frontmatter.
   probe('date-mask', '\\b(?:yyyy|yy|mm|dd)(?:[-/.](?:yyyy|yy|mm|dd))+\\b', ['prose', 'frontmatter'], { ignoreCase: true });
+  // Version masks: `X.XX`, `vX.Y.Z` (a number stand-in the default scan leaves to `XXX`).
+  probe('mask', '(?<![\\w.])v?X+(?:\\.(?:X+|Y+|Z+))+(?![\\w.])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
+  // Handle masks: `@xxxxx`.
+  probe('mask', '(?<![\\w@])@[xX]{3,}(?![\\w])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
   // `(fill in the feature name: My Feature)`, `(put "N/A" unless ...)`.
   const verbs = new Set<string>();
-  const instr = /\((fill in|fill out|put|insert|enter|replace with|describe|link to|provide)\b[^()\n]{0,200}\)/giu;
+  const instr = INSTRUCTION;
   for (const r of regions) {
-    if (r.region !== 'prose') continue;
-    for (const m of r.text.matchAll(instr)) verbs.add((m[1] ?? '').toLowerCase());
+    if (r.region !== 'prose' && r.region !== 'frontmatter') continue;
+    for (const m of r.text.matchAll(instr)) verbs.add((m[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
   }
   if (verbs.size) {
-    const alt = [...verbs].sort().map((v) => v.replace(/ /g, '\\s+')).join('|');
-    probe('instruction', `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ['prose'], { ignoreCase: true });
+    const alt = [...verbs].sort().map((v) => escape(v).replace(/ /g, '\\s+')).join('|');
+    probe('instruction', `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ['prose', 'frontmatter'], { ignoreCase: true, always: ['prose'] });
   }
+  out.push(...literalStyles(src, doc, regions, out));
+  return out;
+}
+
+/**
+ * A parenthesised instruction: `(fill in the feature name: ...)`, `(fill me in
+ * with today's date, YYYY-MM-DD)`, `(leave this empty)`, `(put "N/A" unless ...)`.
+ * Its verb is learned from the template; a plan is searched for the same verbs.
+ */
+const INSTRUCTION =
+  /\((fill(?: me| this| it)? in|fill(?: this| it)? out|put|insert|enter|replace(?: this)? with|describe|link to|provide|leave(?= (?:this|it|blank|empty))|write(?= (?:here|a|an|the|your))|add(?= (?:a|an|the|your|link|links))|list(?= (?:the|your|any|all))|specify|summari[sz]e)\b[^()\n]{0,200}\)/giu;
+
+/**
+ * Placeholders the template writes inside inline code (`` `[###-feature-name]` ``,
+ * `` `/specs/[###-feature-name]/spec.md` ``) or as a list of choices
+ * (`provisional|implementable|implemented`, `` `Not implemented / Implemented` ``):
+ * their exact text, found anywhere in a plan (prose, code, frontmatter), is the
+ * template's value left in. Only these literals: other brackets in a plan's
+ * code are code.
+ */
+function literalStyles(src: ParsedSource, doc: PlanDocument, regions: Region[], learned: PlaceholderStyle[]): PlaceholderStyle[] {
+  const out: PlaceholderStyle[] = [];
+  const tokens = new Map<string, { kind: PlaceholderKind; example: string }>();
+  for (const r of regions) {
+    // Inline code only (a fenced block is an example), and not in a heading (there it names the part: `## Format: \`[ID] [P?] Description\``).
+    if (r.region !== 'code' || !r.text.startsWith('`') || /^(?:`{3,}|~{3,})[^\n]*\n/.test(r.text) || inHeading(src, r.start)) continue;
+    // A code span a learned style already finds (`` `<package>` ``) needs no literal.
+    if (learned.some((st) => st.in?.includes('code') && new RegExp(st.pattern, st.ignoreCase ? 'iu' : 'u').test(r.text))) continue;
+    const inner = r.text.replace(/^`+|`+$/g, (m) => ' '.repeat(m.length));
+    const found: Placeholder[] = [];
+    scanProse(inner, r.start, found);
+    for (const m of inner.matchAll(/<[\p{L}_][^<>\n]{0,80}>/gu)) if (isAngleText(m[0])) found.push({ kind: 'angle', text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+    for (const p of found) {
+      if (!['bracket', 'curly', 'angle', 'id-mask'].includes(p.kind) || tokens.has(p.text)) continue;
+      tokens.set(p.text, { kind: p.kind, example: lineOf(src.text, p.span.start) });
+    }
+  }
+  for (const kind of new Set([...tokens.values()].map((t) => t.kind))) {
+    const texts = [...tokens].filter(([, t]) => t.kind === kind).map(([text]) => text).sort((a, b) => b.length - a.length);
+    const example = [...tokens.values()].find((t) => t.kind === kind)?.example ?? '';
+    out.push({ kind, pattern: `(?:${texts.map(escape).join('|')})`, in: ['prose', 'html', 'code', 'link', 'frontmatter'], example });
+  }
+  const choices = templateChoices(doc, regions);
+  if (choices.size) {
+    const alt = [...choices.keys()].sort((a, b) => b.length - a.length).map((c) => c.map((w) => caseless(w)).join('\\s*[|/]\\s*'));
+    out.push({ kind: 'choice', pattern: `(?<![\\w|/])(?:${alt.join('|')})(?![\\w|/])`, in: ['prose', 'code', 'frontmatter'], example: [...choices.values()][0] ?? '' });
+  }
+  return out;
+}
+
+/** Whether a source offset lies in a heading line (ATX: the line starts with `#`). */
+function inHeading(src: ParsedSource, at: number): boolean {
+  const lineStart = src.text.lastIndexOf('\n', at - 1) + 1;
+  return /^ {0,3}#{1,6}\s/.test(src.text.slice(lineStart, lineStart + 8));
+}
+
+/**
+ * The template's own lists of three or more choices as field or frontmatter
+ * values (`status: provisional|implementable|implemented`) or as a whole
+ * inline code span (`` `Not implemented / Implemented / Partially implemented` ``),
+ * word lists only.
+ */
+export function templateChoices(doc: PlanDocument, regions: Region[]): Map<string[], string> {
+  const out = new Map<string[], string>();
+  const seen = new Set<string>();
+  const consider = (value: string): void => {
+    const parts = splitAlternatives(value);
+    if (!parts || parts.length < 3 || !parts.every((p) => /^[\p{L}][\p{L}' -]{0,30}$/u.test(p) && p.split(' ').length <= 3)) return;
+    const key = parts.join('|').toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.set(parts, value.trim());
+  };
+  for (const f of doc.fields) consider(f.value);
+  for (const r of regions) if (r.region === 'code' && r.text.startsWith('`') && !/^(?:`{3,}|~{3,})[^\n]*\n/.test(r.text)) consider(r.text.replace(/^`+|`+$/g, ''));
+  for (const v of Object.values(doc.frontmatter?.data ?? {})) if (typeof v === 'string') consider(v);
   return out;
 }
 
@@ -109,16 +204,26 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
  * the names of links it defines ("[existing SLIs/SLOs]" copied without its
  * definition) and, when asked, the styles the template does not use.
  */
-export function placeholdersSchema(markers: string[], labels: string[], ignoredKinds: PlaceholderKind[]): Json {
+export function placeholdersSchema(markers: string[], labels: string[], ignoredKinds: PlaceholderKind[], vocab: { vocabulary?: string[]; ownTexts?: string[]; notation?: boolean } = {}): Json {
   const base = { description: 'Every placeholder left in the plan is a finding.', type: 'array' };
-  if (!markers.length && !labels.length && !ignoredKinds.length) return { ...base, items: false };
+  const vocabulary = vocab.vocabulary ?? [];
+  if (!markers.length && !labels.length && !ignoredKinds.length && !vocabulary.length && !vocab.notation) return { ...base, items: false };
   const allowed: Json[] = [];
   const why: string[] = [];
-  const texts = [...markers, ...labels];
+  const texts = [...markers, ...labels, ...vocabulary];
   if (texts.length) {
     allowed.push({ type: 'object', required: ['text'], properties: { text: { type: 'string', pattern: `^(?:${texts.map(caseless).join('|')})$` } } });
     if (markers.length) why.push(`the template's optional markers (${markers.join(', ')})`);
     if (labels.length) why.push(`the names of links the template defines (${labels.join(', ')})`);
+    if (vocabulary.length) why.push(`the tags its legend explains (${vocabulary.join(', ')})`);
+  }
+  if (vocab.notation) {
+    // The plan's own notation ("- [MANUAL] T020 ...", "the [project] section", "[optional]"), never one of the template's own placeholders.
+    const own = vocab.ownTexts ?? [];
+    const notOwn = own.length ? { not: { required: ['text'], properties: { text: { enum: own } } } } : {};
+    allowed.push({ type: 'object', required: ['notation'], properties: { notation: { enum: ['tag', 'named'] } }, ...notOwn });
+    allowed.push({ type: 'object', required: ['kind', 'text'], properties: { kind: { const: 'bracket' }, text: { type: 'string', pattern: '^\\[\\s*[Oo]ptional\\s*\\]$' } }, ...notOwn });
+    why.push("the plan's own tags and named notation (a one-word tag starting a list item, \"the [project] section\", \"[optional]\") that are not the template's placeholders");
   }
   if (ignoredKinds.length) {
     allowed.push({ type: 'object', required: ['kind'], properties: { kind: { enum: ignoredKinds } } });

@@ -1,0 +1,81 @@
+/**
+ * The placeholder vocabulary of a generated schema on tiny templates of our
+ * own: every style the template uses as a fill-in is learned (a plan that
+ * keeps it is reported), and bracketed or marker-like text that the template
+ * does not use as a fill-in is not reported (tags, names, citations).
+ * Schemas are generated as `plan-lint schema generate` does (own styles only).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lintText } from '../../src/index.js';
+import { generateSchema } from '../../src/schema/generate.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'plan-lint-vocabulary-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+/** The `placeholder` findings (`line text`) of a plan under the schema generated from a template. */
+function placeholders(template: string, plan: string): string[] {
+  const schema = generateSchema(template, { name: `v${++n}`, source: 'template.md', ownStylesOnly: true });
+  const path = join(dir, `v${n}.schema.json`);
+  writeFileSync(path, JSON.stringify(schema));
+  return lintText(plan, 'p.md', { schema: path })
+    .messages.filter((m) => m.ruleId === 'placeholder')
+    .map((m) => `${m.line} ${/"(.*)"/.exec(m.message)?.[1] ?? m.message}`);
+}
+
+describe('placeholder styles the template uses are learned', () => {
+  it('a placeholder the template writes inside inline code, found in code and prose', () => {
+    const template = '# Plan\n\n**Branch**: `[###-feature-name]` | **Input**: `/specs/[###-feature-name]/spec.md`\n\n## Summary\n\n[What it does]\n';
+    const plan = '# Plan\n\n**Branch**: `[###-feature-name]` | **Input**: `/specs/042-login/spec.md`\n\n## Summary\n\nLogin. See `items[0]` and [###-feature-name].\n';
+    expect(placeholders(template, plan)).toEqual(['3 [###-feature-name]', '7 [###-feature-name]']);
+  });
+
+  it('a list of choices the template gives as a value (frontmatter, inline code), kept unchanged', () => {
+    const template = '---\nstatus: provisional|implementable|implemented\n---\n# Plan\n\n* **Stage:** `Not started / Partially done / Finished`\n\n## Summary\n\nText.\n';
+    const kept = '---\nstatus: provisional|implementable|implemented\n---\n# Plan\n\n* **Stage:** `Not started / Partially done / Finished`\n\n## Summary\n\nWe pick provisional or implementable later.\n';
+    expect(placeholders(template, kept)).toEqual(['2 provisional|implementable|implemented', '6 Not started / Partially done / Finished']);
+    const filled = '---\nstatus: implementable\n---\n# Plan\n\n* **Stage:** `Finished`\n\n## Summary\n\nText.\n';
+    expect(placeholders(template, filled)).toEqual([]);
+  });
+
+  it('version and handle masks (`X.XX`, `@xxxxx`) where the template uses them', () => {
+    const template = '# Plan\n\n**Release:** X.XX\n**Owner:** @xxxxx\n\n## Summary\n\nText.\n';
+    expect(placeholders(template, '# Plan\n\n**Release:** X.XX\n**Owner:** @xxxxx\n\n## Summary\n\nUses X.509 and v1.12 with @alice.\n')).toEqual(['3 X.XX', '4 @xxxxx']);
+    // A template without them: the same text is not a placeholder style of this template.
+    expect(placeholders('# Plan\n\n## Summary\n\nText.\n', '# Plan\n\n## Summary\n\nRelease X.XX by @xxxxx.\n')).toEqual([]);
+  });
+
+  it('parenthesised instructions of the template (`(fill me in with ...)`, `(leave this empty)`)', () => {
+    const template = "# Plan\n\n- Start Date: (fill me in with today's date, YYYY-MM-DD)\n- RFC PR: (leave this empty)\n\n## Summary\n\nText.\n";
+    const plan = '# Plan\n\n- Start Date: (fill me in with the date)\n- RFC PR: (leave this empty)\n\n## Summary\n\nWe leave (this part) alone (leave it blank).\n';
+    expect(placeholders(template, plan)).toEqual(['3 (fill me in with the date)', '4 (leave this empty)', '8 (leave it blank)']);
+  });
+
+  it('an `<angle>` placeholder the template uses as a frontmatter value', () => {
+    const template = '---\ntitle: <The title>\nrequires: <EIP number(s)>\n---\n# Plan\n\n## Summary\n\nText.\n';
+    expect(placeholders(template, '---\ntitle: Faster sync\nrequires: <EIP number(s)>\n---\n# Plan\n\n## Summary\n\nText.\n')).toEqual(['3 <EIP number(s)>']);
+  });
+});
+
+describe('bracketed notation of real prose is not a placeholder', () => {
+  const template = '# Tasks\n\n## Format: `[ID] [P?] [Story] Description`\n\n- **[P]**: Can run in parallel\n- **[Story]**: Which user story the task belongs to\n\n## Tasks\n\n- [ ] T001 [P] [Story] Create [Entity] model in [file]\n';
+
+  it('tags the template explains in a legend, and its heading’s format line, are vocabulary', () => {
+    const plan = '# Tasks\n\n## Format: `[ID] [P?] [Story] Description`\n\n- **[P]**: Can run in parallel\n- **[Story]**: Which user story the task belongs to\n\n## Tasks\n\n- [ ] T001 [P] [Story] Create User model in src/user.py\n';
+    expect(placeholders(template, plan)).toEqual([]);
+  });
+
+  it('the plan’s own one-word tags starting list items, and named brackets, pass; the template’s own placeholders never do', () => {
+    const plan = '# Tasks\n\n## Tasks\n\n- [MANUAL] T002 Merge the PR\n- [SKIP] T003 Add a badge\n- Add the license to the [project] section\n- [optional] tidy the docs\n- Remove any TODO comments\n- [ ] T004 Create [Entity] model in [file]\n- [Entity] kept\n';
+    expect(placeholders(template, plan)).toEqual(['10 [Entity]', '10 [file]', '11 [Entity]']);
+  });
+
+  it('the built-in schemas report them all the same', () => {
+    const plan = '# RFC: Login\n\n- [MANUAL] T002 Merge the PR\n- Add it to the [project] section\n- Remove any TODO comments\n';
+    const found = lintText(plan, 'plan.md', { schema: 'rfc' }).messages.filter((m) => m.ruleId === 'placeholder').map((m) => /"(.*)"/.exec(m.message)?.[1]);
+    expect(found).toEqual(['[MANUAL]', '[project]', 'TODO']);
+  });
+});
