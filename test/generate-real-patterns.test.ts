@@ -363,3 +363,57 @@ describe('the plan’s title and the template’s own header (issue 11, points 2
     expect(found[0]).toContain('"# Summary"');
   });
 });
+
+describe('a section under another parent is misplaced, not missing', () => {
+  const template = `# Proposal: [Name]
+
+## Motivation
+
+[Why.]
+
+### User Stories
+
+[Stories.]
+
+### Goals
+
+[Goals.]
+
+## Proposal
+
+[What.]
+
+### Risks
+
+[Risks.]
+
+## Design
+
+[How.]
+`;
+  const path = schemaFile(template);
+  const plan = (motivation: string, proposal: string, after = ''): string =>
+    `# Proposal: Cache\n\n## Motivation\n\nSlow reads.\n\n${motivation}## Proposal\n\nA cache.\n\n${proposal}## Design\n\nLRU.\n${after}`;
+
+  it('a complete plan has no findings', () => {
+    expect(lint(plan('### User Stories\n\nAs a user.\n\n### Goals\n\nFast.\n\n', '### Risks\n\nStale data.\n\n'), path)).toEqual([]);
+  });
+
+  it('a section under the parent before its own, still in template order, gives no finding', () => {
+    expect(lint(plan('### User Stories\n\nAs a user.\n\n### Goals\n\nFast.\n\n### Risks\n\nStale data.\n\n', ''), path)).toEqual([]);
+  });
+
+  it('a section under another parent, out of order, is one section-order finding that says where it belongs', () => {
+    expect(lint(plan('### Goals\n\nFast.\n\n', '### User Stories\n\nAs a user.\n\n### Risks\n\nStale data.\n\n'), path)).toEqual([
+      '15 section-order Section "### User Stories" is out of order (expected under "## Motivation", before "### Goals")',
+    ]);
+  });
+
+  it('a section at another level is one heading-level finding', () => {
+    expect(rules(lint(plan('### User Stories\n\nAs a user.\n\n### Goals\n\nFast.\n\n', '', '\n## Risks\n\nStale data.\n'), path))).toEqual(['23 heading-level']);
+  });
+
+  it('a section deleted is still missing', () => {
+    expect(rules(lint(plan('### Goals\n\nFast.\n\n', '### Risks\n\nStale data.\n\n'), path))).toEqual(['3 required-section']);
+  });
+});

@@ -31,11 +31,14 @@ const rule: Rule = {
         const next = group.entries
           .filter((_, m) => keep.has(m) && (group.entries[m]?.templateIndex ?? 0) > e.templateIndex)
           .sort((a, b) => a.templateIndex - b.templateIndex)[0];
-        const where = prev
+        // A section bound from under another parent: say where it belongs.
+        const home = group.parent;
+        const under = home && e.section.parent !== home.index ? `under "${'#'.repeat(home.depth)} ${home.text}", ` : '';
+        const where = under + (prev
           ? `after "${prev.template.display}"`
           : next
             ? `before "${next.template.display}"`
-            : 'in template order';
+            : 'in template order');
         ctx.report({ messageId: 'order', data: { heading: `${'#'.repeat(e.section.depth)} ${e.section.text}`, where }, span: e.section.span });
       });
     }

@@ -13,6 +13,8 @@ const dict = (): Obj => Object.create(null) as Obj;
 export interface OrderGroup {
   /** Template siblings matched in the document, in template order. */
   entries: { template: TemplateSection; section: Section; templateIndex: number }[];
+  /** The plan section they belong under (null at the top level); an entry elsewhere is misplaced. */
+  parent?: Section | null;
 }
 
 /**
@@ -159,6 +161,33 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
     }
   };
   fallbackPass(root);
+  misplacedPass(root);
+
+  /**
+   * A named template section still unmatched that the plan has under another
+   * parent (before it, or under a sibling): bound there, so it is one
+   * `heading-level` or `section-order` finding or none, never "missing". Only a
+   * heading no other template section would take, and not yet bound.
+   */
+  function misplacedPass(level: Level): void {
+    for (const t of level.templates) {
+      if (level.found.has(t) || t.heading.pattern === '.+') continue;
+      const hit = secs.find(
+        (s) => s.index !== titleIdx && !bound.has(s.index) && matchesHeading(t, s) && named.filter((o) => matchesHeading(o, s)).length === 1,
+      );
+      if (!hit) continue;
+      bound.add(hit.index);
+      level.found.set(t, [hit.index]);
+      if (t.children.length) levels.set(`${hit.index}`, exactPass(t.children, hit));
+    }
+    for (const [t, hits] of level.found) {
+      if (!t.children.length) continue;
+      for (const i of hits) {
+        const sub = levels.get(`${i}`);
+        if (sub) misplacedPass(sub);
+      }
+    }
+  }
 
   // Score: F1 of template top-level headings found (recall) and plan top-level headings explained (precision).
   const titleHit = titleIdx >= 0 && model.title && matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) ? 1 : 0;
@@ -178,7 +207,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   const build = (level: Level, pointer: string, anchor: Span): Obj => {
     const out = dict();
     spans.set(pointer, anchor);
-    const group: OrderGroup = { entries: [] };
+    const group: OrderGroup = { entries: [], parent: level.parent };
     level.templates.forEach((t, templateIndex) => {
       const hits = level.found.get(t);
       if (!hits || !hits.length) return;

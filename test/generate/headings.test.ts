@@ -25,6 +25,25 @@ describe('headings pass', () => {
     expect(ctx.sections.map((s) => s.conditional)).toEqual([true, false]);
   });
 
+  it('reads the optional note that opens a section in a guidance comment, prose, or an invitation', () => {
+    const template = [
+      '# T',
+      '## Caveats\n\n<!--\n(optional)\n\nGo into as much detail as needed.\n-->',
+      '## Open Questions\n\nOptional, but suggested for first drafts. What is still open?',
+      '## Appendix\n\nFeel free to add any number of appendices as you see fit.',
+      '## Design\n\nDescribe the design. You can add an appendix with the details.',
+      '## Goals\n\n<!-- What this achieves. -->',
+    ].join('\n\n');
+    const ctx = run(`${template}\n`, [stylesPass, headingsPass]);
+    expect(ctx.sections.map((s) => [s.shape.text, s.conditional])).toEqual([
+      ['Caveats', true],
+      ['Open Questions', true],
+      ['Appendix', true],
+      ['Design', false],
+      ['Goals', false],
+    ]);
+  });
+
   it('drops a leading heading that only stands for the plan’s title', () => {
     const ctx = run('Title of the proposal\n-----\n\n## Summary\n\nText.\n', [stylesPass, headingsPass]);
     expect(ctx.titleSec).toBeUndefined();

@@ -40,7 +40,9 @@ const CONDITIONAL = new RegExp(
     '(?:these|the following|all (?:of )?(?:the )?(?:following|these)) (?:sub)?sections (?:are|may be) optional',
     // A body that opens with "*Optional.*" / "(optional)".
     '(?<=^\\s*[(*_]+\\s*)optional(?=\\s*[)*_])',
-    '(?<=^\\s*)optional(?=\\s*[:.\u2013\u2014-])',
+    '(?<=^\\s*)optional(?=\\s*[:.,;\u2013\u2014-]| (?:if|when|unless)\\b)',
+    // A section its guidance invites rather than demands: "Feel free to add any number of appendices ...".
+    '(?<=^\\s*)feel free to (?:add|include|write)',
   ]
     .map((p) => `\\b${p}\\b`)
     .join('|'),
@@ -208,7 +210,8 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
 export function isConditional(text: string, s: Section): boolean {
   // Only the guidance that opens the section: a condition deep inside it is about one item, not the section.
-  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400));
+  // Guidance written as a comment (`<!--\n(optional)\n...-->`) opens the section as much as prose does.
+  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/^\s*<!--/, '');
   return CONDITIONAL.test(own.replace(/\s+/g, ' '));
 }
 

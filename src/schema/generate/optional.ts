@@ -8,7 +8,8 @@ import type { GenContext, OutlineNode } from './context.js';
  * does not apply -->`), a note that the sections below are optional ("These
  * sections are optional": the section and everything under it), and a prose
  * list of optional sections ("The following sections are optional: Drawbacks,
- * Alternatives") all make those sections optional.
+ * Alternatives") all make those sections optional. The sections under an
+ * optional section are optional too.
  */
 export function optionalPass(ctx: GenContext): void {
   const all: OutlineNode[] = [];
@@ -36,6 +37,13 @@ export function optionalPass(ctx: GenContext): void {
       if (key.length >= 3 && words.includes(` ${key} `)) n.optional ??= 'the template lists it among the optional sections';
     }
   }
+  // An optional part is optional as a whole: a plan that writes it may leave out any of the sections under it.
+  const under = (n: OutlineNode, inherited: boolean): void => {
+    if (inherited) n.optional ??= 'the section it belongs to is optional';
+    const own = inherited || Boolean(n.shape.marker) || n.conditional || Boolean(n.optional);
+    n.children.forEach((c) => under(c, own));
+  };
+  ctx.sections.forEach((n) => under(n, false));
 }
 
 /** "These sections are optional": the note covers the sections below it. */
@@ -62,6 +70,9 @@ function opening(text: string, s: Section): string {
   return text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/\s+/g, ' ');
 }
 
+/** "Sections X and Y are optional", "X is an optional section", "The following sections are optional:". */
+const OPTIONAL_LIST = /\bsections?\b[^.!?]*\b(?:are|is|as) optional\b|\boptional (?:sub)?sections?\b/i;
+
 /**
  * Sentences that say which sections are optional ("Sections X and Y are
  * optional", "The following sections are optional:" and the list after it).
@@ -72,7 +83,8 @@ function optionalSentences(text: string): string[] {
   const blocks = text.split(/\n[ \t]*\n|(?=\n#)/);
   blocks.forEach((block, i) => {
     for (const sentence of block.split(/(?<=[.!?])\s+/)) {
-      if (!/\boptional\b/i.test(sentence) || !/\bsections?\b/i.test(sentence)) continue;
+      // It must say which sections are optional, not merely mention one ("Optional if ... linked in the motivation section").
+      if (!OPTIONAL_LIST.test(sentence)) continue;
       let s = sentence;
       // "... are optional:" followed by a list of the sections.
       const next = blocks[i + 1];

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { headingsPass } from '../../src/schema/generate/headings.js';
+import { optionalPass } from '../../src/schema/generate/optional.js';
+import { stylesPass } from '../../src/schema/generate/styles.js';
+import type { OutlineNode } from '../../src/schema/generate/context.js';
+import { run } from './helpers.js';
+
+/** `depth text: optional?` of every node, children indented. */
+const optionality = (nodes: OutlineNode[], indent = ''): string[] =>
+  nodes.flatMap((n) => [`${indent}${n.shape.text}: ${Boolean(n.optional || n.conditional || n.shape.marker)}`, ...optionality(n.children, `${indent}  `)]);
+
+describe('optional pass', () => {
+  it('makes a comment before a heading and a prose list of optional sections optional', () => {
+    const ctx = run('# T\n\n## Summary\n\nText.\n\n<!-- optional: delete this part if it does not apply -->\n## Migration\n\nSteps.\n\n## Drawbacks\n\nWhy not.\n\nThe sections Drawbacks and Summary are optional.\n', [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Summary: true', 'Migration: true', 'Drawbacks: true']);
+  });
+
+  it('takes a sentence that only mentions a section for no list of optional sections', () => {
+    const template = '# T\n\n## Motivation\n\nWhy.\n\n### Goals\n\nList.\n\n## Proposal\n\nWhat.\n\n### User Stories\n\n<!--\nOptional if existing issues are linked in the motivation section.\n-->\n';
+    const ctx = run(template, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Motivation: false', '  Goals: false', 'Proposal: false', '  User Stories: true']);
+  });
+
+  it('makes the sections under an optional section optional, and only those', () => {
+    const template = '# T\n\n## Proposal\n\nText.\n\n### Requirements (Optional)\n\nList them.\n\n#### Functional\n\n##### FR1\n\n#### Non-Functional\n\n##### NFR1\n\n### Design\n\nText.\n\n#### Data\n\nText.\n';
+    const ctx = run(template, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual([
+      'Proposal: false',
+      '  Requirements: true',
+      '    Functional: true',
+      '      FR1: true',
+      '    Non-Functional: true',
+      '      NFR1: true',
+      '  Design: false',
+      '    Data: false',
+    ]);
+  });
+});
