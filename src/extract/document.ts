@@ -134,12 +134,28 @@ export function extract(src: ParsedSource): PlanDocument {
   let preamble = true;
   // Sections were made from these same headings, in order: the n-th heading is section n.
   let nextSection = 0;
+  // Content seen in the current section (besides comments): metadata opens a section or it is content.
+  let opened = false;
   for (const node of tree.children) {
     if (node.type === 'heading' && !isDashSetext(node, text)) {
       current = nextSection++;
       if (node.depth > 1) preamble = false;
+      opened = false;
       continue;
     }
+    // A block of `**Label:** value` lines opening the document's first section below the title
+    // (`# RFC` then `## Native CloudFront Origin Support`, then the metadata) is the preamble's metadata.
+    if (!preamble && !opened && (node.type === 'list' || node.type === 'blockquote' || node.type === 'paragraph') && isMetadataSection(doc.sections, current)) {
+      const block: Field[] = [];
+      if (node.type === 'paragraph') readFields(node, text, null, block);
+      else readPreambleFields(node, text, block, true);
+      if (block.length >= 2 && (node.type === 'list' ? node.children.every(opensBold) : new Set(block.map((f) => lineOf(text, f.span.start))).size === blockLines(node, text))) {
+        doc.fields.push(...block);
+        opened = true;
+        continue;
+      }
+    }
+    if (!(node.type === 'html' && node.value.trimStart().startsWith('<!--'))) opened = true;
     if (node.type === 'yaml') {
       doc.frontmatter = readFrontmatter(node.value, spanOf(node), text);
       continue;
@@ -307,6 +323,32 @@ function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
   }
 }
 
+/** The document's first section below its title (or its first section, when it has no H1 title). */
+function isMetadataSection(sections: Section[], current: number | null): boolean {
+  if (current === null) return false;
+  const first = sections[0];
+  if (!first) return false;
+  return first.depth === 1 ? current === 1 && sections[1]?.depth !== 1 : current === 0;
+}
+
+/** A list item that opens with a bold label (`* **Owners**`, `* **Status:** Draft`). */
+function opensBold(item: ListItem): boolean {
+  const p = item.children[0];
+  return p?.type === 'paragraph' && p.children[0]?.type === 'strong';
+}
+
+/** The lines of a metadata paragraph or quote that must each hold a field. */
+function blockLines(node: Nodes, text: string): number {
+  const sp = spanOf(node);
+  return text.slice(sp.start, sp.end).split(/\r?\n/).filter((l) => /^[ \t]*>?[ \t]*\S/.test(l) && !/^[ \t]*>[ \t]*$/.test(l)).length;
+}
+
+const lineOf = (text: string, at: number): number => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
 /** What may stand before a field's label on its line: indentation, quote marks, one list marker. */
 const LINE_OPENING = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?$/;
 
@@ -315,7 +357,7 @@ const LINE_OPENING = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?$/;
  * `- Start Date: (fill me in ...)`, `> **Status:** Draft`. A label with an
  * empty value takes the list nested under it (`* **Owners:**` then `  * @me`).
  */
-function readPreambleFields(node: Nodes, text: string, out: Field[]): void {
+function readPreambleFields(node: Nodes, text: string, out: Field[], boldOnly = false): void {
   const items = node.type === 'list' ? node.children : node.type === 'blockquote' ? [node] : [];
   for (const item of items) {
     if (!('children' in item)) continue;
@@ -327,7 +369,7 @@ function readPreambleFields(node: Nodes, text: string, out: Field[]): void {
       if (child.type !== 'paragraph') continue;
       const before = out.length;
       readFields(child, text, null, out);
-      if (out.length === before && item.type === 'listItem') readPlainField(child, text, out);
+      if (out.length === before && item.type === 'listItem' && !boldOnly) readPlainField(child, text, out);
       const f = out[out.length - 1];
       const nested = (item.children as Nodes[]).find((c) => c.type === 'list');
       if (item.type === 'listItem' && out.length > before && f && !f.value && nested) {
@@ -366,27 +408,62 @@ function readPlainField(p: Paragraph, text: string, out: Field[], everyLine = fa
   out.push(...fields);
 }
 
-/** `**Label:** value` and `**Label**: value`, one per line of a paragraph. */
+/**
+ * `**Label:** value` and `**Label**: value`, one per line of a paragraph;
+ * several on one line when `|` separates them (`**Branch**: x | **Date**: y`);
+ * and a value written inside the bold label (`**Begin Design Discussion: 2024-08-28**`).
+ */
 function readFields(p: Paragraph, text: string, section: number | null, out: Field[]): void {
   const pEnd = spanOf(p).end;
-  for (const child of p.children) {
+  const kids = p.children;
+  // Where the last field read from this paragraph started its line: a `|` then opens the next field on that line.
+  let fieldLine = -1;
+  for (let k = 0; k < kids.length; k++) {
+    const child = kids[k] as Nodes;
     if (child.type !== 'strong') continue;
     const sp = spanOf(child);
-    // The strong must open its line (after a list marker or a quote mark, in the preamble's lists and quotes).
+    // The strong must open its line (after a list marker or a quote mark, in the preamble's lists and quotes), or follow a field's `|`.
     const lineStart = Math.max(text.lastIndexOf('\n', sp.start - 1), text.lastIndexOf('\r', sp.start - 1)) + 1;
-    if (!LINE_OPENING.test(text.slice(lineStart, sp.start))) continue;
+    const opening = text.slice(lineStart, sp.start);
+    if (!LINE_OPENING.test(opening) && !(fieldLine === lineStart && /\|[ \t]*$/.test(opening))) continue;
     let label = squash(toString(child));
     let valueStart = sp.end;
+    let inside: string | null = null;
+    const within = /^([^:]{1,40}?)\s*:\s+(\S.*)$/.exec(label);
     if (label.endsWith(':')) label = label.slice(0, -1).trim();
     else {
       let j = sp.end;
       while (text[j] === ' ' || text[j] === '\t') j++;
-      if (text[j] !== ':') continue;
-      valueStart = j + 1;
+      if (text[j] === ':') valueStart = j + 1;
+      else if (within?.[1] && within[2] && within[1].trim().split(/\s+/).length <= 4) {
+        // "**Begin Design Discussion: 2024-08-28**", "**SIG: SIG-NAME** (see ...)": the label's own words, then its value, all bold.
+        label = within[1].trim();
+        inside = within[2].trim();
+      } else continue;
     }
     if (!label) continue;
+    if (inside !== null) {
+      const at = text.indexOf(inside, sp.start);
+      const a = at >= 0 && at < sp.end ? at : sp.start;
+      const b = at >= 0 && at < sp.end ? at + inside.length : sp.end;
+      out.push({ label, key: normalizeKey(label), value: stripInlineMarkup(inside), span: sp, valueSpan: { start: a, end: b }, section });
+      fieldLine = lineStart;
+      continue;
+    }
     let lineEnd = valueStart;
     while (lineEnd < pEnd && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
+    // "**Branch**: x | **Date**: y": the value ends at the `|` before the next bold label on the line.
+    for (let n = k + 1; n < kids.length; n++) {
+      const next = kids[n] as Nodes;
+      const ns = spanOf(next).start;
+      if (ns >= lineEnd) break;
+      if (next.type !== 'strong') continue;
+      const bar = /\|[ \t]*$/.exec(text.slice(valueStart, ns));
+      if (bar) {
+        lineEnd = valueStart + bar.index;
+        break;
+      }
+    }
     let a = valueStart;
     let b = lineEnd;
     while (a < b && /\s/.test(text[a] as string)) a++;
@@ -409,6 +486,7 @@ function readFields(p: Paragraph, text: string, section: number | null, out: Fie
       valueSpan: { start: a, end: b },
       section,
     });
+    fieldLine = lineStart;
   }
 }
 

@@ -311,11 +311,18 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
       o['value'] = f.value;
       const hasPlaceholder = found.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
       if (f.value && !hasPlaceholder) o['choice'] = squash(f.value).toLowerCase();
+      // A value that still holds a placeholder is the `placeholder` rule's finding already.
+      if (!hasPlaceholder && sameValue(f.value, tf.example)) {
+        o['unchanged'] = true;
+        // The template's list of alternatives left whole is one finding (unchanged), not also "not an allowed value".
+        delete o['choice'];
+      }
       out[tf.key] = o;
       spans.set(at, f.span);
       spans.set(`${at}/label`, f.span);
       spans.set(`${at}/value`, f.valueSpan.end > f.valueSpan.start ? f.valueSpan : f.span);
       spans.set(`${at}/choice`, f.valueSpan);
+      spans.set(`${at}/unchanged`, f.valueSpan.end > f.valueSpan.start ? f.valueSpan : f.span);
       continue;
     }
     const fk = fmKeys.get(tf.key);
@@ -325,8 +332,14 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
       o['label'] = fk;
       o['value'] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
       if (o['value']) o['choice'] = squash(String(o['value'])).toLowerCase();
+      const fmSpan = doc.frontmatter.span;
+      const inValue = found.some((p) => p.span.start >= fmSpan.start && p.span.end <= fmSpan.end && String(o['value']).includes(p.text));
+      if (!inValue && sameValue(String(o['value']), tf.example)) {
+        o['unchanged'] = true;
+        delete o['choice'];
+      }
       out[tf.key] = o;
-      for (const suffix of ['', '/label', '/value', '/choice']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      for (const suffix of ['', '/label', '/value', '/choice', '/unchanged']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
       continue;
     }
     // Frontmatter that does not parse is one `frontmatter` finding: its keys are unknown, not missing.
@@ -350,6 +363,12 @@ export function chosen(value: string, choices: string[] | null): string {
     if (c.length > best.length && value.startsWith(c) && /^\s*(?:[,;:(]|\s[-\u2013\u2014]\s)/.test(value.slice(c.length))) best = c;
   }
   return best || value;
+}
+
+/** A plan's field value that is the template's own, whitespace, case and backticks aside. */
+function sameValue(value: string, example: string): boolean {
+  const norm = (v: string): string => squash(v.replace(/`/g, '')).toLowerCase();
+  return example.trim() !== '' && norm(value) === norm(example);
 }
 
 /** Rows whose cells are all empty or still hold a template choice list. */

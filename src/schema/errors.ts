@@ -192,6 +192,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
     }
     const prop = segs[2];
     if (prop === 'value' && (e.keyword === 'minLength' || e.keyword === 'type')) return { ruleId: 'field', messageId: 'empty', data: { label }, span: here };
+    if (prop === 'unchanged' && e.keyword === 'const') return { ruleId: 'field', messageId: 'unchanged', data: { label, value: tf?.example ?? '' }, span: here };
     if (prop === 'choice' && e.keyword === 'enum') {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
       const value = String((binding.instance['fields'] as Record<string, { value?: string }>)[segs[1] ?? '']?.value ?? e.data);

@@ -40,12 +40,16 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
     if (!f.key || props[f.key]) continue;
     // "**Note:** This template is filled in by ..." is guidance, not a field.
     if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
-    const hasPlaceholder = placeholders.some((p) => p.kind !== 'choice' && p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+    const inValue = placeholders.filter((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start);
+    const hasPlaceholder = inValue.some((p) => p.kind !== 'choice');
+    // "**Tests**: The examples below include test tasks. Tests are OPTIONAL - ...": a note of sentences, not a value to fill.
+    if (!inValue.length && isNote(f.value)) continue;
     let alternatives = isChoiceList(f.value) ? templateAlternatives(f.value) : hasPlaceholder ? null : templateAlternatives(f.value);
     // "Must be one of `a`, `b`, or `c`" in the guidance comment right after the field.
     if (!alternatives) alternatives = oneOfAfter(doc, text, f.span.end);
     const valueSchema: Json = { type: 'object', properties: { value: { type: 'string', minLength: 1 } } };
     if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
+    if (inValue.length || alternatives || isFillIn(f.value)) (valueSchema['properties'] as Json)['unchanged'] = UNCHANGED;
     // "Update date (optional): ...": a field the template marks optional is not required.
     const optional = OPTIONAL_MARKER.test(f.label);
     props[f.key] = {
@@ -65,6 +69,8 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
     for (const [k, v] of Object.entries(fm)) {
       const key = normalizeKey(k);
       if (!key || props[key]) continue;
+      // `description: "Task list template for feature implementation"`: the template file describing itself, not a field of plans.
+      if (typeof v === 'string' && /\btemplates? (?:for|to|used|that|which|of)\b/i.test(v) && !templateAlternatives(v) && !fmPlaceholder(doc, text, placeholders, k)) continue;
       const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
       const example = v === null || v === undefined ? '' : scalar ? String(v) : JSON.stringify(v);
       const valueSchema: Json = { type: 'object' };
@@ -73,6 +79,7 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
       if (scalar && example) {
         valueSchema['properties'] = { value: { type: 'string', minLength: 1 } };
         if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
+        if (alternatives || isFillIn(example) || fmPlaceholder(doc, text, placeholders, k)) (valueSchema['properties'] as Json)['unchanged'] = UNCHANGED;
       }
       // A list of references (see-also, replaces, superseded-by) exists only when there is something to refer to.
       const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
@@ -90,6 +97,41 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
     }
   }
   return { props, required };
+}
+
+/** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
+const UNCHANGED = { description: "The template's value left in place of the plan's own.", const: false };
+
+/**
+ * A template value that stands for the plan's own: anything but a few plain
+ * words a plan may keep (`Draft`, `Standard Library API proposal`, `N/A`).
+ * Masks (`X.XX`, `yyyy-mm-dd`, `SIG-NAME`), instructions in parentheses,
+ * example addresses and handles (`alice <alice@example.com>`, `@me`) and
+ * lists of alternatives are fill-ins.
+ */
+export function isFillIn(value: string): boolean {
+  const v = value.trim();
+  if (!v) return false;
+  if (/\b(?:y{2,4}|m{1,2}|d{1,2})([-/.])(?:m{1,2}|d{1,2})\1(?:d{1,2}|y{2,4})\b/i.test(v)) return true;
+  // Upper case only: a mask or a token (`X.XX`, `SIG-NAME`, `TBD`), except the values that say "none".
+  if (!/\p{Ll}/u.test(v)) return /\p{Lu}/u.test(v) && !/^(?:N\/?A|NONE)$/i.test(v);
+  return !/^[\p{L}][\p{L}\p{N}'’\/ -]{0,40}$/u.test(v) || v.split(/\s+/).length > 5;
+}
+
+/** A field value that is a sentence or more: a note of the template, not a value to fill. */
+function isNote(value: string): boolean {
+  return value.split(/\s+/).length >= 8 && /[.!?](?:\s+\S|\s*$)/.test(value.replace(/\b(?:e\.g|i\.e|etc|vs)\./gi, ''));
+}
+
+/** Whether the template writes a placeholder in this frontmatter key's value (`type: <Standards Track, Meta>`). */
+function fmPlaceholder(doc: PlanDocument, text: string, placeholders: Placeholder[], key: string): boolean {
+  const fm = doc.frontmatter;
+  if (!fm) return false;
+  const at = text.slice(fm.span.start, fm.span.end).search(new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`, 'm'));
+  if (at < 0) return false;
+  const start = fm.span.start + at;
+  const end = text.indexOf('\n', start);
+  return placeholders.some((p) => p.span.start >= start && p.span.start < (end < 0 ? fm.span.end : end));
 }
 
 /** Backticked values listed as "one of `a`, `b` or `c`" in the comment right after `end`. */
