@@ -2,6 +2,7 @@
 import { run } from './cli.js';
 import { errorLine } from './escape.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, decodePlan, tooLargeMessage } from './read.js';
+import { reason } from './write.js';
 
 /**
  * Standard input as text, decoded and checked like a file (invalid UTF-8 is
@@ -47,7 +48,13 @@ for (const stream of [process.stdout, process.stderr]) {
       outputClosed = true;
       return;
     }
-    die(err);
+    // A full disk (ENOSPC), a quota: one line naming what could not be written, exit 2.
+    const name = stream === process.stdout ? 'standard output' : 'standard error';
+    try {
+      process.stderr.write(`plan-lint: Cannot write to ${name}: ${reason(err)}\n`);
+    } finally {
+      process.exit(2);
+    }
   });
 }
 

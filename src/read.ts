@@ -170,7 +170,7 @@ function decode16(buf: Uint8Array, le: boolean): ReadOutcome {
  */
 export function textProblem(text: string, max = MAX_NESTING): string | null {
   let fence: { ch: number; len: number } | null = null;
-  const inline = { emphasis: 0, brackets: 0 };
+  const inline = new InlineStack();
   let lineNo = 0;
   let i = 0;
   const n = text.length;
@@ -244,14 +244,10 @@ export function textProblem(text: string, max = MAX_NESTING): string | null {
     }
     if (fenceLine || fence || e === j) {
       // Code, or a blank line: a paragraph ends.
-      inline.emphasis = 0;
-      inline.brackets = 0;
+      inline.clear();
     } else {
       // A list item, a heading or a table row starts a new block.
-      if (marker || c === 35 || c === 124) {
-        inline.emphasis = 0;
-        inline.brackets = 0;
-      }
+      if (marker || c === 35 || c === 124) inline.clear();
       if (inlineDepth(text, j, e, inline) > max) {
         return `Inline nesting deeper than ${max} levels (emphasis, links, images) at line ${lineNo}; not linted`;
       }
@@ -268,14 +264,69 @@ const PUNCTUATION = /[\p{P}\p{S}]/u;
 const isPunct = (c: number): boolean => !Number.isNaN(c) && PUNCTUATION.test(String.fromCharCode(c));
 
 /**
- * The deepest inline nesting reached on `text[from, to)`, carrying the open
- * emphasis delimiters and brackets of the paragraph in `st`. An estimate that
- * only errs high on text no plan contains: a delimiter run that can only open
- * (left-flanking, CommonMark's rule) opens, one that can only close closes;
- * `[` opens, `]` closes; code spans and escapes are skipped.
+ * The open emphasis delimiters and brackets of a paragraph, and for each the
+ * depth of the deepest pair closed inside it. Only pairs nest: `~1 ~2 ... ~101`
+ * opens 101 delimiters that never close, which the parser handles in linear
+ * time, so they count for nothing.
  */
-function inlineDepth(text: string, from: number, to: number, st: { emphasis: number; brackets: number }): number {
-  let deepest = st.emphasis + st.brackets;
+class InlineStack {
+  /** The delimiter character of each open entry (`*`, `_`, `~`, or `[`). */
+  private kinds: number[] = [];
+  /** The deepest nesting of the pairs closed inside each open entry. */
+  private inner: number[] = [];
+  /** For each character, the indices of its open entries: finding the nearest one costs O(1). */
+  private at = new Map<number, number[]>();
+  /** Of the pairs closed in this paragraph, the deepest nesting. */
+  deepest = 0;
+
+  open(kind: number): void {
+    let list = this.at.get(kind);
+    if (!list) this.at.set(kind, (list = []));
+    list.push(this.kinds.length);
+    this.kinds.push(kind);
+    this.inner.push(0);
+  }
+
+  /** Close the nearest open `kind`, dropping the unmatched entries above it; false when none is open. */
+  close(kind: number): boolean {
+    const list = this.at.get(kind);
+    const at = list?.length ? (list[list.length - 1] as number) : -1;
+    if (at < 0) return false;
+    while (this.kinds.length > at + 1) this.pop();
+    const depth = this.pop() + 1;
+    if (depth > this.deepest) this.deepest = depth;
+    const top = this.inner.length - 1;
+    if (top >= 0 && (this.inner[top] as number) < depth) this.inner[top] = depth;
+    return true;
+  }
+
+  /** Remove the top entry, returning the deepest pair closed inside it (which stays inside the entry below). */
+  private pop(): number {
+    this.at.get(this.kinds.pop() as number)?.pop();
+    const inside = this.inner.pop() as number;
+    const top = this.inner.length - 1;
+    if (top >= 0 && (this.inner[top] as number) < inside) this.inner[top] = inside;
+    return inside;
+  }
+
+  /** A paragraph ends: nothing is open any more. */
+  clear(): void {
+    this.kinds.length = 0;
+    this.inner.length = 0;
+    this.at.clear();
+    this.deepest = 0;
+  }
+}
+
+/**
+ * The deepest inline nesting of pairs closed on `text[from, to)`, carrying
+ * the paragraph's open emphasis delimiters and brackets in `st`. An estimate
+ * that only errs high on text no plan contains: a delimiter run that can only
+ * open (left-flanking, CommonMark's rule) opens, one that can only close
+ * closes the nearest open run of its character; `[` opens, `]` closes the
+ * nearest `[`; code spans and escapes are skipped.
+ */
+function inlineDepth(text: string, from: number, to: number, st: InlineStack): number {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -291,8 +342,8 @@ function inlineDepth(text: string, from: number, to: number, st: { emphasis: num
       i = close >= 0 && close < to ? close + run.length : k;
       continue;
     }
-    if (c === 91 /* [ */) st.brackets++;
-    else if (c === 93 /* ] */) st.brackets = Math.max(0, st.brackets - 1);
+    if (c === 91 /* [ */) st.open(91);
+    else if (c === 93 /* ] */) st.close(91);
     else if (c === 42 || c === 95 || c === 126 /* * _ ~ */) {
       let k = i;
       while (k < to && text.charCodeAt(k) === c) k++;
@@ -300,16 +351,14 @@ function inlineDepth(text: string, from: number, to: number, st: { emphasis: num
       const prev = i > from ? text.charCodeAt(i - 1) : NaN;
       const opens = !isBlank(next) && (!isPunct(next) || isBlank(prev) || isPunct(prev));
       const closes = !isBlank(prev) && (!isPunct(prev) || isBlank(next) || isPunct(next));
-      if (opens && !closes) st.emphasis += k - i;
-      else if (closes && !opens) st.emphasis = Math.max(0, st.emphasis - (k - i));
+      if (opens && !closes) for (let m = i; m < k; m++) st.open(c);
+      else if (closes && !opens) for (let m = i; m < k && st.close(c); m++);
       i = k;
-      deepest = Math.max(deepest, st.emphasis + st.brackets);
       continue;
     }
-    deepest = Math.max(deepest, st.emphasis + st.brackets);
     i++;
   }
-  return deepest;
+  return st.deepest;
 }
 
 /** Decode, then check the text; the outcome of reading `buf` as a plan. */

@@ -24,8 +24,12 @@ export interface Suppressions {
 
 interface Region {
   rules: string[] | null;
-  /** With rules null: the rules an `enable <rule>` took back out of a blanket disable. */
-  except?: string[];
+  /**
+   * With rules null: the rules an `enable <rule>` took back out of a blanket
+   * disable, each with the line of that comment (suppressed up to it, not after).
+   * One map per blanket disable, shared, so that many such comments cost linear memory.
+   */
+  except?: Map<string, number>;
   from: number;
   to: number;
   directive: Directive;
@@ -34,7 +38,7 @@ interface Region {
 export function collectSuppressions(comments: readonly Comment[], lines: LineIndex): Suppressions {
   const regions: Region[] = [];
   const directives: Directive[] = [];
-  const open = new Map<string, { line: number; directive: Directive; except: string[] }>(); // rule ('*' for all) -> start
+  const open = new Map<string, { line: number; directive: Directive; except: Map<string, number> }>(); // rule ('*' for all) -> start
   for (const c of comments) {
     if (!c.directive) continue;
     const line = lines.point(c.span.start).line;
@@ -52,7 +56,7 @@ export function collectSuppressions(comments: readonly Comment[], lines: LineInd
         break;
       case 'disable':
         directives.push(directive);
-        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, { line, directive, except: [] });
+        for (const r of rules ?? ['*']) if (!open.has(r)) open.set(r, { line, directive, except: new Map() });
         break;
       case 'enable': {
         const keys = rules ?? [...open.keys()];
@@ -64,10 +68,7 @@ export function collectSuppressions(comments: readonly Comment[], lines: LineInd
           }
           // `enable <rule>` inside a blanket disable takes that rule back out of it from here on.
           const all = open.get('*');
-          if (r !== '*' && all) {
-            regions.push({ rules: null, except: all.except, from: all.line, to: line, directive: all.directive });
-            open.set('*', { line: line + 1, directive: all.directive, except: [...all.except, r] });
-          }
+          if (r !== '*' && all && !all.except.has(r)) all.except.set(r, line);
         }
         break;
       }
@@ -78,7 +79,8 @@ export function collectSuppressions(comments: readonly Comment[], lines: LineInd
     isSuppressed(ruleId, line) {
       let hit = false;
       for (const g of regions) {
-        const covers = g.rules === null ? !(g.except ?? []).includes(ruleId) : g.rules.includes(ruleId);
+        const until = g.rules === null ? g.except?.get(ruleId) : undefined;
+        const covers = g.rules === null ? until === undefined || line <= until : g.rules.includes(ruleId);
         if (line >= g.from && line <= g.to && covers) {
           g.directive.used = true;
           hit = true;

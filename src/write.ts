@@ -23,7 +23,8 @@ function track(tmp: string): void {
   pending.add(tmp);
 }
 
-function reason(err: unknown): string {
+/** Why a write failed, in words (`no space left on the device`), never a stack. */
+export function reason(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT':

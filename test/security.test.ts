@@ -6,7 +6,7 @@
  * terminal sequence, and the caches cannot be forged.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -173,7 +173,7 @@ describe('attack: output injection (workflow commands, terminal sequences)', () 
     const name = 'x\n::error title=pwned::owned\x1b[2J\u202e-plan.md';
     // The plan's own text quoted in a finding: a placeholder holding ESC and a bidi override.
     writeFileSync(join(dir, name), `${read(DEFECTS)}\n\nTODO [Owner \x1b(0 \x07 \u009b31m \u202e]\n`);
-    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit', 'summary']) {
+    for (const format of ['stylish', 'compact', 'json', 'sarif', 'github', 'junit', 'summary']) {
       const r = cli(['-f', format, '--', name], { cwd: dir });
       expect(r.status, `${format}: ${r.stderr}`).toBe(1);
       clean(r.stdout, format, format === 'github');
@@ -181,7 +181,7 @@ describe('attack: output injection (workflow commands, terminal sequences)', () 
       if (format === 'github') {
         for (const line of r.stdout.split('\n').filter(Boolean)) expect(line, line).toMatch(/^::(error|warning) file=x%0A%3A%3Aerror title=pwned%3A%3Aowned\\x1b\[2J\\u202e-plan\.md,line=/);
       }
-      if (format === 'stylish') expect(r.stdout).toContain('x\\n::error title=pwned::owned\\x1b[2J\\u202e-plan.md');
+      if (format === 'stylish' || format === 'compact') expect(r.stdout).toContain('x\\n::error title=pwned::owned\\x1b[2J\\u202e-plan.md');
       if (format === 'json' || format === 'sarif') expect(r.stdout).toContain('\\u009b31m');
     }
     // JSON keeps the data: the file name and the quoted text parse back as they were.
@@ -355,6 +355,89 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
     expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
     const r = cli(['--untrusted', '-s', schema, 'plan.md'], { cwd: dir });
     expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+  }, SLOW);
+});
+
+describe('faults (issue 13)', () => {
+  it('a paragraph "~1 ~2 ... ~101" is linted: only delimiters that close count as nesting', () => {
+    const dir = repo();
+    const seq = Array.from({ length: 101 }, (_, i) => `~${i + 1}`).join(' ');
+    writeFileSync(join(dir, 'plan.md'), read(COMPLETE).replace('## Goals', `${seq} and *a [b](c)* and [Owner]\n\n${'[x '.repeat(150)}\n\n## Goals`));
+    const r = cli(['-f', 'json', 'plan.md'], { cwd: dir });
+    const messages = JSON.parse(r.stdout)[0].messages;
+    expect(messages.filter((m: { fatal?: boolean }) => m.fatal)).toEqual([]);
+    expect(messages.map((m: { message: string }) => m.message)).toContain('Unfilled placeholder "[Owner]"');
+    expect(r.status).toBe(1);
+  }, SLOW);
+
+  it('20,000 plan-lint-enable comments under a blanket disable: linear memory', () => {
+    const dir = repo();
+    const rules = ['placeholder', 'field', 'required-section', 'empty-section'];
+    const comments = Array.from({ length: 20_000 }, (_, i) => `<!-- plan-lint-enable ${rules[i % 4]}x${i} -->`).join('\n');
+    writeFileSync(join(dir, 'plan.md'), `<!-- plan-lint-disable -->\n${read(COMPLETE)}\n${comments}\n\nTODO [Owner]\n`);
+    // Bounded by memory, not time: the old copy per comment needed ~2.5 GB.
+    const r = cli(['--concurrency', 'off', '-f', 'json', 'plan.md'], { cwd: dir, env: { NODE_OPTIONS: '--max-old-space-size=768' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)[0].messages).toEqual([]);
+  }, SLOW);
+
+  it('schema generate accepts its own output for an empty "##" heading and a CR-only file', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'empty.md'), '# Plan: [Name]\n\n## Goals\n\n[Goal]\n\n##\n\nsome text\n\n### Details\n\n[Detail]\n\n## Risks\n\n[Risk]\n');
+    writeFileSync(join(dir, 'cr.md'), '# Plan: [Name]\r\r## Goals\r\r[Goal]\r\r## Risks\r\r[Risk]\r');
+    for (const t of ['empty', 'cr']) {
+      const g = cli(['schema', 'generate', `${t}.md`, '-o', `${t}.schema.json`], { cwd: dir });
+      expect(g.stderr, t).toBe(`Wrote ${join(dir, `${t}.schema.json`)}\n`);
+      expect(g.status, t).toBe(0);
+      const schema = read(join(dir, `${t}.schema.json`));
+      expect(schema, t).not.toContain('\\r');
+      const r = cli(['-s', `${t}.schema.json`, '-f', 'json', `${t}.md`], { cwd: dir });
+      expect(r.stderr, t).toBe('');
+      const ids = JSON.parse(r.stdout)[0].messages.map((m: { ruleId: string }) => m.ruleId);
+      expect(new Set(ids), t).toEqual(new Set(['placeholder']));
+    }
+    expect(JSON.parse(read(join(dir, 'empty.schema.json'))).properties.sections.properties).toHaveProperty('details');
+  }, SLOW);
+
+  it('internal errors are one line naming the file: a YAML alias bomb, a schema nested 200,000 deep, a full disk', () => {
+    const dir = repo();
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) bomb.push(`a${i}: &a${i} [${Array(9).fill(i === 1 ? '*a' : `*a${i - 1}`).join(', ')}]`);
+    writeFileSync(join(dir, '.plan-lintrc.yaml'), `${bomb.join('\n')}\n`);
+    let r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: ${join(dir, '.plan-lintrc.yaml')}: invalid YAML: Excessive alias count indicates a resource exhaustion attack\n`);
+    expect(r.status).toBe(2);
+    rmSync(join(dir, '.plan-lintrc.yaml'));
+    writeFileSync(join(dir, 'deep.schema.json'), `{"a":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    r = cli(['-s', 'deep.schema.json', 'plan.md'], { cwd: dir });
+    expect(r.stderr).toBe('plan-lint: deep.schema.json: cannot be loaded: nested too deeply\n');
+    expect(r.status).toBe(2);
+    writeFileSync(join(dir, '.plan-lintrc.json'), `{"rules":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
+    r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toMatch(new RegExp(`^plan-lint: ${join(dir, '.plan-lintrc.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^\n]+\n$`));
+    expect(r.status).toBe(2);
+    rmSync(join(dir, '.plan-lintrc.json'));
+    if (existsSync('/dev/full')) {
+      const full = execFileSync('sh', ['-c', `"${process.execPath}" "${ROOT}dist/bin.js" plan.md > /dev/full 2>&1; echo " exit $?"`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      // stderr went to /dev/full too: only the exit code is seen; run again with stderr kept.
+      expect(full.trim()).toBe('exit 2');
+      const kept = execFileSync('sh', ['-c', `"${process.execPath}" "${ROOT}dist/bin.js" plan.md > /dev/full; echo " exit $?"`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      expect(kept.trim()).toBe('exit 2');
+      const both = spawnSync('sh', ['-c', `"${process.execPath}" "${ROOT}dist/bin.js" plan.md > /dev/full`], { cwd: dir, encoding: 'utf8' });
+      expect(both.stderr).toBe('plan-lint: Cannot write to standard output: no space left on the device\n');
+      expect(both.status).toBe(2);
+    }
+  }, SLOW);
+
+  it('a YAML warning (an unknown %FOO directive, an unknown tag) prints no Node warning', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'plan.md'), `---\n%FOO bar\nowner: !foo x\n---\n${read(COMPLETE)}`);
+    writeFileSync(join(dir, 'tag.md'), `---\nowner: !foo x\n---\n${read(COMPLETE)}`);
+    const r = cli(['-s', 'rfc', 'plan.md', 'tag.md'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Frontmatter is not valid YAML');
     expect(r.status).toBe(1);
   }, SLOW);
 });

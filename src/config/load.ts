@@ -89,19 +89,32 @@ function checkShape(data: unknown, path: string): ConfigData {
   return c;
 }
 
+/** The message for a stack overflow (a config nested thousands deep), or null for any other error. */
+function tooDeep(err: unknown): string | null {
+  return err instanceof RangeError && /call stack/i.test(err.message) ? 'nested too deeply' : null;
+}
+
 function parseText(path: string, text: string): unknown {
   if (/\.ya?ml$/.test(path)) {
-    const doc = yaml().parseDocument(text, { prettyErrors: true });
+    // logLevel error: a warning (an unknown `%FOO` directive) is not printed by Node; the YAML still loads.
+    const doc = yaml().parseDocument(text, { prettyErrors: true, logLevel: 'error' });
     const err = doc.errors[0];
     if (err) {
       const at = err.linePos?.[0];
       throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
     }
-    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    try {
+      return doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (e) {
+      // "Excessive alias count indicates a resource exhaustion attack", a stack overflow: one line naming the file.
+      throw new PlanLintError(`${path}: invalid YAML: ${tooDeep(e) ?? ((e as Error).message.split('\n')[0] ?? 'cannot be read')}`);
+    }
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
+    const deep = tooDeep(err);
+    if (deep) throw new PlanLintError(`${path}: invalid JSON: ${deep}`);
     const m = /position (\d+)/.exec((err as Error).message);
     let where = '';
     if (m) {

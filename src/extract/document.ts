@@ -300,7 +300,8 @@ export const FRONTMATTER_NOT_MAPPING = 'frontmatter is not a mapping';
 
 function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
   try {
-    const data = yaml().parse(value, { maxAliasCount: 100 }) as unknown;
+    // logLevel error: a YAML warning (an unknown `%FOO` directive) is never printed by Node.
+    const data = yaml().parse(value, { maxAliasCount: 100, logLevel: 'error' }) as unknown;
     if (data === null || data === undefined) return { span, data: null, error: null, errorSpan: null };
     if (typeof data !== 'object' || Array.isArray(data)) {
       return { span, data: null, error: FRONTMATTER_NOT_MAPPING, errorSpan: null };

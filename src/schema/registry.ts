@@ -247,7 +247,7 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: Load
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFile(nameOrPath, cwd, load);
+  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFileOrSay(nameOrPath, cwd, load);
   cache.set(key, compiled);
   return compiled;
 }
@@ -279,6 +279,18 @@ function loadBuiltin(name: string): CompiledTemplate {
       return (validate ??= precompiled(name) as ValidateFunction);
     },
   };
+}
+
+/** loadSchemaFile, with any unexpected error (a stack overflow on a schema nested thousands deep) as one line naming the file. */
+function loadSchemaFileOrSay(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
+  try {
+    return loadSchemaFile(path, cwd, load);
+  } catch (err) {
+    if (err instanceof PlanLintError) throw err;
+    const e = err as Error;
+    const why = e instanceof RangeError && /call stack/i.test(e.message) ? 'nested too deeply' : (e.message.split('\n')[0] ?? 'error');
+    throw new PlanLintError(`${path}: cannot be loaded: ${why}`);
+  }
 }
 
 function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledTemplate {

@@ -74,9 +74,11 @@ export function headingsPass(ctx: GenContext): void {
     return shape;
   };
   const outline = (indices: number[]): OutlineNode[] =>
-    indices.map((i) => {
+    indices.flatMap((i) => {
       const section = doc.sections[i] as Section;
       const shape = shapeOf(section);
+      // An empty heading (`##` alone) names no section a plan could match: it is left out, its subsections move up.
+      if (!shape.text.trim() && !shape.pattern) return outline(section.children);
       // The sections under an instance heading belong to each instance: not checked one by one.
       const children = shape.instance ? [] : outline(section.children);
       return { section, shape, key: '', conditional: isConditional(text, section), group: [section], samples: [], tables: [], children };
