@@ -3,8 +3,8 @@
 // of hundreds, likewise the lint pool's worker, and make V8 code caches for
 // them (see the end of this file). The library (dist/index.js) stays unbundled.
 // Dependencies that a plain lint does not need (src/lazy.ts) load on first
-// use: yaml and ajv from prebuilt files (dist/vendor/, below), tinyglobby and
-// picomatch from node_modules; the precompiled validators (dist/validators/)
+// use, from prebuilt files (dist/vendor/, below): yaml, ajv, and the folder
+// walk and glob matching (tinyglobby, picomatch, ignore); the precompiled validators (dist/validators/)
 // load when their template is chosen.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -41,7 +41,7 @@ export default function stringWidth(string, options) {
 
 // Caches of an earlier build must not be taken for this one's.
 // (Pool workers keep theirs apart, as `<file>.worker.v8cache`: see src/code-cache.ts.)
-const CACHED = ['dist/plan-lint.cjs', 'dist/worker-main.cjs.worker', 'dist/vendor/yaml.cjs', 'dist/vendor/yaml.cjs.worker', 'dist/vendor/ajv.cjs'];
+const CACHED = ['dist/plan-lint.cjs', 'dist/worker-main.cjs.worker', 'dist/vendor/yaml.cjs', 'dist/vendor/yaml.cjs.worker', 'dist/vendor/ajv.cjs', 'dist/vendor/walk.cjs'];
 for (const file of CACHED) rmSync(`${file}.v8cache`, { force: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', legalComments: 'none', logLevel: 'warning' };
@@ -83,11 +83,14 @@ await build({
 });
 chmodSync('dist/bin.js', 0o755);
 
-// yaml and ajv (with ajv-formats and the standalone generator: one copy of
-// ajv) as one CommonJS file each, required on first use by src/lazy.ts.
+// yaml, ajv (with ajv-formats and the standalone generator: one copy of
+// ajv) and the walk (tinyglobby with its fdir and picomatch, and ignore, for a
+// folder or glob argument) as one CommonJS file each, required on first use by
+// src/lazy.ts: from node_modules they are a dozen files to resolve, read and compile.
 for (const [name, contents] of [
   ['yaml', "module.exports = require('yaml');"],
   ['ajv', "module.exports = { Ajv2020: require('ajv/dist/2020.js'), formats: require('ajv-formats'), standalone: require('ajv/dist/standalone') };"],
+  ['walk', "module.exports = { tinyglobby: require('tinyglobby'), picomatch: require('picomatch'), ignore: require('ignore') };"],
 ]) {
   await build({
     stdin: { contents, resolveDir: process.cwd(), loader: 'js' },

@@ -1,9 +1,9 @@
 /**
  * Dependencies a plain lint of a plan does not need, loaded on first use:
  * when a plan has frontmatter (yaml), a user schema or rule options are
- * compiled (ajv), or a directory or glob is expanded (tinyglobby, picomatch).
- * yaml and ajv come from the build's prebuilt files (dist/vendor/), the others
- * from node_modules. This keeps the one-plan cold start short.
+ * compiled (ajv), or a directory or glob is expanded (tinyglobby, picomatch,
+ * ignore), from the build's prebuilt files (dist/vendor/). This keeps the
+ * one-plan cold start short.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,22 @@ function ajvParts(): AjvBundle {
 }
 
 let yamlModule: typeof Yaml | undefined;
-let globModule: typeof Tinyglobby | undefined;
-let picomatchModule: typeof Picomatch | undefined;
+
+type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string): { ignores(path: string): boolean } };
+interface WalkBundle {
+  tinyglobby: typeof Tinyglobby;
+  picomatch: typeof Picomatch;
+  ignore: IgnoreFactory & { default?: IgnoreFactory };
+}
+let walkBundle: WalkBundle | undefined;
+/** tinyglobby and ignore for a folder walk or a glob, picomatch for ignore patterns: one prebuilt file, one copy of picomatch. */
+function walkParts(): WalkBundle {
+  return (walkBundle ??= vendored<WalkBundle>('walk', () => ({
+    tinyglobby: load('tinyglobby') as typeof Tinyglobby,
+    picomatch: load('picomatch') as typeof Picomatch,
+    ignore: load('ignore') as WalkBundle['ignore'],
+  })));
+}
 
 export function yaml(): typeof Yaml {
   return (yamlModule ??= vendored('yaml', () => load('yaml') as typeof Yaml));
@@ -66,7 +80,7 @@ export function ajvFormats(): (ajv: unknown, formats: string[]) => void {
 }
 
 export function tinyglobby(): typeof Tinyglobby {
-  return (globModule ??= load('tinyglobby') as typeof Tinyglobby);
+  return walkParts().tinyglobby;
 }
 
 /** Node built-ins that cost a millisecond or more to load and that a plain lint of a few plans never uses. */
@@ -83,7 +97,7 @@ export function v8(): typeof import('node:v8') {
 }
 
 export function picomatch(): typeof Picomatch {
-  return (picomatchModule ??= load('picomatch') as typeof Picomatch);
+  return walkParts().picomatch;
 }
 
 /** recheck's synchronous checker (src/regex-safety.ts). */
@@ -106,14 +120,8 @@ export function regjsparser(): typeof RegjsParser {
   return (regjsparserModule ??= load('regjsparser') as typeof RegjsParser);
 }
 
-type IgnoreFactory = (options?: { ignorecase?: boolean }) => { add(patterns: string): { ignores(path: string): boolean } };
-let ignoreModule: IgnoreFactory | undefined;
-
 /** The `ignore` package (.gitignore rules), for folder walks. */
 export function ignoreRules(): IgnoreFactory {
-  if (!ignoreModule) {
-    const m = load('ignore') as IgnoreFactory & { default?: IgnoreFactory };
-    ignoreModule = m.default ?? m;
-  }
-  return ignoreModule;
+  const m = walkParts().ignore;
+  return m.default ?? m;
 }
