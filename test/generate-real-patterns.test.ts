@@ -417,3 +417,14 @@ describe('a section under another parent is misplaced, not missing', () => {
     expect(rules(lint(plan('### Goals\n\nFast.\n\n', '### Risks\n\nStale data.\n\n'), path))).toEqual(['3 required-section']);
   });
 });
+
+describe('a frontmatter value outside its choices', () => {
+  const path = schemaFile('---\ntitle: x\nstatus: draft|implementable|implemented\n---\n\n# [Title]\n\n## Summary\n\nText.\n');
+  const plan = (status: string): string => `---\ntitle: my-thing\nstatus: ${status}\n---\n\n# My thing\n\n## Summary\n\nText.\n`;
+
+  it('a value outside the list is still a field finding, and its suggestion replaces only the value', () => {
+    const r = lintText(plan('implementabel'), 'plan.md', { schema: path });
+    expect(r.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn])).toEqual([['field', 3, 9, 22]]);
+    expect(r.messages[0]?.suggestions?.map((s) => s.fix.range)).toEqual([[28, 41]]);
+  });
+});

@@ -60,6 +60,8 @@ export interface Frontmatter {
   error: string | null;
   /** Where the parser stopped, when it says (else null: the whole frontmatter). */
   errorSpan: Span | null;
+  /** Where each top-level key's value stands when it is written on the key's own line (`status: draft`). */
+  values?: { key: string; span: Span }[];
 }
 
 export interface Field {
@@ -306,7 +308,7 @@ function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
     if (typeof data !== 'object' || Array.isArray(data)) {
       return { span, data: null, error: FRONTMATTER_NOT_MAPPING, errorSpan: null };
     }
-    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null, errorSpan: null };
+    return { span, data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>, error: null, errorSpan: null, values: valueSpans(text, span) };
   } catch (e) {
     const err = e as Error & { pos?: [number, number] };
     // "All mapping items must start at the same column at line 4, column 1:" -> the reason; the position is ours to give.
@@ -349,6 +351,21 @@ const lineOf = (text: string, at: number): number => {
   for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
   return n;
 };
+
+/** The value of each top-level `key: value` line of a frontmatter block, without quotes or a trailing comment. */
+function valueSpans(text: string, span: Span): { key: string; span: Span }[] {
+  const out: { key: string; span: Span }[] = [];
+  const re = /^([^\s#:'"][^:#\r\n]*?)[ \t]*:[ \t]+(["']?)([^\r\n]*?)\2[ \t]*(?:[ \t]#[^\r\n]*)?$/gm;
+  const block = text.slice(span.start, span.end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(block))) {
+    const value = m[3] ?? '';
+    if (!m[1] || !value || /^[|>[{&*!]/.test(value)) continue;
+    const start = span.start + m.index + m[0].indexOf(value, (m[1] ?? '').length);
+    out.push({ key: m[1], span: { start, end: start + value.length } });
+  }
+  return out;
+}
 
 /** What may stand before a field's label on its line: indentation, quote marks, one list marker. */
 const LINE_OPENING = /^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?$/;

@@ -339,7 +339,10 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
         delete o['choice'];
       }
       out[tf.key] = o;
-      for (const suffix of ['', '/label', '/value', '/choice', '/unchanged']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      const at2 = doc.frontmatter.values?.find((x) => x.key === fk)?.span;
+      for (const suffix of ['', '/label']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      // The value itself where it stands on its key's line: a suggestion replaces it, never the whole block.
+      for (const suffix of ['/value', '/choice', '/unchanged']) spans.set(`${at}${suffix}`, at2 ?? doc.frontmatter.span);
       continue;
     }
     // Frontmatter that does not parse is one `frontmatter` finding: its keys are unknown, not missing.
