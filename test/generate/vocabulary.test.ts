@@ -79,3 +79,15 @@ describe('bracketed notation of real prose is not a placeholder', () => {
     expect(found).toEqual(['[MANUAL]', '[project]', 'TODO']);
   });
 });
+
+describe('guidance comments are the template’s own', () => {
+  it('a generated schema reports the template’s comments left in, not the author’s own notes', () => {
+    const template = '# Plan\n\n## Design\n\n<!-- Describe the design and the alternatives you considered. -->\n';
+    const plan = '# Plan\n\n## Design\n\n<!-- Describe the design and the alternatives you considered. -->\n\n- Validation <!-- (create/update logic) -->\n- Eviction <!-- TODO: ask Sam -->\n';
+    const schema = generateSchema(template, { name: `v${++n}`, source: 'template.md', ownStylesOnly: true });
+    const path = join(dir, `v${n}.schema.json`);
+    writeFileSync(path, JSON.stringify(schema));
+    const found = lintText(plan, 'p.md', { schema: path }).messages.filter((m) => m.ruleId === 'guidance-comment').map((m) => m.line);
+    expect(found).toEqual([5]);
+  });
+});

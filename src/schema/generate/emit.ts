@@ -37,7 +37,7 @@ export function emitSchema(ctx: GenContext): Json {
   }
   props['sections'] = sectionsSchema(ctx.sections);
   props['placeholders'] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds, { vocabulary: ctx.vocabulary ?? [], ownTexts: ctx.ownTexts ?? [], notation: ctx.notation === true });
-  props['comments'] = commentsSchema(doc, options.templateLeftoversOnly === true);
+  props['comments'] = commentsSchema(doc, options.templateLeftoversOnly === true || options.ownStylesOnly === true);
   return schema;
 }
 
