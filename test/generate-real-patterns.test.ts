@@ -417,3 +417,18 @@ describe('a section under another parent is misplaced, not missing', () => {
     expect(rules(lint(plan('### Goals\n\nFast.\n\n', '### Risks\n\nStale data.\n\n'), path))).toEqual(['3 required-section']);
   });
 });
+
+describe('an example heading is a wildcard only at its own level', () => {
+  const template = '# Proposal: [Name]\n\n## Proposal\n\n[What.]\n\n### User Stories (Optional)\n\n[Stories.]\n\n#### Story 1 (Optional)\n\n[One.]\n\n### Risks\n\n[Risks.]\n\n## QA Results\n\n### Review Date: {{qa_date}}\n\n### Notes\n\n[Notes.]\n';
+  const path = schemaFile(template);
+
+  it('an unrelated heading at another level is not taken for the example heading', () => {
+    const plan = '# Proposal: Cache\n\n## Proposal\n\nA cache.\n\n### User Stories\n\nAs a user.\n\n### Proposal Details\n\nLRU.\n\n### Risks\n\nStale data.\n\n## QA Results\n\n### Review Date: 2026-01-02\n\n### Notes\n\nFine.\n';
+    expect(lint(plan, path)).toEqual([]);
+  });
+
+  it('a heading that carries its value needs no body; its value is still required', () => {
+    const plan = '# Proposal: Cache\n\n## Proposal\n\nA cache.\n\n### Risks\n\nStale data.\n\n## QA Results\n\n### Review Date:\n\n### Notes\n\nFine.\n';
+    expect(rules(lint(plan, path))).toEqual(['11 required-section']);
+  });
+});
