@@ -428,3 +428,18 @@ describe('a frontmatter value outside its choices', () => {
     expect(r.messages[0]?.suggestions?.map((s) => s.fix.range)).toEqual([[28, 41]]);
   });
 });
+
+describe('an example heading is a wildcard only at its own level', () => {
+  const template = '# Proposal: [Name]\n\n## Proposal\n\n[What.]\n\n### User Stories (Optional)\n\n[Stories.]\n\n#### Story 1 (Optional)\n\n[One.]\n\n### Risks\n\n[Risks.]\n\n## QA Results\n\n### Review Date: {{qa_date}}\n\n### Notes\n\n[Notes.]\n';
+  const path = schemaFile(template);
+
+  it('an unrelated heading at another level is not taken for the example heading', () => {
+    const plan = '# Proposal: Cache\n\n## Proposal\n\nA cache.\n\n### User Stories\n\nAs a user.\n\n### Proposal Details\n\nLRU.\n\n### Risks\n\nStale data.\n\n## QA Results\n\n### Review Date: 2026-01-02\n\n### Notes\n\nFine.\n';
+    expect(lint(plan, path)).toEqual([]);
+  });
+
+  it('a heading that carries its value needs no body; its value is still required', () => {
+    const plan = '# Proposal: Cache\n\n## Proposal\n\nA cache.\n\n### Risks\n\nStale data.\n\n## QA Results\n\n### Review Date:\n\n### Notes\n\nFine.\n';
+    expect(rules(lint(plan, path))).toEqual(['11 required-section']);
+  });
+});

@@ -146,7 +146,11 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
         continue;
       }
       if (have) continue;
-      const hit = region(level.parent, level).find((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section) && !(t.heading.pattern === '.+' && namedElsewhere(secs[i] as Section)));
+      // A wildcard (an example heading: any title) takes a section only at its own level, never an unrelated heading elsewhere.
+      const wildcard = t.heading.pattern === '.+';
+      const hit = region(level.parent, level).find(
+        (i) => !bound.has(i) && matchesHeading(t, secs[i] as Section) && !(wildcard && (namedElsewhere(secs[i] as Section) || (secs[i] as Section).depth !== t.heading.depth)),
+      );
       if (hit === undefined) continue;
       bound.add(hit);
       level.found.set(t, [hit]);

@@ -44,6 +44,16 @@ describe('headings pass', () => {
     ]);
   });
 
+  it('takes a "Label: {value}" heading with no body in the template for a field: no body expected', () => {
+    const ctx = run('# T\n\n## QA\n\n### Review Date: {{qa_date}}\n\n### Reviewed By: {{qa_reviewer}}\n\n### Findings: {{summary}}\n\n{{details}}\n\n### Notes\n\n', [stylesPass, headingsPass]);
+    expect(ctx.sections[0]?.children.map((n) => [n.shape.text, Boolean(n.carriesValue)])).toEqual([
+      ['Review Date: {{qa_date}}', true],
+      ['Reviewed By: {{qa_reviewer}}', true],
+      ['Findings: {{summary}}', false],
+      ['Notes', false],
+    ]);
+  });
+
   it('drops a leading heading that only stands for the plan’s title', () => {
     const ctx = run('Title of the proposal\n-----\n\n## Summary\n\nText.\n', [stylesPass, headingsPass]);
     expect(ctx.titleSec).toBeUndefined();

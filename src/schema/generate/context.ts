@@ -53,6 +53,8 @@ export interface OutlineNode {
   key: string;
   /** The section's guidance makes it conditional ("Fill ONLY if ..."): optional, and may be left empty. */
   conditional: boolean;
+  /** The heading itself holds the value (`### Review Date: {{qa_date}}` with no body in the template): no body expected. */
+  carriesValue?: boolean;
   /** Why the template makes the section optional elsewhere (a comment before it, a list of optional sections). */
   optional?: string;
   /** For an instance heading: every sibling section of its pattern (the template's examples of it). */

@@ -52,7 +52,8 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     if (h.pattern) xh['pattern'] = h.pattern;
     const bodyProps: Json = { depth: { const: depth } };
     // A conditional section ("Fill ONLY if ...") may be left empty.
-    if (!conditional) bodyProps['hasContent'] = { const: true };
+    // A heading that carries its value (`### Review Date: {{qa_date}}`) needs no body either.
+    if (!conditional && !n.carriesValue) bodyProps['hasContent'] = { const: true };
     const body: Json = { type: 'object', properties: bodyProps };
     if (samples.length) bodyProps['samples'] = { description: 'Template sample lines left unchanged.', type: 'array', items: false };
     if (!h.instance && n.children.length) bodyProps['sections'] = sectionsSchema(n.children);

@@ -81,7 +81,8 @@ export function headingsPass(ctx: GenContext): void {
       if (!shape.text.trim() && !shape.pattern) return outline(section.children);
       // The sections under an instance heading belong to each instance: not checked one by one.
       const children = shape.instance ? [] : outline(section.children);
-      return { section, shape, key: '', conditional: isConditional(text, section), group: [section], samples: [], tables: [], children };
+      const carriesValue = carriesItsValue(shape, section);
+      return { section, shape, key: '', conditional: isConditional(text, section), ...(carriesValue ? { carriesValue } : {}), group: [section], samples: [], tables: [], children };
     });
 
   // The title slot (see title.ts): under an H1 title every `##` is a child of the title; the title's
@@ -207,6 +208,15 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   }
   out = out.replace(/\.\+(?: \.\+)+/g, '.+');
   return { text: clean, written, pattern: out === '.+' ? '.+' : `^${out}$`, ...repeat, ...withMarker };
+}
+
+/**
+ * A heading that is a field: a label, a colon and a variable part
+ * (`Review Date: {{qa_date}}`), with no body of its own in the template. A plan
+ * fills the value in the heading; the section needs no body.
+ */
+export function carriesItsValue(shape: HeadingShape, s: Section): boolean {
+  return Boolean(shape.pattern && / \.\+\$$/.test(shape.pattern)) && /^[^:]{1,40}:\s*\S/.test(shape.written) && !s.hasContent && s.children.length === 0;
 }
 
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
