@@ -90,6 +90,27 @@ describe('preamble metadata: checking fields', () => {
   });
 });
 
+describe('preamble metadata: tables', () => {
+  const template =
+    '# Design: [Name]\n\n| Field | Value |\n|---|---|\n| Owner | [name] |\n| Status | Draft / Review / Done |\n\n| Version | Date | Change |\n|---|---|---|\n| 0.1 | YYYY-MM-DD | [what changed] |\n\n## Summary\n\n[Say what]\n';
+
+  it('a plan that keeps the metadata and revision tables, filled, has no findings', () => {
+    expect(lint(template, '# Design: Export\n\n| Field | Value |\n|---|---|\n| Owner | Ann |\n| Status | Review |\n\n| Version | Date | Change |\n|---|---|---|\n| 0.1 | 2026-01-02 | First draft |\n\n## Summary\n\nExports.\n')).toEqual([]);
+  });
+
+  it('their columns and rows are checked like a section\'s tables; one row\'s alternatives in a key/value table are not the column\'s', () => {
+    expect(lint(template, '# Design: Export\n\n| Field | Value |\n|---|---|\n| Owner | Ann |\n| Status | Shipped |\n\n| Version | Change |\n|---|---|\n| 0.1 | First draft |\n\n## Summary\n\nExports.\n')).toEqual([
+      '8:1 table-columns Table is missing required column "Date" (expected columns: Version | Date | Change)',
+    ]);
+  });
+
+  it('a preamble table left out is a finding', () => {
+    expect(lint(template, '# Design: Export\n\n| Field | Value |\n|---|---|\n| Owner | Ann |\n| Status | Review |\n\n## Summary\n\nExports.\n')).toEqual([
+      '1:1 table-columns Section "# Design: Export" is missing its table (Version | Date | Change)',
+    ]);
+  });
+});
+
 describe('isFillIn', () => {
   it('tells a value to replace from a plain value a plan may keep', () => {
     for (const v of ['X.XX', 'YYYY-MM-DD', 'yyyy-mm-dd', 'SIG-NAME', '(leave this empty)', 'alice <alice@example.com>', '@{AUTHOR}', 'a|b|c']) expect([v, isFillIn(v)]).toEqual([v, true]);

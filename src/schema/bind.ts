@@ -265,6 +265,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
     instance['title'] = t;
     spans.set('/title', titleSec.span);
     spans.set('/title/matches', titleSec.span);
+    if (model.title?.tables?.length) t['tables'] = bindTables(doc, titleSec, model.title.tables, '/title/tables', spans, found);
     const left = model.title ? unchangedTitle(doc, model.title, titleSec) : null;
     if (left) found.push(left);
   }

@@ -181,6 +181,12 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   }
   if (head === 'title') {
     if (!model.title) return null;
+    // A table between the title and the first section (a metadata table): checked like a section's.
+    if (segs[1] === 'tables') {
+      const title = model.title;
+      const planTitle = (binding.instance['title'] as { text?: string } | undefined)?.text;
+      return tableError(e, segs.slice(1), title.tables ?? [], () => (planTitle ? `# ${planTitle}` : title.display), here, binding);
+    }
     const actual = (binding.instance['title'] as { text?: string } | undefined)?.text ?? '';
     return { ruleId: 'required-section', messageId: 'titleMismatch', data: { heading: model.title.display, actual }, span: here };
   }
@@ -245,38 +251,42 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   if (rest.length === 0 && e.keyword === 'minItems') {
     return { ruleId: 'required-section', messageId: 'missingInstance', data: { heading: section.display, hint: '' }, span: here };
   }
-  if (rest[0] === 'tables') {
-    if (rest.length === 1 && e.keyword === 'required') {
-      const t = section.tables.find((x) => x.key === p['missingProperty']);
-      const target = t ? { target: { kind: 'table' as const, pointer: e.instancePath, key: t.key } } : {};
-      return { ruleId: 'table-columns', messageId: 'missingTable', data: { heading: docHeading(), columns: columnsOf(t) }, span: here, ...target };
-    }
-    const t = section.tables.find((x) => x.key === rest[1]);
-    const columns = columnsOf(t);
-    const what = rest[2];
-    if (what === 'columns' && e.keyword === 'required') {
-      const col = t?.columns.find((c) => c.key === p['missingProperty']);
-      const target = col ? { target: { kind: 'column' as const, pointer: e.instancePath.slice(0, -'/columns'.length), key: col.key } } : {};
-      return { ruleId: 'table-columns', messageId: 'missingColumn', data: { column: col?.label ?? String(p['missingProperty']), columns }, span: here, ...target };
-    }
-    if (what === 'filledRows') return { ruleId: 'table-rows', messageId: 'noRows', data: { columns }, span: here };
-    if (what === 'blankRows') return { ruleId: 'table-rows', messageId: 'blankRow', data: { columns }, span: here };
-    if (what === 'rows' && rest[4] !== undefined) {
-      const col = t?.columns.find((c) => c.key === rest[4]);
-      const column = col?.label ?? String(rest[4]);
-      if (rest[5] === 'empty') return { ruleId: 'table-cell', messageId: 'empty', data: { column }, span: here };
-      if (rest[5] === 'choice' && e.keyword === 'enum') {
-        const cell = getAt(binding.instance, e.instancePath.split('/').slice(0, -1).join('/')) as { text?: string } | undefined;
-        const allowed = prettyChoices(col?.example, (p['allowedValues'] as unknown[]).map(String));
-        const value = cell?.text ?? String(e.data);
-        return { ruleId: 'table-cell', messageId: 'notAllowed', data: { value, column, allowed: allowed.join(', '), suggestion: suggestion(value, allowed) }, span: here };
-      }
-      return { ruleId: 'table-cell', messageId: 'invalid', data: { column, problem: humanize(e) }, span: here };
-    }
-    return null;
-  }
+  if (rest[0] === 'tables') return tableError(e, rest, section.tables, docHeading, here, binding);
   // Any other constraint a schema author put on a section (a heading pattern, a custom property).
   return { ruleId: 'required-section', messageId: 'invalid', data: { heading: docHeading(), problem: humanize(e) }, span: here };
+}
+
+/** A finding on a table of a section or of the preamble; `rest` is the pointer from `tables` on. */
+function tableError(e: ErrorObject, rest: string[], tables: TemplateTable[], docHeading: () => string, here: Span, binding: Binding): Draft | null {
+  const p = e.params as Record<string, unknown>;
+  if (rest.length === 1 && e.keyword === 'required') {
+    const t = tables.find((x) => x.key === p['missingProperty']);
+    const target = t ? { target: { kind: 'table' as const, pointer: e.instancePath, key: t.key } } : {};
+    return { ruleId: 'table-columns', messageId: 'missingTable', data: { heading: docHeading(), columns: columnsOf(t) }, span: here, ...target };
+  }
+  const t = tables.find((x) => x.key === rest[1]);
+  const columns = columnsOf(t);
+  const what = rest[2];
+  if (what === 'columns' && e.keyword === 'required') {
+    const col = t?.columns.find((c) => c.key === p['missingProperty']);
+    const target = col ? { target: { kind: 'column' as const, pointer: e.instancePath.slice(0, -'/columns'.length), key: col.key } } : {};
+    return { ruleId: 'table-columns', messageId: 'missingColumn', data: { column: col?.label ?? String(p['missingProperty']), columns }, span: here, ...target };
+  }
+  if (what === 'filledRows') return { ruleId: 'table-rows', messageId: 'noRows', data: { columns }, span: here };
+  if (what === 'blankRows') return { ruleId: 'table-rows', messageId: 'blankRow', data: { columns }, span: here };
+  if (what === 'rows' && rest[4] !== undefined) {
+    const col = t?.columns.find((c) => c.key === rest[4]);
+    const column = col?.label ?? String(rest[4]);
+    if (rest[5] === 'empty') return { ruleId: 'table-cell', messageId: 'empty', data: { column }, span: here };
+    if (rest[5] === 'choice' && e.keyword === 'enum') {
+      const cell = getAt(binding.instance, e.instancePath.split('/').slice(0, -1).join('/')) as { text?: string } | undefined;
+      const allowed = prettyChoices(col?.example, (p['allowedValues'] as unknown[]).map(String));
+      const value = cell?.text ?? String(e.data);
+      return { ruleId: 'table-cell', messageId: 'notAllowed', data: { value, column, allowed: allowed.join(', '), suggestion: suggestion(value, allowed) }, span: here };
+    }
+    return { ruleId: 'table-cell', messageId: 'invalid', data: { column, problem: humanize(e) }, span: here };
+  }
+  return null;
 }
 
 /** Restore the template's capitalization of choices: "in review" -> "In Review". */

@@ -69,7 +69,8 @@ export interface TemplateModel {
   choices: string[];
   /** Placeholder styles of the template beyond the default scan (`x-plan-lint.placeholders`). */
   placeholderStyles: PlaceholderStyle[];
-  title: { heading: TemplateHeading; display: string; regex: RegExp | null; exact: string } | null;
+  /** The template's title; `tables`: the tables between the title and the first section (a metadata or revision table). */
+  title: { heading: TemplateHeading; display: string; regex: RegExp | null; exact: string; tables?: TemplateTable[] } | null;
   fields: TemplateField[];
   sections: TemplateSection[];
 }

@@ -24,6 +24,7 @@ export function readTemplate(schema: Json, name: string): TemplateModel {
           display: `# ${th.text}`,
           regex: th.pattern ? new RegExp(th.pattern, 'u') : null,
           exact: normalizeKey(th.text),
+          tables: readTables(obj(own(obj(own(titleSchema, 'properties')), 'tables'))),
         }
       : null,
     fields: readFields(obj(own(props, 'fields'))),

@@ -3,6 +3,7 @@ import type { Placeholder } from '../../extract/placeholders.js';
 import { isChoiceList, normalizeKey, templateAlternatives } from '../../extract/text.js';
 import type { GenContext, Json } from './context.js';
 import { isTitleStandIn, OPTIONAL_MARKER } from './headings.js';
+import { tableSchema } from './tables.js';
 
 /**
  * Pass: preamble and metadata. The title, the metadata fields before the
@@ -28,8 +29,23 @@ export function titleSchema(ctx: GenContext): Json | null {
     ...(pattern === '.+' ? { description: `The template's title stands for the plan's own title: any title matches${depth > 1 ? ` (an H1, or a first heading at level ${depth})` : ''}, but not the template's own.` } : {}),
     'x-heading': { text: h.text, depth, ...(pattern ? { pattern } : {}) },
     type: 'object',
-    properties: { matches: { const: true } },
+    properties: { matches: { const: true }, ...preambleTables(ctx) },
   };
+}
+
+/**
+ * The tables between the title and the first section (a metadata table, a
+ * revision history): their columns, rows and cells are checked like a
+ * section's tables.
+ */
+function preambleTables(ctx: GenContext): Json {
+  const sec = ctx.titleSec;
+  if (!sec) return {};
+  const tables = sec.tables.map((ti) => tableSchema(ctx.doc, ti)).filter((t): t is Json => t !== null);
+  if (!tables.length) return {};
+  const tp: Record<string, Json> = {};
+  tables.forEach((t, i) => (tp[`table ${i + 1}`] = t));
+  return { tables: { type: 'object', required: Object.keys(tp), properties: tp } };
 }
 
 export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section | undefined, placeholders: Placeholder[]): { props: Record<string, Json>; required: string[] } {

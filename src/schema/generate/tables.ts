@@ -31,14 +31,18 @@ export function tableSchema(doc: PlanDocument, ti: number, conditional = false):
     cols.push({ key, label: c.text });
     const choices = new Set<string>();
     let shown = '';
+    // A column of choices lists them in every row that has a value; in a key/value table
+    // (`| Owner | [name] |`, `| Status | Draft / Review |`) one row's alternatives are not the column's.
+    let other = false;
     for (const r of t.rows) {
       const cell = r.cells[n];
       const alts = cell ? cellAlternatives(cell.text) : null;
       if (cell && alts) {
         for (const a of alts) choices.add(a.toLowerCase());
         shown ||= cell.text;
-      }
+      } else if (cell && !cell.empty) other = true;
     }
+    if (other) choices.clear();
     const cell: Json = { type: 'object', title: c.text, properties: { empty: { const: false } } as Json };
     if (choices.size) {
       (cell['properties'] as Json)['choice'] = { enum: [...choices] };
