@@ -32,6 +32,12 @@ export interface RunOptions {
   untrusted?: boolean;
   /** The script that runs as a worker (dist/worker.cjs). */
   workerScript?: URL;
+  /**
+   * `--max-file-time` in milliseconds (0 or absent: none): in the pool, a file
+   * still being linted after this long is a fatal result for that file; its
+   * worker is terminated and a new one lints the rest.
+   */
+  maxFileTimeMs?: number;
   /** Called with each result as soon as it and every result before it are known (input order). */
   onResult?: (k: number, result: LintResult) => void;
 }
@@ -196,7 +202,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
 
   settle();
   const workers = poolSize(opts.concurrency, todo.length);
-  if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle);
+  if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle, opts.maxFileTimeMs ?? 0);
   else {
     for (const k of todo) {
       results[k] = await safeLint(jobs[k] as Job);
@@ -235,7 +241,12 @@ function poolSize(concurrency: RunOptions['concurrency'], files: number): number
  */
 const IN_FLIGHT = 2;
 
-async function runInPool(jobs: Job[], todo: number[], results: (LintResult | undefined)[], size: number, script: URL, settle: () => void): Promise<void> {
+/** The fatal message of a file that used up its time (`--max-file-time`). */
+export function timeoutMessage(ms: number): string {
+  return `Linting took longer than ${ms / 1000} s (the limit is set with --max-file-time); not linted`;
+}
+
+async function runInPool(jobs: Job[], todo: number[], results: (LintResult | undefined)[], size: number, script: URL, settle: () => void, budgetMs: number): Promise<void> {
   tuneWorkerHeaps();
   let next = 0;
   /** Jobs handed back by a worker that died before it reached them. */
@@ -249,8 +260,26 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
       /** This worker's jobs in the order it lints them. */
       const queue: number[] = [];
       let done = false;
+      /** The budget of the file the worker lints now: it starts when the worker says it began that file (its start-up is not counted). */
+      let timer: NodeJS.Timeout | null = null;
+      const arm = (current: number): void => {
+        if (timer) clearTimeout(timer);
+        timer = null;
+        if (!budgetMs || done) return;
+        timer = setTimeout(() => {
+          if (done) return;
+          done = true;
+          const waiting = queue.filter((k) => k !== current);
+          results[current] = fatalResult((jobs[current] as Job).file, timeoutMessage(budgetMs));
+          settle();
+          retry.push(...waiting);
+          void w.terminate();
+          one().then(resolveAll, rejectAll);
+        }, budgetMs);
+      };
       const finish = (): void => {
         done = true;
+        if (timer) clearTimeout(timer);
         void w.terminate();
         resolveAll();
       };
@@ -263,9 +292,17 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
         }
         if (queue.length === 0) finish();
       };
-      w.on('message', (m: { k: number; result?: LintResult; error?: string }) => {
+      w.on('message', (m: { k: number; started?: true; result?: LintResult; error?: string }) => {
+        if (done) return;
+        if (m.started) {
+          arm(m.k);
+          return;
+        }
+        if (timer) clearTimeout(timer);
+        timer = null;
         if (m.error !== undefined) {
           done = true;
+          if (timer) clearTimeout(timer);
           void w.terminate();
           rejectAll(new PlanLintError(m.error));
           return;
@@ -279,6 +316,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
       w.on('error', (err: Error) => {
         if (done) return;
         done = true;
+        if (timer) clearTimeout(timer);
         const [current, ...waiting] = queue;
         if (current !== undefined) {
           results[current] = fatalResult((jobs[current] as Job).file, `Internal error while linting: ${err.message.split('\n')[0]}`);
@@ -311,6 +349,8 @@ export async function safeLint(job: Job): Promise<LintResult> {
 /** The worker side: lint what the pool sends, one file at a time. */
 export function workerLoop(port: { on(e: 'message', f: (m: { k: number; file: string; options: LintOptions }) => void): void; postMessage(m: unknown): void }): void {
   port.on('message', (m) => {
+    // The pool's --max-file-time counts from here.
+    port.postMessage({ k: m.k, started: true });
     safeLint({ file: m.file, options: m.options }).then(
       (result) => {
         port.postMessage({ k: m.k, result });

@@ -442,6 +442,26 @@ describe('faults (issue 13)', () => {
   }, SLOW);
 });
 
+describe('bounded cost: --max-file-time', () => {
+  it('a plan that takes too long is a fatal result for that plan; the others are linted', () => {
+    const dir = repo();
+    // 20,000 setext headings: micromark copies its event list for each one (180 s of work, docs/reliability.md);
+    // the budget is far from both that and the milliseconds the other plan takes.
+    writeFileSync(join(dir, 'slow.md'), `# T\n\n${'a\n-\n\n'.repeat(20_000)}`);
+    const r = cli(['--concurrency', '1', '--max-file-time', '15', '-f', 'json', 'slow.md', 'plan.md'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as { filePath: string }[];
+    const slow = out.find((x) => x.filePath === join(dir, 'slow.md')) as any;
+    const plan = out.find((x) => x.filePath === join(dir, 'plan.md')) as any;
+    expect(slow.messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, line: 1, column: 1, message: 'Linting took longer than 15 s (the limit is set with --max-file-time); not linted' })]);
+    expect(plan.errorCount).toBeGreaterThan(0);
+    expect(plan.fatalErrorCount).toBe(0);
+    expect(r.status).toBe(2);
+    const bad = cli(['--max-file-time', 'abc', 'plan.md'], { cwd: dir });
+    expect(bad.stderr).toBe('plan-lint: --max-file-time takes a number of seconds (0: no limit), got "abc"\nRun "plan-lint --help" for usage.\n');
+    expect(bad.status).toBe(2);
+  }, SLOW);
+});
+
 describe('docs/reliability.md', () => {
   it('each attack row (S1, S2, ...) names a test that exists', () => {
     const doc = read(`${ROOT}docs/reliability.md`);

@@ -59,6 +59,8 @@ export interface LintArgs {
   debug: boolean;
   /** `--max-file-size`: bytes or a size with a unit (`2mb`); 0 for no limit. */
   maxFileSize?: string | number;
+  /** `--max-file-time`: seconds a file may take in a worker (0: no limit; default DEFAULT_MAX_FILE_TIME). */
+  maxFileTime?: string | number;
   /** `--no-error-on-unmatched-pattern` sets this to false. */
   errorOnUnmatchedPattern?: boolean;
   /** `--no-gitignore` sets this to false: folder walks then include the files git ignores. */
@@ -88,6 +90,21 @@ function deprecationNotice(io: CliIO): (schema: string) => string {
 /** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
 export const LARGE_FILE = 128 * 1024;
 
+/**
+ * `--max-file-time` by default, in seconds: generous, five times the 11.5 s a
+ * plan at the default size limit (1 MB) takes to parse (docs/reliability.md),
+ * so that a busy CI runner never cuts a real plan short.
+ */
+export const DEFAULT_MAX_FILE_TIME = 60;
+
+/** `--max-file-time <seconds>` in milliseconds (0: no limit). */
+function parseFileTime(v: string | number | undefined): number {
+  if (v === undefined) return DEFAULT_MAX_FILE_TIME * 1000;
+  const n = Number(v);
+  if (String(v).trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--max-file-time takes a number of seconds (0: no limit), got "${String(v)}"`);
+  return Math.round(n * 1000);
+}
+
 /** A flag given twice reaches us as an array, one given without its value as ''; both are usage mistakes. */
 function checkSingleValues(args: LintArgs): void {
   const flags: [keyof LintArgs, string][] = [
@@ -96,6 +113,7 @@ function checkSingleValues(args: LintArgs): void {
     ['outputFile', '--output-file'],
     ['maxWarnings', '--max-warnings'],
     ['maxFileSize', '--max-file-size'],
+    ['maxFileTime', '--max-file-time'],
     ['stdinFilename', '--stdin-filename'],
     ['cacheLocation', '--cache-location'],
     ['baselineLocation', '--baseline-location'],
@@ -164,6 +182,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   }
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
+  const maxFileTimeMs = parseFileTime(args.maxFileTime);
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
   const fixing = Boolean(args.fix || args.fixDryRun);
   // Refuse a report path before doing the work, not after.
@@ -277,6 +296,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       ...(cacheFile ? { cacheFile } : {}),
       ...(session.base.untrusted ? { untrusted: true } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
+      maxFileTimeMs,
       onResult: (_k, r) => {
         linted.push(r);
         flush();
