@@ -25,7 +25,9 @@
 import { recheck, regjsparser } from './lazy.js';
 
 /** How long recheck may think about one pattern. */
-const RECHECK_TIMEOUT_MS = 1000;
+const RECHECK_TIMEOUT_MS = 3000;
+/** recheck's first check also loads and compiles its 3 MB of code: done once on a trivial pattern, outside the timeout of a real one. */
+let warm = false;
 
 const verdicts = new Map<string, string | null>();
 
@@ -84,6 +86,10 @@ function recheckVerdict(source: string, flags: string): string | null {
   process.env['RECHECK_SYNC_BACKEND'] = 'pure';
   let result: ReturnType<ReturnType<typeof recheck>>;
   try {
+    if (!warm) {
+      warm = true;
+      recheck()('^a$', '', { timeout: null });
+    }
     result = recheck()(source, flags.replace(/[gy]/g, ''), { timeout: RECHECK_TIMEOUT_MS });
   } catch {
     return null;
