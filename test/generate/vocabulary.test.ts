@@ -41,6 +41,18 @@ describe('placeholder styles the template uses are learned', () => {
     expect(placeholders(template, filled)).toEqual([]);
   });
 
+  it('a path or a command in inline code is not a list of choices (`POST /api/feature/action`)', () => {
+    const template = '# Plan\n\n## API\n\n#### `POST /api/feature/action`\n\nWhat it does.\n\nCall `GET /v1/items|jq` to list.\n';
+    const plan = '# Plan\n\n## API\n\n#### `POST /api/feature/action`\n\nStarts the action.\n\nCall `GET /v1/items|jq` to list.\n';
+    expect(placeholders(template, plan)).toEqual([]);
+  });
+
+  it('a lower-case `{name}` in inline code is a path or format parameter, not a fill-in', () => {
+    const template = '# Plan\n\n## API\n\n**Path**: `/api/v1/resource/{id}`; file `{timestamp}_{description}.sql`; owner `{OWNER}`\n';
+    const plan = '# Plan\n\n## API\n\n**Path**: `/api/v1/users/{id}`; file `{timestamp}_{description}.sql`; owner `{OWNER}`\n';
+    expect(placeholders(template, plan)).toEqual(['5 {OWNER}']);
+  });
+
   it('version and handle masks (`X.XX`, `@xxxxx`) where the template uses them', () => {
     const template = '# Plan\n\n**Release:** X.XX\n**Owner:** @xxxxx\n\n## Summary\n\nText.\n';
     expect(placeholders(template, '# Plan\n\n**Release:** X.XX\n**Owner:** @xxxxx\n\n## Summary\n\nUses X.509 and v1.12 with @alice.\n')).toEqual(['3 X.XX', '4 @xxxxx']);

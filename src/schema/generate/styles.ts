@@ -153,6 +153,8 @@ function literalStyles(src: ParsedSource, doc: PlanDocument, regions: Region[], 
     for (const m of inner.matchAll(/<[\p{L}_][^<>\n]{0,80}>/gu)) if (isAngleText(m[0])) found.push({ kind: 'angle', text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
     for (const p of found) {
       if (!['bracket', 'curly', 'angle', 'id-mask'].includes(p.kind) || tokens.has(p.text)) continue;
+      // `{id}` in `/api/v1/resource/{id}` or `{timestamp}_{description}.sql`: a path or format parameter of the code itself, kept in plans.
+      if (p.kind === 'curly' && /^\{[a-z][a-z0-9_-]*\}$/.test(p.text)) continue;
       tokens.set(p.text, { kind: p.kind, example: lineOf(src.text, p.span.start) });
     }
   }
@@ -185,6 +187,8 @@ export function templateChoices(doc: PlanDocument, regions: Region[]): Map<strin
   const out = new Map<string[], string>();
   const seen = new Set<string>();
   const consider = (value: string): void => {
+    // A separator spaced on one side only starts a path or a command (`POST /api/feature/action`), not an alternative.
+    if (/\s[|/](?=\S)|(?<=\S)[|/]\s/.test(value.trim())) return;
     const parts = splitAlternatives(value);
     if (!parts || parts.length < 3 || !parts.every((p) => /^[\p{L}][\p{L}' -]{0,30}$/u.test(p) && p.split(' ').length <= 3)) return;
     const key = parts.join('|').toLowerCase();
