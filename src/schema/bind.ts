@@ -339,8 +339,9 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
       if (o['value']) o['choice'] = squash(String(o['value'])).toLowerCase();
       const fmSpan = doc.frontmatter.span;
       const inValue = found.some((p) => p.span.start >= fmSpan.start && p.span.end <= fmSpan.end && String(o['value']).includes(p.text));
-      if (!inValue && sameValue(String(o['value']), tf.example)) {
-        o['unchanged'] = true;
+      // The template's value left in: one finding, by `placeholder` when a placeholder lies in it, else `unchanged`.
+      if (sameValue(String(o['value']), tf.example)) {
+        if (!inValue) o['unchanged'] = true;
         delete o['choice'];
       }
       out[tf.key] = o;

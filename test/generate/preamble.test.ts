@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headingsPass } from '../../src/schema/generate/headings.js';
-import { preamblePass, titleSchema } from '../../src/schema/generate/preamble.js';
+import { isFillIn, preamblePass, titleSchema } from '../../src/schema/generate/preamble.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
 import { run } from './helpers.js';
 
@@ -22,5 +22,10 @@ describe('preamble pass', () => {
   it('lets any title stand for a title stand-in', () => {
     const ctx = run('# Your Feature Title\n\n## Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
     expect((titleSchema(ctx)?.['x-heading'] as Json)['pattern']).toBe('.+');
+  });
+
+  it('takes masks, upper-case tokens and example handles for fill-ins, never identifiers with digits, links, paths or defaults', () => {
+    for (const v of ['YYYY-MM-DD', 'X.XX', 'SIG-NAME', 'TBD', '@xxxxx', 'dana <dana@example.com>']) expect(isFillIn(v), v).toBe(true);
+    for (const v of ['SPEC-142', 'v2', '[spec.md](./spec.md)', './docs/spec.md', 'Draft', 'N/A']) expect(isFillIn(v), v).toBe(false);
   });
 });

@@ -130,10 +130,12 @@ export function isFillIn(value: string): boolean {
   if (!v) return false;
   if (/\b(?:y{2,4}|m{1,2}|d{1,2})([-/.])(?:m{1,2}|d{1,2})\1(?:d{1,2}|y{2,4})\b/i.test(v)) return true;
   // Upper case only: a mask or a token (`X.XX`, `SIG-NAME`, `TBD`), except the values that say "none".
-  if (!/\p{Ll}/u.test(v)) return /\p{Lu}/u.test(v) && !/^(?:N\/?A|NONE)$/i.test(v);
-  // An example handle or address (`@xxxxx`, `name@example.com`) is the template's; any other value (a link to
-  // `./spec.md`, a version, a default) may be exactly what a plan keeps.
-  return /^@[\p{L}\p{N}_-]+$/u.test(v) || /@example\.(?:com|org|net)\b/i.test(v);
+  // A digit makes it an identifier the plan keeps (`SPEC-142`, `v2`), not a mask.
+  if (!/\p{Ll}/u.test(v)) return /\p{Lu}/u.test(v) && !/\p{N}/u.test(v) && !/^(?:N\/?A|NONE)$/i.test(v);
+  // A link (`[spec.md](./spec.md)`) or a path may be exactly what a plan keeps; any other value that is not a plain
+  // phrase (an instruction, a handle, a bracket, a list of alternatives) is the template's to replace.
+  if (/^\[[^\]\n]+\]\([^)\s]+\)$/.test(v) || /^(?:https?:\/\/|\.{0,2}\/)\S+$/.test(v)) return false;
+  return !/^[\p{L}][\p{L}\p{N}'’\/ -]{0,40}$/u.test(v) || v.split(/\s+/).length > 5;
 }
 
 /** A field value that is a sentence or more: a note of the template, not a value to fill. */
