@@ -74,6 +74,8 @@ export async function checkReportPath(path: string, force: boolean): Promise<str
   if (!st) return null;
   const target = st.isSymbolicLink() ? await stat(path).catch(() => null) : st;
   if (target?.isDirectory()) return `Cannot write ${path}: it is a directory`;
+  // A device, a pipe or a socket is never replaced by a report file (the write goes beside it, then renames over it).
+  if (target && !target.isFile()) return `Cannot write ${path}: it is not a regular file`;
   if (!force && /\.(md|markdown|mdx)$/i.test(path)) return `Refusing to replace ${path}: it is a Markdown file, not a report; pass --force to replace it`;
   return null;
 }

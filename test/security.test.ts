@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, read, tempDirs } from './helpers.js';
@@ -439,6 +439,17 @@ describe('faults (issue 13)', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Frontmatter is not valid YAML');
     expect(r.status).toBe(1);
+  }, SLOW);
+});
+
+describe('a report path that is not a regular file', () => {
+  it('-o onto a named pipe is refused, even with --force, and the pipe stays a pipe', () => {
+    const dir = repo();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const r = cli(['-o', 'pipe', '--force', 'plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: Cannot write ${join(dir, 'pipe')}: it is not a regular file\n`);
+    expect(r.status).toBe(2);
+    expect(lstatSync(join(dir, 'pipe')).isFIFO()).toBe(true);
   }, SLOW);
 });
 
