@@ -74,7 +74,7 @@ describe('--format compact', () => {
     expect(lines.pop()).toBe('');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toBe('missing.md:1:1: error File not found');
-    expect(lines[1]).toMatch(/^plan\.md:\d+:\d+: error Unfilled placeholder "\[Own\\u\{7\}er\]" \(placeholder\)$/);
+    expect(lines[1]).toMatch(/^plan\.md:\d+:\d+: error Unfilled placeholder "\[Own\\x07er\]" \(placeholder\)$/);
   });
 
   it('prints nothing for a clean run', () => {
