@@ -78,8 +78,9 @@ function keepsText(text: string, m: Diagnostic): boolean {
     const content = old.split(/\r\n|\r|\n/)[0] as string;
     return m.fix.text.endsWith(content) && /^#+ /.test(m.fix.text);
   }
+  // UTF-16 units on both sides (`for...of` would walk an astral character such as an emoji as one step).
   let i = 0;
-  for (const c of m.fix.text) if (i < old.length && c === old[i]) i++;
+  for (let k = 0; k < m.fix.text.length; k++) if (i < old.length && m.fix.text[k] === old[i]) i++;
   return i === old.length;
 }
 
