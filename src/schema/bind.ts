@@ -2,6 +2,7 @@ import type { Field, PlanDocument, Section, Table } from '../extract/document.js
 import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
+import { preorder } from './tree.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 import { sampleKey } from './samples.js';
 
@@ -73,7 +74,9 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   const matched = new Map<number, TemplateSection>();
   const orderGroups: OrderGroup[] = [];
   const secs = doc.sections;
-  const titleIdx = titleIndex(doc, model);
+  // Every template heading with a name of its own: a wildcard instance (any title) never takes one of them.
+  const named = preorder(model.sections).filter((t) => t.heading.pattern !== '.+');
+  const titleIdx = titleIndex(doc, model, named);
   const titleSpan = titleIdx >= 0 ? (secs[titleIdx] as Section).span : firstLine;
   if (titleIdx >= 0) bound.add(titleIdx);
 
@@ -82,14 +85,6 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   /** Doc sections bound to each template section, per parent. */
   type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
 
-  // Every template heading with a name of its own: a wildcard instance (any title) never takes one of them.
-  const named: TemplateSection[] = [];
-  const collect = (ts: TemplateSection[]): void =>
-    ts.forEach((t) => {
-      if (t.heading.pattern !== '.+') named.push(t);
-      collect(t.children);
-    });
-  collect(model.sections);
   const namedElsewhere = (s: Section): boolean => named.some((t) => matchesHeading(t, s));
 
   const exactPass = (templates: TemplateSection[], parent: Section | null): Level => {
@@ -474,16 +469,9 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
  * template's title slot is a `##` under its own header, the plan's first
  * heading at that level or above when it is none of the template's sections.
  */
-function titleIndex(doc: PlanDocument, model: TemplateModel): number {
+function titleIndex(doc: PlanDocument, model: TemplateModel, namedTemplates: TemplateSection[]): number {
   const secs = doc.sections;
-  const all: TemplateSection[] = [];
-  const collect = (ts: TemplateSection[]): void =>
-    ts.forEach((t) => {
-      all.push(t);
-      collect(t.children);
-    });
-  collect(model.sections);
-  const named = (s: Section): boolean => all.some((t) => t.heading.pattern !== '.+' && t.heading.depth === s.depth && matchesHeading(t, s));
+  const named = (s: Section): boolean => namedTemplates.some((t) => t.heading.depth === s.depth && matchesHeading(t, s));
   const h1 = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;
   if (h1 >= 0) return !model.title && named(secs[h1] as Section) ? -1 : h1;
   const first = secs[0];

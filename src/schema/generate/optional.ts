@@ -1,6 +1,7 @@
 import type { Section } from '../../extract/document.js';
 import { normalizeKey } from '../../extract/text.js';
 import type { GenContext, OutlineNode } from './context.js';
+import { preorder } from '../tree.js';
 
 /**
  * Pass: optionality the template states outside a heading. A guidance
@@ -12,13 +13,7 @@ import type { GenContext, OutlineNode } from './context.js';
  * optional section are optional too.
  */
 export function optionalPass(ctx: GenContext): void {
-  const all: OutlineNode[] = [];
-  const flat = (nodes: OutlineNode[]): void =>
-    nodes.forEach((n) => {
-      all.push(n);
-      flat(n.children);
-    });
-  flat(ctx.sections);
+  const all = preorder(ctx.sections);
   for (const n of all) {
     if (commentBefore(ctx, n.section)) n.optional ??= 'a comment before it says it is optional';
     // "These sections are optional" opening a section: it and the sections under it.
