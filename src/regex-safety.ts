@@ -12,8 +12,11 @@
  *    loop (`*`, `+`, `{n,m}` with m > 1) whose body can match one text in more
  *    than one way, that is a body holding a loop, an alternation, an optional
  *    part or a back-reference; cubic or worse time needs two or more
- *    unbounded loops. A pattern with neither is safe, and most are: every
- *    pattern the schema generator writes for a heading, for instance.
+ *    unbounded loops that can give characters to each other. A loop over one
+ *    character class followed by a character outside it (`[^\p{L}]+w`) has
+ *    one way to end and does not count. A pattern with neither is safe, and
+ *    most are: every pattern the schema generator writes for a heading or a
+ *    guidance comment, for instance.
  * 2. The others go to recheck (a maintained ReDoS checker, on its pure
  *    JavaScript backend), which searches for an attack string. It is refused
  *    when recheck finds exponential time, or polynomial time of degree 3 or
@@ -31,26 +34,106 @@ let warm = false;
 
 const verdicts = new Map<string, string | null>();
 
-type Node = { type: string; body?: Node | Node[]; min?: number; max?: number; behavior?: string };
+type Node = {
+  type: string;
+  body?: Node | Node[];
+  min?: number | Node;
+  max?: number | Node;
+  behavior?: string;
+  negative?: boolean;
+  kind?: string;
+  codePoint?: number;
+  raw?: string;
+};
 
-const isLoop = (n: Node): boolean => n.type === 'quantifier' && (n.max === undefined || n.max > 1);
+const isLoop = (n: Node): boolean => n.type === 'quantifier' && (n.max === undefined || (n.max as number) > 1);
+const kidsOf = (n: Node): Node[] => (n.body === undefined ? [] : Array.isArray(n.body) ? n.body : [n.body]).filter((k) => k && typeof k === 'object' && 'type' in k);
+
+/** Atoms that match exactly one character. */
+const ONE_CHAR = new Set(['value', 'characterClass', 'characterClassEscape', 'unicodePropertyEscape', 'dot']);
+
+/**
+ * The code points an atom must start with, when they are few and known: a
+ * literal, a class of literals and small ranges, or a mandatory repetition or
+ * group that starts with one. Undefined otherwise.
+ */
+function firstChars(n: Node | undefined): number[] | undefined {
+  if (!n) return undefined;
+  if (n.type === 'value' && typeof n.codePoint === 'number') return [n.codePoint];
+  if (n.type === 'characterClass' && !n.negative && n.kind === 'union') {
+    const out: number[] = [];
+    for (const k of kidsOf(n)) {
+      if (k.type === 'value' && typeof k.codePoint === 'number') out.push(k.codePoint);
+      else if (k.type === 'characterClassRange') {
+        const lo = (k.min as Node).codePoint ?? 0;
+        const hi = (k.max as Node).codePoint ?? 0;
+        if (hi - lo > 255) return undefined;
+        for (let c = lo; c <= hi; c++) out.push(c);
+      } else return undefined;
+    }
+    return out;
+  }
+  if (n.type === 'quantifier' && typeof n.min === 'number' && n.min >= 1) return firstChars(kidsOf(n)[0]);
+  if (n.type === 'group' && (n.behavior === 'normal' || n.behavior === 'ignore')) {
+    const kids = kidsOf(n);
+    return kids.length === 1 && kids[0]?.type === 'alternative' ? firstChars(kidsOf(kids[0])[0]) : firstChars(kids[0]);
+  }
+  if (n.type === 'alternative') return firstChars(kidsOf(n)[0]);
+  return undefined;
+}
+
+/**
+ * A loop over one character class followed by an atom that starts with a
+ * character the class cannot match (`[^\p{L}]+w`, `\s*=`) has one way to
+ * end: at the first character outside its class. It never backtracks into
+ * another loop, so it does not count towards polynomial time. Such loops are
+ * every separator of the generator's guidance patterns.
+ */
+function deterministic(loop: Node, next: Node | undefined, flags: string): boolean {
+  const body = kidsOf(loop);
+  if (body.length !== 1 || !ONE_CHAR.has(body[0]!.type) || typeof body[0]!.raw !== 'string') return false;
+  const follow = firstChars(next);
+  if (!follow) return false;
+  let cls: RegExp;
+  try {
+    cls = new RegExp(`^(?:${body[0]!.raw})$`, flags.replace(/[gy]/g, ''));
+  } catch {
+    return false;
+  }
+  return follow.every((c) => !cls.test(String.fromCodePoint(c)));
+}
 
 /** Whether the pattern's shape rules out exponential and cubic backtracking without asking recheck. */
-function plainlySafe(tree: Node): boolean {
+function plainlySafe(tree: Node, flags: string): boolean {
   let unbounded = 0;
   let ambiguous = false;
-  const walk = (n: Node, inLoop: boolean): void => {
+  const walk = (n: Node, inLoop: boolean, next: Node | undefined): void => {
     if (ambiguous) return;
     if (inLoop && (isLoop(n) || n.type === 'disjunction' || n.type === 'reference' || (n.type === 'quantifier' && n.min === 0))) {
       ambiguous = true;
       return;
     }
-    if (n.type === 'quantifier' && n.max === undefined) unbounded++;
-    const kids = n.body === undefined ? [] : Array.isArray(n.body) ? n.body : [n.body];
-    for (const k of kids) if (k && typeof k === 'object' && 'type' in k) walk(k, inLoop || isLoop(n));
+    if (n.type === 'quantifier' && n.max === undefined && !deterministic(n, next, flags)) unbounded++;
+    const kids = kidsOf(n);
+    const sequence = n.type === 'alternative' || n.type === 'group';
+    kids.forEach((k, i) => walk(k, inLoop || isLoop(n), sequence ? kids[i + 1] : undefined));
   };
-  walk(tree, false);
+  walk(tree, false, undefined);
   return !ambiguous && unbounded < 2;
+}
+
+const parseTree = (source: string, flags: string): Node =>
+  regjsparser().parse(source, flags.replace(/[gy]/g, ''), {
+    lookbehind: true,
+    namedGroups: true,
+    unicodePropertyEscape: true,
+    unicodeSet: flags.includes('v'),
+    modifiers: true,
+  }) as unknown as Node;
+
+/** Whether `source` is decided safe by its shape alone, without recheck's search (exported for tests). */
+export function safeByShape(source: string, flags = 'u'): boolean {
+  return plainlySafe(parseTree(source, flags), flags);
 }
 
 /**
@@ -65,14 +148,8 @@ export function regexProblem(source: string, flags = 'u'): string | null {
   let verdict: string | null = null;
   try {
     new RegExp(source, flags);
-    const tree = regjsparser().parse(source, flags.replace(/[gy]/g, ''), {
-      lookbehind: true,
-      namedGroups: true,
-      unicodePropertyEscape: true,
-      unicodeSet: flags.includes('v'),
-      modifiers: true,
-    }) as unknown as Node;
-    if (!plainlySafe(tree)) verdict = recheckVerdict(source, flags);
+    const tree = parseTree(source, flags);
+    if (!plainlySafe(tree, flags)) verdict = recheckVerdict(source, flags);
   } catch {
     verdict = null;
   }

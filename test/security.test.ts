@@ -343,6 +343,20 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
     }
   }, SLOW);
 
+  it('loops that cannot give characters to each other are decided by shape, without the search', async () => {
+    const { regexProblem, safeByShape } = await import('../src/regex-safety.js');
+    // The shape of a generated guidance-comment pattern: separators that stop at the next word's letter.
+    const guidance = '^<!--[^\\p{L}\\p{N}]*[fF][iI][lL][lL][^\\p{L}\\p{N}]+[iI][nN][^\\p{L}\\p{N}]+[tT][hH][eE](?![\\p{L}\\p{N}])';
+    for (const ok of [guidance, '^\\s*=\\s*x\\s*;\\s*$', '^a+b+c+$', '^[a-z]+-[a-z]+-(?:x)+$']) {
+      expect(safeByShape(ok, 'iu'), ok).toBe(true);
+      expect(regexProblem(ok, 'iu'), ok).toBeNull();
+    }
+    // Loops that can trade characters still go to the search, and the bad ones are still refused.
+    for (const unsure of ['^a*a*a*$', '^[a-z]+[a-z]+[a-z]+$', '^\\s*\\s*\\s*x', '^a+A+a+$']) expect(safeByShape(unsure, 'iu'), unsure).toBe(false);
+    expect(regexProblem('^.*.*.*=', 'u')).toMatch(/power [3-9]/);
+    expect(regexProblem('^(?:a|a)*$', 'u')).toMatch(/exponential/);
+  }, SLOW);
+
   it('ordinary patterns pass: every generated heading and placeholder pattern, and a quadratic one', async () => {
     const { regexProblem } = await import('../src/regex-safety.js');
     for (const ok of ['^tech stack(?: .+)?$', '^choice (?:[a-z]|\\d{1,3})(?: |$)', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', '<[^>\\n]+>', '\\s*#\\s*$', '^\\s*(?:-\\s*)+$', '^(?:a|ab)+$', 'not [valid']) {
