@@ -43,6 +43,17 @@ export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp
 }
 
 /**
+ * The headings one plan heading combines, as keys: "Motivation / Use cases",
+ * "Goals & Non-goals", "Risks + Mitigations" -> each part. A heading with no
+ * such separator (spaces around it) combines nothing.
+ */
+export function combinedParts(heading: string): string[] {
+  if (!/\s[/&+]\s/.test(heading)) return [];
+  const parts = heading.split(/\s+[/&+]\s+/).map((p) => normalizeKey(p));
+  return parts.length >= 2 && parts.every((p) => p && p.split(' ').length <= 5) ? parts : [];
+}
+
+/**
  * Placeholders that count under this template: a choice list counts when it
  * is one of the template's own lists or a classic one (Yes/No, Low/Med/High).
  */
@@ -86,6 +97,24 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
 
   const namedElsewhere = (s: Section): boolean => named.some((t) => matchesHeading(t, s));
+  /**
+   * An optional template section that the plan has only at another depth, under another parent, and
+   * out of place (`## CRD Changes` inside the plan's Implementation for the template's last, top-level
+   * `# CRD Changes (OPTIONAL)`): the plan's own subsection of that name, not the template's section
+   * misplaced. Its place is plausible when the nearest template sibling before it that the plan has
+   * comes before it, and the nearest one after it comes after it: then it is the template's (one
+   * `heading-level` finding).
+   */
+  const plansOwn = (t: TemplateSection, s: Section, level: Level): boolean => {
+    if (t.required || s.depth === t.heading.depth) return false;
+    const parent = level.parent;
+    if (parent ? s.parent === parent.index : s.parent === null || s.parent === titleIdx) return false;
+    const at = level.templates.indexOf(t);
+    const first = (ts: TemplateSection[]): number | undefined => ts.map((o) => level.found.get(o)?.[0]).find((i) => i !== undefined);
+    const before = first(level.templates.slice(0, at).reverse());
+    const after = first(level.templates.slice(at + 1));
+    return (before !== undefined && before > s.index) || (after !== undefined && after < s.index);
+  };
 
   const exactPass = (templates: TemplateSection[], parent: Section | null): Level => {
     const direct = parent ? parent.children : topLevel;
@@ -102,6 +131,17 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
         if (!t.heading.instance) break;
       }
       if (hits.length) found.set(t, hits);
+    }
+    // "## Motivation / Use cases", "## Goals & Non-goals": one plan heading that combines template headings covers each of them.
+    for (const t of templates) {
+      if (found.has(t) || t.heading.instance) continue;
+      const i = direct.find((j) => {
+        const s = secs[j] as Section;
+        return s.depth === t.heading.depth && (!bound.has(j) || !t.children.length) && combinedParts(s.text).some((k) => matchesHeading(t, { ...s, key: k, looseKey: k }));
+      });
+      if (i === undefined) continue;
+      bound.add(i);
+      found.set(t, [i]);
     }
     const level: Level = { templates, parent, found };
     for (const [t, hits] of found) {
@@ -144,7 +184,11 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
       // A wildcard (an example heading: any title) takes a section only at its own level, never an unrelated heading elsewhere.
       const wildcard = t.heading.pattern === '.+';
       const hit = region(level.parent, level).find(
-        (i) => !bound.has(i) && matchesHeading(t, secs[i] as Section) && !(wildcard && (namedElsewhere(secs[i] as Section) || (secs[i] as Section).depth !== t.heading.depth)),
+        (i) =>
+          !bound.has(i) &&
+          matchesHeading(t, secs[i] as Section) &&
+          !(wildcard && (namedElsewhere(secs[i] as Section) || (secs[i] as Section).depth !== t.heading.depth)) &&
+          !plansOwn(t, secs[i] as Section, level),
       );
       if (hit === undefined) continue;
       bound.add(hit);
@@ -172,7 +216,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
     for (const t of level.templates) {
       if (level.found.has(t) || t.heading.pattern === '.+') continue;
       const hit = secs.find(
-        (s) => s.index !== titleIdx && !bound.has(s.index) && matchesHeading(t, s) && named.filter((o) => matchesHeading(o, s)).length === 1,
+        (s) => s.index !== titleIdx && !bound.has(s.index) && matchesHeading(t, s) && named.filter((o) => matchesHeading(o, s)).length === 1 && !plansOwn(t, s, level),
       );
       if (!hit) continue;
       bound.add(hit.index);

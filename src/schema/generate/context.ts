@@ -43,6 +43,10 @@ export interface HeadingShape {
   instance?: boolean;
   /** The optional marker as written ("(Optional)", "[optional]"), when there is one. */
   marker?: string;
+  /** The template gives the heading only as an example ("Parallel Example: User Story 1"): optional. */
+  example?: boolean;
+  /** An instance heading named only by a placeholder ("Option 1: [name]"): the plan's own names stand in for the label. */
+  namedBySlot?: boolean;
 }
 
 /** One template section of the schema being built. */

@@ -3,7 +3,7 @@ import type { Placeholder } from '../../extract/placeholders.js';
 import { normalizeKey, squash } from '../../extract/text.js';
 import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
-import { alternativesOf, instanceOf, isExampleHeading, otherNames } from './instances.js';
+import { alternativesOf, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
 import { namesTitle, titleSlot } from './title.js';
 
@@ -73,17 +73,28 @@ export function headingsPass(ctx: GenContext): void {
     }
     return shape;
   };
-  const outline = (indices: number[]): OutlineNode[] =>
-    indices.flatMap((i) => {
+  const outline = (indices: number[], nested = false): OutlineNode[] => {
+    const shapes = new Map(indices.map((i) => [i, shapeOf(doc.sections[i] as Section)]));
+    return indices.flatMap((i) => {
       const section = doc.sections[i] as Section;
-      const shape = shapeOf(section);
+      const shape = shapes.get(i) as HeadingShape;
       // An empty heading (`##` alone) names no section a plan could match: it is left out, its subsections move up.
-      if (!shape.text.trim() && !shape.pattern) return outline(section.children);
+      if (!shape.text.trim() && !shape.pattern) return outline(section.children, nested);
+      // "### Option 1: [name]" under "## Options": the plan names its options itself ("### Managed Postgres");
+      // any subsection there is one. At the top level the label stays required, so unrelated sections are not taken.
+      // Only when every sibling of its label is named that way ("Option B: [x] (Chosen)" keeps the label for all).
+      const label = shape.pattern;
+      // A team's own template only (`schema generate`): the built-in schemas keep their labelled instances exactly.
+      const teamTemplate = ctx.options.ownStylesOnly === true || ctx.options.templateLeftoversOnly === true;
+      if (teamTemplate && shape.namedBySlot && nested && [...shapes.values()].every((o) => o.pattern !== label || o.namedBySlot)) shape.pattern = '.+';
+      // An example heading the guidance introduces as one ("for example:") is illustrative: optional.
+      if (shape.instance && !shape.example && (shape.pattern === '.+' || instanceOf(shape.text)) && introducedAsExample(text, doc.sections, section)) shape.example = true;
       // The sections under an instance heading belong to each instance: not checked one by one.
-      const children = shape.instance ? [] : outline(section.children);
+      const children = shape.instance ? [] : outline(section.children, true);
       const carriesValue = carriesItsValue(shape, section);
       return { section, shape, key: '', conditional: isConditional(text, section), ...(carriesValue ? { carriesValue } : {}), group: [section], samples: [], tables: [], children };
     });
+  };
 
   // The title slot (see title.ts): under an H1 title every `##` is a child of the title; the title's
   // children are the top level, and so are other root sections (further H1s, or `##` before any H1).
@@ -179,11 +190,20 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   literal(at, bodyEnd);
   const withMarker = marker ? { marker: marker.text } : {};
 
+  // A sample of a kind shown as an example ("Parallel Example: User Story 1"): any section of that kind, or none.
+  const example = isTitle ? null : illustrativeExample(clean);
+  if (example !== null) return { text: clean, written, pattern: example ? `^${escape(example)}(?: .+)?$` : '.+', instance: true, example: true, ...withMarker };
   // An example heading ("Section 1", "Option 1:", "Deferred Milestone 1", "Impact: ... 1"): at least one section there, any title.
   if (!isTitle && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
   // An instance heading: "Option A", "Phase 2", "Endpoint 1: {Name}", "Task N: [Component]", "Story 1 (Optional)".
   const inst = instanceOf(clean);
-  if (inst && !isTitle) return { text: clean, written, pattern: inst, instance: true, ...withMarker };
+  if (inst && !isTitle) {
+    // Named only by a placeholder after its label and id ("Option 1: [name]"): the label is the template's, the name the plan's.
+    const labelAndId = new RegExp(inst.replace(/\(\?: \|\$\)$/, '$'));
+    const lits = parts.filter((p): p is { kind: 'lit'; key: string } => p.kind === 'lit');
+    const slot = parts.some((p) => p.kind === 'var') && lits.length === 1 && labelAndId.test(lits[0]?.key ?? '') && parts.every((p) => p.kind !== 'alt' && p.kind !== 'id');
+    return { text: clean, written, pattern: inst, instance: true, ...(slot ? { namedBySlot: true } : {}), ...withMarker };
+  }
 
   const hasVar = parts.some((p) => p.kind === 'var' || p.kind === 'id');
   const hasAlt = parts.some((p) => p.kind === 'alt');

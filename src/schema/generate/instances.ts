@@ -22,6 +22,8 @@ export function instancesPass(ctx: GenContext): void {
       while (keys.has(key)) key = `${key} ${section.index + 1}`;
       keys.add(key);
       n.key = key;
+      // An example of a kind ("Parallel Example: User Story 1", "Scenario 1" after "for example:"): not required.
+      if (shape.example) n.optional ??= 'the template gives it only as an example';
       if (shape.instance && shape.pattern) {
         seenPatterns.add(shape.pattern);
         n.group = nodes.filter((o) => o.shape.pattern === shape.pattern).map((o) => o.section);
@@ -80,6 +82,45 @@ export function isExampleHeading(clean: string): boolean {
   if (/^\d{1,4}(?:[-/.]\d{1,2}){0,2}$/.test(w)) return true;
   const m = /^([A-Za-z][A-Za-z0-9]*(?: [A-Za-z][A-Za-z0-9]*)?) (\d{1,3}|[A-Z])$/.exec(w);
   return m !== null && instanceOf(w) !== null;
+}
+
+/**
+ * A heading that shows one sample of a kind as an example: the word
+ * "Example" (or "Sample", "e.g.") followed by a numbered sample
+ * ("Parallel Example: User Story 1", "Example: Scenario 1", "Example 1").
+ * The template makes it illustrative: a plan may have one of that kind with
+ * its own sample, or none. Returns the words up to the example word that
+ * name the kind ("parallel example"), '' when there are none ("Example 1");
+ * null when the heading is no such example.
+ */
+export function illustrativeExample(clean: string): string | null {
+  const w = clean.normalize('NFKC');
+  const m = /(?:^|[\s(])(examples?|samples?|e\.\s?g\.)(?=$|[\s:.,)\u2013\u2014-])/i.exec(w);
+  if (!m || !m[1]) return null;
+  const end = m.index + m[0].length;
+  const sample = w
+    .slice(end)
+    .replace(/^[\s:.,)\u2013\u2014-]+/, '')
+    .trim();
+  // The sample itself: an id ("1", "A") or a label and an id ("User Story 1"), perhaps titled after it.
+  const isSample = /^(?:\d{1,3}|[A-Z])(?=$|[\s:.)\u2013\u2014-])/.test(sample) || instanceOf(sample) !== null;
+  if (!isSample) return null;
+  const kind = normalizeKey(w.slice(0, end));
+  return kind && kind.split(' ').length > 1 ? kind : '';
+}
+
+/**
+ * Whether the template introduces a section as an example: the guidance
+ * just before its heading ends with "for example:" / "e.g." / "such as", or
+ * its own body opens with "For example" / "Example:".
+ */
+export function introducedAsExample(text: string, sections: Section[], s: Section): boolean {
+  const prev = s.index > 0 ? sections[s.index - 1] : undefined;
+  const before = prev ? text.slice(Math.max(prev.ownSpan.start, s.span.start - 300), s.span.start) : '';
+  const lead = before.replace(/<!--|-->/g, ' ').replace(/\s+/g, ' ').trim();
+  if (/\b(?:for example|for instance|e\.\s?g\.|such as|examples?(?: \w+){0,3})\s*[:.,]?\s*[)*_]*$/i.test(lead)) return true;
+  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 200)).replace(/<!--/g, ' ');
+  return /^[\s*_(>]*(?:for example|for instance|e\.\s?g\.|examples?\s*[:.])/i.test(own);
 }
 
 /**
