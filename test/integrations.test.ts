@@ -85,7 +85,10 @@ describe('.pre-commit-hooks.yaml', () => {
     const pkg = JSON.parse(read(`${ROOT}package.json`)) as { bin: Record<string, string>; files: string[]; scripts: Record<string, string> };
     expect(pkg.bin['plan-lint']).toBe('dist/bin.js');
     expect(pkg.files).toContain('dist');
-    expect(pkg.scripts['prepare'] ?? '(none)', 'package.json needs "prepare": "npm run build" for pre-commit (and git) installs').toMatch(/npm run build/);
+    // (scripts/prepare.mjs runs `npm run build`, and skips it when dist/ is already built from the same
+    // inputs: `npm pack` runs `prepare` again right after `npm install` did.)
+    expect(pkg.scripts['prepare'] ?? '(none)', 'package.json needs a "prepare" that builds, for pre-commit (and git) installs').toBe('node scripts/prepare.mjs');
+    expect(read(`${ROOT}scripts/prepare.mjs`)).toContain("'run', 'build'");
     expect(existsSync(`${ROOT}.npmrc`) ? read(`${ROOT}.npmrc`) : '', '.npmrc needs foreground-scripts=false so that `npm pack` prints only the tarball name').toMatch(/^foreground-scripts\s*=\s*false$/m);
   });
 
