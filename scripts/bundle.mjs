@@ -39,6 +39,22 @@ export default function stringWidth(string, options) {
   },
 };
 
+// yargs requires `assert` when it is loaded, for two checks of a command's
+// definition: Node compiles its assert module (and assertion errors) at every
+// start-up for them. The same kind of stand-in requires it on first call.
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?assert$/ }, (args) => (/[\\/]yargs[\\/]/.test(args.importer) ? { path: args.path, namespace: 'lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: `export const notStrictEqual = (...args) => require('node:assert').notStrictEqual(...args);
+export const strictEqual = (...args) => require('node:assert').strictEqual(...args);
+`,
+      loader: 'js',
+    }));
+  },
+};
+
 // Caches of an earlier build must not be taken for this one's.
 // (Pool workers keep theirs apart, as `<file>.worker.v8cache`: see src/code-cache.ts.)
 const CACHED = ['dist/plan-lint.cjs', 'dist/worker-main.cjs.worker', 'dist/vendor/yaml.cjs', 'dist/vendor/yaml.cjs.worker', 'dist/vendor/ajv.cjs', 'dist/vendor/walk.cjs'];
@@ -57,7 +73,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [lazyStringWidth],
+  plugins: [lazyStringWidth, lazyAssert],
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
@@ -74,12 +90,23 @@ await build({
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// The published bin (src/start.ts: runs dist/plan-lint.cjs from its cache).
+// The published bin: dist/bin.js (src/launch.ts), an ES module that only
+// requires dist/start.cjs (src/start.ts: runs dist/plan-lint.cjs from its cache).
 await build({
   ...common,
-  entryPoints: { bin: 'src/start.ts' },
+  entryPoints: { start: 'src/start.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__planLintUrl' },
+  banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await build({
+  ...common,
+  entryPoints: { bin: 'src/launch.ts' },
   outdir: 'dist',
   format: 'esm',
+  external: ['./start.cjs'],
 });
 chmodSync('dist/bin.js', 0o755);
 
