@@ -371,6 +371,17 @@ describe('faults (issue 13)', () => {
     expect(r.status).toBe(1);
   }, SLOW);
 
+  it('YAML frontmatter nested 101 deep is linted: the nesting check skips the frontmatter', () => {
+    const dir = repo();
+    const yaml = `matrix:\n  ${'- '.repeat(101)}x\nflow: ${'['.repeat(101)}x${']'.repeat(101)}\n`;
+    writeFileSync(join(dir, 'plan.md'), `---\n${yaml}---\n${read(COMPLETE).replace('## Goals', 'Owner: [Owner]\n\n## Goals')}`);
+    const r = cli(['-f', 'json', 'plan.md'], { cwd: dir });
+    const messages = JSON.parse(r.stdout)[0].messages;
+    expect(messages.filter((m: { fatal?: boolean }) => m.fatal)).toEqual([]);
+    expect(messages.map((m: { message: string }) => m.message)).toContain('Unfilled placeholder "[Owner]"');
+    expect(r.status).toBe(1);
+  }, SLOW);
+
   it('20,000 plan-lint-enable comments under a blanket disable: linear memory', () => {
     const dir = repo();
     const rules = ['placeholder', 'field', 'required-section', 'empty-section'];
