@@ -79,8 +79,19 @@ export class SoloWorker {
     private readonly resourceLimits: ResourceLimits = {},
   ) {}
 
+  private start(): WorkerType {
+    const w = new (workerThreads().Worker)(this.script, { resourceLimits: this.resourceLimits });
+    // A worker that fails between plans is only replaced: an 'error' event without a listener would end the run.
+    const forget = (): void => {
+      if (this.worker === w) this.worker = null;
+    };
+    w.on('error', forget);
+    w.on('exit', forget);
+    return w;
+  }
+
   lint(job: WorkerJob): Promise<LintResult> {
-    const w = (this.worker ??= new (workerThreads().Worker)(this.script, { resourceLimits: this.resourceLimits }));
+    const w = (this.worker ??= this.start());
     return new Promise((resolve, reject) => {
       let timer: NodeJS.Timeout | null = null;
       const end = (): void => {
