@@ -70,11 +70,8 @@ function exitWhenFlushed(code: number): void {
   }
 }
 
-// Ctrl-C: exit 130 at once (temporary files are removed by their 'exit' hooks).
-// A JavaScript signal handler only runs between tasks; large files are
-// linted in a worker thread (src/commands/lint.ts) so that it runs promptly.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
+// Ctrl-C and SIGTERM: no handler here, so that they end the process at once
+// whatever it is doing (src/signals.ts; writes guard their temporary files).
 process.on('uncaughtException', die);
 process.on('unhandledRejection', die);
 run(process.argv.slice(2), {
@@ -89,12 +86,11 @@ run(process.argv.slice(2), {
 }).then(
   (code) => {
     process.exitCode = code;
-    // A Ctrl-C that arrived while the main thread was busy is only seen when
-    // the event loop polls for it again (two turns: the first poll may come
-    // before the pending signal is noticed), so that it still gives 130
-    // rather than a silent success. Then exit once the output is flushed,
-    // rather than when the event loop runs dry: V8 had scheduled garbage
-    // collection for after the run (~5 ms of a 150 ms one-plan run).
+    // Two turns of the event loop, so that a signal a write's handler
+    // (src/signals.ts) has yet to see is handled, never lost to a success. Then
+    // exit once the output is flushed, rather than when the event loop runs
+    // dry: V8 had scheduled garbage collection for after the run (~5 ms of a
+    // 150 ms one-plan run).
     setImmediate(() => setImmediate(() => exitWhenFlushed(code)));
   },
   (err: unknown) => die(err),

@@ -217,10 +217,17 @@ export { PlanLintError };
  * event loop between plans slows the parse that follows).
  */
 export function lintResolved(file: string, options: LintOptions): LintResult {
-  // lintText checks the text's nesting itself.
-  const read = readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
+  const read = readForLint(file, options);
   if (!read.ok) return fatalResult(file, read.message);
-  const result = lintText(read.text, file, options);
-  // With fixes, the digest of what was read: --fix does not write over a file changed since.
-  return result.output !== undefined ? { ...result, inputHash: textHash(read.text) } : result;
+  return withInputHash(lintText(read.text, file, options), read.text);
+}
+
+/** A plan file read for linting (lintText checks the text's nesting itself). */
+export function readForLint(file: string, options: LintOptions): ReturnType<typeof readPlanSync> {
+  return readPlanSync(file, { checkText: false, ...(options.maxFileSize !== undefined ? { maxBytes: options.maxFileSize } : {}) });
+}
+
+/** With fixes, the digest of the text that was read: --fix does not write over a file changed since. */
+export function withInputHash(result: LintResult, text: string): LintResult {
+  return result.output !== undefined ? { ...result, inputHash: textHash(text) } : result;
 }

@@ -171,8 +171,10 @@ function decode16(buf: Uint8Array, le: boolean): ReadOutcome {
 export function textProblem(text: string, max = MAX_NESTING): string | null {
   let fence: { ch: number; len: number } | null = null;
   const inline = new InlineStack();
-  let lineNo = 0;
-  let i = 0;
+  // YAML frontmatter is not Markdown (the parser hands it to the YAML reader whole): its lines are skipped.
+  const front = frontmatterEnd(text);
+  let lineNo = front?.lines ?? 0;
+  let i = front?.next ?? 0;
   const n = text.length;
   while (i <= n) {
     lineNo++;
@@ -255,6 +257,38 @@ export function textProblem(text: string, max = MAX_NESTING): string | null {
     // Next line.
     if (e >= n) break;
     i = text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+  }
+  return null;
+}
+
+/** Whether `text[a, e)` is a frontmatter fence: `---`, then only blanks. */
+function isFrontmatterFence(text: string, a: number, e: number): boolean {
+  if (!text.startsWith('---', a)) return false;
+  for (let k = a + 3; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/**
+ * A leading YAML frontmatter as remark-frontmatter reads it: a first line
+ * `---` (blanks after it allowed, a BOM before it) and the lines up to the
+ * next line that is `---`; without that closing line there is none. Where
+ * the line after it starts (past the end when nothing follows), and the
+ * number of lines it takes; null when the text has none.
+ */
+export function frontmatterEnd(text: string): { next: number; lines: number } | null {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let lines = 1; i < n; lines++) {
+    let e = i;
+    while (e < n && text.charCodeAt(e) !== 10 && text.charCodeAt(e) !== 13) e++;
+    const fenceLine = isFrontmatterFence(text, i, e);
+    const next = e >= n ? n + 1 : text.charCodeAt(e) === 13 && text.charCodeAt(e + 1) === 10 ? e + 2 : e + 1;
+    if (lines === 1 && !fenceLine) return null;
+    if (lines > 1 && fenceLine) return { next, lines };
+    i = next;
   }
   return null;
 }

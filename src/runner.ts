@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
-import { fatalResult, lintResolved } from './lint.js';
+import { fatalResult, lintResolved, lintText, readForLint, withInputHash } from './lint.js';
 import { PlanLintError } from './schema/registry.js';
 import type { LintOptions } from './lint.js';
 import { packageVersion } from './paths.js';
@@ -17,10 +17,14 @@ import { readSealed, writeSealed } from './user-cache.js';
 import { cacheKey as schemaCacheKey } from './schema/compile-cache.js';
 import { v8, workerThreads } from './lazy.js';
 import { writeCodeCaches } from './code-cache.js';
+import { SoloWorker, needsWorker, timeoutMessage, workerFailure } from './isolate.js';
+
 
 export interface Job {
   file: string;
   options: LintOptions;
+  /** The plan's text, already read (`--stdin`): linted as `file`, which is not read. */
+  text?: string;
 }
 
 export interface RunOptions {
@@ -33,9 +37,10 @@ export interface RunOptions {
   /** The script that runs as a worker (dist/worker.cjs). */
   workerScript?: URL;
   /**
-   * `--max-file-time` in milliseconds (0 or absent: none): in the pool, a file
-   * still being linted after this long is a fatal result for that file; its
-   * worker is terminated and a new one lints the rest.
+   * `--max-file-time` in milliseconds (0 or absent: none): a file still being
+   * linted in a worker after this long is a fatal result for that file; its
+   * worker is terminated and a new one lints the rest. Without a pool, the
+   * files that need it get a worker of their own (src/isolate.ts).
    */
   maxFileTimeMs?: number;
   /** Called with each result as soon as it and every result before it are known (input order). */
@@ -65,6 +70,7 @@ export const POOL_THRESHOLD = 24;
 const SEMI_SPACE_MB = 32;
 /** V8's young generation is three semi-spaces (two plus the new large-object space). */
 const YOUNG_GENERATION_MB = 3 * SEMI_SPACE_MB;
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
 
 /**
  * V8 flags read when a worker's heap is set up (min semi-space) or at each
@@ -204,13 +210,14 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   const workers = poolSize(opts.concurrency, todo.length);
   if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle, opts.maxFileTimeMs ?? 0);
   else {
-    for (const k of todo) {
-      results[k] = await safeLint(jobs[k] as Job);
-      settle();
-      // One turn of the event loop between files, so that Ctrl-C (a JavaScript
-      // signal handler) is seen at once; a setImmediate costs nothing measurable,
-      // unlike waiting on a file read (see readPlanSync).
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS) : null;
+    try {
+      for (const k of todo) {
+        results[k] = await lintHere(jobs[k] as Job, solo);
+        settle();
+      }
+    } finally {
+      solo?.close();
     }
   }
 
@@ -223,9 +230,23 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     // Entries for files outside this run are kept.
     for (const [f, e] of Object.entries(cache.entries)) if (!(f in entries) && !jobs.some((j) => j.file === f)) entries[f] = e;
     // Sealed with the user's secret, written in one step; an unwritable cache is not a lint failure.
-    writeSealed(opts.cacheFile, KIND, SEAL_KEY, JSON.stringify({ tool: 'plan-lint', version: packageVersion(), entries }));
+    writeSealed(opts.cacheFile, KIND, SEAL_KEY, JSON.stringify({ tool: 'plan-lint', version: packageVersion(), entries }), process.env, true);
   }
   return results as LintResult[];
+}
+
+/**
+ * One plan of a run without a pool: on this thread, or, when it is large or
+ * shaped unlike a plan, in a worker of its own with the time budget and a heap
+ * of its own (src/isolate.ts). Without a worker script (the library), here.
+ */
+async function lintHere(job: Job, solo: SoloWorker | null): Promise<LintResult> {
+  if (!solo) return safeLint(job);
+  if (job.text !== undefined) return needsWorker(job.text) ? solo.lint(job) : safeLint(job);
+  const read = readForLint(job.file, job.options);
+  if (!read.ok) return fatalResult(job.file, read.message);
+  const job2 = { ...job, text: read.text };
+  return withInputHash(needsWorker(read.text) ? await solo.lint(job2) : await safeLint(job2), read.text);
 }
 
 function poolSize(concurrency: RunOptions['concurrency'], files: number): number {
@@ -241,11 +262,6 @@ function poolSize(concurrency: RunOptions['concurrency'], files: number): number
  */
 const IN_FLIGHT = 2;
 
-/** The fatal message of a file that used up its time (`--max-file-time`). */
-export function timeoutMessage(ms: number): string {
-  return `Linting took longer than ${ms / 1000} s (the limit is set with --max-file-time); not linted`;
-}
-
 async function runInPool(jobs: Job[], todo: number[], results: (LintResult | undefined)[], size: number, script: URL, settle: () => void, budgetMs: number): Promise<void> {
   tuneWorkerHeaps();
   let next = 0;
@@ -254,9 +270,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
   const take = (): number | undefined => (retry.length ? retry.shift() : next < todo.length ? todo[next++] : undefined);
   const one = (): Promise<void> =>
     new Promise((resolveAll, rejectAll) => {
-      const w = new (workerThreads().Worker)(script, {
-        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      });
+      const w = new (workerThreads().Worker)(script, { resourceLimits: WORKER_LIMITS });
       /** This worker's jobs in the order it lints them. */
       const queue: number[] = [];
       let done = false;
@@ -319,7 +333,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
         if (timer) clearTimeout(timer);
         const [current, ...waiting] = queue;
         if (current !== undefined) {
-          results[current] = fatalResult((jobs[current] as Job).file, `Internal error while linting: ${err.message.split('\n')[0]}`);
+          results[current] = fatalResult((jobs[current] as Job).file, workerFailure(err));
           settle();
         }
         retry.push(...waiting);
@@ -337,7 +351,7 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
  */
 export async function safeLint(job: Job): Promise<LintResult> {
   try {
-    return lintResolved(job.file, job.options);
+    return job.text !== undefined ? lintText(job.text, job.file, job.options) : lintResolved(job.file, job.options);
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err as Error;
@@ -347,11 +361,11 @@ export async function safeLint(job: Job): Promise<LintResult> {
 }
 
 /** The worker side: lint what the pool sends, one file at a time. */
-export function workerLoop(port: { on(e: 'message', f: (m: { k: number; file: string; options: LintOptions }) => void): void; postMessage(m: unknown): void }): void {
+export function workerLoop(port: { on(e: 'message', f: (m: { k: number; file: string; options: LintOptions; text?: string }) => void): void; postMessage(m: unknown): void }): void {
   port.on('message', (m) => {
     // The pool's --max-file-time counts from here.
     port.postMessage({ k: m.k, started: true });
-    safeLint({ file: m.file, options: m.options }).then(
+    safeLint({ file: m.file, options: m.options, ...(m.text !== undefined ? { text: m.text } : {}) }).then(
       (result) => {
         port.postMessage({ k: m.k, result });
         // Only in the build's code-cache run (else nothing to write): a worker is terminated, not exited.

@@ -164,13 +164,16 @@ export function readSealed(file: string, kind: string, key: string, env: Env = p
   }
 }
 
-/** Write a sealed file in one step (never half an entry). Returns whether it was written; never throws. */
-export function writeSealed(file: string, kind: string, key: string, body: string | Uint8Array, env: Env = process.env): boolean {
+/**
+ * Write a sealed file in one step (never half an entry). Returns whether it was written; never throws.
+ * `guarded`: see replaceFileSync (the `--cache` file, written once the run is done).
+ */
+export function writeSealed(file: string, kind: string, key: string, body: string | Uint8Array, env: Env = process.env, guarded = false): boolean {
   try {
     const bytes = seal(kind, key, body, env);
     if (!bytes) return false;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    replaceFileSync(file, bytes);
+    replaceFileSync(file, bytes, guarded);
     return true;
   } catch {
     return false;

@@ -1,27 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
 import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
-
-/** Temporary files being written; removed if the process exits (Ctrl-C included) before they are renamed. */
-const pending = new Set<string>();
-let hooked = false;
-function track(tmp: string): void {
-  if (!hooked) {
-    hooked = true;
-    process.on('exit', () => {
-      for (const f of pending) {
-        try {
-          unlinkSync(f);
-        } catch {
-          /* already gone */
-        }
-      }
-    });
-  }
-  pending.add(tmp);
-}
+import { addTemp, dropTemp } from './signals.js';
 
 /** Why a write failed, in words (`no space left on the device`), never a stack. */
 export function reason(err: unknown): string {
@@ -92,7 +73,8 @@ export async function writeAtomic(path: string, content: string, force: boolean)
   const refusal = await checkWritable(path, force);
   if (refusal) throw new PlanLintError(refusal);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  track(tmp);
+  // Removed if the process exits (Ctrl-C included) before it is renamed (src/signals.ts).
+  addTemp(tmp);
   try {
     const fh = await open(tmp, 'wx', 0o666);
     try {
@@ -121,6 +103,6 @@ export async function writeAtomic(path: string, content: string, force: boolean)
     throw new PlanLintError(`Cannot write ${path}: ${reason(err)}`);
   } finally {
     await unlink(tmp).catch(() => undefined);
-    pending.delete(tmp);
+    dropTemp(tmp);
   }
 }

@@ -6,8 +6,8 @@
  * terminal sequence, and the caches cannot be forged.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, cli, read, tempDirs } from './helpers.js';
@@ -384,6 +384,17 @@ describe('faults (issue 13)', () => {
     expect(r.status).toBe(1);
   });
 
+  it('YAML frontmatter nested 101 deep is linted: the nesting check skips the frontmatter', () => {
+    const dir = repo();
+    const yaml = `matrix:\n  ${'- '.repeat(101)}x\nflow: ${'['.repeat(101)}x${']'.repeat(101)}\n`;
+    writeFileSync(join(dir, 'plan.md'), `---\n${yaml}---\n${read(COMPLETE).replace('## Goals', 'Owner: [Owner]\n\n## Goals')}`);
+    const r = cli(['-f', 'json', 'plan.md'], { cwd: dir });
+    const messages = JSON.parse(r.stdout)[0].messages;
+    expect(messages.filter((m: { fatal?: boolean }) => m.fatal)).toEqual([]);
+    expect(messages.map((m: { message: string }) => m.message)).toContain('Unfilled placeholder "[Owner]"');
+    expect(r.status).toBe(1);
+  }, SLOW);
+
   it('20,000 plan-lint-enable comments under a blanket disable: linear memory', () => {
     const dir = repo();
     const rules = ['placeholder', 'field', 'required-section', 'empty-section'];
@@ -484,6 +495,97 @@ describe('bounded cost: --max-file-time', () => {
     expect(bad.stderr).toBe('plan-lint: --max-file-time takes a number of seconds (0: no limit), got "abc"\nRun "plan-lint --help" for usage.\n');
     expect(bad.status).toBe(2);
   });
+});
+
+/** 200,000 setext headings, just under the 1 MiB size limit: several times a 5 s budget on any machine. */
+const SLOW_PLAN = `# T\n\n${'a\n-\n\n'.repeat(200_000)}`;
+/** A list of 31,000 one-word items (124 KB): some 600 MB of heap to parse. */
+const HEAVY_PLAN = `# T\n\n${'- a\n'.repeat(31_000)}`;
+
+describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
+  it('a plan that takes too long, with --concurrency off or --stdin, is a fatal result for that plan; the others are linted', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'slow.md'), SLOW_PLAN);
+    const budget = 'Linting took longer than 5 s (the limit is set with --max-file-time); not linted';
+    const r = cli(['--concurrency', 'off', '--max-file-time', '5', '-s', 'rfc', '-f', 'json', 'slow.md', 'plan.md'], { cwd: dir });
+    const out = JSON.parse(r.stdout) as any[];
+    const slow = out.find((x) => x.filePath === join(dir, 'slow.md'));
+    const plan = out.find((x) => x.filePath === join(dir, 'plan.md'));
+    expect(slow.messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, line: 1, column: 1, endLine: 1, endColumn: 1, message: budget })]);
+    expect(plan.fatalErrorCount).toBe(0);
+    expect(plan.errorCount).toBeGreaterThan(0);
+    expect(r.status).toBe(2);
+    const s = cli(['--stdin', '--max-file-time', '5', '-s', 'rfc', '-f', 'json'], { cwd: dir, input: SLOW_PLAN });
+    expect(JSON.parse(s.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: budget })]);
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(2);
+  }, SLOW);
+
+  it('a plan that exhausts memory, with --concurrency off or --stdin, is a fatal result for that plan, not a crash; the others are linted', () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'heavy.md'), HEAVY_PLAN);
+    // A heap limit far below what the plan needs (NODE_OPTIONS reaches the workers too); ordinary plans need a fraction of it.
+    const env = { NODE_OPTIONS: '--max-old-space-size=160' };
+    const oom = 'Linting ran out of memory; not linted';
+    const r = cli(['--concurrency', 'off', '-s', 'rfc', '-f', 'json', 'heavy.md', 'plan.md'], { cwd: dir, env });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as any[];
+    const heavy = out.find((x) => x.filePath === join(dir, 'heavy.md'));
+    const plan = out.find((x) => x.filePath === join(dir, 'plan.md'));
+    expect(heavy.messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, line: 1, column: 1, message: oom })]);
+    expect(plan.fatalErrorCount).toBe(0);
+    expect(plan.errorCount).toBeGreaterThan(0);
+    expect(r.status).toBe(2);
+    const s = cli(['--stdin', '-s', 'rfc'], { cwd: dir, env, input: HEAVY_PLAN });
+    expect(s.stderr).toBe('');
+    expect(s.stdout).toContain(`1:1  error  ${oom}`);
+    expect(s.status).toBe(2);
+  }, SLOW);
+});
+
+/** Run the binary, send `signal` once `ready(output so far)` holds, and wait for the end: how it ended and what it wrote. */
+async function interrupt(args: string[], cwd: string, signal: NodeJS.Signals, ready: () => boolean | Promise<boolean>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [`${ROOT}dist/bin.js`, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.on('close', (code, sig) => res({ code, signal: sig })));
+  while (!(await ready())) await new Promise((r) => setTimeout(r, 50));
+  child.kill(signal);
+  const end = await ended;
+  child.stdin.destroy();
+  return { ...end, stdout, stderr };
+}
+
+describe('signals: SIGINT and SIGTERM end the run at once, whatever it is doing', () => {
+  it('SIGINT or SIGTERM while the main thread parses a plan, while a worker lints one, or while standard input is read: the process ends by the signal, before any report', async () => {
+    const dir = repo();
+    writeFileSync(join(dir, 'heavy.md'), HEAVY_PLAN);
+    // Seconds of work each: a signal that waited for the work would come after the report. Sent
+    // once heavy.md has been read (its access time moves; after 3 s where reads are not recorded).
+    const heavy = join(dir, 'heavy.md');
+    const readHeavy = (): (() => boolean) => {
+      writeFileSync(heavy, HEAVY_PLAN);
+      const before = statSync(heavy).atimeMs;
+      const since = Date.now();
+      return () => statSync(heavy).atimeMs !== before || Date.now() - since > 3000;
+    };
+    const waited = (): (() => boolean) => {
+      const since = Date.now();
+      return () => Date.now() - since > 1000;
+    };
+    // The main thread parses: detect has no worker.
+    const detect = await interrupt(['detect', 'heavy.md'], dir, 'SIGINT', readHeavy());
+    expect(detect).toEqual({ code: null, signal: 'SIGINT', stdout: '', stderr: '' });
+    // A plan linted in a worker of its own, the report bound for a file: no report, no temporary file.
+    const off = await interrupt(['--concurrency', 'off', '-s', 'rfc', '-o', 'report.json', '-f', 'json', 'plan.md', 'heavy.md'], dir, 'SIGTERM', readHeavy());
+    expect(off).toEqual({ code: null, signal: 'SIGTERM', stdout: '', stderr: '' });
+    expect(readdirSync(dir).sort()).toEqual(['.git', 'heavy.md', 'plan.md']);
+    // Standard input still open, nothing written to it yet.
+    const stdin = await interrupt(['--stdin', '-s', 'rfc'], dir, 'SIGINT', waited());
+    expect(stdin).toEqual({ code: null, signal: 'SIGINT', stdout: '', stderr: '' });
+  }, SLOW);
 });
 
 describe('docs/reliability.md', () => {

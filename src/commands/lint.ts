@@ -6,7 +6,7 @@ import { resolveRules } from '../config/rules.js';
 import { refuseCodeConfigs } from '../config/load.js';
 import { expandPatterns } from '../files.js';
 import { filterChangedSince } from '../git.js';
-import { fatalResult, lintText } from '../lint.js';
+import { fatalResult } from '../lint.js';
 import { openSession, present, type Session } from '../session.js';
 import type { BaselineMode } from '../baseline/run.js';
 import type { LintOptions } from '../lint.js';
@@ -242,7 +242,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
     if (options.schema) options.schema = rename(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
-    const { result, text } = await lintStdin(io, name, options, maxFileSize);
+    const { result, text } = await lintStdin(io, name, options, maxFileSize, maxFileTimeMs);
     // A plan that cannot be fixed comes back as it was.
     if (fixedText) io.stdout.write(result.output ?? text ?? '');
     emit(result, text);
@@ -276,7 +276,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const cacheFile = args.cache || args.cacheLocation ? cacheLocation(args.cacheLocation, io, files) : undefined;
     let concurrency = parseConcurrency(args.concurrency);
     const { run, oversized, large } = await preflight(jobs, maxFileSize);
-    // A JavaScript SIGINT handler cannot run while the main thread parses a big plan; a worker keeps Ctrl-C prompt.
+    // Large plans are linted in workers (time budget, a heap of their own): with several files, by a pool, in parallel.
     if (concurrency === 'auto' && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism(), run.length));
     skipped.forEach((r) => emit(r));
     // Jobs in order: an oversized file's result is known already; the others come from the run, in order.
@@ -340,8 +340,11 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   return 0;
 }
 
-/** Standard input, read and checked like a file: too large, binary or mis-encoded input is a fatal result, not a crash. */
-async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number): Promise<{ result: LintResult; text?: string }> {
+/**
+ * Standard input, read and checked like a file: too large, binary or mis-encoded input is a fatal result, not a crash.
+ * Linted as a run of one plan: in a worker of its own when it is large (time budget, heap of its own: src/isolate.ts).
+ */
+async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number, maxFileTimeMs: number): Promise<{ result: LintResult; text?: string }> {
   let text: string;
   try {
     text = await (io.readStdin as (maxBytes?: number) => Promise<string>)(maxFileSize);
@@ -353,13 +356,8 @@ async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileS
   if (maxFileSize > 0 && size > maxFileSize) return { result: fatalResult(name, tooLargeMessage(size, maxFileSize).replace('File too large', 'Input too large')) };
   const problem = textProblem(text);
   if (problem) return { result: fatalResult(name, problem) };
-  try {
-    return { result: lintText(text, name, options), text };
-  } catch (err) {
-    if (err instanceof PlanLintError) throw err;
-    const e = err as Error;
-    return { result: fatalResult(name, e instanceof RangeError && /call stack/i.test(e.message) ? 'Nesting too deep to lint' : `Internal error while linting: ${e.message.split('\n')[0]}`) };
-  }
+  const [result] = await runJobs([{ file: name, options, text }], { concurrency: 'off', maxFileTimeMs, ...(io.workerScript ? { workerScript: io.workerScript } : {}) });
+  return { result: result as LintResult, text };
 }
 
 /** The baseline flags as the library's option: false (`--no-baseline`), a path, or absent (the default file). */

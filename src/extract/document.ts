@@ -312,7 +312,8 @@ function readFrontmatter(value: string, span: Span, text: string): Frontmatter {
   } catch (e) {
     const err = e as Error & { pos?: [number, number] };
     // "All mapping items must start at the same column at line 4, column 1:" -> the reason; the position is ours to give.
-    const reason = (err.message.split('\n')[0] ?? '').replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '').trim() || 'invalid YAML';
+    // YAML nested thousands deep overflows the reader's stack: said in words, not as the engine's message.
+    const reason = /maximum call stack/i.test(err.message) ? 'nested too deeply' : (err.message.split('\n')[0] ?? '').replace(/\s+at line \d+, column \d+:?\s*$/, '').replace(/:\s*$/, '').trim() || 'invalid YAML';
     // The YAML starts on the line after the opening `---`.
     const body = text.indexOf('\n', span.start) + 1;
     let errorSpan: Span | null = null;

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { readPlanSync } from '../read.js';
+import { addTemp, dropTemp } from '../signals.js';
 
 /** A digest of the text that was linted, to tell whether the file changed since. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -22,6 +23,8 @@ export async function writeFixed(file: string, output: string, hash: string): Pr
   const changed = { ok: false as const, changed: true, message: `${file} changed on disk since it was read; not fixed` };
   if (!unchanged(file, hash)) return changed;
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  // Removed if the process exits (Ctrl-C included) before it is renamed (src/signals.ts).
+  addTemp(tmp);
   try {
     const mode = (await stat(file)).mode & 0o7777;
     const fh = await open(tmp, 'wx', 0o600);
@@ -40,5 +43,6 @@ export async function writeFixed(file: string, output: string, hash: string): Pr
     return { ok: false, changed: false, message: `Cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message.split('\n')[0]}` };
   } finally {
     await unlink(tmp).catch(() => undefined);
+    dropTemp(tmp);
   }
 }
