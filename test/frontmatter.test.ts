@@ -53,3 +53,27 @@ describe('frontmatter', () => {
     expect(found.map((m) => `${m.line}:${m.column}`)).toEqual(['1:1']);
   });
 });
+
+describe('frontmatter field positions', () => {
+  const tpl = '---\nstatus: "{draft | accepted}"\ndeciders: "{list everyone involved}"\nreviewers: [reviewer-one, reviewer-two]\nowner: your-handle # who answers questions\nsupersedes:\n---\n\n# {title}\n\n## Context\n\n{context}\n';
+  const file = join(dir, 'pos.schema.json');
+  writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'pos', source: 'template.md' })));
+  const lintPos = (plan: string): string[] =>
+    lintText(plan, 'p.md', { schema: file }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`);
+  const rest = '\n# Export\n\n## Context\n\nWhy.\n';
+
+  it('a quoted value put back is reported on its key line, at the value inside the quotes', () => {
+    const plan = `---\nstatus: "{draft | accepted}"\ndeciders: "{list everyone involved}"\nreviewers: [ana, bo]\nowner: ana\nsupersedes: x\n---\n${rest}`;
+    expect(lintPos(plan)).toEqual(['2:10-2:28 field', '3:12-3:36 field']);
+  });
+
+  it('a flow list put back is reported at the list on its key line', () => {
+    const plan = `---\nstatus: accepted\ndeciders: Ana\nreviewers: [reviewer-one, reviewer-two]\nowner: your-handle\nsupersedes: x\n---\n${rest}`;
+    expect(lintPos(plan)).toEqual(['4:12-4:40 field', '5:8-5:19 field']);
+  });
+
+  it('an empty value is reported on its key line, never at 1:1', () => {
+    const plan = `---\nstatus: accepted\ndeciders:\nreviewers: [ana, bo]\nowner: ana\nsupersedes: x\n---\n${rest}`;
+    expect(lintPos(plan)).toEqual(['3:1-3:10 field']);
+  });
+});

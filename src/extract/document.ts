@@ -60,8 +60,11 @@ export interface Frontmatter {
   error: string | null;
   /** Where the parser stopped, when it says (else null: the whole frontmatter). */
   errorSpan: Span | null;
-  /** Where each top-level key's value stands when it is written on the key's own line (`status: draft`). */
-  values?: { key: string; span: Span }[];
+  /**
+   * Each top-level key: `line` from the key to the end of its value, `span` the
+   * value where it is written on the key's own line (`status: draft`), else the key's line.
+   */
+  values?: { key: string; span: Span; line: Span }[];
 }
 
 export interface Field {
@@ -353,17 +356,29 @@ const lineOf = (text: string, at: number): number => {
   return n;
 };
 
-/** The value of each top-level `key: value` line of a frontmatter block, without quotes or a trailing comment. */
-function valueSpans(text: string, span: Span): { key: string; span: Span }[] {
-  const out: { key: string; span: Span }[] = [];
-  const re = /^([^\s#:'"][^:#\r\n]*?)[ \t]*:[ \t]+(["']?)([^\r\n]*?)\2[ \t]*(?:[ \t]#[^\r\n]*)?$/gm;
+/**
+ * Each top-level key of a frontmatter block: its line (key to the end of the
+ * value, without a trailing comment) and its value as written on that line,
+ * without quotes (`status: "draft"` -> `draft`); a flow list or mapping
+ * (`[a, b]`) whole. A value that starts below its key (a block list, `|`, `>`)
+ * or is empty has the key's line for its span.
+ */
+function valueSpans(text: string, span: Span): { key: string; span: Span; line: Span }[] {
+  const out: { key: string; span: Span; line: Span }[] = [];
+  const re = /^([^\s#:'"-][^:#\r\n]*?)[ \t]*:(?:[ \t]+(?:"([^"\r\n]*)"|'([^'\r\n]*)'|([^\s#'"][^\r\n]*?)))?[ \t]*(?:[ \t]#[^\r\n]*)?$/gm;
   const block = text.slice(span.start, span.end);
   let m: RegExpExecArray | null;
   while ((m = re.exec(block))) {
-    const value = m[3] ?? '';
-    if (!m[1] || !value || /^[|>[{&*!]/.test(value)) continue;
-    const start = span.start + m.index + m[0].indexOf(value, (m[1] ?? '').length);
-    out.push({ key: m[1], span: { start, end: start + value.length } });
+    if (!m[1]) continue;
+    const keyStart = span.start + m.index;
+    const quoted = m[2] ?? m[3];
+    const value = quoted ?? m[4] ?? '';
+    // An unquoted `|`, `>`, anchor, alias or tag, or a flow collection not closed on this line: no value on the line.
+    const onLine = value !== '' && (quoted !== undefined || (!/^[|>&*!]/.test(value) && (!/^[[{]/.test(value) || /^(?:\[.*\]|\{.*\})$/.test(value))));
+    const valueStart = onLine ? keyStart + m[0].indexOf(value, m[1].length + 1) : -1;
+    const lineEnd = onLine ? valueStart + value.length + (quoted !== undefined ? 1 : 0) : keyStart + m[0].replace(/[ \t]+#.*$/, '').replace(/[ \t]+$/, '').length;
+    const line = { start: keyStart, end: Math.max(lineEnd, keyStart + m[1].length + 1) };
+    out.push({ key: m[1], span: onLine ? { start: valueStart, end: valueStart + value.length } : line, line });
   }
   return out;
 }

@@ -384,8 +384,10 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
         delete o['choice'];
       }
       out[tf.key] = o;
-      const at2 = doc.frontmatter.values?.find((x) => x.key === fk)?.span;
-      for (const suffix of ['', '/label']) spans.set(`${at}${suffix}`, doc.frontmatter.span);
+      // The key's own line for the field, its value for what is wrong with the value (never the whole block).
+      const written = doc.frontmatter.values?.find((x) => x.key === fk);
+      const at2 = written?.span;
+      for (const suffix of ['', '/label']) spans.set(`${at}${suffix}`, written?.line ?? doc.frontmatter.span);
       // The value itself where it stands on its key's line: a suggestion replaces it, never the whole block.
       for (const suffix of ['/value', '/choice', '/unchanged']) spans.set(`${at}${suffix}`, at2 ?? doc.frontmatter.span);
       continue;

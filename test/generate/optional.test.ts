@@ -35,4 +35,34 @@ describe('optional pass', () => {
       '    Data: false',
     ]);
   });
+
+  it('reads the wording variants of an optional comment before a heading', () => {
+    const comments = [
+      'This is an optional element. Feel free to remove.',
+      'Feel free to remove this part.',
+      'Remove if not applicable.',
+      'Delete it if there are none.',
+      'This part can be omitted.',
+      'If applicable.',
+    ];
+    for (const c of comments) {
+      const ctx = run(`# T\n\n## Context\n\nWhy.\n\n<!-- ${c} -->\n## Drivers\n\n* One.\n\n## Outcome\n\nChosen.\n\n<!-- ${c} -->\n### Consequences\n\n* Good.\n`, [stylesPass, headingsPass, optionalPass]);
+      expect(optionality(ctx.sections), c).toEqual(['Context: false', 'Drivers: true', 'Outcome: false', '  Consequences: true']);
+    }
+  });
+
+  it('makes a section optional when its own opening comment says to remove it when empty', () => {
+    for (const c of ['Optional. Remove if there are none.', 'This is an optional element. Feel free to remove.', 'Remove if not applicable.']) {
+      const ctx = run(`# T\n\n## Problem\n\n<!-- What is broken? -->\n\n## Open Questions\n\n<!-- ${c} -->\n\n### Blocking\n\nList.\n`, [stylesPass, headingsPass, optionalPass]);
+      expect(optionality(ctx.sections), c).toEqual(['Problem: false', 'Open Questions: true', '  Blocking: true']);
+    }
+  });
+
+  it('takes no weaker hint in prose or a comment for an optional mark', () => {
+    const hints = ['Optionally, you may add a diagram.', 'Describe what can be removed from the old design.', 'Keep this short; remove jargon if you can.'];
+    for (const h of hints) {
+      const ctx = run(`# T\n\n## Context\n\n${h}\n\n<!-- ${h} -->\n## Design\n\n${h}\n`, [stylesPass, headingsPass, optionalPass]);
+      expect(optionality(ctx.sections), h).toEqual(['Context: false', 'Design: false']);
+    }
+  });
 });

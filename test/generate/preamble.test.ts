@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { headingsPass } from '../../src/schema/generate/headings.js';
 import { isFillIn, preamblePass, titleSchema } from '../../src/schema/generate/preamble.js';
+import { isSampleList } from '../../src/schema/generate/fill-in.js';
+import { tempDirs } from '../helpers.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
-import { run } from './helpers.js';
+import { lintWith, run } from './helpers.js';
 
 type Json = Record<string, unknown>;
 
@@ -27,5 +29,31 @@ describe('preamble pass', () => {
   it('takes masks, upper-case tokens and example handles for fill-ins, never identifiers with digits, links, paths or defaults', () => {
     for (const v of ['YYYY-MM-DD', 'X.XX', 'SIG-NAME', 'TBD', '@xxxxx', 'dana <dana@example.com>']) expect(isFillIn(v), v).toBe(true);
     for (const v of ['SPEC-142', 'v2', '[spec.md](./spec.md)', './docs/spec.md', 'Draft', 'N/A']) expect(isFillIn(v), v).toBe(false);
+  });
+
+  it('takes values addressed to the writer, sample identifiers, sample names and numbered sample lists for fill-ins', () => {
+    for (const v of ['your-github-handle', '_your name_', 'Title goes here', 'PROJ-123', 'EPIC-000', 'ABC-9999', 'Jane Doe', 'Name Surname', 'x.y.z']) expect(isFillIn(v), v).toBe(true);
+    for (const v of ['SPEC-142', 'RFC-7', 'Jane Austen', 'Draft', 'feature', 'true', '3', '2024-05-01', 'Exploring']) expect(isFillIn(v), v).toBe(false);
+    for (const l of [['reviewer-one', 'reviewer-two'], ['name1', 'name2'], ['Team A', 'Team B'], ['your-handle']]) expect(isSampleList(l), l.join()).toBe(true);
+    for (const l of [['backend', 'api'], ['rfc'], ['v1', 'v1'], [1, 2], []]) expect(isSampleList(l as unknown[]), JSON.stringify(l)).toBe(false);
+  });
+});
+
+describe('metadata values left as the template wrote them', () => {
+  const mkTemp = tempDirs();
+  const dir = mkTemp('plan-lint-fill-in-');
+  const template = '---\nowner: your-github-handle\nreviewers: [reviewer-one, reviewer-two]\ntype: feature\ndraft: true\n---\n\n# Brief\n\n**Ticket:** PROJ-123\n**Manager:** Jane Doe\n**Status:** Draft\n\n> **Author:** _your name_\n\n## Problem\n\nWhat.\n';
+  const plan = (over: Record<string, string>): string => {
+    const v = { owner: 'dana', reviewers: '[ana, bo]', type: 'feature', draft: 'true', ticket: 'SHOP-42', manager: 'Li Wei', status: 'Draft', author: 'Ana Ruiz', ...over };
+    return `---\nowner: ${v.owner}\nreviewers: ${v.reviewers}\ntype: ${v.type}\ndraft: ${v.draft}\n---\n\n# Brief\n\n**Ticket:** ${v.ticket}\n**Manager:** ${v.manager}\n**Status:** ${v.status}\n\n> **Author:** ${v.author}\n\n## Problem\n\nSlow exports.\n`;
+  };
+
+  it('keeps the values a plan may keep (a single status, a type, a boolean)', () => {
+    expect(lintWith(template, plan({}), dir)).toEqual([]);
+  });
+
+  it('reports each sample value put back, on its own line', () => {
+    const found = lintWith(template, plan({ owner: 'your-github-handle', reviewers: '[reviewer-one, reviewer-two]', ticket: 'PROJ-123', manager: 'Jane Doe', author: '_your name_' }), dir);
+    expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['2:8 field', '3:12 field', '10:13 field', '11:14 field', '14:15 field']);
   });
 });

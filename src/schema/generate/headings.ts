@@ -21,6 +21,14 @@ import { namesTitle, titleSlot } from './title.js';
 export const OPTIONAL_MARKER =
   /(?:[*_]{1,2})?[([]\s*(?:optional(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
 
+/**
+ * Guidance that says when to drop a part: "remove if not applicable", "delete
+ * it if there are none", "this part can be omitted", "May be left out." (a
+ * sentence of its own: "what can be removed from the design" is no mark).
+ */
+export const REMOVE_WHEN =
+  "\\b(?:remove|delete|omit|drop|skip)(?: (?:it|this|them|these))? (?:if|when) (?:(?:it is |they are )?(?:not (?:applicable|needed|relevant|used|required)|unused|irrelevant|n/?a)|there (?:are|is) (?:none|nothing)|(?:it )?(?:does not|doesn't) apply)\\b|(?:^[\\s*_(]*|(?<=[.!?]\\s+)|\\b(?:this(?: [a-z]+)?|it) )(?:can|may) be (?:omitted|removed|deleted|skipped|left out)\\b";
+
 /** Guidance that makes a whole section conditional ("Fill ONLY if ...", "This section may be omitted if ..."). */
 const CONDITIONAL = new RegExp(
   [
@@ -43,9 +51,13 @@ const CONDITIONAL = new RegExp(
     '(?<=^\\s*)optional(?=\\s*[:.,;\u2013\u2014-]| (?:if|when|unless)\\b)',
     // A section its guidance invites rather than demands: "Feel free to add any number of appendices ...".
     '(?<=^\\s*)feel free to (?:add|include|write)',
+    // A section whose guidance opens by calling it optional or removable: "This is an optional element. Feel free to remove.", "If applicable".
+    '(?<=^\\s*)(?:this is )?an optional (?:element|part|section|block|subsection)',
+    '(?<=^\\s*)if (?:applicable|needed|relevant)(?=\\s*[:.,;)\u2013\u2014-])',
+    '(?<=^\\s*(?:[^.!?]{0,80}[.!?]\\s+)?)feel free to (?:remove|delete|omit|drop|skip)',
   ]
     .map((p) => `\\b${p}\\b`)
-    .join('|'),
+    .join('|') + `|(?<=^\\s*(?:[^.!?]{0,80}[.!?]\\s+)?)(?:${REMOVE_WHEN})`,
   'i',
 );
 

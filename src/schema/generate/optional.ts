@@ -2,6 +2,7 @@ import type { Section } from '../../extract/document.js';
 import { normalizeKey } from '../../extract/text.js';
 import type { GenContext, OutlineNode } from './context.js';
 import { preorder } from '../tree.js';
+import { REMOVE_WHEN } from './headings.js';
 
 /**
  * Pass: optionality the template states outside a heading. A guidance
@@ -44,9 +45,24 @@ export function optionalPass(ctx: GenContext): void {
 /** "These sections are optional": the note covers the sections below it. */
 const SCOPE = /\b(?:these|the following|all (?:of )?(?:the )?(?:following|these)) (?:sub)?sections (?:are|may be) optional\b/i;
 
-/** A comment that makes the heading after it optional: it opens with "optional", or says to delete this part when it does not apply. */
-const OPTIONAL_COMMENT =
-  /^[\s*_(]*optional\b|\b(?:the following|the next) (?:section|part|heading) is optional\b|\b(?:delete|remove|omit|skip) (?:this|the following|the next) (?:section|part|heading)s? (?:if|when|unless)\b|\bif (?:it|this) (?:does not|doesn't) apply\b/i;
+/**
+ * A comment that makes the heading after it optional: it opens with
+ * "optional" or "if applicable", calls the part an optional element, invites
+ * the writer to remove it ("Feel free to remove"), or says when to delete it
+ * ("remove if not applicable", "remove if there are none", "can be omitted").
+ */
+const OPTIONAL_COMMENT = new RegExp(
+  [
+    '^[\\s*_(]*(?:optional|if (?:applicable|needed|relevant|any))\\b',
+    '\\b(?:the following|the next) (?:section|part|heading) is optional\\b',
+    '\\b(?:this is |an? )?optional (?:element|part|section|block|heading|subsection)\\b',
+    '\\bfeel free to (?:remove|delete|omit|drop|skip)\\b',
+    '\\b(?:delete|remove|omit|skip) (?:this|the following|the next) (?:section|part|heading)s? (?:if|when|unless)\\b',
+    '\\bif (?:it|this) (?:does not|doesn\'t) apply\\b',
+    REMOVE_WHEN,
+  ].join('|'),
+  'i',
+);
 
 /**
  * Whether a comment just before the heading makes it optional. A comment that

@@ -4,6 +4,9 @@ import { isChoiceList, normalizeKey, templateAlternatives } from '../../extract/
 import type { GenContext, Json } from './context.js';
 import { isTitleStandIn, OPTIONAL_MARKER } from './headings.js';
 import { tableSchema } from './tables.js';
+import { isFillIn, isSampleList } from './fill-in.js';
+
+export { isFillIn } from './fill-in.js';
 
 /**
  * Pass: preamble and metadata. The title, the metadata fields before the
@@ -97,6 +100,8 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
         if (alternatives) (valueSchema['properties'] as Json)['choice'] = { enum: alternatives.map((c) => c.toLowerCase()) };
         if (alternatives || isFillIn(example) || fmPlaceholder(doc, text, placeholders, k)) (valueSchema['properties'] as Json)['unchanged'] = UNCHANGED;
       }
+      // A list of sample entries (`[reviewer-one, reviewer-two]`) left whole is the template's value, not the plan's.
+      if (Array.isArray(v) && isSampleList(v)) valueSchema['properties'] = { unchanged: UNCHANGED };
       // A list of references (see-also, replaces, superseded-by) exists only when there is something to refer to.
       const references = Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' && /^(?:\/|\.{1,2}\/|https?:|[\w.-]+\.md\b)/.test(x));
       // "category: ... # Only required for Standards Track. Otherwise, remove this field."
@@ -117,26 +122,6 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
 
 /** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
 const UNCHANGED = { description: "The template's value left in place of the plan's own.", const: false };
-
-/**
- * A template value that stands for the plan's own: anything but a few plain
- * words a plan may keep (`Draft`, `Standard Library API proposal`, `N/A`).
- * Masks (`X.XX`, `yyyy-mm-dd`, `SIG-NAME`), instructions in parentheses,
- * example addresses and handles (`alice <alice@example.com>`, `@me`) and
- * lists of alternatives are fill-ins.
- */
-export function isFillIn(value: string): boolean {
-  const v = value.trim();
-  if (!v) return false;
-  if (/\b(?:y{2,4}|m{1,2}|d{1,2})([-/.])(?:m{1,2}|d{1,2})\1(?:d{1,2}|y{2,4})\b/i.test(v)) return true;
-  // Upper case only: a mask or a token (`X.XX`, `SIG-NAME`, `TBD`), except the values that say "none".
-  // A digit makes it an identifier the plan keeps (`SPEC-142`, `v2`), not a mask.
-  if (!/\p{Ll}/u.test(v)) return /\p{Lu}/u.test(v) && !/\p{N}/u.test(v) && !/^(?:N\/?A|NONE)$/i.test(v);
-  // A link (`[spec.md](./spec.md)`) or a path may be exactly what a plan keeps; any other value that is not a plain
-  // phrase (an instruction, a handle, a bracket, a list of alternatives) is the template's to replace.
-  if (/^\[[^\]\n]+\]\([^)\s]+\)$/.test(v) || /^(?:https?:\/\/|\.{0,2}\/)\S+$/.test(v)) return false;
-  return !/^[\p{L}][\p{L}\p{N}'’\/ -]{0,40}$/u.test(v) || v.split(/\s+/).length > 5;
-}
 
 /** A field value that is a sentence or more: a note of the template, not a value to fill. */
 function isNote(value: string): boolean {
