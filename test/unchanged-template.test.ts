@@ -104,6 +104,8 @@ This section should name the owner of each test.
 
 - [ ] Add logging for key operations
 - Test 1
+
+1. Add admin checks to both routes today
 `;
     const file = join(dir, 'i.schema.json');
     writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'i', source: 'template.md' })));
@@ -119,11 +121,13 @@ This section should name the owner of each test.
 
 - [ ] Add logging for key operations
 - Test 1
+
+1. Add admin checks to both routes today
 `;
     const run = (text: string, rules?: Record<string, RuleSetting>, quiet = false): string[] =>
       lintText(text, 'p.md', { schema: file, quiet, ...(rules ? { rules } : {}) }).messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`);
 
-    it('an instruction sentence (imperative, or the template speaking of itself) is a warning; a label and a checklist item are fixed wording', () => {
+    it('an instruction sentence (imperative, or the template speaking of itself) is a warning; a label, a checklist item and an example task (a list item) are not', () => {
       expect(run(copied)).toEqual([
         '5:1 1 unchanged-template Template instructions left in the plan: "Describe the tests you will add and who runs them."',
         '7:1 1 unchanged-template Template instructions left in the plan: "This section should name the owner of each test."',

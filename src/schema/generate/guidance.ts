@@ -19,17 +19,18 @@ export function samplesPass(ctx: GenContext): void {
     nodes.forEach((n) => {
       // Sample lines of this section, or of every instance of it.
       n.samples = sampleLines(n.group, ctx.placeholders, fixed);
-      // A checklist item ("- [ ] Add logging for key operations") is fixed wording a plan ticks off, not instructions.
-      n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isTaskItem(ctx.text, l.span.start), isInstructionText);
+      // A list item ("- [ ] Add logging for key operations", "3. Add admin checks") is a checklist entry or an
+      // example task in the imperative, not instructions to the author: only paragraphs of prose are.
+      n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isListItem(ctx.text, l.span.start), isInstructionText);
       visit(n.children);
     });
   visit(ctx.sections);
 }
 
-/** Whether the paragraph at `start` is the text of a task list item (`- [ ] ...`). */
-function isTaskItem(text: string, start: number): boolean {
+/** Whether the paragraph at `start` is the text of a list item (`- ...`, `1. ...`, `- [ ] ...`). */
+function isListItem(text: string, start: number): boolean {
   const ls = text.lastIndexOf('\n', start - 1) + 1;
-  return /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\[[ xX]\][ \t]*$/.test(text.slice(ls, start));
+  return /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]*)?$/.test(text.slice(ls, start));
 }
 
 /**
