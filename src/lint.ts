@@ -9,7 +9,7 @@ import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
 import { planStats } from './stats.js';
-import type { Diagnostic, Finding, LintResult, Span } from './types.js';
+import type { Diagnostic, Finding, LintResult, Severity, Span } from './types.js';
 import type { Report } from './rules/types.js';
 import { applyFixes } from './fix/apply.js';
 import { textHash } from './fix/write.js';
@@ -183,9 +183,13 @@ function lintOnce(input: string, filePath: string, options: LintOptions, pinned:
       report(f: Report) {
         const range = src.lines.range(f.span);
         if (suppressions.isSuppressed(rule.meta.id, range.line)) return;
+        // A finding's own severity (a schema's x-severity: the warning tier of unchanged-template, a draft's
+        // placeholders) wins over the rule's configured one; a rule switched off reports nothing (docs/schemas.md).
+        const level: Severity = f.severity ?? severity;
+        if (options.quiet && level < 2) return;
         messages.push({
           ruleId: rule.meta.id,
-          severity: f.severity ?? severity,
+          severity: level,
           message: format(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
           messageId: f.messageId,
           ...range,

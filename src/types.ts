@@ -52,13 +52,14 @@ export interface Suggestion {
 /**
  * The template part a finding is about, for its fix: a missing section (the
  * instance pointer of the sections object it belongs in, and its key), a
- * missing column of a bound table, a missing metadata field.
+ * missing column of a bound table, a missing metadata field, a missing title.
  */
 export type FixTarget =
   | { kind: 'section'; pointer: string; key: string }
   | { kind: 'column'; pointer: string; key: string }
   | { kind: 'table'; pointer: string; key: string }
-  | { kind: 'field'; key: string };
+  | { kind: 'field'; key: string }
+  | { kind: 'title' };
 
 /** The one diagnostic type every formatter prints. */
 export interface Diagnostic extends Range {

@@ -6,7 +6,7 @@
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyFixes, lintText, type Diagnostic } from '../src/index.js';
+import { applyFixes, generateSchema, lintText, type Diagnostic } from '../src/index.js';
 import { textHash, writeFixed } from '../src/fix/write.js';
 import { ROOT, cli, tempDirs } from './helpers.js';
 
@@ -92,6 +92,39 @@ describe('required-section', () => {
     const disabled = noProd.replace('## Rollout', '<!-- plan-lint-disable required-section -->\n## Rollout');
     const r = fix(disabled);
     expect(r.output).toBeUndefined();
+  });
+});
+
+describe('required-section: the title', () => {
+  const mkTemp = tempDirs();
+  const schemaOf = (template: string): string => {
+    const file = join(mkTemp('plan-lint-title-'), 't.schema.json');
+    writeFileSync(file, JSON.stringify(generateSchema(template, { name: 't' })));
+    return file;
+  };
+
+  it('a plan with no title gets the template title line at the top, after the frontmatter; its placeholder is then reported', () => {
+    const noTitle = PLAN.replace(/^# [^\n]*\n\n/, '');
+    const r = fix(noTitle);
+    expect(r.output?.split('\n').slice(0, 3)).toEqual(['# Plan: [Feature Name]', '', noTitle.split('\n')[0]]);
+    expect(ids(r)).toEqual(['1:9 placeholder']);
+    const schema = schemaOf('---\nowner: TBD\n---\n\n# [Feature] Plan\n\n## Goals\n\n[What it achieves]\n');
+    const withFm = '---\r\nowner: dana\r\n---\r\n## Goals\r\n\r\nShip CSV export.\r\n';
+    const out = lintText(withFm, 'p.md', { schema, fix: true });
+    expect(out.output).toBe('---\r\nowner: dana\r\n---\r\n\r\n# [Feature] Plan\r\n\r\n## Goals\r\n\r\nShip CSV export.\r\n');
+    expect(ids(out)).toEqual(['5:3 placeholder']);
+  });
+
+  it('a title without the template title\'s fixed words has no fix: the author\'s title is never rewritten', () => {
+    const schema = schemaOf('# Release Checklist\n\n## Goals\n\n[What it achieves]\n');
+    const r = lintText('# Shipping 2.0\n\n## Goals\n\nShip it.\n', 'p.md', { schema, fix: true });
+    expect(r.output).toBeUndefined();
+    expect(r.messages.map((m) => [m.ruleId, m.messageId, m.fix])).toEqual([['required-section', 'titleMismatch', undefined]]);
+    // The same for the fixed words around a title's placeholder part.
+    const part = schemaOf('# [Feature] Implementation Plan\n\n## Goals\n\n[What it achieves]\n');
+    const p = lintText('# Export Design\n\n## Goals\n\nShip it.\n', 'p.md', { schema: part, fix: true });
+    expect(p.output).toBeUndefined();
+    expect(p.messages.map((m) => [m.ruleId, m.messageId, m.fix])).toEqual([['required-section', 'titleMismatch', undefined]]);
   });
 });
 

@@ -90,4 +90,71 @@ describe('unchanged-template', () => {
   it('a bad /regex/ in allow is refused when the config is read', () => {
     expect(getRule('unchanged-template')?.checkOptions?.({ allow: ['/(/'] })).toMatch(/^"allow": \/\(\/ is not a valid regular expression/);
   });
+
+  describe('instruction prose copied unchanged: a warning, while sample values stay errors', () => {
+    const tpl = `# Plan: [Name]
+
+## Testing
+
+Describe the tests you will add and who runs them.
+
+This section should name the owner of each test.
+
+**Purpose**: Verify the change end to end
+
+- [ ] Add logging for key operations
+- Test 1
+
+1. Add admin checks to both routes today
+`;
+    const file = join(dir, 'i.schema.json');
+    writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'i', source: 'template.md' })));
+    const copied = `# Plan: Export
+
+## Testing
+
+Describe the tests you will add and who runs them.
+
+This section should name the owner of each test.
+
+**Purpose**: Verify the change end to end
+
+- [ ] Add logging for key operations
+- Test 1
+
+1. Add admin checks to both routes today
+`;
+    const run = (text: string, rules?: Record<string, RuleSetting>, quiet = false): string[] =>
+      lintText(text, 'p.md', { schema: file, quiet, ...(rules ? { rules } : {}) }).messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`);
+
+    it('an instruction sentence (imperative, or the template speaking of itself) is a warning; a label, a checklist item and an example task (a list item) are not', () => {
+      expect(run(copied)).toEqual([
+        '5:1 1 unchanged-template Template instructions left in the plan: "Describe the tests you will add and who runs them."',
+        '7:1 1 unchanged-template Template instructions left in the plan: "This section should name the owner of each test."',
+        '12:3 2 unchanged-template Template sample text left unchanged: "Test 1"',
+      ]);
+    });
+
+    it('CRLF line endings give the same findings at the same places', () => {
+      expect(run(copied.replace(/\n/g, '\r\n'))).toEqual(run(copied));
+    });
+
+    it('the rule\'s configured severity: "off" silences both tiers, "warn" makes both warnings, "error" keeps the warning tier', () => {
+      expect(run(copied, { 'unchanged-template': 'off' })).toEqual([]);
+      expect(run(copied, { 'unchanged-template': 'warn' }).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['5:1 1', '7:1 1', '12:3 1']);
+      expect(run(copied, { 'unchanged-template': 'error' }).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['5:1 1', '7:1 1', '12:3 2']);
+    });
+
+    it('--quiet drops the warning tier and keeps the errors', () => {
+      expect(run(copied, undefined, true)).toEqual(['12:3 2 unchanged-template Template sample text left unchanged: "Test 1"']);
+    });
+
+    it('the plan\'s own sentences, and instructions it rewrote, are not findings', () => {
+      const own = copied
+        .replace('Describe the tests you will add and who runs them.', 'We add golden-file tests; Dana runs them nightly.')
+        .replace('This section should name the owner of each test.', 'Describe the failure modes first, then the happy path.')
+        .replace('- Test 1', '- Golden CSV for March');
+      expect(run(own)).toEqual([]);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { NO_OPTIONS, schemaRule } from './types.js';
 import { sectionFix } from '../fix/section.js';
+import { titleFix } from '../fix/title.js';
 
 export default schemaRule(
   {
@@ -18,5 +19,5 @@ export default schemaRule(
     fixable: 'code',
   },
   null,
-  (f, ctx) => ({ fix: sectionFix(f, ctx) }),
+  (f, ctx) => ({ fix: f.target?.kind === 'title' ? titleFix(f, ctx) : sectionFix(f, ctx) }),
 );

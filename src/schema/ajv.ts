@@ -2,7 +2,7 @@ import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import { ajv2020, ajvFormats } from '../lazy.js';
 
 /** Annotation keywords of plan-lint's schema vocabulary (read by the binder, ignored by validation). */
-export const VOCABULARY = ['x-plan-lint', 'x-heading', 'x-field', 'x-table', 'x-severity', 'x-samples', 'x-skeleton'];
+export const VOCABULARY = ['x-plan-lint', 'x-heading', 'x-field', 'x-table', 'x-severity', 'x-samples', 'x-instructions', 'x-skeleton'];
 
 /**
  * The one ajv factory: 2020-12, all errors, strict, with plan-lint's

@@ -271,11 +271,12 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
           o['sections'] = build(sub, `${at}/sections`, s.span);
         }
         if (t.tables.length) o['tables'] = bindTables(doc, s, t.tables, `${at}/tables`, spans, found);
-        if (t.samples.length) {
-          const samples = new Set(t.samples);
-          const left = s.lines.filter((l) => samples.has(sampleKey(l.text)));
-          o['samples'] = left.map((l, n) => {
-            spans.set(`${at}/samples/${n}`, l.span);
+        for (const kind of ['samples', 'instructions'] as const) {
+          if (!t[kind].length) continue;
+          const keys = new Set(t[kind]);
+          const left = s.lines.filter((l) => keys.has(sampleKey(l.text)));
+          o[kind] = left.map((l, n) => {
+            spans.set(`${at}/${kind}/${n}`, l.span);
             return { text: l.text };
           });
         }

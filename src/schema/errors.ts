@@ -165,7 +165,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
 
   if (e.instancePath === '' && e.keyword === 'required') {
     if (p['missingProperty'] === 'title' && model.title) {
-      return { ruleId: 'required-section', messageId: 'missingTitle', data: { heading: model.title.display }, span: firstLine };
+      return { ruleId: 'required-section', messageId: 'missingTitle', data: { heading: model.title.display }, span: firstLine, target: { kind: 'title' } };
     }
     return null;
   }
@@ -241,9 +241,9 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
       span: here,
     };
   }
-  if (rest[0] === 'samples' && rest.length === 2) {
+  if ((rest[0] === 'samples' || rest[0] === 'instructions') && rest.length === 2) {
     const t = oneLine(String((data ?? {})['text'] ?? ''));
-    return { ruleId: 'unchanged-template', messageId: 'unchanged', data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
+    return { ruleId: 'unchanged-template', messageId: rest[0] === 'samples' ? 'unchanged' : 'instruction', data: { text: t.length > 60 ? `${t.slice(0, 57)}...` : t }, span: here };
   }
   if (rest[0] === 'hasContent') {
     return { ruleId: 'empty-section', messageId: 'empty', data: { heading: docHeading() }, span: here };

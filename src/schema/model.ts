@@ -27,6 +27,8 @@ export interface TemplateSection {
   required: boolean;
   /** Sample lines of the template section (sampleKey form): left unchanged, they are findings. */
   samples: string[];
+  /** Instruction prose of the template section (sampleKey form, `x-instructions`): left in a plan, a warning. */
+  instructions: string[];
   /**
    * The template's own body of the section, without its heading and subsections
    * (`x-skeleton`): guidance comments, placeholder lines, tables cut to their

@@ -25,3 +25,28 @@ function isFixedWording(text: string): boolean {
 }
 
 export const sampleKey = (text: string): string => normalizeKey(text);
+
+/** Verbs a template's instructions to the author start with ("Describe ...", "List ...", "Explain why ..."). */
+const INSTRUCTION_VERB =
+  'describe|explain|list|provide|include|add|write|summari[sz]e|specify|identify|outline|enumerate|fill in|fill out|replace|remove|delete|mention|define|detail|insert|answer|discuss|clarify|justify|elaborate|capture|indicate|make a list|make sure|use this|feel free';
+
+/** A sentence that starts (after an optional short lead clause: "For Alpha, ") with an instruction verb. */
+const IMPERATIVE = new RegExp(`(?:^|[.!?:]\\s+)(?:[^,.!?:]{1,40},\\s+)?(?:${INSTRUCTION_VERB})\\b(?![:*])\\s+\\S`, 'i');
+/** The template speaking of itself ("This section should ...", "this question", "this template"). */
+const SELF_REFERENCE = /\bthis (?:section|question|questionnaire|template|table)\b/i;
+
+/**
+ * Instruction prose of a template: guidance to the author written as text
+ * ("Describe manual testing that was done and the outcomes.", "This question
+ * should be filled when targeting a release."): a sentence of five words or
+ * more that starts with an instruction verb or in which the template speaks
+ * of itself. A plan that still holds it has kept the template's guidance (a
+ * warning, like a guidance comment). A label (`**Purpose**: ...`), a gate line
+ * or a checklist item is fixed wording: it starts with no instruction verb.
+ */
+export function isInstructionText(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 5 || isSampleText(text)) return false;
+  const plain = text.replace(/^[\s*_>]+/, '');
+  return IMPERATIVE.test(plain) || SELF_REFERENCE.test(plain);
+}

@@ -67,7 +67,8 @@ function readSections(s: Json | null): TemplateSection[] {
       loose: looseKey(h.text),
       regex: h.pattern ? new RegExp(h.pattern, 'u') : null,
       required: req.has(key),
-      samples: Array.isArray(own(node, 'x-samples')) ? (own(node, 'x-samples') as unknown[]).filter((x): x is string => typeof x === 'string') : [],
+      samples: strings(own(node, 'x-samples')),
+      instructions: strings(own(node, 'x-instructions')),
       ...(typeof own(node, 'x-skeleton') === 'string' ? { skeleton: own(node, 'x-skeleton') as string } : {}),
       children: readSections(obj(own(bodyProps, 'sections'))),
       tables: readTables(obj(own(bodyProps, 'tables'))),
@@ -145,4 +146,9 @@ function readStyles(v: unknown): PlaceholderStyle[] {
     out.push({ kind: kind as PlaceholderKind, pattern, ...(ignoreCase ? { ignoreCase } : {}), ...(regions.length ? { in: regions } : {}) });
   }
   return out;
+}
+
+/** A string array annotation, else none. */
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }

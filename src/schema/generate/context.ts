@@ -65,6 +65,8 @@ export interface OutlineNode {
   group: Section[];
   /** Sample lines (sampleKey form) of the section or of all its instances. */
   samples: string[];
+  /** Instruction prose (sampleKey form) of the section or of all its instances: left in a plan, a warning. */
+  instructions?: string[];
   /** Table schemas of the section. */
   tables: Json[];
   /** The template's own body of the section, as `--fix` inserts it (see skeleton.ts). */

@@ -56,6 +56,9 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     if (!conditional && !n.carriesValue) bodyProps['hasContent'] = { const: true };
     const body: Json = { type: 'object', properties: bodyProps };
     if (samples.length) bodyProps['samples'] = { description: 'Template sample lines left unchanged.', type: 'array', items: false };
+    const instructions = n.instructions ?? [];
+    if (instructions.length) bodyProps['instructions'] = { description: 'Template instruction prose left in the plan (a warning).', 'x-severity': 'warn', type: 'array', items: false };
+    const xs: Json = { ...(samples.length ? { 'x-samples': samples } : {}), ...(instructions.length ? { 'x-instructions': instructions } : {}) };
     if (!h.instance && n.children.length) bodyProps['sections'] = sectionsSchema(n.children);
     if (!h.instance && n.tables.length) {
       const tp: Record<string, Json> = {};
@@ -75,14 +78,14 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
         title: display,
         ...(why ? { description: `${why} Repeatable: any number of sections like it.` } : {}),
         'x-heading': { ...xh, instance: true },
-        ...(samples.length ? { 'x-samples': samples } : {}),
+        ...xs,
         ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}),
         type: 'array',
         minItems: 1,
         items: body,
       };
     } else {
-      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...(samples.length ? { 'x-samples': samples } : {}), ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
+      props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...xs, ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
     }
     if (!optional) required.push(n.key);
   }

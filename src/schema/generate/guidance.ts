@@ -1,7 +1,7 @@
 import { isToolDirective } from '../../extract/comments.js';
 import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder } from '../../extract/placeholders.js';
-import { isSampleText, sampleKey } from '../samples.js';
+import { isInstructionText, isSampleText, sampleKey } from '../samples.js';
 import type { GenContext, Json, OutlineNode } from './context.js';
 import { caseless } from './util.js';
 
@@ -19,17 +19,34 @@ export function samplesPass(ctx: GenContext): void {
     nodes.forEach((n) => {
       // Sample lines of this section, or of every instance of it.
       n.samples = sampleLines(n.group, ctx.placeholders, fixed);
+      // A list item ("- [ ] Add logging for key operations", "3. Add admin checks") is a checklist entry or an
+      // example task in the imperative, not instructions to the author: only paragraphs of prose are.
+      n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isListItem(ctx.text, l.span.start), isInstructionText);
       visit(n.children);
     });
   visit(ctx.sections);
 }
 
-/** The template's sample lines in these sections (sampleKey form), those that hold no placeholder. */
-export function sampleLines(sections: Section[], placeholders: readonly Placeholder[], fixed: (l: Section['lines'][number]) => boolean = () => false): string[] {
+/** Whether the paragraph at `start` is the text of a list item (`- ...`, `1. ...`, `- [ ] ...`). */
+function isListItem(text: string, start: number): boolean {
+  const ls = text.lastIndexOf('\n', start - 1) + 1;
+  return /^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]*)?$/.test(text.slice(ls, start));
+}
+
+/**
+ * The template's sample lines in these sections (sampleKey form), those that
+ * hold no placeholder; with `kind` = isInstructionText, its instruction prose.
+ */
+export function sampleLines(
+  sections: Section[],
+  placeholders: readonly Placeholder[],
+  fixed: (l: Section['lines'][number]) => boolean = () => false,
+  kind: (text: string) => boolean = isSampleText,
+): string[] {
   const out = new Set<string>();
   for (const s of sections) {
     for (const l of s.lines) {
-      if (!isSampleText(l.text) || fixed(l)) continue;
+      if (!kind(l.text) || fixed(l)) continue;
       if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
       out.add(sampleKey(l.text));
     }
