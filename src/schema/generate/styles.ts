@@ -96,8 +96,9 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
   probe('angle', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', ['prose', 'html', 'frontmatter'], { accept: (m) => isAngleText(m), always: ['prose', 'html'] });
   // `` `<package>` ``: a whole inline code span that is an angle placeholder.
   probe('angle', '`<[\\p{L}_][^`<>\\n]{0,80}>`', ['code'], { accept: (m) => isAngleText(m) });
-  // `__SPECKIT_COMMAND_PLAN__`.
-  probe('dunder', '(?<![\\w])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![\\w])', ['prose', 'code'], { always: ['prose'] });
+  // `__SPECKIT_COMMAND_PLAN__`. Written without a loop inside a loop: plainly safe for src/regex-safety.ts, so a schema
+  // that carries it loads without a backtracking check (which takes seconds, and on a loaded machine may time out or not).
+  probe('dunder', '(?<![\\w])__[A-Z](?:[A-Z0-9_]*[A-Z0-9])?__(?![\\w])', ['prose', 'code'], { always: ['prose'] });
   // `_TODO: describe the rollout_`.
   probe('marker', '(?<![\\w*_])([*_])TODO\\b[^*_\\n]*\\1(?![\\w*_])', ['prose'], { always: ['prose'] });
   // `KEP-NNNN`, `go.dev/issue/NNNNN`.
@@ -142,7 +143,8 @@ const SLOT_NOUNS = new Set(['NAME', 'NAMES', 'ID', 'IDS', 'NUMBER', 'NUM', 'DATE
  * label (`SIG: SIG-NAME`). Its exact text left anywhere in a plan's prose is
  * a placeholder. Not a single word (`Team: TEAM` kept is a `field` finding;
  * `OWNER` in prose may be a role), and not upper-case words of the template's
- * prose ("REQUIRED SUB-SKILL"), nor an acronym value (`CC-BY`, `AWS`).
+ * prose ("REQUIRED SUB-SKILL"), nor an acronym value (`CC-BY`, `AWS`), nor a mask the
+ * default scan finds (`SPEC-XXX`).
  */
 export function upperFillIns(doc: PlanDocument): { tokens: string[]; example: string } {
   const tokens = new Set<string>();
@@ -153,6 +155,8 @@ export function upperFillIns(doc: PlanDocument): { tokens: string[]; example: st
     const parts = v.split(/[-_]/);
     const label = new Set(f.label.toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w.length >= 2));
     if (!parts.some((p) => SLOT_NOUNS.has(p) || label.has(p))) continue;
+    // A mask the default scan finds already (`SPEC-XXX`) needs no style of its own.
+    if (doc.placeholders.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start)) continue;
     tokens.add(v);
     example ||= `${f.label}: ${v}`;
   }
