@@ -21,6 +21,10 @@ export type PlaceholderKind =
   | 'instruction'
   /** `KEP-NNNN`, `go.dev/issue/NNNNN` */
   | 'mask'
+  /** `$RELEASE_MANAGER`: a shell-like variable the template uses as a fill-in in its prose */
+  | 'variable'
+  /** `Lorem ipsum dolor sit amet, ...`: filler text, never a plan's own prose */
+  | 'lorem'
   /** Any other pattern a schema author adds by hand. */
   | 'custom'
   /** The template's stand-in title left as the plan's title (added by the binder). */

@@ -3,7 +3,10 @@ import { headingsPass } from '../../src/schema/generate/headings.js';
 import { preamblePass, titleSchema } from '../../src/schema/generate/preamble.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
 import { metaPass } from '../../src/schema/generate/title.js';
-import { outline, run } from './helpers.js';
+import { tempDirs } from '../helpers.js';
+import { lintWith, outline, run } from './helpers.js';
+
+const dir = tempDirs()('plan-lint-title-');
 
 type Json = Record<string, unknown>;
 const heading = (ctx: ReturnType<typeof run>): Json | undefined => titleSchema(ctx)?.['x-heading'] as Json | undefined;
@@ -35,6 +38,28 @@ describe('title slot and the template’s own header', () => {
   it('reads a stand-in title written in emphasis (`_name of the proposal_`) as the plan’s own', () => {
     const ctx = run('# Proposal: _name of the proposal_\n\n## Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
     expect(heading(ctx)?.['pattern']).toBe('^proposal .+$');
+  });
+
+  it('reads a title whose variable part is a placeholder token, a mask, filler or an instruction as a stand-in, keeping its fixed words', () => {
+    const pattern = (template: string): unknown => heading(run(template, [stylesPass, headingsPass, preamblePass]))?.['pattern'];
+    expect(pattern('# Release $VERSION\n\nOwner: $OWNER\n\n## Scope\n\nText.\n')).toBe('^release .+$');
+    expect(pattern('# NNN. Short noun phrase naming the decision\n\n## Status\n\nText.\n')).toBe('.+');
+    expect(pattern('# A one-line summary of the change\n\n## Status\n\nText.\n')).toBe('.+');
+    expect(pattern('# Brief: Lorem Ipsum Dashboard\n\n## Problem\n\nLorem ipsum dolor sit amet.\n')).toBe('^brief .+$');
+    expect(pattern('# Decision: *what we decided*\n\n## Context\n\nText.\n')).toBe('^decision .+$');
+    // Fixed titles stay literal.
+    expect(pattern('# Design Review\n\n## Scope\n\nText.\n')).toBeUndefined();
+    expect(pattern('# Short-term Roadmap\n\n## Scope\n\nText.\n')).toBeUndefined();
+  });
+
+  it('accepts a plan’s own title for a stand-in title, and reports the stand-in left as the title', () => {
+    const template = '# Release $VERSION\n\nOwner: $OWNER\n\n## Scope\n\nText.\n';
+    const rules = (plan: string): string[] => lintWith(template, plan, dir).map((m) => m.split(' ').slice(0, 2).join(' '));
+    expect(rules('# Release 4.12.0\n\nOwner: Ann\n\n## Scope\n\nFixes.\n')).toEqual([]);
+    expect(rules('# Release $VERSION\n\nOwner: Ann\n\n## Scope\n\nFixes.\n')).toEqual(['1:11 placeholder']);
+    const adr = '# NNN. Short noun phrase naming the decision\n\n## Status\n\nAccepted.\n';
+    expect(lintWith(adr, '# 7. Use PostgreSQL for reports\n\n## Status\n\nAccepted.\n', dir)).toEqual([]);
+    expect(lintWith(adr, adr, dir).map((m) => m.split(' ').slice(0, 2).join(' '))).toEqual(['1:3 placeholder']);
   });
 
   it('reads a first H1 that opens a run of H1 sections as a section, not as the title', () => {

@@ -66,6 +66,44 @@ describe('placeholder styles the template uses are learned', () => {
     expect(placeholders(template, plan)).toEqual(['3 (fill me in with the date)', '4 (leave this empty)', '8 (leave it blank)']);
   });
 
+  it('`$UPPER_SNAKE` variables the template leaves in its prose; never a plan’s shell, prices or the shell’s own variables', () => {
+    const template = '# Release $VERSION\n\nRelease manager: $RELEASE_MANAGER\n\n## Scope\n\nChanges since $PREVIOUS_VERSION.\n';
+    const plan = [
+      '# Release 2.1.0',
+      '',
+      'Release manager: $RELEASE_MANAGER',
+      '',
+      '## Scope',
+      '',
+      'Changes since $PREVIOUS_VERSION. Costs about $5 a month; set `$PATH` and $HOME first; keep $$ and ${BUILD_ID} out.',
+      '',
+      '```sh',
+      'echo "$HOME" "app:$IMAGE_TAG" $VERSION',
+      '```',
+      '',
+    ].join('\n');
+    expect(placeholders(template, plan)).toEqual(['3 $RELEASE_MANAGER', '7 $PREVIOUS_VERSION']);
+    // A variable the plan names in prose that the template never used is the same style: left in, it is reported.
+    expect(placeholders(template, '# Release 2.1.0\n\nRelease manager: Ann\n\n## Scope\n\nShips on $SHIP_DATE.\n')).toEqual(['7 $SHIP_DATE']);
+    // A template whose variables are only in code has no such style: a plan’s `$VARS` in prose pass.
+    const inCode = '# Release\n\n## Steps\n\n```sh\ngit tag $VERSION\n```\n';
+    expect(placeholders(inCode, '# Release\n\n## Steps\n\nTag $VERSION with `git tag`.\n')).toEqual([]);
+  });
+
+  it('bare upper-case compound tokens the template gives as field values (`SIG-NAME`, `TICKET_ID`), not acronyms', () => {
+    const template = '# Plan\n\n* **SIG:** SIG-NAME\n* **Tracking:** TICKET_ID\n* **License:** CC-BY\n* **Team:** TEAM\n\n## Summary\n\nText about AWS.\n';
+    const plan = '# Plan\n\n* **SIG:** sig-node\n* **Tracking:** OPS-12\n* **License:** CC-BY\n* **Team:** Core\n\n## Summary\n\nOwned by SIG-NAME; see TICKET_ID. We use AWS, HTTP, P2P and X.509 under CC-BY with the TEAM role.\n';
+    expect(placeholders(template, plan)).toEqual(['10 SIG-NAME', '10 TICKET_ID']);
+  });
+
+  it('Lorem ipsum where the template’s sample text is Lorem ipsum: one finding per run, in a title too', () => {
+    const template = '# Brief: Lorem Ipsum Dashboard\n\n## Problem\n\nLorem ipsum dolor sit amet, consectetur adipiscing elit.\n\n## Users\n\nUt enim ad minim veniam, quis nostrud.\n';
+    const plan = '# Brief: Lorem Ipsum Dashboard\n\n## Problem\n\nUsers lose filters. Use sed to strip the ut8 files; et al. agree.\n\n## Users\n\nUt enim ad minim veniam, quis nostrud.\n';
+    expect(placeholders(template, plan)).toEqual(['1 Lorem Ipsum Dashboard', '9 Ut enim ad minim veniam, quis nostrud.']);
+    // A template without filler text has no such style.
+    expect(placeholders('# Brief\n\n## Problem\n\n[The problem]\n', '# Brief\n\n## Problem\n\nLorem ipsum dolor sit amet.\n')).toEqual([]);
+  });
+
   it('an `<angle>` placeholder the template uses as a frontmatter value', () => {
     const template = '---\ntitle: <The title>\nrequires: <EIP number(s)>\n---\n# Plan\n\n## Summary\n\nText.\n';
     expect(placeholders(template, '---\ntitle: Faster sync\nrequires: <EIP number(s)>\n---\n# Plan\n\n## Summary\n\nText.\n')).toEqual(['3 <EIP number(s)>']);

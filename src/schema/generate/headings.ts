@@ -5,7 +5,7 @@ import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
 import { alternativesOf, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
-import { namesTitle, titleSlot } from './title.js';
+import { namesTitle, standsForTitle, titleSlot } from './title.js';
 
 /**
  * Pass: headings and optionality. The template's heading tree (the title's
@@ -185,7 +185,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       const k = normalizeKey(chunk);
       if (!k) continue;
       const id = /^\s*([A-Za-z]{2,})[-_ ]?\d+\s*$/.exec(chunk);
-      if (namesTitle(chunk)) parts.push({ kind: 'var' });
+      if (standsForTitle(chunk)) parts.push({ kind: 'var' });
       else if (id?.[1]) parts.push({ kind: 'lit', key: normalizeKey(id[1]) }, { kind: 'id' });
       else parts.push({ kind: 'lit', key: k });
     }

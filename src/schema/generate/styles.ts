@@ -96,8 +96,9 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
   probe('angle', '(?<![\\w<\\\\])<(?![/!?])[\\p{L}_][^<>\\n]{0,80}>(?!>)', ['prose', 'html', 'frontmatter'], { accept: (m) => isAngleText(m), always: ['prose', 'html'] });
   // `` `<package>` ``: a whole inline code span that is an angle placeholder.
   probe('angle', '`<[\\p{L}_][^`<>\\n]{0,80}>`', ['code'], { accept: (m) => isAngleText(m) });
-  // `__SPECKIT_COMMAND_PLAN__`.
-  probe('dunder', '(?<![\\w])__[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*__(?![\\w])', ['prose', 'code'], { always: ['prose'] });
+  // `__SPECKIT_COMMAND_PLAN__`. Written without a loop inside a loop: plainly safe for src/regex-safety.ts, so a schema
+  // that carries it loads without a backtracking check (which takes seconds, and on a loaded machine may time out or not).
+  probe('dunder', '(?<![\\w])__[A-Z](?:[A-Z0-9_]*[A-Z0-9])?__(?![\\w])', ['prose', 'code'], { always: ['prose'] });
   // `_TODO: describe the rollout_`.
   probe('marker', '(?<![\\w*_])([*_])TODO\\b[^*_\\n]*\\1(?![\\w*_])', ['prose'], { always: ['prose'] });
   // `KEP-NNNN`, `go.dev/issue/NNNNN`.
@@ -108,6 +109,11 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
   probe('mask', '(?<![\\w.])v?X+(?:\\.(?:X+|Y+|Z+))+(?![\\w.])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
   // Handle masks: `@xxxxx`.
   probe('mask', '(?<![\\w@])@[xX]{3,}(?![\\w])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
+  // `$RELEASE_MANAGER`, `$VERSION`: shell-like variables the template leaves in its prose to be filled in. Never searched in
+  // code (a plan's `$HOME` or `"app:$IMAGE_TAG"` is shell); `$5` is a price; the shell's own variables are not fill-ins.
+  probe('variable', VARIABLE, ['prose', 'frontmatter'], { always: ['prose'] });
+  // `Lorem ipsum dolor sit amet, ...`: filler text the template gives as its sample prose.
+  probe('lorem', LOREM, ['prose', 'frontmatter'], { ignoreCase: true, always: ['prose'] });
   // `(fill in the feature name: My Feature)`, `(put "N/A" unless ...)`.
   const verbs = new Set<string>();
   const instr = INSTRUCTION;
@@ -120,8 +126,64 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
     probe('instruction', `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ['prose', 'frontmatter'], { ignoreCase: true, always: ['prose'] });
   }
   out.push(...literalStyles(src, doc, regions, out));
+  const upper = upperFillIns(doc);
+  if (upper.tokens.length) {
+    out.push({ kind: 'mask', pattern: `(?<![\\w-])(?:${upper.tokens.map(escape).join('|')})(?![\\w-])`, in: ['prose', 'frontmatter'], example: upper.example });
+  }
   return out;
 }
+
+/** The parts of an upper-case token that name a slot to fill: `SIG-NAME`, `TICKET_ID`, `RELEASE-DATE`. */
+const SLOT_NOUNS = new Set(['NAME', 'NAMES', 'ID', 'IDS', 'NUMBER', 'NUM', 'DATE', 'TITLE', 'OWNER', 'OWNERS', 'AUTHOR', 'AUTHORS', 'URL', 'LINK', 'EMAIL', 'HANDLE', 'TEAM', 'VERSION', 'TICKET', 'ISSUE', 'USER', 'USERNAME', 'DESCRIPTION', 'SUMMARY', 'HERE']);
+
+/**
+ * Bare upper-case compound tokens the template gives as a field's whole value
+ * (`**SIG:** SIG-NAME`, `- Tracking issue: TICKET_ID`): a fill-in when one of
+ * its parts names a slot (`NAME`, `ID`, `DATE`, ...) or repeats the field's
+ * label (`SIG: SIG-NAME`). Its exact text left anywhere in a plan's prose is
+ * a placeholder. Not a single word (`Team: TEAM` kept is a `field` finding;
+ * `OWNER` in prose may be a role), and not upper-case words of the template's
+ * prose ("REQUIRED SUB-SKILL"), nor an acronym value (`CC-BY`, `AWS`), nor a mask the
+ * default scan finds (`SPEC-XXX`).
+ */
+export function upperFillIns(doc: PlanDocument): { tokens: string[]; example: string } {
+  const tokens = new Set<string>();
+  let example = '';
+  for (const f of doc.fields) {
+    const v = f.value.trim().replace(/^[`*~]+|[`*~]+$/g, '');
+    if (!/^[A-Z]{2,}(?:[-_][A-Z0-9]{2,})+$/.test(v)) continue;
+    const parts = v.split(/[-_]/);
+    const label = new Set(f.label.toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w.length >= 2));
+    if (!parts.some((p) => SLOT_NOUNS.has(p) || label.has(p))) continue;
+    // A mask the default scan finds already (`SPEC-XXX`) needs no style of its own.
+    if (doc.placeholders.some((p) => p.span.start < f.valueSpan.end && p.span.end > f.valueSpan.start)) continue;
+    tokens.add(v);
+    example ||= `${f.label}: ${v}`;
+  }
+  return { tokens: [...tokens].sort((a, b) => b.length - a.length), example };
+}
+
+/** Environment variables of the shell and of CI, named in prose as themselves (`set $PATH`), never a template's fill-in. */
+const SHELL_VARIABLES = ['HOME', 'PATH', 'USER', 'PWD', 'OLDPWD', 'SHELL', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'EDITOR', 'TERM', 'HOSTNAME', 'LOGNAME', 'IFS', 'CI'];
+
+/**
+ * `$UPPER_SNAKE`, two characters or more, not inside a word, not a price
+ * (`$5`), not a shell parameter expansion (`$$`, `${...}`), not one of the
+ * shell's own variables. Plainly safe for src/regex-safety.ts: no loop holds
+ * another loop or an alternation.
+ */
+export const VARIABLE = `(?<![\\w$\\\\])\\$(?!(?:${SHELL_VARIABLES.join('|')})(?![A-Z0-9_]))[A-Z][A-Z0-9_]*[A-Z0-9](?![\\w$])`;
+
+/**
+ * Lorem ipsum: two of its words in a row (`Lorem ipsum`, `Ut enim`, `Duis
+ * aute`, `Excepteur sint`) start it, and it runs to the end of its paragraph
+ * or cell (`Lorem Ipsum Dashboard`: a sample name is filler as a whole). The
+ * words are the filler's own, none of them an English word that could pair
+ * with another in real prose. Plainly safe for src/regex-safety.ts.
+ */
+const LOREM_WORDS =
+  'lorem|ipsum|dolor|dolore|amet|consectetur|consectetuer|adipiscing|adipisicing|elit|eiusmod|tempor|incididunt|labore|aliqua|ut|enim|minim|veniam|quis|nostrud|ullamco|laboris|nisi|aliquip|commodo|consequat|duis|aute|irure|reprehenderit|voluptate|velit|esse|cillum|fugiat|nulla|pariatur|excepteur|sint|occaecat|cupidatat|proident|sunt|officia|deserunt|mollit|laborum|sed|perspiciatis|unde|omnis|iste|natus|voluptatem|accusantium|doloremque|laudantium|curabitur|vestibulum|pellentesque|aenean|mauris|nullam|praesent|vivamus|donec|phasellus|maecenas|suspendisse|quisque';
+export const LOREM = `(?<![\\p{L}])(?:${LOREM_WORDS})[,.;:]?[ \\t]{1,3}(?:${LOREM_WORDS})(?![\\p{L}])(?:[\\p{L}\\p{N} \\t\\r\\n,;:.!?'\u2019()-]*[\\p{L}\\p{N}.!?)])?`;
 
 /**
  * A parenthesised instruction: `(fill in the feature name: ...)`, `(fill me in

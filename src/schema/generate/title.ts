@@ -18,6 +18,27 @@ export function namesTitle(written: string): boolean {
   return TITLE_WORDS.test(written.replace(/[_*~`]+/g, ' '));
 }
 
+/**
+ * Instruction words that say what the title should be rather than being one:
+ * "Short noun phrase naming the decision", "A one-line summary of the change",
+ * "Concise name for the feature".
+ */
+const DESCRIBES_TITLE =
+  /\b(?:(?:short|brief|concise|descriptive|one[- ]line|meaningful|clear|catchy)\b[^:]{0,40}\b(?:title|name|phrase|summary|description|sentence|headline)s?|noun phrase|(?:naming|describing|summari[sz]ing) (?:the|this|your|it)|that (?:names|describes|summari[sz]es) (?:the|this|your|it))\b/i;
+
+/**
+ * Whether a part of the template's title ("Short noun phrase naming the
+ * decision", "_name of the proposal_") stands for the plan's own words: it
+ * names or describes the title, or it is written wholly in emphasis (an
+ * instruction set off from the fixed words: `Proposal: _the proposal_`).
+ */
+export function standsForTitle(part: string): boolean {
+  const t = part.trim().replace(/^[\s.,;:\u2013\u2014-]+|[\s.,;:\u2013\u2014-]+$/g, '');
+  if (!t) return false;
+  if (namesTitle(t) || DESCRIBES_TITLE.test(t.replace(/[_*~`]+/g, ' '))) return true;
+  return /^(?:\*[^*\n]+\*|_[^_\n]+_|\*\*[^*\n]+\*\*|__[^_\n]+__)$/.test(t);
+}
+
 /** A heading that names the template itself: "# Template", "# Proposal template for new API". */
 const NAMES_TEMPLATE = /\btemplates?\b/i;
 
