@@ -4,7 +4,7 @@ import { yaml } from '../lazy.js';
 import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
 import { isChoiceList, looseKey, normalizeKey, squash, stripInlineMarkup } from './text.js';
-import { markNotation, scanCode, scanProse, type Placeholder } from './placeholders.js';
+import { markNotation, scanCode, scanFrontmatter, scanProse, type Placeholder } from './placeholders.js';
 import { isToolDirective } from './comments.js';
 
 /**
@@ -570,7 +570,7 @@ function walk(tree: Root, text: string, doc: PlanDocument): void {
         return;
       case 'yaml': {
         const sp = spanOf(node);
-        scanCode(text.slice(sp.start, sp.end), sp.start, doc.placeholders);
+        scanFrontmatter(text.slice(sp.start, sp.end), sp.start, doc.placeholders);
         return;
       }
       case 'heading':

@@ -41,9 +41,11 @@ export interface Placeholder {
    * schema lets it pass unless it is one of its template's own placeholders):
    * `tag`: a one-word upper-case bracket starting a list item, as a status
    * tag (`- [MANUAL] T020 ...`); `named`: the text is named, not left in
-   * (`the [project] section`, `the [Story] label`, `any TODO comments`).
+   * (`the [project] section`, `the [Story] label`, `any TODO comments`);
+   * `code`: found inside code (fenced or inline), where `{{customer.name}}`,
+   * `${{ github.sha }}` or `<T>` are the code's own syntax, not slots.
    */
-  notation?: 'tag' | 'named';
+  notation?: 'tag' | 'named' | 'code';
 }
 
 interface Pattern {
@@ -114,7 +116,7 @@ const PROSE: Pattern[] = [
 /** Inside code only `{{TEXT}}` counts. */
 const CODE: Pattern[] = [{ kind: 'mustache', re: /\{\{[^{}\n]*\}\}/g }];
 
-function scan(text: string, base: number, patterns: Pattern[], out: Placeholder[]): void {
+function scan(text: string, base: number, patterns: Pattern[], out: Placeholder[], notation?: Placeholder['notation']): void {
   const found: Placeholder[] = [];
   for (const p of patterns) {
     p.re.lastIndex = 0;
@@ -127,7 +129,9 @@ function scan(text: string, base: number, patterns: Pattern[], out: Placeholder[
       if (p.accept && !p.accept(m)) continue;
       let kind = p.kind;
       if (kind === 'bracket' && /^\s*NEEDS CLARIFICATION\b/i.test(m[1] ?? '')) kind = 'marker';
-      found.push({ kind, text: m[0], span: { start: base + m.index, end: base + m.index + m[0].length } });
+      const hit: Placeholder = { kind, text: m[0], span: { start: base + m.index, end: base + m.index + m[0].length } };
+      if (notation) hit.notation = notation;
+      found.push(hit);
     }
   }
   found.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
@@ -144,8 +148,13 @@ export function scanProse(masked: string, base: number, out: Placeholder[]): voi
   scan(masked, base, PROSE, out);
 }
 
-/** Scan code (fenced, indented or inline) for `{{TEXT}}`. */
+/** Scan code (fenced, indented or inline) for `{{TEXT}}`; its placeholders are marked `notation: 'code'`. */
 export function scanCode(source: string, base: number, out: Placeholder[]): void {
+  scan(source, base, CODE, out, 'code');
+}
+
+/** Scan frontmatter for `{{TEXT}}` (data, not code: no notation mark). */
+export function scanFrontmatter(source: string, base: number, out: Placeholder[]): void {
   scan(source, base, CODE, out);
 }
 
@@ -314,7 +323,9 @@ export function scanStyles(src: ParsedSource, styles: readonly PlaceholderStyle[
         }
         if (style.kind === 'angle' && (!isAngleText(m[0]) || (m[0].startsWith('<') && /[\w<\\]/.test(src.text[r.start + m.index - 1] ?? '')))) continue;
         if (m[0].trim() === '') continue;
-        found.push({ kind: style.kind, text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } });
+        const p: Placeholder = { kind: style.kind, text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } };
+        if (r.region === 'code') p.notation = 'code';
+        found.push(p);
       }
     }
   }
@@ -353,7 +364,7 @@ const NAMING_NOUN = /^[*_`]{0,3}\s{1,3}(?:sections?|tables?|labels?|tags?|marker
  */
 export function markNotation(text: string, placeholders: Placeholder[], itemStarts: ReadonlySet<number>): void {
   for (const p of placeholders) {
-    if (p.kind !== 'bracket' && p.kind !== 'marker') continue;
+    if ((p.kind !== 'bracket' && p.kind !== 'marker') || p.notation) continue;
     if (NAMING_NOUN.test(text.slice(p.span.end, p.span.end + 24))) p.notation = 'named';
     else if (p.kind === 'bracket' && itemStarts.has(p.span.start) && /^\[[A-Z][A-Z0-9_-]{1,19}\]$/.test(p.text)) p.notation = 'tag';
   }

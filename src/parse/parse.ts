@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { LineIndex } from './line-index.js';
+import { nestFences } from './nested-fences.js';
 
 export interface ParsedSource {
   /** The text that was parsed: BOM removed, otherwise exactly the file. */
@@ -21,6 +22,8 @@ export function stripBom(text: string): string {
 
 export function parseMarkdown(input: string): ParsedSource {
   const text = stripBom(input);
-  const tree = processor.runSync(processor.parse(text)) as Root;
+  const parse = (t: string): Root => processor.runSync(processor.parse(t)) as Root;
+  // Nested code fences read as their author meant them (see nested-fences.ts); positions are the text's own.
+  const tree = nestFences(text, parse(text), parse);
   return { text, tree, lines: new LineIndex(text) };
 }

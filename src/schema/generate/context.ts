@@ -100,6 +100,8 @@ export interface GenContext {
   vocabulary?: string[];
   /** The template's own bracketed placeholders: never the plan's notation. */
   ownTexts?: string[];
+  /** Every placeholder text of the template (any kind, prose or code): code in a plan holding one of them literally is a leftover. */
+  ownCodeTexts?: string[];
   /** Let the plan's own notation pass (tags starting list items, named brackets): with own styles only. */
   notation?: boolean;
 }

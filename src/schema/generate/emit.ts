@@ -36,7 +36,7 @@ export function emitSchema(ctx: GenContext): Json {
     if (fieldsRequired.length) (schema['required'] as string[]).push('fields');
   }
   props['sections'] = sectionsSchema(ctx.sections);
-  props['placeholders'] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds, { vocabulary: ctx.vocabulary ?? [], ownTexts: ctx.ownTexts ?? [], notation: ctx.notation === true });
+  props['placeholders'] = placeholdersSchema([...ctx.markers], ctx.labels, ctx.ignoredKinds, { vocabulary: ctx.vocabulary ?? [], ownTexts: ctx.ownTexts ?? [], ownCodeTexts: ctx.ownCodeTexts ?? [], notation: ctx.notation === true });
   props['comments'] = commentsSchema(doc, options.templateLeftoversOnly === true || options.ownStylesOnly === true);
   return schema;
 }

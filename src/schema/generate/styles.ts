@@ -36,6 +36,7 @@ export function allowancesPass(ctx: GenContext): void {
     ctx.vocabulary = legendTags(ctx.src.text).filter((t) => !ctx.markers.has(t));
     const vocabulary = ctx.vocabulary;
     ctx.ownTexts = [...new Set(ctx.placeholders.filter((p) => p.kind === 'bracket' && !vocabulary.includes(p.text)).map((p) => p.text))].sort();
+    ctx.ownCodeTexts = [...new Set(ctx.placeholders.map((p) => p.text))].sort();
     ctx.notation = true;
   }
 }
@@ -270,7 +271,12 @@ export function templateChoices(doc: PlanDocument, regions: Region[]): Map<strin
  * the names of links it defines ("[existing SLIs/SLOs]" copied without its
  * definition) and, when asked, the styles the template does not use.
  */
-export function placeholdersSchema(markers: string[], labels: string[], ignoredKinds: PlaceholderKind[], vocab: { vocabulary?: string[]; ownTexts?: string[]; notation?: boolean } = {}): Json {
+export function placeholdersSchema(
+  markers: string[],
+  labels: string[],
+  ignoredKinds: PlaceholderKind[],
+  vocab: { vocabulary?: string[]; ownTexts?: string[]; ownCodeTexts?: string[]; notation?: boolean } = {},
+): Json {
   const base = { description: 'Every placeholder left in the plan is a finding.', type: 'array' };
   const vocabulary = vocab.vocabulary ?? [];
   if (!markers.length && !labels.length && !ignoredKinds.length && !vocabulary.length && !vocab.notation) return { ...base, items: false };
@@ -290,6 +296,10 @@ export function placeholdersSchema(markers: string[], labels: string[], ignoredK
     allowed.push({ type: 'object', required: ['notation'], properties: { notation: { enum: ['tag', 'named'] } }, ...notOwn });
     allowed.push({ type: 'object', required: ['kind', 'text'], properties: { kind: { const: 'bracket' }, text: { type: 'string', pattern: '^\\[\\s*[Oo]ptional\\s*\\]$' } }, ...notOwn });
     why.push("the plan's own tags and named notation (a one-word tag starting a list item, \"the [project] section\", \"[optional]\") that are not the template's placeholders");
+    // Code's own syntax (`{{customer.name}}`, `${{ github.sha }}`): a placeholder in code only when it is one of the template's own, literally.
+    const ownCode = vocab.ownCodeTexts ?? [];
+    allowed.push({ type: 'object', required: ['notation'], properties: { notation: { const: 'code' } }, ...(ownCode.length ? { not: { required: ['text'], properties: { text: { enum: ownCode } } } } : {}) });
+    why.push("text in the plan's own code (fenced or inline) that is not literally one of the template's placeholders");
   }
   if (ignoredKinds.length) {
     allowed.push({ type: 'object', required: ['kind'], properties: { kind: { enum: ignoredKinds } } });
