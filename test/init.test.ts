@@ -91,6 +91,24 @@ describe('init', () => {
     expect(JSON.parse(read(join(other, '.plan-lintrc.json'))).overrides).toEqual([{ files: 'rfcs/one.md', schema: 'rfc' }]);
   });
 
+  it('learns a folder from the documents that fit: a drifted document among them goes to their template, not to a preset', () => {
+    const dir = mkTemp('pl-init-');
+    put(dir, 'guidelines/design_template.md', TEMPLATE);
+    put(dir, 'designs/cache/cache.md', doc('Cache'));
+    put(dir, 'designs/queue/queue.md', doc('Queue'));
+    // Drifted below the detection threshold, in the folder of the documents that fit, far from the template.
+    put(dir, 'designs/drift/drift.md', '# Drift notes\n\n## Background\n\nWe wrote this one freely.\n');
+    // Outside that folder: still no one's.
+    put(dir, 'notes/other.md', '# Other notes\n\n## Background\n\nNot a design.\n');
+    const r = cli(['init', '--dry-run'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const schema = /Template guidelines\/design_template\.md -> schema "([^"]+)"/.exec(r.stdout)?.[1];
+    expect(schema).toBeTruthy();
+    expect(r.stdout).toMatch(/designs\/cache\/cache\.md +100%/);
+    expect(r.stdout).toMatch(/designs\/drift\/drift\.md +\d+% \(by folder: below the detection threshold\)/);
+    expect(r.stdout).toMatch(/Left unmapped \(\d+: .*\):\n(?: {2}.*\n)*? {2}notes\/other\.md {2}\(closest: /);
+  });
+
   it('makes globs from the folder convention, and lists files when a glob would catch another file', () => {
     const pm = picomatch();
     expect(globsFor(['specs/001-a/plan.md', 'specs/002-b/plan.md'], ['specs/001-a/spec.md'], pm)).toEqual(['specs/*/plan.md']);

@@ -354,7 +354,7 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
     for (const unsure of ['^a*a*a*$', '^[a-z]+[a-z]+[a-z]+$', '^\\s*\\s*\\s*x', '^a+A+a+$']) expect(safeByShape(unsure, 'iu'), unsure).toBe(false);
     expect(regexProblem('^.*.*.*=', 'u')).toMatch(/power [3-9]/);
     expect(regexProblem('^(?:a|a)*$', 'u')).toMatch(/exponential/);
-  }, SLOW);
+  });
 
   it('ordinary patterns pass: every generated heading and placeholder pattern, and a quadratic one', async () => {
     const { regexProblem } = await import('../src/regex-safety.js');
@@ -393,7 +393,7 @@ describe('faults (issue 13)', () => {
     expect(messages.filter((m: { fatal?: boolean }) => m.fatal)).toEqual([]);
     expect(messages.map((m: { message: string }) => m.message)).toContain('Unfilled placeholder "[Owner]"');
     expect(r.status).toBe(1);
-  }, SLOW);
+  });
 
   it('20,000 plan-lint-enable comments under a blanket disable: linear memory', () => {
     const dir = repo();
@@ -519,7 +519,7 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(JSON.parse(s.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: budget })]);
     expect(s.stderr).toBe('');
     expect(s.status).toBe(2);
-  }, SLOW);
+  });
 
   it('a plan that exhausts memory, with --concurrency off or --stdin, is a fatal result for that plan, not a crash; the others are linted', () => {
     const dir = repo();
@@ -540,7 +540,7 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(s.stderr).toBe('');
     expect(s.stdout).toContain(`1:1  error  ${oom}`);
     expect(s.status).toBe(2);
-  }, SLOW);
+  });
 });
 
 /** Run the binary, send `signal` once `ready(output so far)` holds, and wait for the end: how it ended and what it wrote. */
@@ -585,7 +585,7 @@ describe('signals: SIGINT and SIGTERM end the run at once, whatever it is doing'
     // Standard input still open, nothing written to it yet.
     const stdin = await interrupt(['--stdin', '-s', 'rfc'], dir, 'SIGINT', waited());
     expect(stdin).toEqual({ code: null, signal: 'SIGINT', stdout: '', stderr: '' });
-  }, SLOW);
+  });
 });
 
 describe('docs/reliability.md', () => {

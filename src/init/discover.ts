@@ -72,6 +72,30 @@ function homeOf(path: string): string {
   return parts.join('/');
 }
 
+/**
+ * Folders learned from the documents: where two or more documents that fit a
+ * repository template by score live (their deepest common folder, not the
+ * root), that folder is the template's, for the documents in it that drifted
+ * below the detection threshold. A folder claimed by two templates is no one's.
+ */
+function learnedHomes(templates: FoundTemplate[], assigned: Map<string, { key: string }>): { folder: string; template: FoundTemplate }[] {
+  const out: { folder: string; template: FoundTemplate }[] = [];
+  for (const t of templates) {
+    const docs = [...assigned].filter(([, a]) => a.key === `own:${t.name}`).map(([p]) => p.split('/').slice(0, -1));
+    if (docs.length < 2) continue;
+    let common = docs[0] as string[];
+    for (const d of docs) {
+      let i = 0;
+      while (i < common.length && i < d.length && common[i] === d[i]) i++;
+      common = common.slice(0, i);
+    }
+    if (common.length) out.push({ folder: common.join('/'), template: t });
+  }
+  return out
+    .filter((l) => !out.some((o) => o !== l && (o.folder === l.folder || l.folder.startsWith(`${o.folder}/`) || o.folder.startsWith(`${l.folder}/`))))
+    .sort((a, b) => b.folder.length - a.folder.length);
+}
+
 function depthBelow(home: string, path: string): number {
   return path.split('/').length - (home ? home.split('/').length : 0);
 }
@@ -117,29 +141,34 @@ export async function discover(root0: string, options: { gitignore?: boolean } =
   const pool = [...templates.map((t) => t.template), ...builtins];
   const assigned = new Map<string, { key: string; file: MappedFile }>();
   const unmapped: Discovery['unmapped'] = [];
+  // 1. The repository's own template, when one fits: the team writes from its own templates, not from the presets.
+  const pending: { path: string; ranked: ReturnType<typeof rankTemplates> }[] = [];
   for (const path of rel) {
     if (isTemplate.has(path) || looksLikeTemplate(path) || /\.(?:template|tmpl)$/i.test(path)) continue;
     const read = readPlanSync(resolve(root, path));
     if (!read.ok) continue;
     const src = parseMarkdown(read.text);
     const ranked = rankTemplates(extract(src), pool, src.lines.lineSpan(1));
+    const ownFit = ranked.find((c) => own.has(c.template) && c.score >= DETECT_THRESHOLD);
+    if (ownFit) assigned.set(path, { key: `own:${ownFit.name}`, file: { path, score: ownFit.score, by: 'score' } });
+    else pending.push({ path, ranked });
+  }
+  const learned = learnedHomes(templates, assigned);
+  for (const { path, ranked } of pending) {
     const assign = (t: FoundTemplate | undefined, name: string, score: number, by: MappedFile['by']): void => {
       assigned.set(path, { key: t ? `own:${t.name}` : `builtin:${name}`, file: { path, score, by } });
     };
-    // 1. The repository's own template, when one fits: the team writes from its own templates, not from the presets.
-    const ownFit = ranked.find((c) => own.has(c.template) && c.score >= DETECT_THRESHOLD);
-    if (ownFit) {
-      assign(own.get(ownFit.template), ownFit.name, ownFit.score, 'score');
-      continue;
-    }
     // 2. Folder convention, for documents that drifted from their template: a document under a template's folder,
-    // as deep as the template or deeper; before the built-ins when it sits beside the template or has its file name.
+    // as deep as the template or deeper; before the built-ins when it sits beside the template or has its file name,
+    // or when it sits in the folder where the documents that fit the template live (learned from them).
     const name = path.split('/').pop() ?? '';
     const homes = templates
       .filter((t) => t.home && path.startsWith(`${t.home}/`) && depthBelow(t.home, path) >= depthBelow(t.home, t.path))
       .sort((x, y) => y.home.length - x.home.length);
     const scoreOf = (t: FoundTemplate): number => ranked.find((c) => c.template === t.template)?.score ?? 0;
-    const strong = homes.find((t) => t.path.split('/').pop() === name || t.path.slice(0, t.path.lastIndexOf('/')) === path.slice(0, path.lastIndexOf('/')));
+    const strong =
+      homes.find((t) => t.path.split('/').pop() === name || t.path.slice(0, t.path.lastIndexOf('/')) === path.slice(0, path.lastIndexOf('/'))) ??
+      learned.find((l) => path.startsWith(`${l.folder}/`))?.template;
     if (strong && !(NOT_PLANS.test(name) && strong.path.split('/').pop() !== name)) {
       assign(strong, strong.name, scoreOf(strong), 'folder');
       continue;
