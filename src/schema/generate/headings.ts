@@ -239,10 +239,6 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
     started = true;
   }
   out = out.replace(/\.\+(?: \.\+)+/g, '.+');
-  // A field heading ("Review Date: {{qa_date}}"): the label with its value not filled in yet is the same section.
-  if (!isTitle && FIELD_HEADING.test(written) && PLACEHOLDER_VALUE.test(written) && parts[parts.length - 1]?.kind === 'var' && out.endsWith(' .+') && out.length > 3) {
-    return { text: clean, written, pattern: `^${out.slice(0, -3)}(?: .+)?$`, ...repeat, ...withMarker };
-  }
   return { text: clean, written, pattern: out === '.+' ? '.+' : `^${out}$`, ...repeat, ...withMarker };
 }
 
@@ -252,13 +248,8 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
  * fills the value in the heading; the section needs no body.
  */
 export function carriesItsValue(shape: HeadingShape, s: Section): boolean {
-  return Boolean(shape.pattern && / \.\+(?:\)\?)?\$$/.test(shape.pattern)) && FIELD_HEADING.test(shape.written) && !s.hasContent && s.children.length === 0;
+  return Boolean(shape.pattern && / \.\+\$$/.test(shape.pattern)) && /^[^:]{1,40}:\s*\S/.test(shape.written) && !s.hasContent && s.children.length === 0;
 }
-
-/** A heading written as a field: a short label, a colon, a value. */
-const FIELD_HEADING = /^[^:]{1,40}:\s*\S/;
-/** Whose value is a placeholder token to fill in (`{{qa_date}}`, `{date}`, `[name]`, `<owner>`), not a name in code. */
-const PLACEHOLDER_VALUE = /:\s*(?:\{\{[^{}]*\}\}|\{[^{}]*\}|\[[^\[\]]*\]|<[^<>]*>)\s*$/;
 
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
 export function isConditional(text: string, s: Section): boolean {
