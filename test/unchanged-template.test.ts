@@ -109,21 +109,7 @@ This section should name the owner of each test.
 `;
     const file = join(dir, 'i.schema.json');
     writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'i', source: 'template.md' })));
-    const copied = `# Plan: Export
-
-## Testing
-
-Describe the tests you will add and who runs them.
-
-This section should name the owner of each test.
-
-**Purpose**: Verify the change end to end
-
-- [ ] Add logging for key operations
-- Test 1
-
-1. Add admin checks to both routes today
-`;
+    const copied = tpl.replace('# Plan: [Name]', '# Plan: Export');
     const run = (text: string, rules?: Record<string, RuleSetting>, quiet = false): string[] =>
       lintText(text, 'p.md', { schema: file, quiet, ...(rules ? { rules } : {}) }).messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId} ${m.message}`);
 
