@@ -183,8 +183,8 @@ function recheckVerdict(source: string, flags: string): string | null {
 
 /**
  * The first catastrophic pattern in a schema (JSON), as a message naming its
- * key: every `pattern` string (JSON Schema's and x-plan-lint's) and every
- * `patternProperties` key.
+ * key: every `pattern` string (JSON Schema's and x-plan-lint's), every
+ * `x-heading` `valuePattern` and every `patternProperties` key.
  */
 export function schemaRegexProblem(schema: unknown): string | null {
   const stack: unknown[] = [schema];
@@ -199,9 +199,9 @@ export function schemaRegexProblem(schema: unknown): string | null {
     }
     const o = v as Record<string, unknown>;
     for (const [k, x] of Object.entries(o)) {
-      if (k === 'pattern' && typeof x === 'string') {
+      if ((k === 'pattern' || k === 'valuePattern') && typeof x === 'string') {
         const problem = regexProblem(x, o['ignoreCase'] === true ? 'iu' : 'u');
-        if (problem) return `"pattern" /${x}/ ${problem}`;
+        if (problem) return `"${k}" /${x}/ ${problem}`;
       }
       if (k === 'patternProperties' && x && typeof x === 'object' && !Array.isArray(x)) {
         for (const p of Object.keys(x)) {

@@ -4,7 +4,7 @@
  * lints plans written from the template: complete plans get no findings, the
  * real defects are still reported.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -440,6 +440,79 @@ describe('an example heading is a wildcard only at its own level', () => {
 
   it('a heading that carries its value needs no body; its value is still required', () => {
     const plan = '# Proposal: Cache\n\n## Proposal\n\nA cache.\n\n### Risks\n\nStale data.\n\n## QA Results\n\n### Review Date:\n\n### Notes\n\nFine.\n';
-    expect(rules(lint(plan, path))).toEqual(['11 required-section']);
+    // The section is there (line 13), only its value is not: reported on that heading, not as a missing section.
+    expect(lint(plan, path)).toEqual(['13 required-section Heading "### Review Date:" has no value; the template\'s is "### Review Date: {{qa_date}}"']);
+  });
+});
+
+describe('a field heading: a label and a placeholder value ("### Review Date: {{qa_date}}")', () => {
+  const template = [
+    '# Story: {{title}}',
+    '## QA Results',
+    '### Review Date: {{qa_date}}',
+    '### Reviewed By: [reviewer]',
+    '### Owner: <owner>',
+    '### Team: {team}',
+    '### Findings: {{summary}}\n\n{{details}}',
+    '### Table: `table_name`',
+    '### Notes\n\n{{notes}}',
+  ].join('\n\n');
+  const path = schemaFile(`${template}\n`);
+  /** The plan with each field heading (and what follows it) as given, in template order. */
+  const plan = (...fields: string[]): string => `# Story: Cache\n\n## QA Results\n\n${fields.join('\n\n')}\n\n### Notes\n\nFine.\n`;
+  const filled = ['### Review Date: 2026-01-02', '### Reviewed By: Quinn', '### Owner: Dana', '### Team: Core', '### Findings: Pass\n\nNo issues.', '### Table: `users`'];
+  /** `line:column-endLine:endColumn ruleId message` of every finding. */
+  const at = (text: string): string[] =>
+    lintText(text, 'plan.md', { schema: path }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`);
+
+  it('binds the bare label and keeps the value pattern apart; a name in code is not a field value', () => {
+    const schema = JSON.parse(readFileSync(path, 'utf8')) as { properties: { sections: { properties: Record<string, any> } } };
+    const qa = schema.properties.sections.properties['qa results'].properties.sections.properties as Record<string, { 'x-heading': Record<string, unknown> }>;
+    expect(Object.values(qa).map((s) => [s['x-heading']['pattern'], s['x-heading']['valuePattern']])).toEqual([
+      ['^review date(?: .+)?$', '^review date .+$'],
+      ['^reviewed by(?: .+)?$', '^reviewed by .+$'],
+      ['^owner(?: .+)?$', '^owner .+$'],
+      ['^team(?: .+)?$', '^team .+$'],
+      ['^findings(?: .+)?$', '^findings .+$'],
+      ['^table .+$', undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('a value filled in each heading gives no finding', () => {
+    expect(at(plan(...filled))).toEqual([]);
+  });
+
+  it('a bare label with its value written under it gives no finding (the template gives the section no body)', () => {
+    const under = ['### Review Date\n\n2026-01-02', '### Reviewed By:\n\nQuinn', '### Owner\n\nDana', '### Team\n\nCore', ...filled.slice(4)];
+    expect(at(plan(...under))).toEqual([]);
+  });
+
+  it('a bare label with no value anywhere is reported on its heading as having no value, with or without the colon', () => {
+    const bare = ['### Review Date', '### Reviewed By:', '### Owner', '### Team:', ...filled.slice(4)];
+    expect(at(plan(...bare))).toEqual([
+      '5:1-5:16 required-section Heading "### Review Date" has no value; the template\'s is "### Review Date: {{qa_date}}"',
+      '7:1-7:17 required-section Heading "### Reviewed By:" has no value; the template\'s is "### Reviewed By: [reviewer]"',
+      '9:1-9:10 required-section Heading "### Owner" has no value; the template\'s is "### Owner: <owner>"',
+      '11:1-11:10 required-section Heading "### Team:" has no value; the template\'s is "### Team: {team}"',
+    ]);
+  });
+
+  it('where the template has a body, the body is the section\'s content, not the heading\'s value', () => {
+    const found = at(plan(...filled.slice(0, 4), '### Findings\n\nNo issues.', filled[5] as string));
+    expect(found).toEqual(['13:1-13:13 required-section Heading "### Findings" has no value; the template\'s is "### Findings: {{summary}}"']);
+  });
+
+  it('a name in code (`### Table: `table_name``) still needs its name: the bare label is no match', () => {
+    const found = at(plan(...filled.slice(0, 5), '### Table'));
+    expect(rules(found.map((f) => f.replace(/^(\d+):\S+/, '$1')))).toEqual(['3 required-section']);
+    expect(found[0]).toContain('Missing required section "### Table: `table_name`" (at least one section like it)');
+  });
+
+  it('a field heading left out altogether is still a missing section; the placeholder left in it is still a placeholder', () => {
+    expect(at(plan(...filled.slice(1)))).toEqual([
+      '3:1-3:14 required-section Missing required section "### Review Date: {{qa_date}}" (at least one section like it) (expected before "### Reviewed By: [reviewer]")',
+    ]);
+    expect(rules(at(plan('### Review Date: {{qa_date}}', ...filled.slice(1))).map((f) => f.replace(/^(\d+):\S+/, '$1')))).toEqual(['5 placeholder']);
   });
 });

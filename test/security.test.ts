@@ -324,6 +324,7 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
       [schemaWith(dir, (s) => { s.properties.fields.patternProperties = { '^(\\w+\\s?)*$': { type: 'string' } }; }, 'b.schema.json'), 'b.schema.json', '"patternProperties" key /^(\\w+\\s?)*$/'],
       [schemaWith(dir, (s) => { s['x-plan-lint'].placeholders = [{ kind: 'custom', pattern: '(x|x)*y' }]; }, 'c.schema.json'), 'c.schema.json', '"pattern" /(x|x)*y/'],
     ];
+    cases.push([schemaWith(dir, (s) => { (Object.values(s.properties.sections.properties)[0] as Record<string, any>)['x-heading'].valuePattern = EVIL; }, 'e.schema.json'), 'e.schema.json', `"valuePattern" /${EVIL}/`]);
     writeFileSync(join(dir, 'shared.json'), JSON.stringify({ $defs: { id: { type: 'string', pattern: EVIL } } }));
     cases.push([schemaWith(dir, (s) => { s.properties.fields.properties.owner = { $ref: 'shared.json#/$defs/id' }; }, 'd.schema.json'), 'd.schema.json', `$ref "shared.json#/$defs/id": "pattern" /${EVIL}/`]);
     for (const [file, where, shown] of cases) {

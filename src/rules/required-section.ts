@@ -13,6 +13,7 @@ export default schemaRule(
       missingInstance: 'Missing required section "{{heading}}" (at least one section like it){{hint}}',
       missingTitle: 'Missing title "{{heading}}"',
       titleMismatch: 'Title "{{actual}}" does not follow the template title "{{heading}}"',
+      noValue: 'Heading "{{heading}}" has no value; the template\'s is "{{expected}}"',
       invalid: 'Section "{{heading}}" {{problem}}',
     },
     schema: NO_OPTIONS,

@@ -266,6 +266,11 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
         spans.set(`${at}/heading`, s.span);
         spans.set(`${at}/depth`, s.span);
         spans.set(`${at}/hasContent`, s.span);
+        // A field heading (`### Review Date: {{qa_date}}`): whether the plan's heading carries the value, not just the label.
+        if (t.valueRegex) {
+          o['hasValue'] = t.valueRegex.test(s.key);
+          spans.set(`${at}/hasValue`, s.span);
+        }
         if (t.children.length) {
           const sub = levels.get(`${i}`) ?? { templates: t.children, parent: s, found: new Map() };
           o['sections'] = build(sub, `${at}/sections`, s.span);

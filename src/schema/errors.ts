@@ -248,6 +248,12 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
   if (rest[0] === 'hasContent') {
     return { ruleId: 'empty-section', messageId: 'empty', data: { heading: docHeading() }, span: here };
   }
+  // A field heading with its label only (`### Review Date:`): the section is there, its value is not.
+  if (rest[0] === 'hasValue') {
+    return { ruleId: 'required-section', messageId: 'noValue', data: { heading: docHeading(), expected: section.display }, span: here };
+  }
+  // An `if`/`then` that fails is reported by the errors of its `then` branch (a field heading's `hasValue`), not again as a whole.
+  if (e.keyword === 'if') return null;
   if (rest.length === 0 && e.keyword === 'minItems') {
     return { ruleId: 'required-section', messageId: 'missingInstance', data: { heading: section.display, hint: '' }, span: here };
   }

@@ -13,6 +13,12 @@ export interface TemplateHeading {
   pattern?: string;
   /** An instance heading: any number (at least one) of sections match it. */
   instance?: boolean;
+  /**
+   * A field heading (`Review Date: {{qa_date}}`): a regular expression over the normalized heading key
+   * that the heading matches with its value filled in. `pattern` also takes the bare label; the binder
+   * records whether the value is there as `hasValue`.
+   */
+  valuePattern?: string;
 }
 
 export interface TemplateSection {
@@ -24,6 +30,8 @@ export interface TemplateSection {
   exact: string;
   loose: string;
   regex: RegExp | null;
+  /** `heading.valuePattern` compiled. */
+  valueRegex?: RegExp;
   required: boolean;
   /** Sample lines of the template section (sampleKey form): left unchanged, they are findings. */
   samples: string[];

@@ -40,6 +40,7 @@ function heading(v: unknown): TemplateHeading | null {
     depth: h['depth'],
     ...(typeof h['pattern'] === 'string' ? { pattern: h['pattern'] } : {}),
     ...(h['instance'] === true ? { instance: true } : {}),
+    ...(typeof h['valuePattern'] === 'string' ? { valuePattern: h['valuePattern'] } : {}),
   };
 }
 
@@ -66,6 +67,7 @@ function readSections(s: Json | null): TemplateSection[] {
       exact: normalizeKey(h.text),
       loose: looseKey(h.text),
       regex: h.pattern ? new RegExp(h.pattern, 'u') : null,
+      ...(h.valuePattern ? { valueRegex: new RegExp(h.valuePattern, 'u') } : {}),
       required: req.has(key),
       samples: strings(own(node, 'x-samples')),
       instructions: strings(own(node, 'x-instructions')),

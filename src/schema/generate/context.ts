@@ -40,6 +40,11 @@ export interface HeadingShape {
   /** As written in the template (for titles and messages). */
   written: string;
   pattern?: string;
+  /**
+   * A field heading (`Review Date: {{qa_date}}`): the pattern of the heading with its value filled in.
+   * `pattern` then also takes the bare label (`Review Date`); the value is checked apart (`hasValue`).
+   */
+  valuePattern?: string;
   instance?: boolean;
   /** The optional marker as written ("(Optional)", "[optional]"), when there is one. */
   marker?: string;

@@ -50,11 +50,22 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
     const xh: Json = { text: h.text, depth };
     if (h.pattern) xh['pattern'] = h.pattern;
+    if (h.valuePattern) xh['valuePattern'] = h.valuePattern;
     const bodyProps: Json = { depth: { const: depth } };
     // A conditional section ("Fill ONLY if ...") may be left empty.
     // A heading that carries its value (`### Review Date: {{qa_date}}`) needs no body either.
     if (!conditional && !n.carriesValue) bodyProps['hasContent'] = { const: true };
     const body: Json = { type: 'object', properties: bodyProps };
+    if (h.valuePattern && !conditional) {
+      // A field heading needs its value (`hasValue`: the plan heading matches `valuePattern`). Where the template
+      // gives the section no body, the value may stand under a bare label instead (`### Review Date` over
+      // `2026-01-02`): the same field laid out as a heading and its text. Where the template has a body, that
+      // body is the section's own content, not the heading's value.
+      if (n.carriesValue) {
+        body['if'] = { properties: { hasContent: { const: false } } };
+        body['then'] = { properties: { hasValue: { const: true } } };
+      } else bodyProps['hasValue'] = { const: true };
+    }
     if (samples.length) bodyProps['samples'] = { description: 'Template sample lines left unchanged.', type: 'array', items: false };
     const instructions = n.instructions ?? [];
     if (instructions.length) bodyProps['instructions'] = { description: 'Template instruction prose left in the plan (a warning).', 'x-severity': 'warn', type: 'array', items: false };

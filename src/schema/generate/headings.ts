@@ -228,18 +228,48 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   // A heading with a variable part (placeholder, inline code) is repeatable, as before.
   const repeat = hasVar && !isTitle ? { instance: true } : {};
   if (!parts.some((p) => p.kind === 'lit' || p.kind === 'alt')) return { text: clean, written, ...(hasVar ? { pattern: '.+', ...repeat } : {}), ...withMarker };
-  let out = '';
-  let started = false;
-  for (const p of parts) {
-    if (p.kind === 'marker') {
-      if (p.key) out += started ? `(?: ${escape(p.key)})?` : `(?:${escape(p.key)} )?`;
-      continue;
-    }
-    out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
-    started = true;
-  }
-  out = out.replace(/\.\+(?: \.\+)+/g, '.+');
-  return { text: clean, written, pattern: out === '.+' ? '.+' : `^${out}$`, ...repeat, ...withMarker };
+  // A field heading (`Review Date: {{qa_date}}`): its value part, the last placeholder after the label, is optional for
+  // binding, so a plan's bare label (`### Review Date`, value not filled in yet) is the same section; `valuePattern`
+  // (the heading with its value) tells the binder whether the value is there.
+  const valueAt = isTitle ? -1 : fieldValueIndex(clean, parts);
+  const render = (bareLabel: boolean): string => {
+    let out = '';
+    let started = false;
+    parts.forEach((p, i) => {
+      if (p.kind === 'marker') {
+        if (p.key) out += started ? `(?: ${escape(p.key)})?` : `(?:${escape(p.key)} )?`;
+        return;
+      }
+      if (bareLabel && i === valueAt) {
+        out += '(?: .+)?';
+        return;
+      }
+      out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
+      started = true;
+    });
+    return out.replace(/\.\+(?: \.\+)+/g, '.+');
+  };
+  const out = render(false);
+  const pattern = out === '.+' ? '.+' : `^${out}$`;
+  if (valueAt >= 0) return { text: clean, written, pattern: `^${render(true)}$`, valuePattern: pattern, ...repeat, ...withMarker };
+  return { text: clean, written, pattern, ...repeat, ...withMarker };
+}
+
+/** A heading written as a field: a short label, a colon, then one placeholder token and nothing else. */
+const FIELD_VALUE = /^[^:]{1,40}:\s*(?:\{\{[^{}]+\}\}|\{[^{}]+\}|\[[^[\]]+\]|<[^<>]+>)\s*$/;
+
+/**
+ * The part that is a field heading's value: the last part, a placeholder
+ * (`{{x}}`, `{x}`, `[x]`, `<x>`) right after a literal label ending in a colon.
+ * Not inline code (`Table: \`table_name\``: a name the template asks for in
+ * the heading, kept as it is), not a choice of alternatives. -1 otherwise.
+ */
+function fieldValueIndex(clean: string, parts: { kind: string }[]): number {
+  if (!FIELD_VALUE.test(clean)) return -1;
+  const named = parts.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'marker');
+  const last = named[named.length - 1];
+  const before = named[named.length - 2];
+  return last?.p.kind === 'var' && before?.p.kind === 'lit' ? last.i : -1;
 }
 
 /**
@@ -248,7 +278,8 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
  * fills the value in the heading; the section needs no body.
  */
 export function carriesItsValue(shape: HeadingShape, s: Section): boolean {
-  return Boolean(shape.pattern && / \.\+\$$/.test(shape.pattern)) && /^[^:]{1,40}:\s*\S/.test(shape.written) && !s.hasContent && s.children.length === 0;
+  const withValue = shape.valuePattern ?? shape.pattern;
+  return Boolean(withValue && / \.\+\$$/.test(withValue)) && /^[^:]{1,40}:\s*\S/.test(shape.written) && !s.hasContent && s.children.length === 0;
 }
 
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
