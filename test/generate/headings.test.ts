@@ -54,6 +54,21 @@ describe('headings pass', () => {
     ]);
   });
 
+  it('lets a field heading ("Label: {{value}}") bind its bare label, keeping the pattern of the heading with its value apart', () => {
+    const template = '# T\n\n## QA\n\n### Review Date: {{qa_date}} (optional)\n\n### {{component}} Owner: [name]\n\n### Decision: [Accepted | Rejected]\n\n### Table: `table_name`\n\n### Status: TBD\n';
+    const ctx = run(template, [stylesPass, headingsPass]);
+    expect(ctx.sections[0]?.children.map((n) => [n.shape.written, n.shape.pattern, n.shape.valuePattern])).toEqual([
+      // The optional marker stays optional after the value, as before.
+      ['Review Date: {{qa_date}} (optional)', '^review date(?: .+)?(?: optional)?$', '^review date .+(?: optional)?$'],
+      // A placeholder before the label stays required: only the value after the colon may be left out.
+      ['{{component}} Owner: [name]', '^.+ owner(?: .+)?$', '^.+ owner .+$'],
+      // Not fields: a choice of alternatives, a name in code, a marker word.
+      ['Decision: [Accepted | Rejected]', '^decision (?:accepted|rejected)$', undefined],
+      ['Table: `table_name`', '^table .+$', undefined],
+      ['Status: TBD', '^status .+$', undefined],
+    ]);
+  });
+
   it('drops a leading heading that only stands for the plan’s title', () => {
     const ctx = run('Title of the proposal\n-----\n\n## Summary\n\nText.\n', [stylesPass, headingsPass]);
     expect(ctx.titleSec).toBeUndefined();
