@@ -27,10 +27,11 @@ const INTENDED = ['placeholder', 'empty-section', 'table-rows', 'table-cell', 'g
 const verbose = process.argv.includes('--verbose');
 /**
  * Findings of the fixable kinds that no fix may remove, by design (docs/fixing.md): a title written
- * differently from a fixed template title (the fix would rewrite it), and a field's value (empty, the
- * template's, not an allowed one: the value is the author's to choose; suggestions offer the choices).
+ * differently from a fixed template title (the fix would rewrite it), and a field's value (empty, not
+ * an allowed one: the value is the author's to write or choose; suggestions offer the choices). The
+ * template's value left in a field is a `placeholder` finding, like the rest of what a fix inserts.
  */
-const BY_DESIGN = ['required-section/titleMismatch', 'field/empty', 'field/unchanged', 'field/notAllowed', 'field/invalid'];
+const BY_DESIGN = ['required-section/titleMismatch', 'field/empty', 'field/notAllowed', 'field/invalid'];
 const leftKinds = new Map();
 
 const families = [];

@@ -62,14 +62,14 @@ describe('frontmatter field positions', () => {
     lintText(plan, 'p.md', { schema: file }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId}`);
   const rest = '\n# Export\n\n## Context\n\nWhy.\n';
 
-  it('a quoted value put back is reported on its key line, at the value inside the quotes', () => {
+  it('a quoted value put back is reported (by placeholder: the template\'s value left in) on its key line, at the value inside the quotes', () => {
     const plan = `---\nstatus: "{draft | accepted}"\ndeciders: "{list everyone involved}"\nreviewers: [ana, bo]\nowner: ana\nsupersedes: x\n---\n${rest}`;
-    expect(lintPos(plan)).toEqual(['2:10-2:28 field', '3:12-3:36 field']);
+    expect(lintPos(plan)).toEqual(['2:10-2:28 placeholder', '3:12-3:36 placeholder']);
   });
 
   it('a flow list put back is reported at the list on its key line', () => {
     const plan = `---\nstatus: accepted\ndeciders: Ana\nreviewers: [reviewer-one, reviewer-two]\nowner: your-handle\nsupersedes: x\n---\n${rest}`;
-    expect(lintPos(plan)).toEqual(['4:12-4:40 field', '5:8-5:19 field']);
+    expect(lintPos(plan)).toEqual(['4:12-4:40 placeholder', '5:8-5:19 placeholder']);
   });
 
   it('an empty value is reported on its key line, never at 1:1', () => {

@@ -70,11 +70,40 @@ describe('preamble metadata: checking fields', () => {
   it('a list of alternatives left whole, in a field or a frontmatter key, is a finding', () => {
     const t = '---\nstatus: provisional|implementable|implemented\nowner: "@someone"\n---\n\n# T\n\n**Stage:** Alpha, Beta, Stable\n\n## Summary\n\nSay what.\n';
     const found = lint(t, '---\nstatus: provisional|implementable|implemented\nowner: "@ann"\n---\n\n# Export\n\n**Stage:** Alpha, Beta, Stable\n\n## Summary\n\nExports.\n');
-    // The frontmatter list is a choice placeholder of the template (one finding, by placeholder, never also a wrong value).
+    // Both are the template's alternatives left unresolved: one finding each, by placeholder (never also a wrong value),
+    // whether the placeholder styles find the list ("|") or only the comparison with the template's value finds it (",").
     expect(found.filter((f) => / (field|placeholder) /.test(f))).toEqual([
       '2:9 placeholder Unresolved choice "provisional|implementable|implemented": keep one of the alternatives',
-      '8:12 field Field "Stage" still has the template\'s value "Alpha, Beta, Stable"',
+      '8:12 placeholder Field "Stage" still has the template\'s value "Alpha, Beta, Stable"',
     ]);
+  });
+
+  it('a value the template wrote for the plan to replace, left in, is a placeholder finding, in a field or a frontmatter key; field reports only what is missing, empty or not allowed', () => {
+    const t = '---\ntracking: ["TBD"]\n---\n\n# {TITLE}\n\n**Owner:** alice <alice@example.com>\n**Status:** Draft\n\n## Summary\n\nSay what.\n';
+    const kept = lint(t, '---\ntracking: ["TBD"]\n---\n\n# Export\n\n**Owner:** alice <alice@example.com>\n**Status:** Draft\n\n## Summary\n\nExports.\n');
+    expect(kept.filter((f) => / (field|placeholder) /.test(f))).toEqual([
+      '2:11 placeholder Field "tracking" still has the template\'s value "["TBD"]"',
+      '7:12 placeholder Field "Owner" still has the template\'s value "alice <alice@example.com>"',
+    ]);
+    expect(lint(t, '---\ntracking: ["#12"]\n---\n\n# Export\n\n**Owner:** Ann <ann@corp.example>\n**Status:** Draft\n\n## Summary\n\nExports.\n')).toEqual([]);
+    expect(lint(t, '---\ntracking: ["#12"]\n---\n\n# Export\n\n**Owner:**\n**Status:** Draft\n\n## Summary\n\nExports.\n')).toEqual(['7:1 field Field "Owner" is empty']);
+  });
+
+  it('--fix inserts a missing field or frontmatter key with the template\'s value: what remains is a placeholder, no field finding', () => {
+    const t = '---\ntracking: ["TBD"]\n---\n\n# {TITLE}\n\n**Owner:** alice <alice@example.com>\n**Stage:** Alpha, Beta, Stable\n\n## Summary\n\nSay what.\n';
+    const schema = join(dir, `t${++n}.schema.json`);
+    writeFileSync(schema, JSON.stringify(generateSchema(t, { name: 't', source: 'template.md' })));
+    for (const eol of ['\n', '\r\n']) {
+      const plan = '---\ntitle: x\n---\n\n# Export\n\n**Owner:** Ann\n\n## Summary\n\nExports.\n'.replace(/\n/g, eol);
+      const before = lintText(plan, 'p.md', { schema }).messages.map((m) => `${m.ruleId}/${m.messageId}`);
+      expect(before).toEqual(['field/missing', 'field/missing']);
+      const fixed = lintText(plan, 'p.md', { schema, fix: true });
+      expect(fixed.output).toBe('---\ntitle: x\ntracking: ["TBD"]\n---\n\n# Export\n\n**Owner:** Ann\n\n**Stage:** Alpha, Beta, Stable\n\n## Summary\n\nExports.\n'.replace(/\n/g, eol));
+      expect(lintText(fixed.output ?? '', 'p.md', { schema }).messages.map((m) => `${m.line}:${m.column} ${m.ruleId}/${m.messageId}`)).toEqual([
+        '3:11 placeholder/fieldValue',
+        '10:12 placeholder/fieldValue',
+      ]);
+    }
   });
 
   it('a value in "|"-separated fields left as the template\'s is found', () => {

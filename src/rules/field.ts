@@ -7,11 +7,10 @@ export default schemaRule(
     id: 'field',
     type: 'problem',
     defaultSeverity: 'error',
-    description: 'A metadata field (`**Status:** Draft`) is missing, empty, still the template\'s value, or not one of its allowed values.',
+    description: 'A metadata field (`**Status:** Draft`) is missing, empty, or not one of its allowed values (the template\'s value left in is a `placeholder` finding).',
     messages: {
       missing: 'Missing required field "{{label}}" (as in "**{{label}}:** {{example}}")',
       empty: 'Field "{{label}}" is empty',
-      unchanged: 'Field "{{label}}" still has the template\'s value "{{value}}"',
       notAllowed: 'Field "{{label}}" has value "{{value}}"; expected one of: {{allowed}}{{suggestion}}',
       invalid: 'Field "{{label}}" {{problem}}',
     },

@@ -8,12 +8,13 @@ const rule: Rule = schemaRule(
     id: 'placeholder',
     type: 'problem',
     defaultSeverity: 'error',
-    description: 'An unfilled template placeholder: [Text], {Text}, {{TEXT}}, YYYY-MM-DD, SPEC-XXX, X days, TODO, an unresolved choice list, an empty list item.',
+    description: 'An unfilled template placeholder: [Text], {Text}, {{TEXT}}, YYYY-MM-DD, SPEC-XXX, X days, TODO, an unresolved choice list, an empty list item, a field still holding the template\'s value.',
     messages: {
       placeholder: 'Unfilled placeholder "{{text}}"',
       marker: 'Unresolved marker "{{text}}"',
       choice: 'Unresolved choice "{{text}}": keep one of the alternatives',
       emptyItem: 'Empty list item',
+      fieldValue: 'Field "{{label}}" still has the template\'s value "{{value}}"',
       title: 'Title "{{text}}" is still the template\'s own: give the plan a title of its own',
     },
     schema: {

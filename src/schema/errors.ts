@@ -198,7 +198,12 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
     }
     const prop = segs[2];
     if (prop === 'value' && (e.keyword === 'minLength' || e.keyword === 'type')) return { ruleId: 'field', messageId: 'empty', data: { label }, span: here };
-    if (prop === 'unchanged' && e.keyword === 'const') return { ruleId: 'field', messageId: 'unchanged', data: { label, value: tf?.example ?? '' }, span: here };
+    // The template's value left in a field (a mask, a fill-in, its whole list of alternatives) is a placeholder not
+    // filled in, like one the placeholder styles find in a value: `placeholder` reports it, `field` what is missing or not allowed.
+    if (prop === 'unchanged' && e.keyword === 'const') {
+      const value = tf?.example ?? '';
+      return { ruleId: 'placeholder', messageId: 'fieldValue', data: { label, value, text: oneLine(value), kind: 'field' }, span: here };
+    }
     if (prop === 'choice' && e.keyword === 'enum') {
       const allowed = (p['allowedValues'] as unknown[]).map(String);
       const value = String((binding.instance['fields'] as Record<string, { value?: string }>)[segs[1] ?? '']?.value ?? e.data);
