@@ -35,6 +35,16 @@ describe('tables pass', () => {
     expect(cellAlternatives('[a] / [b]')).toBeNull();
   });
 
+  it('binds a column the template leaves unnamed (`| | |`, `| # |`) to the plan’s column at its place', () => {
+    const template = '# T\n\n| | |\n|---|---|\n| Owner | @owner |\n\n## Reqs\n\n| # | Title |\n|---|---|\n| 1 | [title] |\n';
+    expect(lintWith(template, '# T\n\n| | |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| # | Title |\n|---|---|\n| 1 | Login |\n')).toEqual([]);
+    // The plan may name it; a column the template names still has to be there.
+    expect(lintWith(template, '# T\n\n| Field | Value |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| No. | Title |\n|---|---|\n| 1 | Login |\n')).toEqual([]);
+    expect(lintWith(template, '# T\n\n| | |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| # | Summary |\n|---|---|\n| 1 | Login |\n')).toEqual([
+      '9:1 table-columns Table is missing required column "Title" (expected columns: # | Title)',
+    ]);
+  });
+
   it('does not require columns named as numbered samples: the plan names them after its own options', () => {
     expect([...sampleColumns(['Requirement', 'Option 1', 'Option 2'])]).toEqual([1, 2]);
     expect([...sampleColumns(['Criterion', 'Vendor A', 'Vendor B', 'Notes'])]).toEqual([1, 2]);
