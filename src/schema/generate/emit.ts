@@ -44,7 +44,10 @@ export function emitSchema(ctx: GenContext): Json {
 function sectionsSchema(nodes: OutlineNode[]): Json {
   const props: Record<string, Json> = {};
   const required: string[] = [];
-  for (const n of nodes) {
+  // Sections whose heading has a variable part written by the plan (`Q: [question]`, `Option 1: {name}`), not
+  // alternative wordings (`Goals / Non-Goals`); instances merged into their first included.
+  const variable = new Set(nodes.flatMap((o) => (o.shape.instance || (o.shape.pattern && /\.[+*]/.test(o.shape.pattern)) ? [o.section.index, ...o.group.map((g) => g.index)] : [])));
+  nodes.forEach((n) => {
     const { shape: h, conditional, samples } = n;
     const depth = n.section.depth;
     const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
@@ -53,7 +56,9 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     const bodyProps: Json = { depth: { const: depth } };
     // A conditional section ("Fill ONLY if ...") may be left empty.
     // A heading that carries its value (`### Review Date: {{qa_date}}`) needs no body either.
-    if (!conditional && !n.carriesValue) bodyProps['hasContent'] = { const: true };
+    // A heading with nothing under it in the template, followed by a variable heading at its level
+    // (`### External FAQ` then `### Q: [question]`), labels the headings that follow: they are its content.
+    if (!conditional && !n.carriesValue && !labelsFollowing(n, variable)) bodyProps['hasContent'] = { const: true };
     const body: Json = { type: 'object', properties: bodyProps };
     if (samples.length) bodyProps['samples'] = { description: 'Template sample lines left unchanged.', type: 'array', items: false };
     const instructions = n.instructions ?? [];
@@ -88,6 +93,11 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
       props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...xs, ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
     }
     if (!optional) required.push(n.key);
-  }
+  });
   return { type: 'object', required, properties: props };
+}
+
+/** A section the template leaves empty, followed at its level by a heading with a variable part: a label for what follows. */
+function labelsFollowing(n: OutlineNode, variable: Set<number>): boolean {
+  return !n.section.hasContent && !n.children.length && !n.shape.pattern && variable.has(n.section.index + 1);
 }
