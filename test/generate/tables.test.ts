@@ -80,3 +80,19 @@ describe('choice cells with a remark', () => {
     ]);
   });
 });
+
+describe('tables under an instance heading', () => {
+  it('checks the table of every instance when each template instance holds it', () => {
+    const template = '# T\n\n## Components\n\n### Component: <name>\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | TBD |\n';
+    const ok = '# T\n\n## Components\n\n### Component: API\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | JWT |\n\n### Component: DB\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | IAM |\n';
+    expect(lintWith(template, ok)).toEqual([]);
+    expect(lintWith(template, ok.replace('| Threat | Mitigation |\n|---|---|\n| Spoofing | IAM |', '| Threat |\n|---|\n| Spoofing |'))).toEqual([
+      '13:1 table-columns Table is missing required column "Mitigation" (expected columns: Threat | Mitigation)',
+    ]);
+  });
+
+  it('leaves an instance’s table alone when some template instance has none', () => {
+    const template = '# T\n\n## Options\n\n### Option 1: [name]\n\n| Pro | Con |\n|---|---|\n| [pro] | [con] |\n\n### Option 2: [name]\n\n[Describe it.]\n';
+    expect(lintWith(template, '# T\n\n## Options\n\n### Option 1: Kafka\n\nDurable log.\n\n### Option 2: SQS\n\nManaged.\n')).toEqual([]);
+  });
+});

@@ -65,7 +65,9 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     if (instructions.length) bodyProps['instructions'] = { description: 'Template instruction prose left in the plan (a warning).', 'x-severity': 'warn', type: 'array', items: false };
     const xs: Json = { ...(samples.length ? { 'x-samples': samples } : {}), ...(instructions.length ? { 'x-instructions': instructions } : {}) };
     if (!h.instance && n.children.length) bodyProps['sections'] = sectionsSchema(n.children);
-    if (!h.instance && n.tables.length) {
+    // An instance's tables, when every instance the template writes holds one (`### Component: <name>` and its
+    // table): each of the plan's instances holds it too.
+    if (n.tables.length && (!h.instance || n.group.every((g) => g.tables.length >= n.tables.length))) {
       const tp: Record<string, Json> = {};
       n.tables.forEach((t, i) => (tp[`table ${i + 1}`] = t));
       bodyProps['tables'] = { type: 'object', required: conditional ? [] : Object.keys(tp), properties: tp };
