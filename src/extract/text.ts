@@ -17,6 +17,9 @@ export function normalizeKey(text: string): string {
     .trim();
 }
 
+/** The key of a table column whose header has no words (empty, `#`): `column 1`, `column 2`, ... */
+export const unnamedColumn = (index: number): string => `column ${index + 1}`;
+
 /** The key with parenthetical remarks removed: "Tech Stack (from manifest.md)" -> "tech stack". */
 export function looseKey(text: string): string {
   return normalizeKey(text.replace(/\([^()]*\)/g, ' '));

@@ -1,5 +1,5 @@
 import type { Field, PlanDocument, Section, Table } from '../extract/document.js';
-import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash } from '../extract/text.js';
+import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash, unnamedColumn } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import { preorder } from './tree.js';
@@ -469,6 +469,13 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
     const colIndex = new Map<string, number>();
     t.columns.forEach((c, n) => {
       if (!colIndex.has(c.key)) colIndex.set(c.key, n);
+    });
+    // A column the template leaves unnamed (`| | Option 1 |`, `| # | Title |`) is the plan's column at
+    // its place, whatever the plan calls it, unless that column is one the template names.
+    const named = new Set(tt.columns.map((c) => c.key));
+    tt.columns.forEach((c, n) => {
+      const p = t.columns[n];
+      if (c.key === unnamedColumn(n) && !colIndex.has(c.key) && p && !named.has(p.key)) colIndex.set(c.key, n);
     });
     for (const c of tt.columns) if (colIndex.has(c.key)) columns[c.key] = true;
     const rows: Obj[] = [];

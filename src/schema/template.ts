@@ -1,4 +1,4 @@
-import { looseKey, normalizeKey } from '../extract/text.js';
+import { looseKey, normalizeKey, unnamedColumn } from '../extract/text.js';
 import type { PlaceholderKind, PlaceholderStyle, StyleRegion } from '../extract/placeholders.js';
 import type { TemplateField, TemplateHeading, TemplateModel, TemplateSection, TemplateTable } from './model.js';
 
@@ -92,8 +92,9 @@ function readTables(s: Json | null): TemplateTable[] {
     out.push({
       key,
       required: req.has(key),
-      columns: labels.map((label) => {
-        const k = normalizeKey(label);
+      // A header without words (empty, `#`) is named by its position, as the generator names it.
+      columns: labels.map((label, i) => {
+        const k = normalizeKey(label) || unnamedColumn(i);
         const cell = obj(own(rowProps, k));
         const choice = obj(own(obj(own(cell, 'properties')), 'choice'));
         const e = own(choice, 'enum');

@@ -84,3 +84,22 @@ describe('instance headings named by a placeholder', () => {
     expect(sections(lintWith(top, '# Plan\n\n## Summary\n\nText.\n\n## Phase 1: Build\n\nSteps.\n\n## Risks\n\nText.\n'))).toEqual([]);
   });
 });
+
+describe('a heading that labels the variable headings after it', () => {
+  const temp = tempDirs()('plan-lint-label-heading-');
+  const template = '# T\n\n## FAQ\n\n### External\n\n### Q: [Question a customer asks]\n\n[Answer.]\n\n### Internal\n\n### Q: [Question a stakeholder asks]\n\n[Answer.]\n\n## Goals\n\n### Goals\n\n### Non-goals\n';
+  it('needs no body of its own: the headings that follow at its level are its content', () => {
+    const plan = '# T\n\n## FAQ\n\n### External\n\n### Q: Does it cost extra?\n\nNo.\n\n### Internal\n\n### Q: Why now?\n\nBecause.\n\n## Goals\n\n### Goals\n\n- Fast.\n\n### Non-goals\n\n- Cheap.\n';
+    expect(lintIn(template, plan, temp)).toEqual([]);
+  });
+  it('still requires its heading, and an empty section before a fixed heading still needs content', () => {
+    const plan = '# T\n\n## FAQ\n\n### External\n\n### Q: Does it cost extra?\n\nNo.\n\n### Q: Why now?\n\nBecause.\n\n## Goals\n\n### Goals\n\n### Non-goals\n\n- Cheap.\n';
+    expect(lintIn(template, plan, temp)).toEqual([
+      '3:1 required-section Missing required section "### Internal" (expected after "### Q: [Question a customer asks]")',
+      '17:1 empty-section Section "### Goals" is empty',
+    ]);
+    // Alternative wordings of the next heading (`Goals / Non-Goals`) are no variable part.
+    const alt = '# T\n\n## Context\n\n<!-- why -->\n\n## Goals / Non-Goals\n\n<!-- what -->\n';
+    expect(lintIn(alt, '# T\n\n## Context\n\n## Goals\n\nFast.\n', temp)).toEqual(['3:1 empty-section Section "## Context" is empty']);
+  });
+});

@@ -58,6 +58,13 @@ describe('optional pass', () => {
     }
   });
 
+  it('makes a section optional when its guidance, emphasised as a whole, opens with "Optional."', () => {
+    for (const g of ['*Optional. Describe the constraints, if any.*', '_Optional: add a diagram._', '**Optional** - list them.', 'Optional. Describe them.']) {
+      const ctx = run(`# T\n\n## Design\n\n*Describe it.*\n\n### Constraints\n\n${g}\n\n## Risks\n\n*List them; optional details welcome.*\n`, [stylesPass, headingsPass, optionalPass]);
+      expect(optionality(ctx.sections), g).toEqual(['Design: false', '  Constraints: true', 'Risks: false']);
+    }
+  });
+
   it('takes no weaker hint in prose or a comment for an optional mark', () => {
     const hints = ['Optionally, you may add a diagram.', 'Describe what can be removed from the old design.', 'Keep this short; remove jargon if you can.'];
     for (const h of hints) {

@@ -35,6 +35,16 @@ describe('tables pass', () => {
     expect(cellAlternatives('[a] / [b]')).toBeNull();
   });
 
+  it('binds a column the template leaves unnamed (`| | |`, `| # |`) to the plan’s column at its place', () => {
+    const template = '# T\n\n| | |\n|---|---|\n| Owner | @owner |\n\n## Reqs\n\n| # | Title |\n|---|---|\n| 1 | [title] |\n';
+    expect(lintWith(template, '# T\n\n| | |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| # | Title |\n|---|---|\n| 1 | Login |\n')).toEqual([]);
+    // The plan may name it; a column the template names still has to be there.
+    expect(lintWith(template, '# T\n\n| Field | Value |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| No. | Title |\n|---|---|\n| 1 | Login |\n')).toEqual([]);
+    expect(lintWith(template, '# T\n\n| | |\n|---|---|\n| Owner | Ana |\n\n## Reqs\n\n| # | Summary |\n|---|---|\n| 1 | Login |\n')).toEqual([
+      '9:1 table-columns Table is missing required column "Title" (expected columns: # | Title)',
+    ]);
+  });
+
   it('does not require columns named as numbered samples: the plan names them after its own options', () => {
     expect([...sampleColumns(['Requirement', 'Option 1', 'Option 2'])]).toEqual([1, 2]);
     expect([...sampleColumns(['Criterion', 'Vendor A', 'Vendor B', 'Notes'])]).toEqual([1, 2]);
@@ -68,5 +78,21 @@ describe('choice cells with a remark', () => {
     expect(lintWith(template, '# T\n\n## Tests\n\n| ID | Status |\n|---|---|\n| TC-1 | Flaky |\n')).toEqual([
       '7:10 table-cell Value "Flaky" is not allowed in column "Status"; expected one of: Not run, Pass, Fail',
     ]);
+  });
+});
+
+describe('tables under an instance heading', () => {
+  it('checks the table of every instance when each template instance holds it', () => {
+    const template = '# T\n\n## Components\n\n### Component: <name>\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | TBD |\n';
+    const ok = '# T\n\n## Components\n\n### Component: API\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | JWT |\n\n### Component: DB\n\n| Threat | Mitigation |\n|---|---|\n| Spoofing | IAM |\n';
+    expect(lintWith(template, ok)).toEqual([]);
+    expect(lintWith(template, ok.replace('| Threat | Mitigation |\n|---|---|\n| Spoofing | IAM |', '| Threat |\n|---|\n| Spoofing |'))).toEqual([
+      '13:1 table-columns Table is missing required column "Mitigation" (expected columns: Threat | Mitigation)',
+    ]);
+  });
+
+  it('leaves an instance’s table alone when some template instance has none', () => {
+    const template = '# T\n\n## Options\n\n### Option 1: [name]\n\n| Pro | Con |\n|---|---|\n| [pro] | [con] |\n\n### Option 2: [name]\n\n[Describe it.]\n';
+    expect(lintWith(template, '# T\n\n## Options\n\n### Option 1: Kafka\n\nDurable log.\n\n### Option 2: SQS\n\nManaged.\n')).toEqual([]);
   });
 });

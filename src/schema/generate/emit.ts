@@ -44,7 +44,10 @@ export function emitSchema(ctx: GenContext): Json {
 function sectionsSchema(nodes: OutlineNode[]): Json {
   const props: Record<string, Json> = {};
   const required: string[] = [];
-  for (const n of nodes) {
+  // Sections whose heading has a variable part written by the plan (`Q: [question]`, `Option 1: {name}`), not
+  // alternative wordings (`Goals / Non-Goals`); instances merged into their first included.
+  const variable = new Set(nodes.flatMap((o) => (o.shape.instance || (o.shape.pattern && /\.[+*]/.test(o.shape.pattern)) ? [o.section.index, ...o.group.map((g) => g.index)] : [])));
+  nodes.forEach((n) => {
     const { shape: h, conditional, samples } = n;
     const depth = n.section.depth;
     const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
@@ -54,7 +57,9 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     const bodyProps: Json = { depth: { const: depth } };
     // A conditional section ("Fill ONLY if ...") may be left empty.
     // A heading that carries its value (`### Review Date: {{qa_date}}`) needs no body either.
-    if (!conditional && !n.carriesValue) bodyProps['hasContent'] = { const: true };
+    // A heading with nothing under it in the template, followed by a variable heading at its level
+    // (`### External FAQ` then `### Q: [question]`), labels the headings that follow: they are its content.
+    if (!conditional && !n.carriesValue && !labelsFollowing(n, variable)) bodyProps['hasContent'] = { const: true };
     const body: Json = { type: 'object', properties: bodyProps };
     if (h.valuePattern && !conditional) {
       // A field heading needs its value (`hasValue`: the plan heading matches `valuePattern`). Where the template
@@ -71,7 +76,9 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     if (instructions.length) bodyProps['instructions'] = { description: 'Template instruction prose left in the plan (a warning).', 'x-severity': 'warn', type: 'array', items: false };
     const xs: Json = { ...(samples.length ? { 'x-samples': samples } : {}), ...(instructions.length ? { 'x-instructions': instructions } : {}) };
     if (!h.instance && n.children.length) bodyProps['sections'] = sectionsSchema(n.children);
-    if (!h.instance && n.tables.length) {
+    // An instance's tables, when every instance the template writes holds one (`### Component: <name>` and its
+    // table): each of the plan's instances holds it too.
+    if (n.tables.length && (!h.instance || n.group.every((g) => g.tables.length >= n.tables.length))) {
       const tp: Record<string, Json> = {};
       n.tables.forEach((t, i) => (tp[`table ${i + 1}`] = t));
       bodyProps['tables'] = { type: 'object', required: conditional ? [] : Object.keys(tp), properties: tp };
@@ -99,6 +106,11 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
       props[n.key] = { title: display, ...(why ? { description: why } : {}), 'x-heading': xh, ...xs, ...(n.skeleton ? { 'x-skeleton': n.skeleton } : {}), ...body };
     }
     if (!optional) required.push(n.key);
-  }
+  });
   return { type: 'object', required, properties: props };
+}
+
+/** A section the template leaves empty, followed at its level by a heading with a variable part: a label for what follows. */
+function labelsFollowing(n: OutlineNode, variable: Set<number>): boolean {
+  return !n.section.hasContent && !n.children.length && !n.shape.pattern && variable.has(n.section.index + 1);
 }

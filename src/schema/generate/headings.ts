@@ -57,7 +57,10 @@ const CONDITIONAL = new RegExp(
     '(?<=^\\s*(?:[^.!?]{0,80}[.!?]\\s+)?)feel free to (?:remove|delete|omit|drop|skip)',
   ]
     .map((p) => `\\b${p}\\b`)
-    .join('|') + `|(?<=^\\s*(?:[^.!?]{0,80}[.!?]\\s+)?)(?:${REMOVE_WHEN})`,
+    .join('|') +
+    `|(?<=^\\s*(?:[^.!?]{0,80}[.!?]\\s+)?)(?:${REMOVE_WHEN})` +
+    // "*Optional. Describe ...*", "_Optional: ..._": the emphasis around the whole guidance (`_` is a word character: no word boundary before "optional").
+    `|(?<=^\\s*[*_]{1,2}\\s*)optional(?=\\s*[:.,;\u2013\u2014-]| (?:if|when|unless)\\b)`,
   'i',
 );
 

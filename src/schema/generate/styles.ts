@@ -110,6 +110,8 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
   probe('mask', '(?<![\\w.])v?X+(?:\\.(?:X+|Y+|Z+))+(?![\\w.])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
   // Handle masks: `@xxxxx`.
   probe('mask', '(?<![\\w@])@[xX]{3,}(?![\\w])', ['prose', 'code', 'frontmatter'], { always: ['prose', 'frontmatter'] });
+  // Role mentions: `@owner`, `@designer`, `@mention owner` (a mention naming the role, not a person: the plan's own is `@Ana`, `@aruiz`).
+  probe('mask', ROLE_MENTION, ['prose', 'frontmatter'], { always: ['prose', 'frontmatter'] });
   // `$RELEASE_MANAGER`, `$VERSION`: shell-like variables the template leaves in its prose to be filled in. Never searched in
   // code (a plan's `$HOME` or `"app:$IMAGE_TAG"` is shell); `$5` is a price; the shell's own variables are not fill-ins.
   probe('variable', VARIABLE, ['prose', 'frontmatter'], { always: ['prose'] });
@@ -163,6 +165,15 @@ export function upperFillIns(doc: PlanDocument): { tokens: string[]; example: st
   }
   return { tokens: [...tokens].sort((a, b) => b.length - a.length), example };
 }
+
+/**
+ * A mention that names a role or a slot instead of a person (`@owner`, `@name`,
+ * `@mention`, `@tech-lead`): lower case as templates write it, not part of an
+ * address (`a@name.org`) or a package scope (`@owner/pkg`). Plainly safe for
+ * src/regex-safety.ts.
+ */
+export const ROLE_MENTION =
+  '(?<![\\w@.])@(?:owner|owners|name|names|mention|assignee|author|authors|designer|writer|reviewer|reviewers|approver|driver|lead|tech[ -]?lead|manager|person|someone|somebody|username|handle|user|qa|pm|team|contributor|contributors)(?![\\w./@-])';
 
 /** Environment variables of the shell and of CI, named in prose as themselves (`set $PATH`), never a template's fill-in. */
 const SHELL_VARIABLES = ['HOME', 'PATH', 'USER', 'PWD', 'OLDPWD', 'SHELL', 'TMPDIR', 'TEMP', 'TMP', 'LANG', 'EDITOR', 'TERM', 'HOSTNAME', 'LOGNAME', 'IFS', 'CI'];

@@ -1,5 +1,5 @@
 import type { PlanDocument } from '../../extract/document.js';
-import { isChoiceList, templateAlternatives } from '../../extract/text.js';
+import { isChoiceList, templateAlternatives, unnamedColumn } from '../../extract/text.js';
 import type { GenContext, Json, OutlineNode } from './context.js';
 
 /**
@@ -26,7 +26,7 @@ export function tableSchema(doc: PlanDocument, ti: number, conditional = false):
   const colProps: Record<string, Json> = {};
   const cols: { key: string; label: string }[] = [];
   t.columns.forEach((c, n) => {
-    const key = c.key || `column ${n + 1}`;
+    const key = c.key || unnamedColumn(n);
     if (colProps[key]) return;
     cols.push({ key, label: c.text });
     const choices = new Set<string>();
