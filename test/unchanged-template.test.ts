@@ -143,4 +143,51 @@ This section should name the owner of each test.
       expect(run(own)).toEqual([]);
     });
   });
+
+  describe('fill-ins learned from the shape of the template text', () => {
+    const tpl = `# Brief: [name]
+
+## Why now
+
+_What happens if we do nothing for a year?_
+
+## Scope
+
+_The parts of the product this touches._
+
+## Gate
+
+*GATE: Must pass before review.*
+
+Who signs off: [name]
+
+## Metrics
+
+| Metric | Baseline | Target |
+| --- | --- | --- |
+| Example metric | 10% | 20% |
+| Sample size | 200 | 400 |
+`;
+    const file = join(dir, 'f.schema.json');
+    writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'f', source: 'template.md' })));
+    const run = (text: string): string[] =>
+      lintText(text, 'p.md', { schema: file }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.severity} ${m.ruleId} ${m.message}`);
+    const copied = tpl.replace('# Brief: [name]', '# Brief: SMS codes').replace('Who signs off: [name]', 'Who signs off: Dana');
+
+    it('a paragraph wholly in emphasis that asks the author, or stands alone as the section text, is instructions; a gate line in emphasis is fixed wording', () => {
+      expect(run(copied)).toEqual([
+        '5:1-5:44 1 unchanged-template Template instructions left in the plan: "What happens if we do nothing for a year?"',
+        '9:1-9:41 1 unchanged-template Template instructions left in the plan: "The parts of the product this touches."',
+        '21:1-21:31 2 unchanged-template Template sample text left unchanged: "Example metric | 10% | 20%"',
+      ]);
+    });
+
+    it('a table row that names itself an example is a sample; a measure ("Sample size") and rows the plan wrote are not', () => {
+      const own = copied
+        .replace('_What happens if we do nothing for a year?_', 'Support tickets about lost phones double every quarter.')
+        .replace('_The parts of the product this touches._', '_Login only_, and the _recovery_ page.')
+        .replace('| Example metric | 10% | 20% |', '| Lockouts per week | 120 | 30 |');
+      expect(run(own)).toEqual([]);
+    });
+  });
 });

@@ -529,7 +529,9 @@ function cellOf(node: { children: Nodes[]; position?: MdTable['position'] }, tex
   const t = squash(toString(node as Nodes, { includeHtml: false }));
   const sp = spanOf(node);
   let span: Span;
-  if (t !== '' && node.children.length) {
+  // A cell of HTML only (`<your name>`, which the parser takes for a tag) is empty of text, but spans what it holds.
+  const html = node.children.some((c) => c.type === 'html' && !c.value.trimStart().startsWith('<!--'));
+  if ((t !== '' || html) && node.children.length) {
     span = { start: spanOf(node.children[0] as Nodes).start, end: spanOf(node.children[node.children.length - 1] as Nodes).end };
   } else {
     let a = sp.start;

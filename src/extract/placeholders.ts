@@ -189,6 +189,12 @@ export interface PlaceholderStyle {
   in?: StyleRegion[];
   /** Where the template uses it, for readers of the schema. */
   example?: string;
+  /**
+   * The pattern lists the template's own texts verbatim (`<link>` given as a
+   * whole value): a match is a leftover as written, though it reads as an
+   * HTML element, unless the plan closes it (`<code>x</code>` is markup).
+   */
+  literal?: boolean;
 }
 
 export interface Region {
@@ -267,7 +273,7 @@ export function documentRegions(src: ParsedSource): Region[] {
 }
 
 /** HTML element names: `<details>` is markup, `<package>` is a placeholder. */
-const HTML_TAGS = new Set(
+export const HTML_TAGS = new Set(
   (
     'a abbr address area article aside audio b base bdi bdo big blockquote body br button canvas caption center cite code col colgroup ' +
     'data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header ' +
@@ -321,7 +327,11 @@ export function scanStyles(src: ParsedSource, styles: readonly PlaceholderStyle[
           re.lastIndex++;
           continue;
         }
-        if (style.kind === 'angle' && (!isAngleText(m[0]) || (m[0].startsWith('<') && /[\w<\\]/.test(src.text[r.start + m.index - 1] ?? '')))) continue;
+        if (style.kind === 'angle') {
+          const at = r.start + m.index;
+          if (m[0].startsWith('<') && /[\w<\\]/.test(src.text[at - 1] ?? '')) continue;
+          if (style.literal ? closedLater(src.text, at + m[0].length, m[0]) : !isAngleText(m[0])) continue;
+        }
         if (m[0].trim() === '') continue;
         const p: Placeholder = { kind: style.kind, text: m[0], span: { start: r.start + m.index, end: r.start + m.index + m[0].length } };
         if (r.region === 'code') p.notation = 'code';
@@ -330,6 +340,15 @@ export function scanStyles(src: ParsedSource, styles: readonly PlaceholderStyle[
     }
   }
   return mergePlaceholders([], found);
+}
+
+/** Whether `<name>` ending at `end` is closed (`</name>`) before the paragraph ends: then it is markup. */
+function closedLater(text: string, end: number, match: string): boolean {
+  const name = /^<([\p{L}_][\w-]*)>$/u.exec(match)?.[1];
+  if (!name) return false;
+  const rest = text.slice(end, end + 2000);
+  const para = /\n[ \t]*\r?\n/.exec(rest);
+  return rest.slice(0, para ? para.index : rest.length).toLowerCase().includes(`</${name.toLowerCase()}`);
 }
 
 /** Merge two placeholder lists: sorted by position, overlaps resolved (earliest, longest wins). */

@@ -501,8 +501,9 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
           spans.set(cp, r.span);
         } else {
           o['text'] = cell.text;
-          o['empty'] = cell.empty;
           const ph = found.some((p) => p.span.start < cell.span.end && p.span.end > cell.span.start);
+          // `| Owner | <your name> |`: the cell's text (HTML aside) is empty, but it holds a placeholder, reported as such.
+          o['empty'] = cell.empty && !ph;
           if (!cell.empty && !ph) o['choice'] = chosen(squash(cell.text).toLowerCase(), c.choices);
           spans.set(cp, cell.span);
         }

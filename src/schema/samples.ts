@@ -13,6 +13,18 @@ export function isSampleText(text: string): boolean {
 }
 
 /**
+ * A sample row of a template table: a cell names its row as an example
+ * (`| Example metric | 10% | 20% |`, `| Sample endpoint | GET /x |`). The
+ * template cannot know the plan's rows; a plan that keeps this one as written
+ * has left the template's sample in. A cell that is the word alone
+ * (`| Example | ... |`) is a label, and a measure (`Sample size`) a name, not a sample.
+ */
+export function isSampleRow(cells: readonly string[]): boolean {
+  // "Sample size", "sample rate" are measures a plan keeps, not samples.
+  return cells.some((c) => /^(?:an?\s+)?(?:example|sample)\s+(?!(?:size|rate|period|interval)s?\b)\p{L}/iu.test(c.replace(/^[*_`\s]+/, '')));
+}
+
+/**
  * Wording a template means to be kept, though it holds a numbered name:
  * instruction prose of two or more sentences (spec-kit's "GATE: Must pass
  * before Phase 0 research. Re-check after Phase 1 design."), or a label whose

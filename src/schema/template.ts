@@ -129,7 +129,7 @@ function readFields(s: Json | null): TemplateField[] {
 
 const REGIONS = new Set(['prose', 'html', 'code', 'link', 'frontmatter']);
 
-/** `x-plan-lint.placeholders`: `[{ kind, pattern, ignoreCase?, in?, example? }]`; entries without a valid regex are skipped. */
+/** `x-plan-lint.placeholders`: `[{ kind, pattern, ignoreCase?, in?, example?, literal? }]`; entries without a valid regex are skipped. */
 function readStyles(v: unknown): PlaceholderStyle[] {
   if (!Array.isArray(v)) return [];
   const out: PlaceholderStyle[] = [];
@@ -146,7 +146,8 @@ function readStyles(v: unknown): PlaceholderStyle[] {
     }
     const where = own(o, 'in');
     const regions = Array.isArray(where) ? where.filter((r): r is StyleRegion => typeof r === 'string' && REGIONS.has(r)) : [];
-    out.push({ kind: kind as PlaceholderKind, pattern, ...(ignoreCase ? { ignoreCase } : {}), ...(regions.length ? { in: regions } : {}) });
+    const literal = own(o, 'literal') === true;
+    out.push({ kind: kind as PlaceholderKind, pattern, ...(ignoreCase ? { ignoreCase } : {}), ...(regions.length ? { in: regions } : {}), ...(literal ? { literal } : {}) });
   }
   return out;
 }

@@ -30,6 +30,14 @@ function placeholders(template: string, plan: string): string[] {
     .map((m) => `${m.line} ${/"(.*)"/.exec(m.message)?.[1] ?? m.message}`);
 }
 
+/** Every finding (`line:column-endLine:endColumn rule message`) of a plan under the schema generated from a template. */
+function ranges(template: string, plan: string): string[] {
+  const schema = generateSchema(template, { name: `v${++n}`, source: 'template.md', ownStylesOnly: true });
+  const path = join(dir, `v${n}.schema.json`);
+  writeFileSync(path, JSON.stringify(schema));
+  return lintText(plan, 'p.md', { schema: path }).messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`);
+}
+
 describe('placeholder styles the template uses are learned', () => {
   it('a placeholder the template writes inside inline code, found in code and prose', () => {
     const template = '# Plan\n\n**Branch**: `[###-feature-name]` | **Input**: `/specs/[###-feature-name]/spec.md`\n\n## Summary\n\n[What it does]\n';
@@ -43,6 +51,43 @@ describe('placeholder styles the template uses are learned', () => {
     expect(placeholders(template, kept)).toEqual(['2 provisional|implementable|implemented', '6 Not started / Partially done / Finished']);
     const filled = '---\nstatus: implementable\n---\n# Plan\n\n* **Stage:** `Finished`\n\n## Summary\n\nText.\n';
     expect(placeholders(template, filled)).toEqual([]);
+  });
+
+  it('a list of symbols the template gives as a table cell (`✅ / ❌`), kept whole; one symbol chosen, or `+/-` in prose, is not', () => {
+    const template = '# Eval\n\n## Comparison\n\n| Need | Option 1 | Option 2 |\n| --- | --- | --- |\n| R1 | ✅ / ❌ | ✅ / ❌ |\n';
+    const plan = '# Eval\n\n## Comparison\n\n| Need | Redis | Memcached |\n| --- | --- | --- |\n| R1 | ✅ | ❌ |\n| R2 | ✅ / ❌ | ✅ |\n\nLatency is 5 ms +/- 1 ms.\n';
+    expect(ranges(template, plan)).toEqual(['8:8-8:13 placeholder Unresolved choice "✅ / ❌": keep one of the alternatives']);
+    // Symbols that the template does not list as alternatives are the plan's own.
+    expect(placeholders('# Eval\n\n## Comparison\n\n| Need | A |\n| --- | --- |\n| R1 | [yes or no] |\n', plan)).toEqual([]);
+  });
+
+  it('an HTML element name the template gives bare as a whole value (`<link>`), where its fill-ins are `<angle>` text', () => {
+    const template = '# RFC: <title>\n\n| Field | Value |\n| --- | --- |\n| Owner | <your name> |\n| Tracking issue | <link> |\n\n## Summary\n\n<One paragraph.>\n';
+    const kept = '# RFC: Faster export\n\n| Field | Value |\n| --- | --- |\n| Owner | Ann |\n| Tracking issue | <link> |\n\n## Summary\n\nCaching, see <link>.\n\n<link>\n';
+    expect(ranges(template, kept)).toEqual([
+      '6:20-6:26 placeholder Unfilled placeholder "<link>"',
+      '10:14-10:20 placeholder Unfilled placeholder "<link>"',
+      '12:1-12:7 placeholder Unfilled placeholder "<link>"',
+    ]);
+    // Markup of the plan's own: the tag with attributes or closed, in code, an autolink, a line break.
+    const own = '# RFC: Faster export\n\n| Field | Value |\n| --- | --- |\n| Owner | Ann<br>Bo |\n| Tracking issue | <https://example.com/1> |\n\n## Summary\n\nAdd `<link rel="preload">` and <link rel="icon" href="/i.png"> to <details><summary>the head</summary>text</details>.\n';
+    expect(ranges(template, own)).toEqual([]);
+    // `<title>` is closed in the template (`<title>x</title>`), `<br>` is layout: neither is learned.
+    const closed = '# RFC: <title of the change>\n\nOwner: <your name>\n\nPage: <title>Home</title>\n\n| A | B |\n| --- | --- |\n| x | <br> |\n';
+    expect(placeholders(closed, '# RFC: Export\n\nOwner: Ann\n\nPage: <title>\n\n| A | B |\n| --- | --- |\n| x | <br> |\n')).toEqual([]);
+  });
+
+  it('a table cell holding only an `<angle>` placeholder is one placeholder finding, not also an empty cell', () => {
+    const template = '# RFC: <title>\n\n## People\n\n| Role | Name |\n| --- | --- |\n| Owner | <your name> |\n';
+    expect(ranges(template, '# RFC: Export\n\n## People\n\n| Role | Name |\n| --- | --- |\n| Owner | <your name> |\n| Reviewer |  |\n')).toEqual([
+      '7:11-7:22 placeholder Unfilled placeholder "<your name>"',
+      '8:13-8:14 table-cell Empty cell in column "Name"',
+    ]);
+  });
+
+  it('a bare `<link>` is not learned from a template whose fill-ins are not `<angle>` text', () => {
+    const template = '# RFC: [title]\n\n| Field | Value |\n| --- | --- |\n| Tracking issue | <link> |\n';
+    expect(placeholders(template, '# RFC: Export\n\n| Field | Value |\n| --- | --- |\n| Tracking issue | <link> |\n')).toEqual([]);
   });
 
   it('a path or a command in inline code is not a list of choices (`POST /api/feature/action`)', () => {

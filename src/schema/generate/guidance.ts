@@ -1,7 +1,8 @@
+import type { Nodes, Root } from 'mdast';
 import { isToolDirective } from '../../extract/comments.js';
 import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder } from '../../extract/placeholders.js';
-import { isInstructionText, isSampleText, sampleKey } from '../samples.js';
+import { isInstructionText, isSampleRow, isSampleText, sampleKey } from '../samples.js';
 import type { GenContext, Json, OutlineNode } from './context.js';
 import { caseless } from './util.js';
 
@@ -15,16 +16,53 @@ export function samplesPass(ctx: GenContext): void {
   const headers = new Set(ctx.doc.tables.map((t) => t.headerSpan.start));
   const fixed = (l: { text: string; span: { start: number; end: number } }): boolean =>
     headers.has(l.span.start) || /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$/.test(ctx.text.slice(l.span.start, l.span.end));
+  const emphasized = emphasisParagraphs(ctx.src.tree);
+  // The cells of each body row of the template's tables, by the row's source offset.
+  const rows = new Map(ctx.doc.tables.flatMap((t) => t.rows.map((r) => [r.span.start, r.cells.map((c) => c.text)] as const)));
   const visit = (nodes: OutlineNode[]): void =>
     nodes.forEach((n) => {
       // Sample lines of this section, or of every instance of it.
-      n.samples = sampleLines(n.group, ctx.placeholders, fixed);
+      n.samples = sampleLines(n.group, ctx.placeholders, fixed, (text, l) => isSampleText(text) || isSampleRow(rows.get(l.span.start) ?? []));
       // A list item ("- [ ] Add logging for key operations", "3. Add admin checks") is a checklist entry or an
       // example task in the imperative, not instructions to the author: only paragraphs of prose are.
-      n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isListItem(ctx.text, l.span.start), isInstructionText);
+      // A paragraph written wholly in emphasis that speaks to the author or stands in for the section's text is guidance too.
+      const isGuidance = (text: string, l: Line, s: Section): boolean =>
+        isInstructionText(text) || (emphasized.has(l.span.start) && isEmphasisGuidance(text, s.lines.length === 1));
+      n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isListItem(ctx.text, l.span.start), isGuidance);
       visit(n.children);
     });
   visit(ctx.sections);
+}
+
+type Line = Section['lines'][number];
+
+/** Source offsets of the paragraphs written wholly in emphasis (`_What happens if we do nothing?_`), not in strong emphasis. */
+function emphasisParagraphs(tree: Root): Set<number> {
+  const out = new Set<number>();
+  const walk = (n: Nodes): void => {
+    if (n.type === 'paragraph') {
+      const parts = n.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+      if (parts.length === 1 && parts[0]?.type === 'emphasis' && n.position?.start.offset !== undefined) out.add(n.position.start.offset);
+      return;
+    }
+    if ('children' in n) for (const c of n.children) walk(c as Nodes);
+  };
+  walk(tree);
+  return out;
+}
+
+/**
+ * An emphasis-only paragraph of a template that is guidance to the author:
+ * three words or more that ask the author something (a question), speak to
+ * them (`you`, `your`), or stand alone as the section's only text
+ * (`_Description of the deferred milestone_`). Fixed wording with a label
+ * (`*GATE: Must pass before Phase 0 research.*`) is kept by plans: only a
+ * question or words to the author count there.
+ */
+export function isEmphasisGuidance(text: string, alone: boolean): boolean {
+  if (text.split(/\s+/).filter(Boolean).length < 3) return false;
+  if (/\?\s*$/.test(text) || /\byou(?:r|rs|rself)?\b/i.test(text)) return true;
+  return alone && !/^[^:]{1,40}:\s+\S/.test(text);
 }
 
 /** Whether the paragraph at `start` is the text of a list item (`- ...`, `1. ...`, `- [ ] ...`). */
@@ -40,13 +78,13 @@ function isListItem(text: string, start: number): boolean {
 export function sampleLines(
   sections: Section[],
   placeholders: readonly Placeholder[],
-  fixed: (l: Section['lines'][number]) => boolean = () => false,
-  kind: (text: string) => boolean = isSampleText,
+  fixed: (l: Line) => boolean = () => false,
+  kind: (text: string, l: Line, s: Section) => boolean = isSampleText,
 ): string[] {
   const out = new Set<string>();
   for (const s of sections) {
     for (const l of s.lines) {
-      if (!kind(l.text) || fixed(l)) continue;
+      if (!kind(l.text, l, s) || fixed(l)) continue;
       if (placeholders.some((p) => p.span.start < l.span.end && p.span.end > l.span.start)) continue;
       out.add(sampleKey(l.text));
     }

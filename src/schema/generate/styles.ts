@@ -1,6 +1,7 @@
 import type { ParsedSource } from '../../parse/parse.js';
 import type { PlanDocument } from '../../extract/document.js';
-import { mergePlaceholders, scanProse, scanStyles, isAngleText, type Placeholder, type PlaceholderKind, type PlaceholderStyle, type Region, type StyleRegion } from '../../extract/placeholders.js';
+import type { Nodes } from 'mdast';
+import { HTML_TAGS, mergePlaceholders, scanProse, scanStyles, isAngleText, type Placeholder, type PlaceholderKind, type PlaceholderStyle, type Region, type StyleRegion } from '../../extract/placeholders.js';
 import type { Span } from '../../types.js';
 import { splitAlternatives } from '../../extract/text.js';
 import type { GenContext, Json } from './context.js';
@@ -128,12 +129,55 @@ export function detectStyles(src: ParsedSource, doc: PlanDocument, regions: Regi
     const alt = [...verbs].sort().map((v) => escape(v).replace(/ /g, '\\s+')).join('|');
     probe('instruction', `\\((?:${alt})\\b[^()\\n]{0,200}\\)`, ['prose', 'frontmatter'], { ignoreCase: true, always: ['prose'] });
   }
+  // `| Tracking issue | <link> |`: an HTML element's name given bare as a whole value, where the template's fill-ins are `<angle>` text.
+  const bare = out.some((st) => st.kind === 'angle') ? bareTags(src, doc) : null;
+  if (bare?.tokens.length) out.push({ kind: 'angle', pattern: `(?:${bare.tokens.map(escape).join('|')})`, in: ['prose', 'html', 'frontmatter'], example: bare.example, literal: true });
   out.push(...literalStyles(src, doc, regions, out));
   const upper = upperFillIns(doc);
   if (upper.tokens.length) {
     out.push({ kind: 'mask', pattern: `(?<![\\w-])(?:${upper.tokens.map(escape).join('|')})(?![\\w-])`, in: ['prose', 'frontmatter'], example: upper.example });
   }
   return out;
+}
+
+/** Elements a template may well write bare as layout (a line break, a rule), never as a fill-in. */
+const LAYOUT_TAGS = new Set(['br', 'hr', 'wbr']);
+
+/**
+ * `<link>`, `<title>`, `<time>`: an HTML element's name that the template
+ * writes bare (no attributes) as a whole value (a table cell, a field's
+ * value, a paragraph or list item of its own) and never closes (`</link>`).
+ * In a template whose other fill-ins are `<angle>` text it is one of them,
+ * though the angle scan takes it for markup. Its exact text left in a plan is
+ * a placeholder, unless the plan closes it (markup of its own).
+ */
+export function bareTags(src: ParsedSource, doc: PlanDocument): { tokens: string[]; example: string } {
+  const tokens = new Set<string>();
+  let example = '';
+  const lower = src.text.toLowerCase();
+  const take = (value: string, at: number): void => {
+    const m = /^<([A-Za-z][A-Za-z0-9]*)>$/.exec(value.trim());
+    const name = m?.[1]?.toLowerCase();
+    if (!m || !name || !HTML_TAGS.has(name) || LAYOUT_TAGS.has(name) || lower.includes(`</${name}`)) return;
+    tokens.add(m[0]);
+    example ||= lineOf(src.text, at);
+  };
+  const walk = (n: Nodes, parent: Nodes | null): void => {
+    if (n.type === 'html') {
+      // A whole block (`<link>` on a line of its own), or the only content of its paragraph or table cell.
+      const whole =
+        !parent ||
+        !['paragraph', 'tableCell', 'heading'].includes(parent.type) ||
+        ('children' in parent && parent.children.every((c) => c === n || (c.type === 'text' && c.value.trim() === '')));
+      if (whole && n.position?.start.offset !== undefined) take(n.value, n.position.start.offset);
+      return;
+    }
+    if ('children' in n) for (const c of n.children) walk(c as Nodes, n);
+  };
+  walk(src.tree, null);
+  // `**Tracking issue:** <link>`: the field's whole value.
+  for (const f of doc.fields) take(src.text.slice(f.valueSpan.start, f.valueSpan.end), f.valueSpan.start);
+  return { tokens: [...tokens].sort(), example };
 }
 
 /** The parts of an upper-case token that name a slot to fill: `SIG-NAME`, `TICKET_ID`, `RELEASE-DATE`. */
@@ -252,19 +296,23 @@ function inHeading(src: ParsedSource, at: number): boolean {
 }
 
 /**
- * The template's own lists of three or more choices as field or frontmatter
- * values (`status: provisional|implementable|implemented`) or as a whole
- * inline code span (`` `Not implemented / Implemented / Partially implemented` ``),
- * word lists only.
+ * The template's own lists of choices: three or more words as field or
+ * frontmatter values (`status: provisional|implementable|implemented`) or as a
+ * whole inline code span (`` `Not implemented / Implemented / Partially implemented` ``);
+ * and two or more symbols (`✅ / ❌`, `🟢/🟡/🔴`) as a field value or a whole
+ * table cell: a plan's own text never lists symbols as alternatives.
  */
 export function templateChoices(doc: PlanDocument, regions: Region[]): Map<string[], string> {
   const out = new Map<string[], string>();
   const seen = new Set<string>();
-  const consider = (value: string): void => {
+  const consider = (value: string, symbolsOnly = false): void => {
     // A separator spaced on one side only starts a path or a command (`POST /api/feature/action`), not an alternative.
     if (/\s[|/](?=\S)|(?<=\S)[|/]\s/.test(value.trim())) return;
     const parts = splitAlternatives(value);
-    if (!parts || parts.length < 3 || !parts.every((p) => /^[\p{L}][\p{L}' -]{0,30}$/u.test(p) && p.split(' ').length <= 3)) return;
+    if (!parts) return;
+    const symbols = parts.length >= 2 && parts.every((p) => SYMBOL.test(p));
+    const words = !symbolsOnly && parts.length >= 3 && parts.every((p) => /^[\p{L}][\p{L}' -]{0,30}$/u.test(p) && p.split(' ').length <= 3);
+    if (!symbols && !words) return;
     const key = parts.join('|').toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -273,8 +321,12 @@ export function templateChoices(doc: PlanDocument, regions: Region[]): Map<strin
   for (const f of doc.fields) consider(f.value);
   for (const r of regions) if (r.region === 'code' && r.text.startsWith('`') && !/^(?:`{3,}|~{3,})[^\n]*\n/.test(r.text)) consider(r.text.replace(/^`+|`+$/g, ''));
   for (const v of Object.values(doc.frontmatter?.data ?? {})) if (typeof v === 'string') consider(v);
+  for (const t of doc.tables) for (const row of t.rows) for (const c of row.cells) consider(c.text, true);
   return out;
 }
+
+/** One symbol (`✅`, `❌`, `✔︎`, `🟢`), not a letter, digit or ASCII sign (`+/-` is prose). */
+const SYMBOL = /^[\p{So}\p{Extended_Pictographic}][\p{So}\p{Extended_Pictographic}\uFE0E\uFE0F\u200D]{0,3}$/u;
 
 /**
  * Every placeholder left in the plan is a finding, except the template's own
