@@ -36,8 +36,10 @@ export interface Binding {
 export const ptr = (...parts: string[]): string =>
   parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null }, s: Section): boolean {
+export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null; heading?: { anchor?: string } }, s: Section): boolean {
   if (s.key === t.exact) return true;
+  // The template's anchor definition kept under a reworded heading (`# Open questions` + `[unresolved-questions]: #unresolved-questions`).
+  if (t.heading?.anchor && s.anchor === t.heading.anchor) return true;
   if (t.loose && s.looseKey === t.loose) return true;
   return t.regex !== null && t.regex.test(s.key);
 }

@@ -13,6 +13,11 @@ export interface TemplateHeading {
   pattern?: string;
   /** An instance heading: any number (at least one) of sections match it. */
   instance?: boolean;
+  /**
+   * The link target a definition right under the heading names (`[prior-art]: #prior-art`):
+   * a plan heading with the same definition under it is this section, however it is worded.
+   */
+  anchor?: string;
 }
 
 export interface TemplateSection {

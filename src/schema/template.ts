@@ -40,6 +40,7 @@ function heading(v: unknown): TemplateHeading | null {
     depth: h['depth'],
     ...(typeof h['pattern'] === 'string' ? { pattern: h['pattern'] } : {}),
     ...(h['instance'] === true ? { instance: true } : {}),
+    ...(typeof h['anchor'] === 'string' && h['anchor'] ? { anchor: h['anchor'] } : {}),
   };
 }
 

@@ -49,6 +49,7 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     const depth = n.section.depth;
     const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
     const xh: Json = { text: h.text, depth };
+    if (n.section.anchor) xh['anchor'] = n.section.anchor;
     if (h.pattern) xh['pattern'] = h.pattern;
     const bodyProps: Json = { depth: { const: depth } };
     // A conditional section ("Fill ONLY if ...") may be left empty.
