@@ -51,6 +51,8 @@ export interface Section extends HeadingInfo {
   tables: number[];
   /** Own paragraphs, list items and table rows as plain text, for comparison with template sample text. */
   lines: { text: string; span: Span }[];
+  /** The in-page target of a link definition that opens the section (`[summary]: #summary`), as a key. */
+  anchor?: string;
 }
 
 export interface Frontmatter {
@@ -235,6 +237,8 @@ function extractSections(tree: Root, text: string, doc: PlanDocument): void {
     const own = kids.slice(from, to);
     s.hasContent = own.some(isContent);
     s.lines = ownLines(own);
+    const first = own[0];
+    if (first?.type === 'definition' && first.url.startsWith('#') && normalizeKey(first.url.slice(1))) s.anchor = normalizeKey(first.url.slice(1));
     // The first 200 characters of the squashed content: stop once they are known.
     let summary = '';
     for (const k of own) {

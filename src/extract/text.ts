@@ -25,6 +25,15 @@ export function looseKey(text: string): string {
   return normalizeKey(text.replace(/\([^()]*\)/g, ' '));
 }
 
+/**
+ * The loose key with a plural last word made singular, so that "Author:"
+ * fills "Authors:" and "Reviewers:" fills "Reviewer:" ("Status", "Address",
+ * "Analysis" are not plurals and stay as they are).
+ */
+export function singularKey(text: string): string {
+  return looseKey(text).replace(/(\p{L}{2,}?[^isu\s])s$/u, '$1');
+}
+
 /** Words that make up a template's list of choices ("Low/Med/High", "Draft | In Review | Approved"). */
 const CHOICE_WORDS = new Set(
   [

@@ -1,5 +1,5 @@
 import type { Field, PlanDocument, Section, Table } from '../extract/document.js';
-import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, squash, unnamedColumn } from '../extract/text.js';
+import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, singularKey, squash, unnamedColumn } from '../extract/text.js';
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import { preorder } from './tree.js';
@@ -36,8 +36,10 @@ export interface Binding {
 export const ptr = (...parts: string[]): string =>
   parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null }, s: Section): boolean {
+export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null; heading?: { anchor?: string } }, s: Section): boolean {
   if (s.key === t.exact) return true;
+  // The template's anchor definition kept under a reworded heading (`# Open questions` + `[unresolved-questions]: #unresolved-questions`).
+  if (t.heading?.anchor && s.anchor === t.heading.anchor) return true;
   if (t.loose && s.looseKey === t.loose) return true;
   return t.regex !== null && t.regex.test(s.key);
 }
@@ -353,7 +355,11 @@ function bindFields(doc: PlanDocument, model: TemplateModel, anchor: Span, spans
     // "Author:" fills "Author(s):": a parenthetical remark in either label does not matter.
     // A title slot that is a `##` (no H1 in the plan) holds the metadata under it.
     const meta = (x: Field): boolean => x.section === null || (titleIdx >= 0 && x.section === titleIdx);
-    const f = doc.fields.find((x) => x.key === tf.key && meta(x)) ?? doc.fields.find((x) => meta(x) && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '');
+    // "Author:" fills "Authors:" too: a plural of the label's last word does not matter.
+    const f =
+      doc.fields.find((x) => x.key === tf.key && meta(x)) ??
+      doc.fields.find((x) => meta(x) && looseKey(x.label) === looseKey(tf.label) && looseKey(tf.label) !== '') ??
+      doc.fields.find((x) => meta(x) && singularKey(x.label) === singularKey(tf.label) && singularKey(tf.label) !== '' && !model.fields.some((o) => o.key === x.key));
     const at = `/fields${ptr(tf.key)}`;
     if (f) {
       const o = dict();

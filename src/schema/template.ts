@@ -41,6 +41,7 @@ function heading(v: unknown): TemplateHeading | null {
     ...(typeof h['pattern'] === 'string' ? { pattern: h['pattern'] } : {}),
     ...(h['instance'] === true ? { instance: true } : {}),
     ...(typeof h['valuePattern'] === 'string' ? { valuePattern: h['valuePattern'] } : {}),
+    ...(typeof h['anchor'] === 'string' && h['anchor'] ? { anchor: h['anchor'] } : {}),
   };
 }
 

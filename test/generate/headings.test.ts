@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { headingsPass } from '../../src/schema/generate/headings.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
-import { outline, run } from './helpers.js';
+import { generateSchema } from '../../src/schema/generate.js';
+import { tempDirs } from '../helpers.js';
+import { lintWith, outline, run } from './helpers.js';
+
+type Json = Record<string, unknown>;
 
 describe('headings pass', () => {
   it('takes the title’s children as the top level, nested sections below them', () => {
@@ -73,5 +77,23 @@ describe('headings pass', () => {
     const ctx = run('Title of the proposal\n-----\n\n## Summary\n\nText.\n', [stylesPass, headingsPass]);
     expect(ctx.titleSec).toBeUndefined();
     expect(outline(ctx.sections)).toEqual(['2 Summary']);
+  });
+});
+
+describe('a heading the template anchors with a link definition', () => {
+  const dir = tempDirs()('plan-lint-anchor-');
+  const template = '- Feature: (fill me in)\n\n# Summary\n[summary]: #summary\n\nOne paragraph.\n\n# Unresolved questions\n[unresolved-questions]: #unresolved-questions\n\nWhat is left open?\n\n# Future work\n[future]: #future-work\n\nWhat comes next?\n';
+
+  it('records the anchor in the schema', () => {
+    const schema = generateSchema(template, { name: 'anchor' }) as Json;
+    const sections = ((schema['properties'] as Json)['sections'] as Json)['properties'] as Json;
+    expect((sections['unresolved questions'] as Json)['x-heading']).toEqual({ text: 'Unresolved questions', depth: 1, anchor: 'unresolved questions' });
+  });
+
+  it('takes a reworded heading that keeps the definition for that section, and only that one', () => {
+    const plan = (h: string, def: string): string => `- Feature: cache\n\n# Summary\n[summary]: #summary\n\nA cache.\n\n# ${h}\n${def}\n\nNone.\n\n# Future work\n[future]: #future-work\n\nEviction.\n`;
+    expect(lintWith(template, plan('Open questions', '[unresolved-questions]: #unresolved-questions'), dir)).toEqual([]);
+    expect(lintWith(template, plan('Open questions', ''), dir).map((f) => f.split(' ')[1])).toEqual(['required-section']);
+    expect(lintWith(template, plan('Open questions', '[summary-2]: #summary'), dir).map((f) => f.split(' ')[1])).toEqual(['required-section']);
   });
 });

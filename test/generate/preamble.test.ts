@@ -57,3 +57,18 @@ describe('metadata values left as the template wrote them', () => {
     expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['2:8 field', '3:12 field', '10:13 field', '11:14 field', '14:15 field']);
   });
 });
+
+describe('a metadata label written in the singular or the plural', () => {
+  const mkTemp = tempDirs();
+  const dir = mkTemp('plan-lint-plural-');
+  const template = '# Proposal: [name]\n\n* Authors: [Author 1](https://example.org/a)\n* Reviewer: [name]\n* Status: Draft\n\n## Summary\n\nWhat.\n';
+
+  it('fills the template’s field: "Author:" for "Authors:", "Reviewers:" for "Reviewer:"', () => {
+    expect(lintWith(template, '# Proposal: Cache\n\n* Author: [Ann Lee](https://example.org/ann)\n* Reviewers: Bo, Cy\n* Status: Draft\n\n## Summary\n\nA cache.\n', dir)).toEqual([]);
+  });
+
+  it('does not take another word for the label: "Owner" is not "Authors"', () => {
+    const found = lintWith(template, '# Proposal: Cache\n\n* Owner: Ann Lee\n* Reviewer: Bo\n* Status: Draft\n\n## Summary\n\nA cache.\n', dir);
+    expect(found.map((f) => f.split(' ').slice(1, 2).join(' '))).toEqual(['field']);
+  });
+});

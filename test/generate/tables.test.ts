@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headingsPass } from '../../src/schema/generate/headings.js';
 import { instancesPass } from '../../src/schema/generate/instances.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
-import { cellAlternatives, sampleColumns, tablesPass } from '../../src/schema/generate/tables.js';
+import { cellAlternatives, sampleColumns, tablesPass, valueHeaders } from '../../src/schema/generate/tables.js';
 import { chosen } from '../../src/schema/bind.js';
 import { tempDirs } from '../helpers.js';
 import { lintWith as lintIn } from './helpers.js';
@@ -94,5 +94,19 @@ describe('tables under an instance heading', () => {
   it('leaves an instance’s table alone when some template instance has none', () => {
     const template = '# T\n\n## Options\n\n### Option 1: [name]\n\n| Pro | Con |\n|---|---|\n| [pro] | [con] |\n\n### Option 2: [name]\n\n[Describe it.]\n';
     expect(lintWith(template, '# T\n\n## Options\n\n### Option 1: Kafka\n\nDurable log.\n\n### Option 2: SQS\n\nManaged.\n')).toEqual([]);
+  });
+});
+
+describe('a key/value table without a header row', () => {
+  it('does not take a header cell that holds a value (a stand-in or a list of choices) as a column name', () => {
+    expect([...valueHeaders(['Status', '(Proposed / Accepted / Obsolete)'])]).toEqual([1]);
+    expect([...valueHeaders(['Owner', '[name]', '<date>', '{team}', 'Draft / Final'])]).toEqual([1, 2, 3, 4]);
+    expect([...valueHeaders(['Risk', 'Impact (1-5)', 'Owner'])]).toEqual([]);
+  });
+
+  it('lints a plan that fills the first row clean, and still wants the key column', () => {
+    const template = '# Title\n\n| Status | (Proposed / Accepted) |\n:--- |:--- |\n| **Owner** | My Name (me@example.org) |\n\n## Summary\n\nOne paragraph.\n';
+    expect(lintWith(template, '# Cache\n\n| Status | Accepted |\n:--- |:--- |\n| **Owner** | Ann Lee (ann@example.org) |\n\n## Summary\n\nA cache.\n')).toEqual([]);
+    expect(lintWith(template, '# Cache\n\n| State | Accepted |\n:--- |:--- |\n| **Owner** | Ann Lee (ann@example.org) |\n\n## Summary\n\nA cache.\n').map((m) => m.split(' ')[1])).toEqual(['table-columns']);
   });
 });

@@ -52,6 +52,7 @@ function sectionsSchema(nodes: OutlineNode[]): Json {
     const depth = n.section.depth;
     const optional = Boolean(h.marker) || conditional || Boolean(n.optional);
     const xh: Json = { text: h.text, depth };
+    if (n.section.anchor) xh['anchor'] = n.section.anchor;
     if (h.pattern) xh['pattern'] = h.pattern;
     if (h.valuePattern) xh['valuePattern'] = h.valuePattern;
     const bodyProps: Json = { depth: { const: depth } };

@@ -53,7 +53,8 @@ export function tableSchema(doc: PlanDocument, ti: number, conditional = false):
   const colFlags = Object.fromEntries(cols.map((c) => [c.key, { title: c.label, const: true }]));
   // Columns named as numbered samples ("Option 1 | Option 2") stand for the plan's own names: not required.
   const samples = sampleColumns(cols.map((c) => c.label));
-  const required = cols.filter((_, i) => !samples.has(i)).map((c) => c.key);
+  const values = valueHeaders(cols.map((c) => c.label));
+  const required = cols.filter((_, i) => !samples.has(i) && !values.has(i)).map((c) => c.key);
   return {
     title: cols.map((c) => c.label).join(' | '),
     'x-table': { columns: cols.map((c) => c.label) },
@@ -98,5 +99,23 @@ export function sampleColumns(labels: string[]): Set<number> {
   });
   const out = new Set<number>();
   for (const g of groups.values()) if (new Set(g.map((x) => x.id)).size >= 2) for (const x of g) out.add(x.index);
+  return out;
+}
+
+/**
+ * The header cells that hold a value, not a column's name: a key/value table
+ * written without a header row makes its first row the header
+ * (`| Status | (Proposed / Accepted) |`, `| Owner | [name] |`). A cell that is
+ * wholly a bracketed stand-in (`(...)`, `[...]`, `<...>`, `{...}`) or a list of
+ * choices is the plan's own value there, not a column the plan must name.
+ * Indexes into `labels`.
+ */
+export function valueHeaders(labels: string[]): Set<number> {
+  const out = new Set<number>();
+  labels.forEach((label, i) => {
+    const v = label.replace(/[*_`]/g, '').trim();
+    const wrapped = /^(?:\([^()]+\)|\[[^[\]]+\]|<[^<>]+>|\{[^{}]+\})$/.test(v);
+    if (wrapped || (v && cellAlternatives(v) !== null)) out.add(i);
+  });
   return out;
 }
