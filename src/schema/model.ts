@@ -19,6 +19,7 @@ export interface TemplateHeading {
    * records whether the value is there as `hasValue`.
    */
   valuePattern?: string;
+  /**
    * The link target a definition right under the heading names (`[prior-art]: #prior-art`):
    * a plan heading with the same definition under it is this section, however it is worded.
    */
