@@ -54,7 +54,7 @@ describe('metadata values left as the template wrote them', () => {
 
   it('reports each sample value put back, on its own line', () => {
     const found = lintWith(template, plan({ owner: 'your-github-handle', reviewers: '[reviewer-one, reviewer-two]', ticket: 'PROJ-123', manager: 'Jane Doe', author: '_your name_' }), dir);
-    expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['2:8 field', '3:12 field', '10:13 field', '11:14 field', '14:15 field']);
+    expect(found.map((f) => f.split(' ').slice(0, 2).join(' '))).toEqual(['2:8 placeholder', '3:12 placeholder', '10:13 placeholder', '11:14 placeholder', '14:15 placeholder']);
   });
 });
 
