@@ -37,18 +37,56 @@ export const WORKER_LINES = 2_000;
  */
 export const WORKER_LINE_LENGTH = 10_000;
 
-/** Whether a plan's text is linted in a worker of its own: large, more lines, or a longer line than plans have. One pass over the text. */
+/**
+ * Characters that open or close an inline construct (emphasis, strikethrough,
+ * links and images, code, HTML and autolinks). The parser matches them within
+ * a paragraph in time that grows with the square of their number when they
+ * do not pair up: one paragraph of 4,000 mismatched `*a_` took 3.7 s, of
+ * 16,000 (64 KB) minutes (bench/adversarial.mjs).
+ */
+const INLINE_MARKS = new Uint8Array(128);
+for (const c of '*_~[]<`') INLINE_MARKS[c.charCodeAt(0)] = 1;
+
+/**
+ * A plan whose blocks (runs of non-blank lines) hold more inline marks than
+ * this, summed as squares (one block of 2,000 marks, or four of 1,000), is
+ * linted in a worker: the parse costs about a second at this sum in the
+ * worst shapes measured, and real plans stay far below it (at most 41,000:
+ * 132 marks in their densest block).
+ */
+export const WORKER_MARKS_SQUARED = 2_000 * 2_000;
+
+/**
+ * Whether a plan's text is linted in a worker of its own: large, more lines,
+ * a longer line than plans have, or blocks dense with inline marks that do
+ * not pair up (the parser's quadratic shapes). One pass over the text.
+ */
 export function needsWorker(text: string): boolean {
   if (text.length > WORKER_BYTES) return true;
   let lines = 0;
-  let from = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', from);
-    const end = nl < 0 ? text.length : nl;
-    if (end - from > WORKER_LINE_LENGTH || ++lines > WORKER_LINES) return true;
-    if (nl < 0) return false;
-    from = nl + 1;
+  let lineStart = 0;
+  /** Inline marks of the current block, and the sum of the squares of the blocks before it. */
+  let marks = 0;
+  let squares = 0;
+  /** Whether the current line has a character other than a space or tab. */
+  let blank = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (i - lineStart > WORKER_LINE_LENGTH || ++lines > WORKER_LINES) return true;
+      if (blank) {
+        squares += marks * marks;
+        marks = 0;
+      }
+      if (squares + marks * marks > WORKER_MARKS_SQUARED) return true;
+      lineStart = i + 1;
+      blank = true;
+    } else if (c < 128) {
+      if (INLINE_MARKS[c]) marks++;
+      if (c !== 32 && c !== 9 && c !== 13) blank = false;
+    } else blank = false;
   }
+  return false;
 }
 
 /** The fatal message of a file that used up its time (`--max-file-time`). */
