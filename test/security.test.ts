@@ -372,6 +372,41 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
   });
 });
 
+describe('regular expressions the checker cannot decide (issue 13, point 6)', () => {
+  /** A loop over an alternation (not cleared by shape) longer than the checker takes: undecided, whatever the machine. */
+  const LONG = `^(?:${Array.from({ length: 40 }, (_, i) => `word${i}x`).join('|')})+$`;
+
+  it('the verdict needs no clock: past the length limit a pattern is undecided without a search; refused only in untrusted mode', async () => {
+    const { MAX_CHECKED_LENGTH, UNDECIDED, regexProblem } = await import('../src/regex-safety.js');
+    expect(LONG.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    expect(regexProblem(LONG, 'u', false)).toBeNull();
+    expect(regexProblem(LONG, 'u', true)).toBe(UNDECIDED);
+    // Decided patterns get the same verdict in both modes.
+    expect(regexProblem('^(a+)+$', 'u', false)).toMatch(/exponential/);
+    expect(regexProblem('^(a+)+$', 'u', true)).toMatch(/exponential/);
+    expect(regexProblem('^tech stack(?: .+)?$', 'u', true)).toBeNull();
+  });
+
+  it('an undecided schema pattern or config "allow": linted when trusted, one exit-2 line in untrusted mode', () => {
+    const dir = repo();
+    const s = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    s['x-plan-lint'].name = 'long';
+    s.properties.fields.properties.owner = { type: 'string', pattern: LONG };
+    writeFileSync(join(dir, 'long.schema.json'), JSON.stringify(s));
+    expect(cli(['-s', 'long.schema.json', 'plan.md'], { cwd: dir }).status).toBe(1);
+    const r = cli(['--untrusted', '-s', 'long.schema.json', 'plan.md'], { cwd: dir });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^plan-lint: long\.schema\.json: "pattern" \/\^\(\?:word0x.*\/ cannot be shown safe from catastrophic backtracking within the checker's limits, and untrusted mode \(--untrusted\) runs only patterns shown safe; simplify it \(no repetition inside repetition\)\n$/);
+    expect(r.status).toBe(2);
+
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [`/${LONG}/`] }] } }));
+    expect(cli(['--schema', 'rfc', 'plan.md'], { cwd: dir }).status).toBe(1);
+    const u = cli(['--schema', 'rfc', 'plan.md'], { cwd: dir, env: { PLAN_LINT_UNTRUSTED: '1' } });
+    expect(u.stderr).toMatch(/^plan-lint: .*\.plan-lintrc\.json: rules: rule "placeholder": "allow": \/.*\/ cannot be shown safe .*\n$/);
+    expect(u.status).toBe(2);
+  });
+});
+
 describe('faults (issue 13)', () => {
   it('a paragraph "~1 ~2 ... ~101" is linted: only delimiters that close count as nesting', () => {
     const dir = repo();
