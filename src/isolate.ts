@@ -57,9 +57,40 @@ for (const c of '*_~[]<`') INLINE_MARKS[c.charCodeAt(0)] = 1;
 export const WORKER_MARKS_SQUARED = 2_000 * 2_000;
 
 /**
+ * A plan with more container markers stacked on lines than this (each line's
+ * list and block-quote markers after its first, as in `- - - a`) is linted in
+ * a worker: 327 lines of lists 100 deep (64 KB) took 4.1 s, and the parser's
+ * cost grows faster than their number. Real plans stack one or two (`> - a`).
+ */
+export const WORKER_STACKED = 2_000;
+
+/** Container markers that open a line, after its first: `- `, `* `, `+ `, `1. `, `1) `, `>`. */
+function stackedMarkers(text: string, from: number, end: number): number {
+  let i = from;
+  let n = 0;
+  for (;;) {
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    if (i >= end) break;
+    if (c === 62) i++;
+    else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i += 2;
+    else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const d = text.charCodeAt(j);
+      if ((d !== 46 && d !== 41) || (text.charCodeAt(j + 1) !== 32 && text.charCodeAt(j + 1) !== 9)) break;
+      i = j + 2;
+    } else break;
+    n++;
+  }
+  return n > 1 ? n - 1 : 0;
+}
+
+/**
  * Whether a plan's text is linted in a worker of its own: large, more lines,
- * a longer line than plans have, or blocks dense with inline marks that do
- * not pair up (the parser's quadratic shapes). One pass over the text.
+ * a longer line than plans have, blocks dense with inline marks that do not
+ * pair up, or lists stacked on lines (the parser's quadratic shapes). One
+ * pass over the text (and the markers that open each line).
  */
 export function needsWorker(text: string): boolean {
   if (text.length > WORKER_BYTES) return true;
@@ -70,6 +101,7 @@ export function needsWorker(text: string): boolean {
   let squares = 0;
   /** Whether the current line has a character other than a space or tab. */
   let blank = true;
+  let stacked = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
     if (c === 10) {
@@ -79,6 +111,7 @@ export function needsWorker(text: string): boolean {
         marks = 0;
       }
       if (squares + marks * marks > WORKER_MARKS_SQUARED) return true;
+      if ((stacked += stackedMarkers(text, lineStart, i)) > WORKER_STACKED) return true;
       lineStart = i + 1;
       blank = true;
     } else if (c < 128) {

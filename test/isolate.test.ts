@@ -3,7 +3,7 @@
  * large ones, and those with far more lines or a far longer line than plans have.
  */
 import { describe, expect, it } from 'vitest';
-import { WORKER_BYTES, WORKER_LINES, WORKER_LINE_LENGTH, WORKER_MARKS_SQUARED, needsWorker } from '../src/isolate.js';
+import { WORKER_BYTES, WORKER_LINES, WORKER_LINE_LENGTH, WORKER_MARKS_SQUARED, WORKER_STACKED, needsWorker } from '../src/isolate.js';
 import { ROOT, read } from './helpers.js';
 
 describe('needsWorker', () => {
@@ -44,5 +44,15 @@ describe('needsWorker', () => {
     expect(needsWorker(`# Plan\n\n${'- **Owner:** [Name](https://example.com) `x`\n'.repeat(40)}`)).toBe(false);
     // Characters outside the marks (tables' pipes, quotes, entities) do not count.
     expect(needsWorker(`# Plan\n\n${'| a | b | &amp; > c |\n'.repeat(1_500)}`)).toBe(false);
+  });
+
+  it('sends a plan to a worker when lists and quotes are stacked on its lines far more than plans do', () => {
+    // 21 lines of 101 stacked markers: 2,100 after each line's first.
+    expect(needsWorker(`# Plan\n\n${`${'- '.repeat(101)}a\n`.repeat(WORKER_STACKED / 100 + 1)}`)).toBe(true);
+    expect(needsWorker(`# Plan\n\n${`${'1. '.repeat(51)}a\n\n${'> * '.repeat(25)}+ a\n`.repeat(WORKER_STACKED / 100 + 1)}`)).toBe(true);
+    // Stacked as plans stack them, on every line: one or two after the first.
+    expect(needsWorker(`# Plan\n\n${'> - [ ] 1. a\n'.repeat(600)}`)).toBe(false);
+    // Not markers: a dash without a space, a number without its dot, thematic breaks.
+    expect(needsWorker(`# Plan\n\n${'-a -b 12 - 3\n\n***\n'.repeat(600)}`)).toBe(false);
   });
 });
