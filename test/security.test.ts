@@ -556,6 +556,24 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(s.status).toBe(2);
   });
 
+  it('a --max-file-time given explicitly, or untrusted mode, puts every plan under the budget, however small', () => {
+    const dir = repo();
+    // Any lint takes more than a microsecond: a plan on the main thread would be linted in full, a plan in the worker gets the fatal.
+    const budget = 'Linting took longer than 0.001 s (the limit is set with --max-file-time); not linted';
+    for (const extra of [[], ['--untrusted']]) {
+      const r = cli([...extra, '--concurrency', 'off', '--max-file-time', '0.001', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
+      expect(JSON.parse(r.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, message: budget })]);
+      expect(r.status).toBe(2);
+      const s = cli([...extra, '--stdin', '--max-file-time', '0.001', '-s', 'rfc', '-f', 'json'], { cwd: dir, input: read(DEFECTS) });
+      expect(JSON.parse(s.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: budget })]);
+      expect(s.status).toBe(2);
+    }
+    // Untrusted, with the default budget: linted in the worker, in full.
+    const u = cli(['--untrusted', '--concurrency', 'off', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
+    expect(JSON.parse(u.stdout)[0].errorCount).toBeGreaterThan(0);
+    expect(u.status).toBe(1);
+  });
+
   it('a plan that exhausts memory, with --concurrency off or --stdin, is a fatal result for that plan, not a crash; the others are linted', () => {
     const dir = repo();
     writeFileSync(join(dir, 'heavy.md'), HEAVY_PLAN);
