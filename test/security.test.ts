@@ -408,6 +408,32 @@ describe('regular expressions the checker cannot decide (issue 13, point 6)', ()
 });
 
 describe('faults (issue 13)', () => {
+  it('configs and schemas within the size caps but nested thousands deep, or over the caps: one exit-2 line naming the file', () => {
+    const dir = repo();
+    const d = 50_000;
+    const files: [string, string, string[], RegExp][] = [
+      ['flow.yaml', `rules:\n  x: ${'['.repeat(d)}${']'.repeat(d)}\n`, ['-c', 'flow.yaml'], /^plan-lint: flow\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['map.yaml', `rules: ${'{a: '.repeat(d)}x${'}'.repeat(d)}\n`, ['-c', 'map.yaml'], /^plan-lint: map\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['block.yaml', `rules:\n${Array.from({ length: 1_500 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}${'  '.repeat(1_501)}b: 1\n`, ['-c', 'block.yaml'], /^plan-lint: block\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['deep.json', `{"rules":${'['.repeat(d)}${']'.repeat(d)}}`, ['-c', 'deep.json'], /^plan-lint: deep\.json: "rules" must be object\n$/],
+      ['deep.schema.json', `{"a":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, ['-s', './deep.schema.json'], /^plan-lint: \.\/deep\.schema\.json: cannot be loaded: nested too deeply\n$/],
+      ['big.json', `{"x":"${'a'.repeat(5 * 1024 * 1024)}"}`, ['-c', 'big.json'], /^plan-lint: Config file big\.json is too large \(\d+ bytes; at most 4194304\)\n$/],
+      ['big.schema.json', `{"x":"${'a'.repeat(5 * 1024 * 1024)}"}`, ['-s', './big.schema.json'], /^plan-lint: Schema file \.\/big\.schema\.json is too large \(\d+ bytes; at most 4194304\)\n$/],
+    ];
+    for (const [name, text, args, expected] of files) {
+      writeFileSync(join(dir, name), text);
+      const r = cli([...args, 'plan.md'], { cwd: dir });
+      expect(r.stderr, name).toMatch(expected);
+      expect(r.stdout, name).toBe('');
+      expect(r.status, name).toBe(2);
+    }
+    // Found by discovery, not named: the same line.
+    writeFileSync(join(dir, '.plan-lintrc.yaml'), files[0]![1]);
+    const r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toMatch(/^plan-lint: .*\.plan-lintrc\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/);
+    expect(r.status).toBe(2);
+  });
+
   it('a paragraph "~1 ~2 ... ~101" is linted: only delimiters that close count as nesting', () => {
     const dir = repo();
     const seq = Array.from({ length: 101 }, (_, i) => `~${i + 1}`).join(' ');
