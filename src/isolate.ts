@@ -14,6 +14,20 @@
  * worker is started for the first such plan and reused for the next ones.
  * Ctrl-C needs no worker: it ends the process whatever the main thread is
  * doing (src/signals.ts).
+ *
+ * Against an attacker: bench/adversarial.mjs builds the shapes known to be
+ * slow for CommonMark/GFM parsers (cmark's and commonmark.js's pathological
+ * tests) and for our extractors, each just under the size, line and
+ * line-length caps, and measures the lint. Size alone is no bound: the
+ * parser is quadratic in the unpaired inline marks of one paragraph (64 KB of
+ * `*a_ `, `a]`, `<!--`, `[a](b`: minutes) and in lists stacked on a line. So
+ * needsWorker also counts, in the same pass, inline marks per block (summed as
+ * squares) and stacked container markers; every shape measured that costs more
+ * than about a second goes to the worker (docs/reliability.md has the table).
+ * When the user gives `--max-file-time` or runs `--untrusted`, the caller
+ * sends every plan to the worker instead (runner.ts, `isolateAll`): then no
+ * plan runs outside the budget, whatever its shape, for a few tenths of a
+ * second per run.
  */
 import type { Worker as WorkerType, ResourceLimits } from 'node:worker_threads';
 import { workerThreads } from './lazy.js';
@@ -64,6 +78,13 @@ export const WORKER_MARKS_SQUARED = 2_000 * 2_000;
  */
 export const WORKER_STACKED = 2_000;
 
+/**
+ * A plan with more table cell separators (`|`) than this is linted in a
+ * worker: tables cost time per cell (9 rows of 5,000 columns, 64 KB: 3.1 s on
+ * a loaded machine), and real plans have at most ~600.
+ */
+export const WORKER_PIPES = 16_000;
+
 /** Container markers that open a line, after its first: `- `, `* `, `+ `, `1. `, `1) `, `>`. */
 function stackedMarkers(text: string, from: number, end: number): number {
   let i = from;
@@ -89,7 +110,8 @@ function stackedMarkers(text: string, from: number, end: number): number {
 /**
  * Whether a plan's text is linted in a worker of its own: large, more lines,
  * a longer line than plans have, blocks dense with inline marks that do not
- * pair up, or lists stacked on lines (the parser's quadratic shapes). One
+ * pair up, lists stacked on lines (the parser's quadratic shapes), or far
+ * more table cells than plans have. One
  * pass over the text (and the markers that open each line).
  */
 export function needsWorker(text: string): boolean {
@@ -102,6 +124,7 @@ export function needsWorker(text: string): boolean {
   /** Whether the current line has a character other than a space or tab. */
   let blank = true;
   let stacked = 0;
+  let pipes = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
     if (c === 10) {
@@ -116,6 +139,7 @@ export function needsWorker(text: string): boolean {
       blank = true;
     } else if (c < 128) {
       if (INLINE_MARKS[c]) marks++;
+      else if (c === 124 && ++pipes > WORKER_PIPES) return true;
       if (c !== 32 && c !== 9 && c !== 13) blank = false;
     } else blank = false;
   }

@@ -3,7 +3,7 @@
  * large ones, and those with far more lines or a far longer line than plans have.
  */
 import { describe, expect, it } from 'vitest';
-import { WORKER_BYTES, WORKER_LINES, WORKER_LINE_LENGTH, WORKER_MARKS_SQUARED, WORKER_STACKED, needsWorker } from '../src/isolate.js';
+import { WORKER_BYTES, WORKER_LINES, WORKER_LINE_LENGTH, WORKER_MARKS_SQUARED, WORKER_PIPES, WORKER_STACKED, needsWorker } from '../src/isolate.js';
 import { ROOT, read } from './helpers.js';
 
 describe('needsWorker', () => {
@@ -54,5 +54,11 @@ describe('needsWorker', () => {
     expect(needsWorker(`# Plan\n\n${'> - [ ] 1. a\n'.repeat(600)}`)).toBe(false);
     // Not markers: a dash without a space, a number without its dot, thematic breaks.
     expect(needsWorker(`# Plan\n\n${'-a -b 12 - 3\n\n***\n'.repeat(600)}`)).toBe(false);
+  });
+
+  it('sends a plan to a worker when its tables have far more cells than plans have', () => {
+    const row = `${'|a'.repeat(1_000)}|\n`;
+    expect(needsWorker(`# Plan\n\n${row}${'|-'.repeat(1_000)}|\n${row.repeat(WORKER_PIPES / 1_001)}`)).toBe(true);
+    expect(needsWorker(`# Plan\n\n| a | b | c |\n|---|---|---|\n${'| x | y | z |\n'.repeat(1_000)}`)).toBe(false);
   });
 });
