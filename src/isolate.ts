@@ -14,6 +14,20 @@
  * worker is started for the first such plan and reused for the next ones.
  * Ctrl-C needs no worker: it ends the process whatever the main thread is
  * doing (src/signals.ts).
+ *
+ * Against an attacker: bench/adversarial.mjs builds the shapes known to be
+ * slow for CommonMark/GFM parsers (cmark's and commonmark.js's pathological
+ * tests) and for our extractors, each just under the size, line and
+ * line-length caps, and measures the lint. Size alone is no bound: the
+ * parser is quadratic in the unpaired inline marks of one paragraph (64 KB of
+ * `*a_ `, `a]`, `<!--`, `[a](b`: minutes) and in lists stacked on a line. So
+ * needsWorker also counts, in the same pass, inline marks per block (summed as
+ * squares) and stacked container markers; every shape measured that costs more
+ * than about a second goes to the worker (docs/reliability.md has the table).
+ * When the user gives `--max-file-time` or runs `--untrusted`, the caller
+ * sends every plan to the worker instead (runner.ts, `isolateAll`): then no
+ * plan runs outside the budget, whatever its shape, for a few tenths of a
+ * second per run.
  */
 import type { Worker as WorkerType, ResourceLimits } from 'node:worker_threads';
 import { workerThreads } from './lazy.js';
@@ -37,18 +51,99 @@ export const WORKER_LINES = 2_000;
  */
 export const WORKER_LINE_LENGTH = 10_000;
 
-/** Whether a plan's text is linted in a worker of its own: large, more lines, or a longer line than plans have. One pass over the text. */
+/**
+ * Characters that open or close an inline construct (emphasis, strikethrough,
+ * links and images, code, HTML and autolinks). The parser matches them within
+ * a paragraph in time that grows with the square of their number when they
+ * do not pair up: one paragraph of 4,000 mismatched `*a_` took 3.7 s, of
+ * 16,000 (64 KB) minutes (bench/adversarial.mjs).
+ */
+const INLINE_MARKS = new Uint8Array(128);
+for (const c of '*_~[]<`') INLINE_MARKS[c.charCodeAt(0)] = 1;
+
+/**
+ * A plan whose blocks (runs of non-blank lines) hold more inline marks than
+ * this, summed as squares (one block of 2,000 marks, or four of 1,000), is
+ * linted in a worker: the parse costs about a second at this sum in the
+ * worst shapes measured, and real plans stay far below it (at most 41,000:
+ * 132 marks in their densest block).
+ */
+export const WORKER_MARKS_SQUARED = 2_000 * 2_000;
+
+/**
+ * A plan with more container markers stacked on lines than this (each line's
+ * list and block-quote markers after its first, as in `- - - a`) is linted in
+ * a worker: 327 lines of lists 100 deep (64 KB) took 4.1 s, and the parser's
+ * cost grows faster than their number. Real plans stack one or two (`> - a`).
+ */
+export const WORKER_STACKED = 2_000;
+
+/**
+ * A plan with more table cell separators (`|`) than this is linted in a
+ * worker: tables cost time per cell (9 rows of 5,000 columns, 64 KB: 3.1 s on
+ * a loaded machine), and real plans have at most ~600.
+ */
+export const WORKER_PIPES = 16_000;
+
+/** Container markers that open a line, after its first: `- `, `* `, `+ `, `1. `, `1) `, `>`. */
+function stackedMarkers(text: string, from: number, end: number): number {
+  let i = from;
+  let n = 0;
+  for (;;) {
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    if (i >= end) break;
+    if (c === 62) i++;
+    else if ((c === 45 || c === 42 || c === 43) && (text.charCodeAt(i + 1) === 32 || text.charCodeAt(i + 1) === 9)) i += 2;
+    else if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < end && j - i < 9 && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      const d = text.charCodeAt(j);
+      if ((d !== 46 && d !== 41) || (text.charCodeAt(j + 1) !== 32 && text.charCodeAt(j + 1) !== 9)) break;
+      i = j + 2;
+    } else break;
+    n++;
+  }
+  return n > 1 ? n - 1 : 0;
+}
+
+/**
+ * Whether a plan's text is linted in a worker of its own: large, more lines,
+ * a longer line than plans have, blocks dense with inline marks that do not
+ * pair up, lists stacked on lines (the parser's quadratic shapes), or far
+ * more table cells than plans have. One
+ * pass over the text (and the markers that open each line).
+ */
 export function needsWorker(text: string): boolean {
   if (text.length > WORKER_BYTES) return true;
   let lines = 0;
-  let from = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', from);
-    const end = nl < 0 ? text.length : nl;
-    if (end - from > WORKER_LINE_LENGTH || ++lines > WORKER_LINES) return true;
-    if (nl < 0) return false;
-    from = nl + 1;
+  let lineStart = 0;
+  /** Inline marks of the current block, and the sum of the squares of the blocks before it. */
+  let marks = 0;
+  let squares = 0;
+  /** Whether the current line has a character other than a space or tab. */
+  let blank = true;
+  let stacked = 0;
+  let pipes = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (i - lineStart > WORKER_LINE_LENGTH || ++lines > WORKER_LINES) return true;
+      if (blank) {
+        squares += marks * marks;
+        marks = 0;
+      }
+      if (squares + marks * marks > WORKER_MARKS_SQUARED) return true;
+      if ((stacked += stackedMarkers(text, lineStart, i)) > WORKER_STACKED) return true;
+      lineStart = i + 1;
+      blank = true;
+    } else if (c < 128) {
+      if (INLINE_MARKS[c]) marks++;
+      else if (c === 124 && ++pipes > WORKER_PIPES) return true;
+      if (c !== 32 && c !== 9 && c !== 13) blank = false;
+    } else blank = false;
   }
+  return false;
 }
 
 /** The fatal message of a file that used up its time (`--max-file-time`). */

@@ -22,13 +22,51 @@
  *    when recheck finds exponential time, or polynomial time of degree 3 or
  *    more. Quadratic time is accepted (every unanchored `<[^>]+>` is
  *    quadratic on a line of `<`s): the file size limit and the per-file time
- *    budget bound it. When recheck cannot decide in time, the pattern is
- *    accepted, and the time budget is the backstop.
+ *    budget bound it.
+ *
+ * The verdict does not depend on the machine's speed: recheck runs with work
+ * limits (steps of its matcher, string sizes, NFA size, a fixed random seed)
+ * and none of its per-step time limits, so it gives the same answer
+ * everywhere. A pattern longer than MAX_CHECKED_LENGTH that the shape rule
+ * cannot clear, a pattern recheck does not support, and (a safety valve far
+ * above what any check took, RECHECK_VALVE_MS) a check that runs away are
+ * undecided: refused in untrusted mode (`--untrusted`: a stranger's pattern
+ * must be shown safe), accepted otherwise (the user's own pattern, under the
+ * per-file time budget).
  */
 import { recheck, regjsparser } from './lazy.js';
 
-/** How long recheck may think about one pattern. */
-const RECHECK_TIMEOUT_MS = 3000;
+/**
+ * recheck's work limits (its defaults are for a server with seconds to spare:
+ * a back-reference took 211 s with them). Measured on the development
+ * machine under load: every pattern of test/regex-safety.test.ts decided in
+ * at most ~6 s, most in well under one.
+ */
+const RECHECK_PARAMS = {
+  randomSeed: 0,
+  attackTimeout: null,
+  incubationTimeout: null,
+  seedingTimeout: null,
+  recallTimeout: -1,
+  attackLimit: 10_000_000,
+  maxAttackStringSize: 30_000,
+  maxRecallStringSize: 30_000,
+  // Larger automata and counted repetitions go to the fuzzer, whose cost the limits above bound.
+  maxNFASize: 5_000,
+  maxRepeatCount: 10,
+  maxPatternSize: 500,
+} as const;
+/** A safety valve, not the verdict: a check still running after this long (none measured came near) is undecided. */
+const RECHECK_VALVE_MS = 60_000;
+/** A pattern longer than this that the shape rule cannot clear is undecided without asking recheck (a 600-character alternation took it 52 s). */
+export const MAX_CHECKED_LENGTH = 256;
+/** Why an undecided pattern is refused in untrusted mode. */
+export const UNDECIDED = 'cannot be shown safe from catastrophic backtracking within the checker\'s limits, and untrusted mode (--untrusted) runs only patterns shown safe; simplify it (no repetition inside repetition)';
+/** Set for a run in untrusted mode: undecided patterns are refused (the config's `allow`; schemas pass their own flag). */
+let strict = false;
+export function refuseUndecidedPatterns(on = true): void {
+  strict = on;
+}
 /** recheck's first check also loads and compiles its 3 MB of code: done once on a trivial pattern, outside the timeout of a real one. */
 let warm = false;
 
@@ -141,20 +179,21 @@ export function safeByShape(source: string, flags = 'u'): boolean {
  * null when it may. A pattern that does not compile is left to the caller's
  * own check (null here).
  */
-export function regexProblem(source: string, flags = 'u'): string | null {
+export function regexProblem(source: string, flags = 'u', untrusted = strict): string | null {
   const key = `${flags}/${source}`;
-  const known = verdicts.get(key);
-  if (known !== undefined) return known;
-  let verdict: string | null = null;
-  try {
-    new RegExp(source, flags);
-    const tree = parseTree(source, flags);
-    if (!plainlySafe(tree, flags)) verdict = recheckVerdict(source, flags);
-  } catch {
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
     verdict = null;
+    try {
+      new RegExp(source, flags);
+      const tree = parseTree(source, flags);
+      if (!plainlySafe(tree, flags)) verdict = source.length > MAX_CHECKED_LENGTH ? UNDECIDED : recheckVerdict(source, flags);
+    } catch {
+      verdict = null;
+    }
+    verdicts.set(key, verdict);
   }
-  verdicts.set(key, verdict);
-  return verdict;
+  return verdict === UNDECIDED && !untrusted ? null : verdict;
 }
 
 function recheckVerdict(source: string, flags: string): string | null {
@@ -167,13 +206,15 @@ function recheckVerdict(source: string, flags: string): string | null {
       warm = true;
       recheck()('^a$', '', { timeout: null });
     }
-    result = recheck()(source, flags.replace(/[gy]/g, ''), { timeout: RECHECK_TIMEOUT_MS });
+    result = recheck()(source, flags.replace(/[gy]/g, ''), { ...RECHECK_PARAMS, timeout: RECHECK_VALVE_MS });
   } catch {
-    return null;
+    return UNDECIDED;
   } finally {
     if (before === undefined) delete process.env['RECHECK_SYNC_BACKEND'];
     else process.env['RECHECK_SYNC_BACKEND'] = before;
   }
+  // 'unknown': a syntax recheck does not support, or the valve.
+  if (result.status === 'unknown') return UNDECIDED;
   if (result.status !== 'vulnerable' || !result.complexity) return null;
   const { type, degree } = result.complexity;
   if (type === 'exponential') return 'can backtrack catastrophically (exponential time in the length of the text); rewrite it without nested or overlapping repetition';
@@ -186,7 +227,7 @@ function recheckVerdict(source: string, flags: string): string | null {
  * key: every `pattern` string (JSON Schema's and x-plan-lint's), every
  * `x-heading` `valuePattern` and every `patternProperties` key.
  */
-export function schemaRegexProblem(schema: unknown): string | null {
+export function schemaRegexProblem(schema: unknown, untrusted = strict): string | null {
   const stack: unknown[] = [schema];
   let seen = 0;
   while (stack.length) {
@@ -200,12 +241,12 @@ export function schemaRegexProblem(schema: unknown): string | null {
     const o = v as Record<string, unknown>;
     for (const [k, x] of Object.entries(o)) {
       if ((k === 'pattern' || k === 'valuePattern') && typeof x === 'string') {
-        const problem = regexProblem(x, o['ignoreCase'] === true ? 'iu' : 'u');
+        const problem = regexProblem(x, o['ignoreCase'] === true ? 'iu' : 'u', untrusted);
         if (problem) return `"${k}" /${x}/ ${problem}`;
       }
       if (k === 'patternProperties' && x && typeof x === 'object' && !Array.isArray(x)) {
         for (const p of Object.keys(x)) {
-          const problem = regexProblem(p, 'u');
+          const problem = regexProblem(p, 'u', untrusted);
           if (problem) return `"patternProperties" key /${p}/ ${problem}`;
         }
       }

@@ -43,6 +43,12 @@ export interface RunOptions {
    * files that need it get a worker of their own (src/isolate.ts).
    */
   maxFileTimeMs?: number;
+  /**
+   * Without a pool, lint every plan in the worker of its own, not only those
+   * needsWorker picks: set by `--untrusted` and by an explicit
+   * `--max-file-time`, so that the budget binds every plan (src/isolate.ts).
+   */
+  isolateAll?: boolean;
   /** Called with each result as soon as it and every result before it are known (input order). */
   onResult?: (k: number, result: LintResult) => void;
 }
@@ -213,7 +219,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS) : null;
     try {
       for (const k of todo) {
-        results[k] = await lintHere(jobs[k] as Job, solo);
+        results[k] = await lintHere(jobs[k] as Job, solo, opts.isolateAll === true);
         settle();
       }
     } finally {
@@ -237,16 +243,16 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
 
 /**
  * One plan of a run without a pool: on this thread, or, when it is large or
- * shaped unlike a plan, in a worker of its own with the time budget and a heap
+ * shaped unlike a plan (or `all`: every plan), in a worker of its own with the time budget and a heap
  * of its own (src/isolate.ts). Without a worker script (the library), here.
  */
-async function lintHere(job: Job, solo: SoloWorker | null): Promise<LintResult> {
+async function lintHere(job: Job, solo: SoloWorker | null, all: boolean): Promise<LintResult> {
   if (!solo) return safeLint(job);
-  if (job.text !== undefined) return needsWorker(job.text) ? solo.lint(job) : safeLint(job);
+  if (job.text !== undefined) return all || needsWorker(job.text) ? solo.lint(job) : safeLint(job);
   const read = readForLint(job.file, job.options);
   if (!read.ok) return fatalResult(job.file, read.message);
   const job2 = { ...job, text: read.text };
-  return withInputHash(needsWorker(read.text) ? await solo.lint(job2) : await safeLint(job2), read.text);
+  return withInputHash(all || needsWorker(read.text) ? await solo.lint(job2) : await safeLint(job2), read.text);
 }
 
 function poolSize(concurrency: RunOptions['concurrency'], files: number): number {

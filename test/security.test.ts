@@ -373,7 +373,68 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
   });
 });
 
+describe('regular expressions the checker cannot decide (issue 13, point 6)', () => {
+  /** A loop over an alternation (not cleared by shape) longer than the checker takes: undecided, whatever the machine. */
+  const LONG = `^(?:${Array.from({ length: 40 }, (_, i) => `word${i}x`).join('|')})+$`;
+
+  it('the verdict needs no clock: past the length limit a pattern is undecided without a search; refused only in untrusted mode', async () => {
+    const { MAX_CHECKED_LENGTH, UNDECIDED, regexProblem } = await import('../src/regex-safety.js');
+    expect(LONG.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    expect(regexProblem(LONG, 'u', false)).toBeNull();
+    expect(regexProblem(LONG, 'u', true)).toBe(UNDECIDED);
+    // Decided patterns get the same verdict in both modes.
+    expect(regexProblem('^(a+)+$', 'u', false)).toMatch(/exponential/);
+    expect(regexProblem('^(a+)+$', 'u', true)).toMatch(/exponential/);
+    expect(regexProblem('^tech stack(?: .+)?$', 'u', true)).toBeNull();
+  });
+
+  it('an undecided schema pattern or config "allow": linted when trusted, one exit-2 line in untrusted mode', () => {
+    const dir = repo();
+    const s = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    s['x-plan-lint'].name = 'long';
+    s.properties.fields.properties.owner = { type: 'string', pattern: LONG };
+    writeFileSync(join(dir, 'long.schema.json'), JSON.stringify(s));
+    expect(cli(['-s', 'long.schema.json', 'plan.md'], { cwd: dir }).status).toBe(1);
+    const r = cli(['--untrusted', '-s', 'long.schema.json', 'plan.md'], { cwd: dir });
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^plan-lint: long\.schema\.json: "pattern" \/\^\(\?:word0x.*\/ cannot be shown safe from catastrophic backtracking within the checker's limits, and untrusted mode \(--untrusted\) runs only patterns shown safe; simplify it \(no repetition inside repetition\)\n$/);
+    expect(r.status).toBe(2);
+
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [`/${LONG}/`] }] } }));
+    expect(cli(['--schema', 'rfc', 'plan.md'], { cwd: dir }).status).toBe(1);
+    const u = cli(['--schema', 'rfc', 'plan.md'], { cwd: dir, env: { PLAN_LINT_UNTRUSTED: '1' } });
+    expect(u.stderr).toMatch(/^plan-lint: .*\.plan-lintrc\.json: rules: rule "placeholder": "allow": \/.*\/ cannot be shown safe .*\n$/);
+    expect(u.status).toBe(2);
+  });
+});
+
 describe('faults (issue 13)', () => {
+  it('configs and schemas within the size caps but nested thousands deep, or over the caps: one exit-2 line naming the file', () => {
+    const dir = repo();
+    const d = 50_000;
+    const files: [string, string, string[], RegExp][] = [
+      ['flow.yaml', `rules:\n  x: ${'['.repeat(d)}${']'.repeat(d)}\n`, ['-c', 'flow.yaml'], /^plan-lint: flow\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['map.yaml', `rules: ${'{a: '.repeat(d)}x${'}'.repeat(d)}\n`, ['-c', 'map.yaml'], /^plan-lint: map\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['block.yaml', `rules:\n${Array.from({ length: 1_500 }, (_, i) => `${'  '.repeat(i + 1)}a:\n`).join('')}${'  '.repeat(1_501)}b: 1\n`, ['-c', 'block.yaml'], /^plan-lint: block\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/],
+      ['deep.json', `{"rules":${'['.repeat(d)}${']'.repeat(d)}}`, ['-c', 'deep.json'], /^plan-lint: deep\.json: "rules" must be object\n$/],
+      ['deep.schema.json', `{"a":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`, ['-s', './deep.schema.json'], /^plan-lint: \.\/deep\.schema\.json: cannot be loaded: nested too deeply\n$/],
+      ['big.json', `{"x":"${'a'.repeat(5 * 1024 * 1024)}"}`, ['-c', 'big.json'], /^plan-lint: Config file big\.json is too large \(\d+ bytes; at most 4194304\)\n$/],
+      ['big.schema.json', `{"x":"${'a'.repeat(5 * 1024 * 1024)}"}`, ['-s', './big.schema.json'], /^plan-lint: Schema file \.\/big\.schema\.json is too large \(\d+ bytes; at most 4194304\)\n$/],
+    ];
+    for (const [name, text, args, expected] of files) {
+      writeFileSync(join(dir, name), text);
+      const r = cli([...args, 'plan.md'], { cwd: dir });
+      expect(r.stderr, name).toMatch(expected);
+      expect(r.stdout, name).toBe('');
+      expect(r.status, name).toBe(2);
+    }
+    // Found by discovery, not named: the same line.
+    writeFileSync(join(dir, '.plan-lintrc.yaml'), files[0]![1]);
+    const r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toMatch(/^plan-lint: .*\.plan-lintrc\.yaml:\d+:\d+ invalid YAML: nested too deeply\n$/);
+    expect(r.status).toBe(2);
+  });
+
   it('a paragraph "~1 ~2 ... ~101" is linted: only delimiters that close count as nesting', () => {
     const dir = repo();
     const seq = Array.from({ length: 101 }, (_, i) => `~${i + 1}`).join(' ');
@@ -522,6 +583,24 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(s.status).toBe(2);
   });
 
+  it('a --max-file-time given explicitly, or untrusted mode, puts every plan under the budget, however small', () => {
+    const dir = repo();
+    // Any lint takes more than a microsecond: a plan on the main thread would be linted in full, a plan in the worker gets the fatal.
+    const budget = 'Linting took longer than 0.001 s (the limit is set with --max-file-time); not linted';
+    for (const extra of [[], ['--untrusted']]) {
+      const r = cli([...extra, '--concurrency', 'off', '--max-file-time', '0.001', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
+      expect(JSON.parse(r.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, message: budget })]);
+      expect(r.status).toBe(2);
+      const s = cli([...extra, '--stdin', '--max-file-time', '0.001', '-s', 'rfc', '-f', 'json'], { cwd: dir, input: read(DEFECTS) });
+      expect(JSON.parse(s.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: budget })]);
+      expect(s.status).toBe(2);
+    }
+    // Untrusted, with the default budget: linted in the worker, in full.
+    const u = cli(['--untrusted', '--concurrency', 'off', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
+    expect(JSON.parse(u.stdout)[0].errorCount).toBeGreaterThan(0);
+    expect(u.status).toBe(1);
+  });
+
   it('a plan that exhausts memory, with --concurrency off or --stdin, is a fatal result for that plan, not a crash; the others are linted', () => {
     const dir = repo();
     writeFileSync(join(dir, 'heavy.md'), HEAVY_PLAN);
@@ -592,7 +671,7 @@ describe('signals: SIGINT and SIGTERM end the run at once, whatever it is doing'
 describe('docs/reliability.md', () => {
   it('each attack row (S1, S2, ...) names a test that exists', () => {
     const doc = read(`${ROOT}docs/reliability.md`);
-    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`);
+    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`) + read(`${ROOT}test/isolate.test.ts`);
     const rows = doc.split('\n').filter((l) => /^\| S\d+ \|/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(14);
     for (const row of rows) {

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { configOf, ignoredResult, planFiles, schemaFromCaller, settingsFor } from '../config/resolve.js';
+import { refuseUndecidedPatterns } from '../regex-safety.js';
 import { resolveRules } from '../config/rules.js';
 import { refuseCodeConfigs } from '../config/load.js';
 import { expandPatterns } from '../files.js';
@@ -183,6 +184,8 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
   const maxFileTimeMs = parseFileTime(args.maxFileTime);
+  // A budget asked for, or a stranger's plans: every plan is linted under it, none on the main thread (src/isolate.ts).
+  const isolateAll = (args.maxFileTime !== undefined && maxFileTimeMs > 0) || args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
   const fixing = Boolean(args.fix || args.fixDryRun);
   // Refuse a report path before doing the work, not after.
@@ -190,7 +193,10 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
   const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
-  if (untrusted) refuseCodeConfigs();
+  if (untrusted) {
+    refuseCodeConfigs();
+    refuseUndecidedPatterns();
+  }
   const session = await openSession(
     { cwd: io.cwd, quiet: args.quiet, maxFileSize, ...(untrusted ? { untrusted: true } : {}), ...(fixing ? { fix: true } : {}), ...(args.inlineConfig === false ? { inlineConfig: false } : {}), ...(args.schema !== undefined ? { schema: args.schema } : {}), ...(args.config ? { config: args.config } : {}), ...baselineOption(args) },
     baselineMode(args),
@@ -242,7 +248,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     const { options } = await settingsFor(args.stdinFilename ? name : resolve(io.cwd, 'stdin.md'), session.base, session.named);
     if (options.schema) options.schema = rename(options.schema);
     if (args.stdinFilename) await checkNotInputs(outputs, [name]);
-    const { result, text } = await lintStdin(io, name, options, maxFileSize, maxFileTimeMs);
+    const { result, text } = await lintStdin(io, name, options, maxFileSize, maxFileTimeMs, isolateAll);
     // A plan that cannot be fixed comes back as it was.
     if (fixedText) io.stdout.write(result.output ?? text ?? '');
     emit(result, text);
@@ -297,6 +303,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       ...(session.base.untrusted ? { untrusted: true } : {}),
       ...(io.workerScript ? { workerScript: io.workerScript } : {}),
       maxFileTimeMs,
+      ...(isolateAll ? { isolateAll } : {}),
       onResult: (_k, r) => {
         linted.push(r);
         flush();
@@ -344,7 +351,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
  * Standard input, read and checked like a file: too large, binary or mis-encoded input is a fatal result, not a crash.
  * Linted as a run of one plan: in a worker of its own when it is large (time budget, heap of its own: src/isolate.ts).
  */
-async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number, maxFileTimeMs: number): Promise<{ result: LintResult; text?: string }> {
+async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileSize: number, maxFileTimeMs: number, isolateAll: boolean): Promise<{ result: LintResult; text?: string }> {
   let text: string;
   try {
     text = await (io.readStdin as (maxBytes?: number) => Promise<string>)(maxFileSize);
@@ -356,7 +363,7 @@ async function lintStdin(io: CliIO, name: string, options: LintOptions, maxFileS
   if (maxFileSize > 0 && size > maxFileSize) return { result: fatalResult(name, tooLargeMessage(size, maxFileSize).replace('File too large', 'Input too large')) };
   const problem = textProblem(text);
   if (problem) return { result: fatalResult(name, problem) };
-  const [result] = await runJobs([{ file: name, options, text }], { concurrency: 'off', maxFileTimeMs, ...(io.workerScript ? { workerScript: io.workerScript } : {}) });
+  const [result] = await runJobs([{ file: name, options, text }], { concurrency: 'off', maxFileTimeMs, ...(isolateAll ? { isolateAll } : {}), ...(io.workerScript ? { workerScript: io.workerScript } : {}) });
   return { result: result as LintResult, text };
 }
 

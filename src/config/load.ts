@@ -97,11 +97,18 @@ function tooDeep(err: unknown): string | null {
 function parseText(path: string, text: string): unknown {
   if (/\.ya?ml$/.test(path)) {
     // logLevel error: a warning (an unknown `%FOO` directive) is not printed by Node; the YAML still loads.
-    const doc = yaml().parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+    let doc: ReturnType<ReturnType<typeof yaml>['parseDocument']>;
+    try {
+      doc = yaml().parseDocument(text, { prettyErrors: true, logLevel: 'error' });
+    } catch (e) {
+      throw new PlanLintError(`${path}: invalid YAML: ${tooDeep(e) ?? ((e as Error).message.split('\n')[0] ?? 'cannot be read')}`);
+    }
     const err = doc.errors[0];
     if (err) {
       const at = err.linePos?.[0];
-      throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${(err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
+      // The parser reports its own stack overflow (YAML nested thousands deep) as an error of the document.
+      const why = /maximum call stack/i.test(err.message) ? 'nested too deeply' : (err.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      throw new PlanLintError(`${path}:${at ? `${at.line}:${at.col}` : ''} invalid YAML: ${why}`);
     }
     try {
       return doc.toJS({ maxAliasCount: 100 }) as unknown;

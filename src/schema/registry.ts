@@ -95,7 +95,7 @@ function readRef(url: string, ref: string, source: string, root: string): Buffer
   }
 }
 
-function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>, root: string): void {
+function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, source: string, seen: Set<string>, root: string, untrusted?: true): void {
   const refs = refsIn(schema);
   for (const ref of refs) {
     const target = ref.split('#')[0] ?? '';
@@ -115,9 +115,9 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
     } catch (err) {
       throw new PlanLintError(`${source}: $ref "${ref}": invalid JSON (${jsonProblem(err, bytes.toString('utf8'))})`);
     }
-    const unsafe = schemaRegexProblem(json);
+    const unsafe = schemaRegexProblem(json, untrusted);
     if (unsafe) throw new PlanLintError(`${source}: $ref "${ref}": ${unsafe}`);
-    addLocalRefs(a, json, url, source, seen, root);
+    addLocalRefs(a, json, url, source, seen, root, untrusted);
     try {
       a.addSchema({ ...(json as Json), $id: url });
     } catch (err) {
@@ -138,7 +138,7 @@ interface Checked {
  * then compile it, with the shared ajv instance (which keeps the generated
  * code, for the disk cache).
  */
-function checkAndCompile(schema: unknown, source: string, baseUrl: string | null, root: string | null = null): Checked {
+function checkAndCompile(schema: unknown, source: string, baseUrl: string | null, root: string | null = null, untrusted?: true): Checked {
   const a = getAjv();
   if (!schema || typeof schema !== 'object' || Array.isArray(schema)) {
     throw new PlanLintError(`${source}: a schema must be a JSON object`);
@@ -156,12 +156,12 @@ function checkAndCompile(schema: unknown, source: string, baseUrl: string | null
     const e = metaValidate?.errors?.[0];
     throw new PlanLintError(`${source}: not a plan-lint template schema (${e ? describeAjvError(e) : 'invalid'})`);
   }
-  const unsafe = schemaRegexProblem(s);
+  const unsafe = schemaRegexProblem(s, untrusted);
   if (unsafe) throw new PlanLintError(`${source}: ${unsafe}`);
   const xp = s['x-plan-lint'] as { name: string };
   let validate: ValidateFunction;
   try {
-    addLocalRefs(a, s, baseUrl, source, new Set(), root ?? (baseUrl?.startsWith('file:') ? projectRoot(dirname(fileURLToPath(baseUrl))) : process.cwd()));
+    addLocalRefs(a, s, baseUrl, source, new Set(), root ?? (baseUrl?.startsWith('file:') ? projectRoot(dirname(fileURLToPath(baseUrl))) : process.cwd()), untrusted);
     a.removeSchema(s.$id as string);
     validate = a.compile(s);
   } catch (err) {
@@ -199,7 +199,7 @@ function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: st
     const name = (s['x-plan-lint'] as { name: string }).name;
     return { name, source, schema: json as Json, model: readTemplate(s, name), validate: cached };
   }
-  const { s, name, validate } = checkAndCompile(json, source, baseUrl, root);
+  const { s, name, validate } = checkAndCompile(json, source, baseUrl, root, untrusted ? true : undefined);
   if (entry && key) writeEntry(entry, key, getAjv(), validate);
   return { name, source, schema: json as Json, model: readTemplate(s, name), validate };
 }
