@@ -16,6 +16,14 @@ describe('samples pass', () => {
     expect(ctx.sections).toHaveLength(1);
     expect(ctx.sections[0]?.samples.length).toBe(2);
   });
+
+  it('a numbered name that one of the template’s own headings starts with refers to that section: fixed wording, not a sample', () => {
+    const template = '# T\n\n## Stages\n\n### Stage 0: Gates\n\n**Cost Gate (Rule V):**\n- [ ] Budget agreed\n\n### Stage 1: Build\n\nBuild it.\n\n## Rules\n\n### Rule V: Frugality\n\n- Spend little\n\n## Checklist\n\n- [ ] Stage 0 gates all passed\n- [ ] Stage 3 signed off\n- [ ] Goal 1 met\n';
+    const ctx = run(template, [stylesPass, headingsPass, instancesPass, samplesPass]);
+    const samples = ctx.sections.flatMap((n) => [...n.samples, ...n.children.flatMap((c) => c.samples)]);
+    // "Stage 3" and "Goal 1" name no heading of the template: stand-ins, still samples.
+    expect(samples.sort()).toEqual(['goal 1 met', 'stage 3 signed off']);
+  });
 });
 
 describe('guidance comments', () => {

@@ -15,6 +15,13 @@ describe('optional pass', () => {
     expect(optionality(ctx.sections)).toEqual(['Summary: true', 'Migration: true', 'Drawbacks: true']);
   });
 
+  it('reads conditional guidance written in Japanese or Chinese (no spaces between words) from the opening sentence only', () => {
+    const template =
+      '# 計画\n\n## 概要\n\n[概要]\n\n## 技術\n\n**言語**: [例：Go]\n**ストレージ**: [該当する場合、例：PostgreSQL]\n\n## 例外\n\n*違反がある場合のみ記入*\n\n| 違反 | 理由 |\n|---|---|\n| [違反] | [理由] |\n\n## 付録\n\n（任意）参考資料。\n\n## 记录\n\n仅在有变更时填写。\n\n## 形式\n\n任意の形式で書く。\n';
+    const ctx = run(template, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['概要: false', '技術: false', '例外: true', '付録: true', '记录: true', '形式: false']);
+  });
+
   it('takes a sentence that only mentions a section for no list of optional sections', () => {
     const template = '# T\n\n## Motivation\n\nWhy.\n\n### Goals\n\nList.\n\n## Proposal\n\nWhat.\n\n### User Stories\n\n<!--\nOptional if existing issues are linked in the motivation section.\n-->\n';
     const ctx = run(template, [stylesPass, headingsPass, optionalPass]);

@@ -29,6 +29,9 @@ describe('preamble pass', () => {
   it('takes masks, upper-case tokens and example handles for fill-ins, never identifiers with digits, links, paths or defaults', () => {
     for (const v of ['YYYY-MM-DD', 'X.XX', 'SIG-NAME', 'TBD', '@xxxxx', 'dana <dana@example.com>']) expect(isFillIn(v), v).toBe(true);
     for (const v of ['SPEC-142', 'v2', '[spec.md](./spec.md)', './docs/spec.md', 'Draft', 'N/A']) expect(isFillIn(v), v).toBe(false);
+    // A move between two named states is the plan's value to keep; one upper-case token alone is a mask.
+    for (const v of ['STUB \u2192 IMPL', 'OPEN -> CLOSED']) expect(isFillIn(v), v).toBe(false);
+    for (const v of ['STUB', 'STUB IMPL']) expect(isFillIn(v), v).toBe(true);
   });
 
   it('takes values addressed to the writer, sample identifiers, sample names and numbered sample lists for fill-ins', () => {

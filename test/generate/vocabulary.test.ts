@@ -179,6 +179,31 @@ describe('bracketed notation of real prose is not a placeholder', () => {
   });
 });
 
+describe('bracketed terms inside column names are the template’s vocabulary', () => {
+  const template =
+    '# Plan\n\n## Split: [AUTO] vs [MANUAL] Work\n\nWe combine people ([MANUAL]) with scripts ([AUTO]).\n\n### Estimate\n\n| Area | [AUTO] Steps | [MANUAL] Steps |\n|---|---|---|\n| Data | [count] | [count] |\n\n### Audit\n\n| Step | Kind |\n|---|---|\n| [Step 1] | [AUTO/MANUAL] |\n';
+
+  it('a plan keeping the terms in the heading, prose and columns has no placeholder; the slots and the choice are still found', () => {
+    const plan =
+      '# Plan\n\n## Split: [AUTO] vs [MANUAL] Work\n\nWe combine people ([MANUAL]) with scripts ([AUTO]).\n\n### Estimate\n\n| Area | [AUTO] Steps | [MANUAL] Steps |\n|---|---|---|\n| Data | [count] | 2 |\n\n### Audit\n\n| Step | Kind |\n|---|---|\n| Import | [AUTO/MANUAL] |\n';
+    expect(placeholders(template, plan)).toEqual(['11 [count]', '17 [AUTO/MANUAL]']);
+  });
+
+  it('the heading holding the terms is a fixed section: its subsections (missing one reported on it) and their tables are checked', () => {
+    const plan = '# Plan\n\n## Split: [AUTO] vs [MANUAL] Work\n\nPeople review, scripts run.\n\n### Estimate\n\n| Area | [AUTO] Steps |\n|---|---|\n| Data | 3 |\n';
+    const schema = generateSchema(template, { name: `v${++n}`, source: 'template.md', ownStylesOnly: true });
+    const path = join(dir, `v${n}.schema.json`);
+    writeFileSync(path, JSON.stringify(schema));
+    const found = lintText(plan, 'p.md', { schema: path }).messages.map((m) => `${m.line} ${m.ruleId}`);
+    expect(found).toEqual(['3 required-section', '9 table-columns']);
+  });
+
+  it('a column named by a placeholder alone is a slot, not a term', () => {
+    const t = '# Plan\n\n## Metrics\n\n| [Metric] | Target |\n|---|---|\n| [name] | [value] |\n';
+    expect(placeholders(t, '# Plan\n\n## Metrics\n\nLatency is [Metric] here.\n')).toEqual(['5 [Metric]']);
+  });
+});
+
 describe('guidance comments are the template’s own', () => {
   it('a generated schema reports the template’s comments left in, not the author’s own notes', () => {
     const template = '# Plan\n\n## Design\n\n<!-- Describe the design and the alternatives you considered. -->\n';

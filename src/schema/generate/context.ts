@@ -103,6 +103,8 @@ export interface GenContext {
   labels: string[];
   /** Bracketed tags the template explains in a legend (`- **[P]**: Can run in parallel`): vocabulary, not slots. */
   vocabulary?: string[];
+  /** Bracketed terms the template writes inside column names (`Estimated [SYNC] Tasks`): fixed text, not slots. */
+  terms?: string[];
   /** The template's own bracketed placeholders: never the plan's notation. */
   ownTexts?: string[];
   /** Every placeholder text of the template (any kind, prose or code): code in a plan holding one of them literally is a leftover. */

@@ -20,6 +20,8 @@ export function isFillIn(value: string): boolean {
   if (isSampleIdentifier(v) || isSampleName(v) || addressesWriter(v)) return true;
   // Upper case only: a mask or a token (`X.XX`, `SIG-NAME`, `TBD`), except the values that say "none".
   // A digit makes it an identifier the plan keeps (`SPEC-142`, `v2`), not a mask.
+  // A move between two named states (`STUB → IMPL`, `OPEN -> CLOSED`) is a value a plan keeps, not a mask.
+  if (/^\p{Lu}{2,}(?:\s*(?:\u2192|->|=>)\s*\p{Lu}{2,})+$/u.test(v)) return false;
   if (!/\p{Ll}/u.test(v)) return /\p{Lu}/u.test(v) && !/\p{N}/u.test(v) && !/^(?:N\/?A|NONE)$/i.test(v);
   // A link (`[spec.md](./spec.md)`) or a path may be exactly what a plan keeps; any other value that is not a plain
   // phrase (an instruction, a handle, a bracket, a list of alternatives) is the template's to replace.

@@ -14,8 +14,15 @@ import { caseless } from './util.js';
 export function samplesPass(ctx: GenContext): void {
   // A table's header row names the columns every plan keeps; a line that is only a link is navigation (a table of contents).
   const headers = new Set(ctx.doc.tables.map((t) => t.headerSpan.start));
+  // "Phase 0 gates all passed", "Simplicity Gate (Constitution Article V):": a numbered name the template gives one of
+  // its own headings ("### Phase 0: Pre-Implementation Gates", "### Article V: ...") refers to that section, not a stand-in.
+  const headingNames = new Set(ctx.doc.sections.flatMap((s) => [...s.text.matchAll(STAND_IN_G)].slice(0, 1).filter((m) => m.index === 0).map((m) => m[0])));
+  const namesHeadings = (t: string): boolean => {
+    const names = [...t.matchAll(STAND_IN_G)].map((m) => m[0]);
+    return names.length > 0 && names.every((x) => headingNames.has(x));
+  };
   const fixed = (l: { text: string; span: { start: number; end: number } }): boolean =>
-    headers.has(l.span.start) || /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$/.test(ctx.text.slice(l.span.start, l.span.end));
+    headers.has(l.span.start) || /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$/.test(ctx.text.slice(l.span.start, l.span.end)) || namesHeadings(l.text);
   const emphasized = emphasisParagraphs(ctx.src.tree);
   // The cells of each body row of the template's tables, by the row's source offset.
   const rows = new Map(ctx.doc.tables.flatMap((t) => t.rows.map((r) => [r.span.start, r.cells.map((c) => c.text)] as const)));
@@ -64,6 +71,9 @@ export function isEmphasisGuidance(text: string, alone: boolean): boolean {
   if (/\?\s*$/.test(text) || /\byou(?:r|rs|rself)?\b/i.test(text)) return true;
   return alone && !/^[^:]{1,40}:\s+\S/.test(text);
 }
+
+/** A numbered or lettered name ("Phase 0", "Article V"), as samples.ts's stand-in, every occurrence. */
+const STAND_IN_G = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/g;
 
 /** Whether the paragraph at `start` is the text of a list item (`- ...`, `1. ...`, `- [ ] ...`). */
 function isListItem(text: string, start: number): boolean {

@@ -290,8 +290,18 @@ export function isConditional(text: string, s: Section): boolean {
   // Only the guidance that opens the section: a condition deep inside it is about one item, not the section.
   // Guidance written as a comment (`<!--\n(optional)\n...-->`) opens the section as much as prose does.
   const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/^\s*<!--/, '');
-  return CONDITIONAL.test(own.replace(/\s+/g, ' '));
+  const flat = own.replace(/\s+/g, ' ');
+  return CONDITIONAL.test(flat) || CJK_CONDITIONAL.test(flat);
 }
+
+/**
+ * The same guidance in Japanese or Chinese, where words have no spaces (so no `\b`): the section's opening
+ * sentence says it is filled only in some case ("…場合のみ記入", "仅在…时填写") or calls it optional
+ * ("任意" but not "任意の" = any, "省略可", "可选", "选填") or "if applicable" ("該当する場合", "如适用"). Only that first sentence:
+ * "該当する場合" deeper in the section is about one value.
+ */
+const CJK_CONDITIONAL =
+  /^[\s*_>(\uff08]*(?:[^\u3002\uff01\uff1f.!?]{0,60}?(?:\u5834\u5408(?:\u306e\u307f|\u3060\u3051|\u306b\u9650\u308a)|(?:\u6642|\u3068\u304d)\u306e\u307f|\u4ec5\u5728|\u4ec5\u5f53|\u50c5\u5728|\u50c5\u7576|\u53ea\u6709\u5728)|(?:\u4efb\u610f|\u7701\u7565\u53ef|\u53ef\u9009|\u53ef\u9078|\u9009\u586b|\u9078\u586b|\u5982\u9002\u7528|\u5982\u9069\u7528|\u8a72\u5f53\u3059\u308b\u5834\u5408)(?!\u306e))/u;
 
 /** A title (or leading heading) that stands for the plan's own title: "Title of proposal", "Neat Enhancement Idea" (= frontmatter title). */
 export function isTitleStandIn(written: string, doc: PlanDocument): boolean {

@@ -17,6 +17,32 @@ import { caseless, escape, lineOf } from './util.js';
 export function stylesPass(ctx: GenContext): void {
   ctx.styles = detectStyles(ctx.src, ctx.doc, ctx.regions);
   ctx.placeholders = mergePlaceholders(ctx.doc.placeholders, scanStyles(ctx.src, ctx.styles, ctx.regions));
+  // A team's own template: a bracketed term inside a column name ("Estimated [SYNC] Tasks") is fixed text the
+  // plan keeps (the column is required as written), so it is the template's vocabulary, never a slot, wherever it is.
+  if (ctx.options.templateLeftoversOnly === true || ctx.options.ownStylesOnly === true) {
+    const terms = columnTerms(ctx.doc, ctx.placeholders);
+    ctx.terms = terms;
+    if (terms.length) ctx.placeholders = ctx.placeholders.filter((p) => p.kind !== 'bracket' || !terms.includes(p.text));
+  }
+}
+
+/**
+ * Bracketed terms a template writes inside a table's column names, next to
+ * words of their own ("Estimated [SYNC] Tasks"): part of a name, not a value.
+ * A column named by a placeholder alone ("[Metric]") is a slot, not a term.
+ */
+export function columnTerms(doc: PlanDocument, placeholders: Placeholder[]): string[] {
+  const out = new Set<string>();
+  for (const t of doc.tables) {
+    for (const c of t.columns) {
+      const inCell = placeholders.filter((p) => p.kind === 'bracket' && p.span.start >= c.span.start && p.span.end <= c.span.end);
+      let rest = c.text;
+      for (const p of inCell) rest = rest.replace(p.text, ' ');
+      if (!/[\p{L}\p{N}]/u.test(rest)) continue;
+      for (const p of inCell) if (/^\[[^\s[\]]{1,30}\]$/.test(p.text)) out.add(p.text);
+    }
+  }
+  return [...out].sort();
 }
 
 /** Default placeholder styles that a template may not use at all. */
@@ -34,7 +60,7 @@ export function allowancesPass(ctx: GenContext): void {
   ctx.ignoredKinds = ownOnly ? OWN_STYLE_KINDS.filter((k) => !ctx.placeholders.some((p) => p.kind === k)) : [];
   if (ownOnly) {
     // "- **[Story]**: Which user story ...": a tag the template explains in a legend is its vocabulary, not a slot.
-    ctx.vocabulary = legendTags(ctx.src.text).filter((t) => !ctx.markers.has(t));
+    ctx.vocabulary = [...new Set([...legendTags(ctx.src.text), ...(ctx.terms ?? [])])].filter((t) => !ctx.markers.has(t));
     const vocabulary = ctx.vocabulary;
     ctx.ownTexts = [...new Set(ctx.placeholders.filter((p) => p.kind === 'bracket' && !vocabulary.includes(p.text)).map((p) => p.text))].sort();
     ctx.ownCodeTexts = [...new Set(ctx.placeholders.map((p) => p.text))].sort();
