@@ -12,14 +12,7 @@ export const hasShared = existsSync(`${SHARED}templates`);
 
 if (!existsSync(BIN)) throw new Error('dist/bin.js is missing: run `npm run build` before the tests');
 
-/**
- * The user's cache folder (src/user-cache.ts) of the tests: a temporary one per
- * test file, for the binary and the library alike, so that no test reads or
- * writes the cache or the secret of whoever runs them.
- */
-export const USER_CACHE_HOME = mkdtempSync(join(tmpdir(), 'plan-lint-user-cache-'));
-process.env['XDG_CACHE_HOME'] = USER_CACHE_HOME;
-afterAll(() => rmSync(USER_CACHE_HOME, { recursive: true, force: true }));
+// The user's cache folder (XDG_CACHE_HOME) of the tests, a temporary one per test file: test/setup.ts.
 
 export interface CliRun {
   status: number | null;
