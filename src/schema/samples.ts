@@ -8,6 +8,11 @@ import { normalizeKey } from '../extract/text.js';
  */
 const STAND_IN = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/;
 
+/** The numbered or lettered names ("Phase 0", "Article V") a text holds, in order, with their offsets: the stand-ins of isSampleText. */
+export function standInNames(text: string): RegExpMatchArray[] {
+  return [...text.matchAll(new RegExp(STAND_IN.source, 'g'))];
+}
+
 export function isSampleText(text: string): boolean {
   return text.split(/\s+/).length <= 12 && STAND_IN.test(text) && !isFixedWording(text);
 }

@@ -2,7 +2,7 @@ import type { Nodes, Root } from 'mdast';
 import { isToolDirective } from '../../extract/comments.js';
 import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder } from '../../extract/placeholders.js';
-import { isInstructionText, isSampleRow, isSampleText, sampleKey } from '../samples.js';
+import { isInstructionText, isSampleRow, isSampleText, sampleKey, standInNames } from '../samples.js';
 import type { GenContext, Json, OutlineNode } from './context.js';
 import { caseless } from './util.js';
 
@@ -16,9 +16,9 @@ export function samplesPass(ctx: GenContext): void {
   const headers = new Set(ctx.doc.tables.map((t) => t.headerSpan.start));
   // "Phase 0 gates all passed", "Simplicity Gate (Constitution Article V):": a numbered name the template gives one of
   // its own headings ("### Phase 0: Pre-Implementation Gates", "### Article V: ...") refers to that section, not a stand-in.
-  const headingNames = new Set(ctx.doc.sections.flatMap((s) => [...s.text.matchAll(STAND_IN_G)].slice(0, 1).filter((m) => m.index === 0).map((m) => m[0])));
+  const headingNames = new Set(ctx.doc.sections.flatMap((s) => standInNames(s.text).slice(0, 1).filter((m) => m.index === 0).map((m) => m[0])));
   const namesHeadings = (t: string): boolean => {
-    const names = [...t.matchAll(STAND_IN_G)].map((m) => m[0]);
+    const names = standInNames(t).map((m) => m[0]);
     return names.length > 0 && names.every((x) => headingNames.has(x));
   };
   const fixed = (l: { text: string; span: { start: number; end: number } }): boolean =>
@@ -71,9 +71,6 @@ export function isEmphasisGuidance(text: string, alone: boolean): boolean {
   if (/\?\s*$/.test(text) || /\byou(?:r|rs|rself)?\b/i.test(text)) return true;
   return alone && !/^[^:]{1,40}:\s+\S/.test(text);
 }
-
-/** A numbered or lettered name ("Phase 0", "Article V"), as samples.ts's stand-in, every occurrence. */
-const STAND_IN_G = /\b[A-Z][a-z]+ (?:[A-Z]|\d{1,2})\b(?![-.:/]\d)/g;
 
 /** Whether the paragraph at `start` is the text of a list item (`- ...`, `1. ...`, `- [ ] ...`). */
 function isListItem(text: string, start: number): boolean {
