@@ -351,6 +351,18 @@ function closedLater(text: string, end: number, match: string): boolean {
   return rest.slice(0, para ? para.index : rest.length).toLowerCase().includes(`</${name.toLowerCase()}`);
 }
 
+/**
+ * The placeholders in one line of plain prose, by the default scan and the
+ * template's own styles: what a fix checks before inserting template text,
+ * so that what it inserts is reported until the author replaces it.
+ */
+export function prosePlaceholders(line: string, styles: readonly PlaceholderStyle[]): Placeholder[] {
+  const found: Placeholder[] = [];
+  scanProse(line, 0, found);
+  const own = styles.length ? scanStyles({ text: line } as ParsedSource, styles, [{ region: 'prose', start: 0, text: line }]) : [];
+  return mergePlaceholders(found, own);
+}
+
 /** Merge two placeholder lists: sorted by position, overlaps resolved (earliest, longest wins). */
 export function mergePlaceholders(a: readonly Placeholder[], b: readonly Placeholder[]): Placeholder[] {
   const all = [...a, ...b].sort((x, y) => x.span.start - y.span.start || y.span.end - x.span.end);

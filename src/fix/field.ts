@@ -5,7 +5,9 @@
  * next, else after the title; a frontmatter key at the end of the frontmatter.
  */
 import type { Field } from '../extract/document.js';
+import { prosePlaceholders } from '../extract/placeholders.js';
 import type { RuleContext } from '../rules/types.js';
+import { ptr } from '../schema/bind.js';
 import type { TemplateField } from '../schema/model.js';
 import type { Finding, Fix } from '../types.js';
 import { eolOf, lineEnd, lineStart, nextLine } from './edits.js';
@@ -40,6 +42,7 @@ const colonOutside = (text: string, f: Field): boolean => /^\*\*[^*]+\*\*[ \t]*:
 export function fieldFix(f: Omit<Finding, 'ruleId'>, ctx: RuleContext): Fix | null {
   const target = f.target;
   if (target?.kind !== 'field') return null;
+  if (f.messageId === 'empty') return valueFix(target.key, ctx);
   const fields = ctx.model.fields;
   const idx = fields.findIndex((x) => x.key === target.key);
   const tf = fields[idx];
@@ -82,6 +85,37 @@ export function fieldFix(f: Omit<Finding, 'ruleId'>, ctx: RuleContext): Fix | nu
   const top = fm ? lineEnd(text, Math.max(fm.span.start, fm.span.end - 1)) : 0;
   if (fm) return { range: [top, top], text: `${eol}${eol}${block}` };
   return { range: [0, 0], text: `${block}${eol}${eol}` };
+}
+
+/**
+ * An empty field (`* **Other docs or links:**` and nothing after it): the
+ * template's value is inserted after the label, as a missing field gets it,
+ * and `placeholder` then reports it until the author replaces it. Insertion
+ * only: the label, its line and what follows stay as written. No fix when the
+ * template has no value, or one that would pass unreported (the schema does
+ * not check for the template's value and no placeholder lies in it).
+ */
+function valueFix(key: string, ctx: RuleContext): Fix | null {
+  const tf = ctx.model.fields.find((x) => x.key === key);
+  if (!tf || !tf.example.trim()) return null;
+  if (!tf.reportsExample && !prosePlaceholders(tf.example, ctx.model.placeholderStyles).length) return null;
+  const text = ctx.text;
+  const at = ctx.binding.spans.get(`/fields${ptr(key)}`)?.start;
+  if (at === undefined) return null;
+  const fm = ctx.doc.frontmatter;
+  if (fm && at >= fm.span.start && at < fm.span.end) {
+    // `key:` with nothing after it but a comment: the value goes after the colon.
+    const line = text.slice(at, lineEnd(text, at));
+    const m = /^[^\s:#][^:#]*:(?=[ \t]*(?:#.*)?$)/.exec(line);
+    return m ? { range: [at + m[0].length, at + m[0].length], text: ` ${yamlScalar(tf.example)}` } : null;
+  }
+  const field = ctx.doc.fields.find((x) => x.span.start === at);
+  if (!field) return null;
+  // After the label (`**Label:**`, `**Label**:`, `Label:`), where only spaces, a backslash or a comment follow on its line.
+  const line = text.slice(at, lineEnd(text, at));
+  const label = /^(?:(\*\*|__)[^\r\n]*?\1(?:[ \t]*:)?|[^:\r\n]*:)/.exec(line)?.[0];
+  if (!label || !/^[ \t]*\\?[ \t]*(?:<!--.*)?$/.test(line.slice(label.length))) return null;
+  return { range: [at + label.length, at + label.length], text: ` ${tf.example}` };
 }
 
 /** The line's prefix before the field (indentation, list marker, quote), when it is only that. */

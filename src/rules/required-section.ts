@@ -1,6 +1,7 @@
 import { NO_OPTIONS, schemaRule } from './types.js';
 import { sectionFix } from '../fix/section.js';
 import { titleFix } from '../fix/title.js';
+import { titleWordsFix } from '../fix/title-words.js';
 
 export default schemaRule(
   {
@@ -18,7 +19,8 @@ export default schemaRule(
     },
     schema: NO_OPTIONS,
     fixable: 'code',
+    hasSuggestions: true,
   },
   null,
-  (f, ctx) => ({ fix: f.target?.kind === 'title' ? titleFix(f, ctx) : sectionFix(f, ctx) }),
+  (f, ctx) => (f.messageId === 'titleMismatch' ? titleWordsFix(f, ctx) : { fix: f.target?.kind === 'title' ? titleFix(f, ctx) : sectionFix(f, ctx) }),
 );

@@ -197,7 +197,7 @@ function mapOne(e: ErrorObject, binding: Binding, model: TemplateModel, firstLin
       return { ruleId: 'field', messageId: 'missing', data: { label, example: tf?.example ?? '' }, span: here, ...(tf ? { target: { kind: 'field', key: tf.key } } : {}) };
     }
     const prop = segs[2];
-    if (prop === 'value' && (e.keyword === 'minLength' || e.keyword === 'type')) return { ruleId: 'field', messageId: 'empty', data: { label }, span: here };
+    if (prop === 'value' && (e.keyword === 'minLength' || e.keyword === 'type')) return { ruleId: 'field', messageId: 'empty', data: { label }, span: here, ...(tf ? { target: { kind: 'field', key: tf.key } } : {}) };
     // The template's value left in a field (a mask, a fill-in, its whole list of alternatives) is a placeholder not
     // filled in, like one the placeholder styles find in a value: `placeholder` reports it, `field` what is missing or not allowed.
     if (prop === 'unchanged' && e.keyword === 'const') {

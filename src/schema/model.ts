@@ -76,6 +76,8 @@ export interface TemplateField {
   required: boolean;
   /** A key of the template's YAML frontmatter (not a `**Label:**` line). */
   frontmatter: boolean;
+  /** The template's value left in is reported (the schema checks `unchanged`): `placeholder` tells the author to replace it. */
+  reportsExample?: boolean;
 }
 
 export interface TemplateModel {

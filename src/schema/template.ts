@@ -124,6 +124,7 @@ function readFields(s: Json | null): TemplateField[] {
       choices: Array.isArray(e) ? e.map(String) : null,
       required: req.has(key),
       frontmatter: own(xf, 'frontmatter') === true,
+      reportsExample: own(obj(own(f, 'properties')), 'unchanged') !== undefined,
     };
   });
 }
