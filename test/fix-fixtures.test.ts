@@ -54,6 +54,7 @@ const CORPUS: Record<string, string> = {
   'openspec-design': 'Fission-AI__OpenSpec__schemas__spec-driven__templates__design.md',
   'openshift-enhancement': 'openshift__enhancements__guidelines__enhancement_template.md',
   'cilium-cfp': 'cilium__design-cfps__cfps__CFP-003-template.md',
+  'superpowers-plan': 'obra__superpowers__skills__writing-plans__SKILL.md',
 };
 
 describe.skipIf(!hasShared)('fix pairs on schemas generated from ../shared/corpus templates', () => {

@@ -115,16 +115,50 @@ describe('required-section: the title', () => {
     expect(ids(out)).toEqual(['5:3 placeholder']);
   });
 
-  it('a title without the template title\'s fixed words has no fix: the author\'s title is never rewritten', () => {
+  const titled = (schema: string, title: string, eol = '\n') => lintText(`${title}${eol}${eol}## Goals${eol}${eol}Ship it.${eol}`, 'p.md', { schema, fix: true });
+  const first = (r: { output?: string }): string | undefined => r.output?.split(/\r?\n/)[0];
+
+  it('a title missing the fixed words around the template title\'s fill-in part gets them, the author\'s words kept verbatim', () => {
+    const suffix = schemaOf('# [Feature] Implementation Plan\n\n## Goals\n\n[What it achieves]\n');
+    for (const eol of ['\n', '\r\n']) {
+      const r = titled(suffix, '# Export *Design*', eol);
+      expect(r.output).toBe(`# Export *Design* Implementation Plan${eol}${eol}## Goals${eol}${eol}Ship it.${eol}`);
+      expect(ids(r)).toEqual([]);
+    }
+    // A closing sequence and a setext underline stay; the words go before the closing `#`s.
+    expect(first(titled(suffix, '# Export Design ##'))).toBe('# Export Design Implementation Plan ##');
+    expect(titled(suffix, 'Export Design\n===').output?.split('\n').slice(0, 2)).toEqual(['Export Design Implementation Plan', '===']);
+    // The author's words already at the seam are not repeated.
+    expect(first(titled(suffix, '# Export Implementation'))).toBe('# Export Implementation Plan');
+    // A prefix with a placeholder in it: inserted, and the placeholder is then reported.
+    const prefix = schemaOf('# RFC-NNNN: Your short, descriptive title\n\n## Goals\n\n[What it achieves]\n');
+    const p = titled(prefix, '# Export Design');
+    expect(first(p)).toBe('# RFC-NNNN: Export Design');
+    expect(p.messages.map((m) => `${m.ruleId} ${m.message}`)).toEqual(['placeholder Unfilled placeholder "NNNN"']);
+  });
+
+  it('no fix when an inserted word would be fill-in text nothing reports; a suggestion when the insertion repeats the author\'s words', () => {
+    // "003" and "Template" are the author's to write: inserting them would make the title pass unreported.
+    const id = schemaOf('# CFP-003: Template\n\n## Goals\n\n[What it achieves]\n');
+    const c = titled(id, '# CFP-37315');
+    expect(c.output).toBeUndefined();
+    expect(c.messages.map((m) => [m.ruleId, m.messageId, m.fix, m.suggestions])).toEqual([['required-section', 'titleMismatch', undefined, undefined]]);
+    // "Plan" is the author's already: the insertion is offered, not applied.
+    const suffix = schemaOf('# [Feature] Implementation Plan\n\n## Goals\n\n[What it achieves]\n');
+    const r = titled(suffix, '# Export Plan');
+    expect(r.output).toBeUndefined();
+    const [m] = r.messages;
+    expect(m?.suggestions?.map((s) => s.desc)).toEqual(['Add the template\'s words: "Export Plan Implementation Plan"']);
+    expect(applyFixes('# Export Plan\n', [{ ...(m as Diagnostic), fix: m?.suggestions?.[0]?.fix }]).output).toBe('# Export Plan Implementation Plan\n');
+  });
+
+  it('a fixed template title: the missing words are inserted where the author\'s words are part of it, else the template\'s title is a suggestion', () => {
     const schema = schemaOf('# Release Checklist\n\n## Goals\n\n[What it achieves]\n');
-    const r = lintText('# Shipping 2.0\n\n## Goals\n\nShip it.\n', 'p.md', { schema, fix: true });
+    expect(first(titled(schema, '# Release'))).toBe('# Release Checklist');
+    const r = titled(schema, '# Shipping 2.0');
     expect(r.output).toBeUndefined();
     expect(r.messages.map((m) => [m.ruleId, m.messageId, m.fix])).toEqual([['required-section', 'titleMismatch', undefined]]);
-    // The same for the fixed words around a title's placeholder part.
-    const part = schemaOf('# [Feature] Implementation Plan\n\n## Goals\n\n[What it achieves]\n');
-    const p = lintText('# Export Design\n\n## Goals\n\nShip it.\n', 'p.md', { schema: part, fix: true });
-    expect(p.output).toBeUndefined();
-    expect(p.messages.map((m) => [m.ruleId, m.messageId, m.fix])).toEqual([['required-section', 'titleMismatch', undefined]]);
+    expect(r.messages[0]?.suggestions).toEqual([{ desc: 'Use the template\'s title "Release Checklist"', fix: { range: [2, 14], text: 'Release Checklist' } }]);
   });
 });
 
@@ -154,6 +188,41 @@ describe('field', () => {
     const alone = fix(PLAN.replace('**Owner:** Dana Reyes\n', ''));
     expect(alone.output).toBe(PLAN.replace('**Owner:** Dana Reyes', '\n**Owner:** {Name}'));
   });
+  it('an empty field gets the template\'s value after its label, which placeholder then reports; nothing written is changed', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const conv = (t: string): string => t.replace(/\n/g, eol);
+      const r = fix(conv(PLAN.replace('**Owner:** Dana Reyes', '**Owner:**')));
+      expect(r.output).toBe(conv(PLAN.replace('**Owner:** Dana Reyes', '**Owner:** {Name}')));
+      expect(ids(r)).toEqual(['4:12 placeholder']);
+    }
+    // A hard break, the colon outside the bold, a guidance comment after the label: all kept, the value goes after the label.
+    for (const [empty, filled] of [
+      ['**Owner:**  ', '**Owner:** {Name}  '],
+      ['**Owner**:', '**Owner**: {Name}'],
+      ['**Owner:** <!-- who answers for it -->', '**Owner:** {Name} <!-- who answers for it -->'],
+    ]) {
+      expect(fix(PLAN.replace('**Owner:** Dana Reyes', empty as string)).output).toBe(PLAN.replace('**Owner:** Dana Reyes', filled as string));
+    }
+  });
+
+  it('an empty field has no fix when the template has no value for it, or one that would pass unreported; a frontmatter key gets its value', () => {
+    const mkTemp = tempDirs();
+    const dir = mkTemp('plan-lint-field-');
+    const schemaOf = (name: string, template: string): string => {
+      const file = join(dir, `${name}.schema.json`);
+      writeFileSync(file, JSON.stringify(generateSchema(template, { name })));
+      return file;
+    };
+    const plain = schemaOf('plain', '# [Feature] Plan\n\n**Team:** Platform\n**Links:**\n**Owner:** {Name}\n\n## Goals\n\n[What it achieves]\n');
+    const r = lintText('# Export Plan\n\n**Team:**\n**Links:**\n**Owner:** Dana\n\n## Goals\n\nShip it.\n', 'p.md', { schema: plain, fix: true });
+    expect(r.output).toBeUndefined();
+    expect(r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}/${m.messageId} ${m.fix ? 'fix' : 'no fix'}`)).toEqual(['3:1 field/empty no fix', '4:1 field/empty no fix']);
+    const fm = schemaOf('fm', '---\nowner: TBD\n---\n\n# [Feature] Plan\n\n## Goals\n\n[What it achieves]\n');
+    const f = lintText('---\r\nowner: # who\r\n---\r\n\r\n# Export Plan\r\n\r\n## Goals\r\n\r\nShip it.\r\n', 'p.md', { schema: fm, fix: true });
+    expect(f.output).toBe('---\r\nowner: TBD # who\r\n---\r\n\r\n# Export Plan\r\n\r\n## Goals\r\n\r\nShip it.\r\n');
+    expect(ids(f)).toEqual(['2:8 placeholder']);
+  });
+
   it('adds missing fields after the title when the plan has none', () => {
     const r = fix(PLAN.replace('**Status:** In Review\n**Owner:** Dana Reyes\n\n', ''));
     expect(r.output).toBe(PLAN.replace('**Status:** In Review\n**Owner:** Dana Reyes', '**Status:** Draft | In Review | Approved  \n**Owner:** {Name}'));
