@@ -26,12 +26,14 @@ const FIXABLE = ['required-section', 'heading-level', 'table-columns', 'field'];
 const INTENDED = ['placeholder', 'empty-section', 'table-rows', 'table-cell', 'guidance-comment'];
 const verbose = process.argv.includes('--verbose');
 /**
- * Findings of the fixable kinds that no fix may remove, by design (docs/fixing.md): a title written
- * differently from a fixed template title (the fix would rewrite it), and a field's value (empty, not
- * an allowed one: the value is the author's to write or choose; suggestions offer the choices). The
- * template's value left in a field is a `placeholder` finding, like the rest of what a fix inserts.
+ * Findings of the fixable kinds that no fix may remove, by design (docs/fixing.md): a title that no
+ * insertion of the template's words makes follow the template's title without inserting fill-in text
+ * nothing would report (the title is the author's to write), and a field's value that is not an allowed
+ * one or not valid (the author's to choose; suggestions offer the choices). An empty field gets the
+ * template's value, a title the template's missing fixed words: what they insert is a `placeholder`
+ * finding, like the rest of what a fix inserts.
  */
-const BY_DESIGN = ['required-section/titleMismatch', 'field/empty', 'field/notAllowed', 'field/invalid'];
+const BY_DESIGN = ['required-section/titleMismatch', 'field/notAllowed', 'field/invalid'];
 const leftKinds = new Map();
 
 const families = [];

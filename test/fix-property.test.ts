@@ -1,7 +1,7 @@
 /**
  * Property tests (fast-check) of `--fix`: on plans of every built-in template
  * broken the ways fixes repair (sections deleted, headings re-levelled, table
- * columns cut, fields removed, noise inserted) and on arbitrary Markdown:
+ * columns cut, fields removed or emptied, title words cut, noise inserted) and on arbitrary Markdown:
  * fixing never throws; fixing twice equals fixing once; no finding left
  * carries a fix; each fix only inserts text (or re-levels a heading), so every
  * byte outside the fixed ranges is kept; CRLF input gets CRLF output.
@@ -23,9 +23,9 @@ const PLANS = readdirSync(join(ROOT, 'fixtures')).flatMap((t) => {
   return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => ({ schema: t, lines: readFileSync(join(dir, f), 'utf8').replace(/\r/g, '').split('\n') })) : [];
 });
 
-type Op = { op: 'cut-section' | 'relevel' | 'cut-column' | 'cut-field' | 'noise'; at: number; n: number; text: string };
+type Op = { op: 'cut-section' | 'relevel' | 'cut-column' | 'cut-field' | 'empty-field' | 'retitle' | 'noise'; at: number; n: number; text: string };
 const noise = fc.constantFrom('', '```', '<!-- open', '| a | b |', '- ', '> quote', '#', 'Text', '## Extra', '**Owner:** x', '---');
-const op: fc.Arbitrary<Op> = fc.record({ op: fc.constantFrom('cut-section', 'relevel', 'cut-column', 'cut-field', 'noise'), at: fc.nat(), n: fc.nat({ max: 3 }), text: noise });
+const op: fc.Arbitrary<Op> = fc.record({ op: fc.constantFrom('cut-section', 'relevel', 'cut-column', 'cut-field', 'empty-field', 'retitle', 'noise'), at: fc.nat(), n: fc.nat({ max: 3 }), text: noise });
 
 function breakPlan(lines: string[], ops: Op[]): string {
   const l = [...lines];
@@ -54,6 +54,18 @@ function breakPlan(lines: string[], ops: Op[]): string {
       const fs = idx(/^\*\*[^*]+(?::\*\*|\*\*:)/);
       const a = fs[o.at % Math.max(fs.length, 1)];
       if (a !== undefined) l.splice(a, 1);
+    } else if (o.op === 'empty-field') {
+      const fs = idx(/^\*\*[^*]+(?::\*\*|\*\*:)/);
+      const a = fs[o.at % Math.max(fs.length, 1)];
+      if (a !== undefined) l[a] = (l[a] as string).replace(/^(\*\*[^*]+(?::\*\*|\*\*:)).*$/, o.n % 2 ? '$1  ' : '$1');
+    } else if (o.op === 'retitle') {
+      // Words of the title cut from its start or its end (the template's fixed words among them), or another title.
+      const a = idx(/^# /)[0];
+      if (a === undefined) continue;
+      const words = (l[a] as string).slice(2).split(' ');
+      const cut = 1 + (o.n % Math.max(words.length - 1, 1));
+      const kept = o.at % 3 === 0 ? words.slice(cut) : o.at % 3 === 1 ? words.slice(0, -cut) : [o.text || 'Shipping'];
+      l[a] = `# ${kept.join(' ') || 'Shipping'}`;
     } else {
       l.splice(o.at % (l.length + 1), 0, o.text);
     }

@@ -5,10 +5,7 @@
  * (`# Replace this with your title`) is then reported by `placeholder` or
  * `unchanged-template` until the author names the plan.
  *
- * A title the author wrote that does not follow the template's (a fixed title,
- * or fixed words around its placeholder part) is not fixed: the only edits that
- * would satisfy the check rewrite the author's title or add a second one above
- * it (docs/fixing.md).
+ * A title the author wrote that does not follow the template's is title-words.ts's.
  */
 import type { RuleContext } from '../rules/types.js';
 import type { Finding, Fix } from '../types.js';
