@@ -128,6 +128,7 @@ describe('required-section: the title', () => {
     // A closing sequence and a setext underline stay; the words go before the closing `#`s.
     expect(first(titled(suffix, '# Export Design ##'))).toBe('# Export Design Implementation Plan ##');
     expect(titled(suffix, 'Export Design\n===').output?.split('\n').slice(0, 2)).toEqual(['Export Design Implementation Plan', '===']);
+    expect(titled(suffix, 'Export\nDesign\n===').output).toBeUndefined();
     // The author's words already at the seam are not repeated.
     expect(first(titled(suffix, '# Export Implementation'))).toBe('# Export Implementation Plan');
     // A prefix with a placeholder in it: inserted, and the placeholder is then reported.

@@ -25,7 +25,7 @@ import { prosePlaceholders, type Placeholder, type PlaceholderStyle } from '../e
 import { normalizeKey } from '../extract/text.js';
 import type { RuleContext } from '../rules/types.js';
 import type { Finding, Fix, Suggestion } from '../types.js';
-import { insertions, lineEnd } from './edits.js';
+import { insertions, lineEnd, nextLine } from './edits.js';
 
 type Title = NonNullable<RuleContext['model']['title']>;
 
@@ -46,6 +46,8 @@ export function headingContent(text: string, start: number): { start: number; en
   const atx = /^ {0,3}#{1,6}[ \t]+/.exec(line);
   const open = atx ? atx[0].length : (/^ {0,3}/.exec(line)?.[0].length ?? 0);
   if (!atx && /^ {0,3}#/.test(line)) return null;
+  // A setext heading of one line: its underline comes next (a heading over several lines is left alone).
+  if (!atx && !/^ {0,3}(?:=+|-+)[ \t]*$/.test(text.slice(nextLine(text, end), lineEnd(text, nextLine(text, end))))) return null;
   let close = line.length;
   if (atx) close = line.replace(/[ \t]+#+[ \t]*$/, '').length;
   const content = line.slice(open, close).replace(/[ \t]+$/, '');
