@@ -156,3 +156,30 @@ describe('the five-line recipe', () => {
     expect(bad.stderr).toBe('plan-lint: Unknown schema "nosuch": use a built-in name, a name from the config\'s "schemas" (plan) or a path to a schema file\n');
   });
 });
+
+describe('a long-lived process follows edits of a schema and of the files it $refs', () => {
+  it('compiles a schema file again when its bytes or a $ref-d file changed, whenever the edit happened', () => {
+    const dir = mkTemp('plan-lint-lib-edit-');
+    const schema = join(dir, 'own.schema.json');
+    const plan = read(`${ROOT}fixtures/rfc/invalid/multiple-defects.md`);
+    const gen = cli(['schema', 'generate', `${ROOT}fixtures/rfc/valid/complete.md`, '--name', 'own', '-o', schema]);
+    expect(gen.status, gen.stderr).toBe(0);
+    const json = JSON.parse(read(schema));
+    json.properties.placeholders = { $ref: './shared/leaf.json' };
+    writeFileSync(schema, JSON.stringify(json));
+    mkdirSync(join(dir, 'shared'));
+    writeFileSync(join(dir, 'shared/leaf.json'), JSON.stringify({ type: 'array', items: false }));
+    const opts = { schema, cwd: dir, config: false as const };
+    const rules = (): string[] => lib.lintText(plan, join(dir, 'plan.md'), opts).messages.map((m) => m.ruleId ?? '');
+    expect(rules()).toContain('placeholder');
+
+    // The $ref'd file relaxed (placeholders allowed): in the same process, at once, the findings go.
+    writeFileSync(join(dir, 'shared/leaf.json'), JSON.stringify({ type: 'array' }));
+    expect(rules()).not.toContain('placeholder');
+
+    // The schema itself edited back to an inline check: its new bytes are compiled.
+    json.properties.placeholders = { type: 'array', items: false };
+    writeFileSync(schema, JSON.stringify(json));
+    expect(rules()).toContain('placeholder');
+  });
+});

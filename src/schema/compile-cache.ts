@@ -55,15 +55,60 @@ export function cacheDirFor(cwd: string, env: NodeJS.ProcessEnv = process.env): 
   return cacheDir(cwd, env);
 }
 
+/** A file a schema `$ref`s, as read for its cache key. */
+export interface RefFile {
+  file: string;
+  bytes: Buffer;
+}
+
 /**
- * The cache key of a schema file: null when a `$ref`'d file cannot be read or
- * parsed (then plan-lint compiles, and reports the problem as it always has).
- * Local `$ref`s are followed as the registry's addLocalRefs follows them:
- * relative to the file that holds them, recursively, each file once; remote
- * references are not files (the registry refuses them, so they are never
- * cached).
+ * Every local file a schema `$ref`s, as the registry's addLocalRefs follows
+ * them: relative to the file that holds them, recursively, each file once, in
+ * document order; remote references are not files (the registry refuses them).
+ * Null when one cannot be read (inside the root, regular, bounded) or parsed.
  */
-export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown, root: string | null = null): string | null {
+export function refClosure(schemaFile: string, json: unknown, root: string | null = null): RefFile[] | null {
+  const files: RefFile[] = [];
+  const seen = new Set<string>();
+  const follow = (value: unknown, baseUrl: string): boolean => {
+    for (const ref of refsIn(value)) {
+      const target = ref.split('#')[0] ?? '';
+      if (!target) continue;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('file:')) continue;
+      let url: URL;
+      try {
+        url = new URL(target, baseUrl);
+      } catch {
+        return false;
+      }
+      if (seen.has(url.href)) continue;
+      seen.add(url.href);
+      const file = fileURLToPath(url);
+      let bytes: Buffer;
+      let refJson: unknown;
+      try {
+        // As the registry reads them: inside the root, regular, bounded (else null, and the registry says why).
+        bytes = readProjectFile(file, { root: root ?? projectRoot(dirname(schemaFile)), what: '$ref' });
+        refJson = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        return false;
+      }
+      files.push({ file, bytes });
+      if (!follow(refJson, url.href)) return false;
+    }
+    return true;
+  };
+  return follow(json, pathToFileURL(schemaFile).href) ? files : null;
+}
+
+/**
+ * The cache key of a schema file: its bytes and those of every file it `$ref`s
+ * (refClosure), with where each lies relative to the schema; null when a
+ * `$ref`'d file cannot be read or parsed (then plan-lint compiles, and reports
+ * the problem as it always has).
+ */
+export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown, root: string | null = null, refs = refClosure(schemaFile, json, root)): string | null {
+  if (!refs) return null;
   const h = createHash('sha256');
   const part = (b: Buffer | string): void => {
     const buf = typeof b === 'string' ? Buffer.from(b, 'utf8') : b;
@@ -79,38 +124,12 @@ export function cacheKey(schemaFile: string, bytes: Buffer, json: unknown, root:
   part(VOCABULARY.join(','));
   part(bytes);
   const here = dirname(schemaFile);
-  const seen = new Set<string>();
-  const follow = (value: unknown, baseUrl: string): boolean => {
-    for (const ref of refsIn(value)) {
-      const target = ref.split('#')[0] ?? '';
-      if (!target) continue;
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target) && !target.startsWith('file:')) continue;
-      let url: URL;
-      try {
-        url = new URL(target, baseUrl);
-      } catch {
-        return false;
-      }
-      if (seen.has(url.href)) continue;
-      seen.add(url.href);
-      let refBytes: Buffer;
-      let refJson: unknown;
-      try {
-        // As the registry reads them: inside the root, regular, bounded (else a miss, and the registry says why).
-        refBytes = readProjectFile(fileURLToPath(url), { root: root ?? projectRoot(dirname(schemaFile)), what: '$ref' });
-        refJson = JSON.parse(refBytes.toString('utf8'));
-      } catch {
-        return false;
-      }
-      // Where the file lies relative to the schema, not on this machine: a
-      // moved project keeps its entries.
-      part(relative(here, fileURLToPath(url)).split(sep).join('/'));
-      part(refBytes);
-      if (!follow(refJson, url.href)) return false;
-    }
-    return true;
-  };
-  if (!follow(json, pathToFileURL(schemaFile).href)) return null;
+  for (const ref of refs) {
+    // Where the file lies relative to the schema, not on this machine: a
+    // moved project keeps its entries.
+    part(relative(here, ref.file).split(sep).join('/'));
+    part(ref.bytes);
+  }
   return h.digest('hex');
 }
 

@@ -8,7 +8,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
-import { cacheDirFor, cacheKey, entryFile, readEntry, refsIn, writeEntry } from './compile-cache.js';
+import { cacheDirFor, cacheKey, entryFile, readEntry, refClosure, refsIn, writeEntry } from './compile-cache.js';
+import type { RefFile } from './compile-cache.js';
 import { BUILTIN_NAMES, PRESET_NAMES, SCHEMAS_DIR, builtinSchemaUrl, canonicalName, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
@@ -55,10 +56,20 @@ export function precompiled(name: string): ValidateFunction | null {
 let ajv: Ajv2020 | null = null;
 let metaValidate: ValidateFunction | null = null;
 const cache = new Map<string, CompiledTemplate>();
+/**
+ * The bytes a schema file's compiled entry in `cache` was made from: the file
+ * and every file it `$ref`s. A long-lived process (the library in a test
+ * runner, an editor) compares them on each use, so an edited schema or an
+ * edited `$ref`'d file is compiled again, whenever the edit happened.
+ */
+const madeFrom = new Map<string, RefFile[]>();
+/** The bytes of each `$ref`'d schema added to ajv, by URL: a changed file replaces its stale copy. */
+const refBytes = new Map<string, Buffer>();
 
 /** Forget compiled schemas (a long-running process, e.g. the language server, saw a schema file change). */
 export function clearTemplateCache(): void {
   cache.clear();
+  madeFrom.clear();
 }
 
 function getAjv(): Ajv2020 {
@@ -106,9 +117,11 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
     }
     if (!baseUrl) throw new PlanLintError(`${source}: $ref "${ref}" to a file needs the schema to be loaded from a file`);
     const url = new URL(target, baseUrl).href;
-    if (seen.has(url) || a.getSchema(url)) continue;
+    if (seen.has(url)) continue;
     seen.add(url);
+    // Read every time (inside the root, bounded), so that an edited or swapped file is not served from ajv's copy.
     const bytes = readRef(url, ref, source, root);
+    const same = a.getSchema(url) !== undefined && refBytes.get(url)?.equals(bytes) === true;
     let json: unknown;
     try {
       json = JSON.parse(bytes.toString('utf8'));
@@ -118,8 +131,11 @@ function addLocalRefs(a: Ajv2020, schema: unknown, baseUrl: string | null, sourc
     const unsafe = schemaRegexProblem(json, untrusted);
     if (unsafe) throw new PlanLintError(`${source}: $ref "${ref}": ${unsafe}`);
     addLocalRefs(a, json, url, source, seen, root, untrusted);
+    if (same) continue;
     try {
+      a.removeSchema(url);
       a.addSchema({ ...(json as Json), $id: url });
+      refBytes.set(url, bytes);
     } catch (err) {
       throw new PlanLintError(`${source}: $ref "${ref}": ${(err as Error).message.split('\n')[0]}`);
     }
@@ -188,10 +204,10 @@ export function compileTemplate(schema: unknown, source: string, baseUrl: string
  * miss, the schema is checked and compiled as by compileTemplate and the
  * validator written to the cache. The cache never fails a lint.
  */
-function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string, untrusted: boolean, root: string): CompiledTemplate {
+function loadUserTemplate(json: unknown, bytes: Buffer, file: string, source: string, cwd: string, untrusted: boolean, root: string, refs?: RefFile[] | null): CompiledTemplate {
   const baseUrl = pathToFileURL(file).href;
   const dir = untrusted ? null : cacheDirFor(cwd);
-  const key = dir ? cacheKey(file, bytes, json, root) : null;
+  const key = dir ? cacheKey(file, bytes, json, root, refs === undefined ? refClosure(file, json, root) : refs) : null;
   const entry = dir && key ? entryFile(dir, key) : null;
   const cached = entry && key ? readEntry(entry, key) : null;
   if (cached) {
@@ -246,10 +262,27 @@ export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: Load
   if (isBuiltin(nameOrPath)) nameOrPath = canonicalName(nameOrPath);
   const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
   const hit = cache.get(key);
-  if (hit) return hit;
-  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFileOrSay(nameOrPath, cwd, load);
+  if (hit && unchanged(madeFrom.get(key))) return hit;
+  const made: RefFile[] = [];
+  const compiled = isBuiltin(nameOrPath) ? loadBuiltin(nameOrPath) : loadSchemaFileOrSay(nameOrPath, cwd, load, made);
   cache.set(key, compiled);
+  if (made.length > 0) madeFrom.set(key, made);
+  else madeFrom.delete(key);
   return compiled;
+}
+
+/**
+ * Whether the files a compiled schema was made from still hold the same bytes
+ * (no record: nothing to compare). The bytes are only compared (a regular file
+ * of bounded size); a changed file is compiled again, with every check.
+ */
+function unchanged(files: RefFile[] | undefined): boolean {
+  if (!files) return true;
+  try {
+    return files.every((f) => readProjectFile(f.file, { root: null, what: 'file' }).equals(f.bytes));
+  } catch {
+    return false; // compiled again, and loading says why
+  }
 }
 
 /** The cache key of a template file: its path and the sha256 of its bytes (unreadable: its path, and loading reports why). */
@@ -282,9 +315,9 @@ function loadBuiltin(name: string): CompiledTemplate {
 }
 
 /** loadSchemaFile, with any unexpected error (a stack overflow on a schema nested thousands deep) as one line naming the file. */
-function loadSchemaFileOrSay(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
+function loadSchemaFileOrSay(path: string, cwd: string, load: LoadOptions, made: RefFile[]): CompiledTemplate {
   try {
-    return loadSchemaFile(path, cwd, load);
+    return loadSchemaFile(path, cwd, load, made);
   } catch (err) {
     if (err instanceof PlanLintError) throw err;
     const e = err as Error;
@@ -293,7 +326,8 @@ function loadSchemaFileOrSay(path: string, cwd: string, load: LoadOptions): Comp
   }
 }
 
-function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledTemplate {
+/** A schema or template file; `made` receives the bytes it was made from (the file, its `$ref`'d files). */
+function loadSchemaFile(path: string, cwd: string, load: LoadOptions, made: RefFile[]): CompiledTemplate {
   if (!/[\\/.]/.test(path)) {
     throw new PlanLintError(`Unknown schema "${path}": use a built-in (${BUILTIN_NAMES.join(', ')}), a preset (plan-lint schemas lists them), or a path to a schema or template file`);
   }
@@ -312,7 +346,11 @@ function loadSchemaFile(path: string, cwd: string, load: LoadOptions): CompiledT
     const schema = generatedSchema(bytes.toString('utf8').replace(/^\uFEFF/, ''), templateName(file), path);
     return loadUserTemplate(schema, Buffer.from(JSON.stringify(schema)), file, path, cwd, load.untrusted === true, root);
   }
-  return loadUserTemplate(parseSchemaJson(bytes.toString('utf8'), path), bytes, file, path, cwd, load.untrusted === true, root);
+  const json = parseSchemaJson(bytes.toString('utf8'), path);
+  const refs = refClosure(file, json, root);
+  const compiled = loadUserTemplate(json, bytes, file, path, cwd, load.untrusted === true, root, refs);
+  if (refs) made.push({ file, bytes }, ...refs);
+  return compiled;
 }
 
 /** The five built-ins and the presets: the pool auto-detection chooses from. */
