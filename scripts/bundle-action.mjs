@@ -7,6 +7,7 @@
 // What src/lazy.ts loads on first use through src/load.ts (a runtime
 // require, from node_modules) is bundled here instead: the runner has none.
 import { build } from 'esbuild';
+import { yargsOwnPackage } from './yargs-own-package.mjs';
 
 // Every id src/lazy.ts loads (test/action.test.ts runs the bundle with no node_modules).
 const LAZY = ['yaml', 'ajv/dist/2020.js', 'ajv-formats', 'ajv/dist/standalone', 'tinyglobby', 'picomatch', 'ignore', 'recheck', 'regjsparser'];
@@ -39,7 +40,7 @@ await build({
   format: 'esm',
   legalComments: 'eof',
   logLevel: 'warning',
-  plugins: [bundledLoad],
+  plugins: [bundledLoad, yargsOwnPackage],
   // CommonJS dependencies (ajv, ...) call require: give the ES module one.
   banner: { js: "import { createRequire as __planLintCreateRequire } from 'node:module'; const require = __planLintCreateRequire(import.meta.url);" },
 });

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { yargsOwnPackage } from './yargs-own-package.mjs';
 
 // yargs, cliui and wrap-ansi import string-width, whose module body builds an
 // Intl.Segmenter and Unicode property regexps (\p{RGI_Emoji}) when it is
@@ -73,7 +74,7 @@ await build({
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
-  plugins: [lazyStringWidth, lazyAssert],
+  plugins: [lazyStringWidth, lazyAssert, yargsOwnPackage],
   define: { 'import.meta.url': '__planLintUrl' },
   banner: { js: "var __planLintUrl = require('node:url').pathToFileURL(__filename).href;" },
 });

@@ -6,16 +6,19 @@
  * walked folder down. `.git/info/exclude` and the global excludes file are
  * the user's own settings, not the repository's: not read.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { ignoreRules, tinyglobby } from './lazy.js';
+import { readProjectFile } from './project-root.js';
 
 type Matcher = { dir: string; ignores: (rel: string) => boolean };
 
 function matcherFor(dir: string): Matcher | null {
   let text: string;
   try {
-    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+    // Repository data: a regular file of bounded size in its own folder (a link to /dev/zero or out of
+    // the folder, a FIFO: not read, as git does not follow a symbolic link named .gitignore either).
+    text = readProjectFile(join(dir, '.gitignore'), { root: dir, what: '.gitignore' }).toString('utf8');
   } catch {
     return null;
   }

@@ -403,6 +403,8 @@ export function decodePlan(buf: Uint8Array, opts: { checkText?: boolean } = {}):
   return problem ? { ok: false, message: problem } : d;
 }
 
+const NOT_REGULAR = 'Not a regular file (a FIFO, socket or device); pipe it in with --stdin';
+
 function errorMessage(e: NodeJS.ErrnoException): string {
   switch (e.code) {
     case 'ENOENT':
@@ -415,6 +417,9 @@ function errorMessage(e: NodeJS.ErrnoException): string {
       return 'Is a directory';
     case 'ELOOP':
       return 'Symbolic link loop';
+    case 'ENXIO':
+      // Opening a Unix socket (or a device with nothing behind it) fails before it can be checked.
+      return NOT_REGULAR;
     case 'ENAMETOOLONG':
       return 'File name too long';
     case 'EMFILE':
@@ -445,7 +450,7 @@ export function readPlanSync(path: string, opts: ReadOptions = {}): ReadOutcome 
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const st = fstatSync(fd);
     if (st.isDirectory()) return { ok: false, message: 'Is a directory' };
-    if (!st.isFile()) return { ok: false, message: 'Not a regular file (a FIFO, socket or device); pipe it in with --stdin' };
+    if (!st.isFile()) return { ok: false, message: NOT_REGULAR };
     if (max > 0 && st.size > max) return { ok: false, message: tooLargeMessage(st.size, max) };
     const limit = max > 0 ? max : Number.MAX_SAFE_INTEGER;
     const chunks: Buffer[] = [];

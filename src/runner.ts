@@ -5,7 +5,7 @@
  * with and without workers or cache.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readProjectFile } from './project-root.js';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { fatalResult, lintResolved, lintText, readForLint, withInputHash } from './lint.js';
@@ -14,6 +14,7 @@ import type { LintOptions } from './lint.js';
 import { packageVersion } from './paths.js';
 import type { LintResult } from './types.js';
 import { readSealed, writeSealed } from './user-cache.js';
+import { DEFAULT_MAX_FILE_SIZE } from './read.js';
 import { cacheKey as schemaCacheKey } from './schema/compile-cache.js';
 import { v8, workerThreads } from './lazy.js';
 import { writeCodeCaches } from './code-cache.js';
@@ -141,7 +142,8 @@ function cacheKey(job: Job, content: Buffer, schemaDigest: (path: string) => str
 function schemaFileDigest(path: string): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    // Bounded, regular files only (a FIFO or a link to /dev/zero is refused, not read); loading says why.
+    bytes = readProjectFile(path, { root: null, what: 'Schema file' });
   } catch {
     return 'missing';
   }
@@ -195,7 +197,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
     if (cache) {
       let content: Buffer | null = null;
       try {
-        content = readFileSync(job.file);
+        // As the lint reads it: a regular file within the size limit (a FIFO must not hang the run); else no key, and the lint says why.
+        content = readProjectFile(job.file, { root: null, what: 'File', max: job.options.maxFileSize === 0 ? Infinity : (job.options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE) });
       } catch {
         content = null;
       }

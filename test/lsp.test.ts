@@ -112,6 +112,16 @@ describe('plan-lint lsp --stdio', () => {
     expect(await stop(s)).toBe(0);
   });
 
+  it('a document URI naming another host is left alone; the server goes on serving the others', async () => {
+    const { dir, text, uri } = planWithTbd();
+    const s = await start(dir);
+    // Off Windows, file://host/... names no local file: converting it threw, and the rejection ended the server.
+    open(s, 'file://evil.example/share/plan.md', text);
+    open(s, uri, text);
+    expect(lines(await s.diagnostics(uri))).toEqual([`${text.split('\n').length - 1}:1 placeholder`]);
+    expect(await stop(s)).toBe(0);
+  });
+
   it('re-lints on change (debounced) and on save; the newest version wins', async () => {
     const dir = mkTemp('plan-lint-lsp-');
     const file = join(dir, 'plan.md');

@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, cli, read, type CliRun } from './helpers.js';
@@ -419,6 +420,22 @@ describe('robustness catalogue: inputs', () => {
     const r = cli(['-f', 'json', fifo, good]);
     goodLinted(json(r), good);
     return r;
+  });
+
+  rowUnless(process.platform === 'win32')('I32', 'a Unix socket: fatal at once, as a FIFO is (opening it fails before it can be checked)', { code: 2, message: 'Not a regular file (a FIFO, socket or device); pipe it in with --stdin' }, async () => {
+    const dir = tmp();
+    const sock = join(dir, 'sock.md');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(sock, resolve));
+    try {
+      const good = defective(dir);
+      const r = cli(['-f', 'json', sock, good]);
+      expect(fatalOf(json(r), sock)?.message).toBe('Not a regular file (a FIFO, socket or device); pipe it in with --stdin');
+      goodLinted(json(r), good);
+      return r;
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   row('I29', 'standard input with invalid UTF-8: fatal for <stdin> with the byte offset', { code: 2, message: 'Invalid UTF-8 at byte offset 5' }, () => {

@@ -138,6 +138,109 @@ describe('attack: a file name becomes an option', () => {
     expect(JSON.parse(gen.stdout)['x-plan-lint'].name).toBe('x');
     expect(cli(['schemas', '--', 'x'], { cwd: dir }).stderr).toBe('plan-lint: Unexpected argument "x"\nRun "plan-lint --help" for usage.\n');
   });
+
+  it('the Action passes -- before its files input: names from a pull request are files', () => {
+    const dir = repo();
+    const evil = '--print-config=x-plan.md';
+    copyFileSync(DEFECTS, join(dir, evil));
+    const r = spawnSync(process.execPath, [`${ROOT}action/dist/index.js`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, INPUT_FILES: `${evil} plan.md`, GITHUB_WORKSPACE: dir, RUNNER_TEMP: mkTemp('plan-lint-runner-'), GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '', GITHUB_EVENT_NAME: 'push' },
+    });
+    expect(r.stdout).not.toContain('"config"');
+    const files = new Set(r.stdout.split('\n').filter((l) => l.startsWith('::error file=')).map((l) => l.slice('::error file='.length, l.indexOf(','))));
+    expect([...files].sort()).toEqual([`--print-config=x-plan.md`, 'plan.md']);
+    expect(r.status).toBe(1);
+  });
+});
+
+describe('attack: a committed link to /dev/zero, or a FIFO, where plan-lint reads a file', () => {
+  // Each of these read the file whole before any check: a hang on the FIFO, gigabytes from /dev/zero.
+  it('a link to /dev/zero or a FIFO as a template, a --cache schema or plan, a .gitignore or package.json: refused or skipped at once, never read', () => {
+    if (!existsSync('/dev/zero')) return;
+    const dir = repo();
+    symlinkSync('/dev/zero', join(dir, 'zero.md'));
+    execFileSync('mkfifo', [join(dir, 'fifo.md')]);
+    // A template (a .md schema) named by the config, or on the command line.
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'zero.md' }));
+    let r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: Schema file ${join(dir, 'zero.md')} is outside the project root (${dir}); plan-lint reads only files inside it\n`);
+    expect(r.status).toBe(2);
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'fifo.md' }));
+    r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: Schema file ${join(dir, 'fifo.md')} is not a regular file\n`);
+    expect(r.status).toBe(2);
+    rmSync(join(dir, '.plan-lintrc.json'));
+    r = cli(['-s', 'fifo.md', 'plan.md'], { cwd: dir });
+    expect(r.stderr).toBe('plan-lint: Schema file fifo.md is not a regular file\n');
+    expect(r.status).toBe(2);
+    // --cache digests the schema and the plans before linting.
+    symlinkSync('/dev/zero', join(dir, 'zero.schema.json'));
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'zero.schema.json' }));
+    r = cli(['--cache', 'plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: Schema file ${join(dir, 'zero.schema.json')} is outside the project root (${dir}); plan-lint reads only files inside it\n`);
+    expect(r.status).toBe(2);
+    rmSync(join(dir, '.plan-lintrc.json'));
+    r = cli(['--cache', '-f', 'json', 'fifo.md', 'plan.md'], { cwd: dir });
+    const [fifo, plan] = JSON.parse(r.stdout) as { messages: { message: string }[]; errorCount: number; fatalErrorCount: number }[];
+    expect(fifo?.messages.map((m) => m.message)).toEqual(['Not a regular file (a FIFO, socket or device); pipe it in with --stdin']);
+    expect(plan?.fatalErrorCount).toBe(0);
+    expect(plan?.errorCount).toBeGreaterThan(0);
+    expect(r.status).toBe(2);
+    // The .gitignore above a walked folder, and package.json (a config, or init looking for one): skipped.
+    mkdirSync(join(dir, 'plans'));
+    copyFileSync(DEFECTS, join(dir, 'plans/plan.md'));
+    rmSync(join(dir, 'fifo.md'));
+    rmSync(join(dir, 'zero.md'));
+    symlinkSync('/dev/zero', join(dir, '.gitignore'));
+    r = cli(['-f', 'json', 'plans'], { cwd: dir });
+    expect(JSON.parse(r.stdout)[0].errorCount).toBeGreaterThan(0);
+    expect(r.status).toBe(1);
+    // package.json: also where yargs (bundled) looked for a version, on every run and in the Action.
+    symlinkSync('/dev/zero', join(dir, 'package.json'));
+    r = cli(['-f', 'json', 'plan.md'], { cwd: dir });
+    expect(JSON.parse(r.stdout)[0].errorCount).toBeGreaterThan(0);
+    expect(r.status).toBe(1);
+    r = cli(['init', '--dry-run'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('--dry-run: would write');
+    expect(r.status).toBe(0);
+  });
+
+  it('a --schema name from the "schemas" of the config is held to the project root', () => {
+    const dir = repo();
+    const outside = mkTemp('plan-lint-outside-');
+    writeFileSync(join(outside, 'secret-template.md'), '# Plan: TOP-SECRET-TITLE\n\n## Goals\n\n[Goal]\n\n## Risks\n\n[Risk]\n');
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schemas: { x: join(outside, 'secret-template.md') } }));
+    for (const args of [['-s', 'x'], []]) {
+      const r = cli([...args, 'plan.md'], { cwd: dir });
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain('TOP-SECRET');
+      if (!args.length) continue;
+      expect(r.stderr).toBe(`plan-lint: Schema file ${join(outside, 'secret-template.md')} is outside the project root (${dir}); plan-lint reads only files inside it\n`);
+      expect(r.status).toBe(2);
+    }
+  });
+
+  it('a committed baseline linking out of the repository is refused, and a malformed one is never quoted', () => {
+    const dir = repo();
+    const outside = mkTemp('plan-lint-outside-');
+    writeFileSync(join(outside, 'passwd'), 'root:x:0:0:TOP-SECRET\n');
+    symlinkSync(join(outside, 'passwd'), join(dir, '.plan-lint-baseline.json'));
+    let r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toBe(`plan-lint: Baseline file .plan-lint-baseline.json is outside the project root (${dir}); plan-lint reads only files inside it\n`);
+    expect(r.status).toBe(2);
+    // Inside the repository, the same text is invalid JSON, said by position.
+    rmSync(join(dir, '.plan-lint-baseline.json'));
+    writeFileSync(join(dir, '.plan-lint-baseline.json'), 'root:x:0:0:TOP-SECRET\n');
+    r = cli(['plan.md'], { cwd: dir });
+    expect(r.stderr).toBe('plan-lint: .plan-lint-baseline.json: not a valid plan-lint baseline (invalid JSON: not JSON); write a new one with --baseline-write\n');
+    expect(r.status).toBe(2);
+    // A baseline the user names (--baseline-location) is the user's choice.
+    r = cli(['--baseline-location', join(outside, 'passwd'), 'plan.md'], { cwd: dir });
+    expect(r.stderr).not.toContain('TOP-SECRET');
+    expect(r.status).toBe(2);
+  });
 });
 
 describe('fault: plan-lint new -o an existing file', () => {
@@ -187,6 +290,18 @@ describe('attack: output injection (workflow commands, terminal sequences)', () 
     const parsed = JSON.parse(cli(['-f', 'json', '--', name], { cwd: dir }).stdout)[0];
     expect(parsed.filePath).toBe(join(dir, name));
     expect(parsed.messages.some((m: { message: string }) => m.message.includes('\x1b(0 \x07 \u009b31m \u202e'))).toBe(true);
+  });
+
+  it('init prints a file name holding a newline and "::error" on one escaped line', () => {
+    const dir = repo();
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates', 'x\x1b[31m\n::error title=pwned::y-template.md'), '# Plan: [Name]\n\n## Goals\n\n[Goal]\n\n## Risks\n\n[Risk]\n');
+    writeFileSync(join(dir, 'x\n::warning::z.md'), '# Notes\n\nNothing here fits a template.\n');
+    const r = cli(['init', '--dry-run'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    clean(r.stdout, 'init');
+    expect(r.stdout).toContain('Template templates/x\\x1b[31m\\n::error title=pwned::y-template.md -> schema');
+    expect(r.stdout).toContain('  x\\n::warning::z.md  (closest: ');
   });
 
   it('an error line naming a config key with CR, LF and "::" stays one escaped line', () => {
@@ -671,7 +786,7 @@ describe('signals: SIGINT and SIGTERM end the run at once, whatever it is doing'
 describe('docs/reliability.md', () => {
   it('each attack row (S1, S2, ...) names a test that exists', () => {
     const doc = read(`${ROOT}docs/reliability.md`);
-    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`) + read(`${ROOT}test/isolate.test.ts`);
+    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`) + read(`${ROOT}test/isolate.test.ts`) + read(`${ROOT}test/lsp.test.ts`);
     const rows = doc.split('\n').filter((l) => /^\| S\d+ \|/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(14);
     for (const row of rows) {

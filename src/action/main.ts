@@ -97,7 +97,8 @@ async function main(): Promise<number> {
       mkdirSync(dirname(resolve(workspace, sarifFile)), { recursive: true });
       argv.push('--format', `sarif:${sarifFile}`);
     }
-    argv.push(...patterns);
+    // `--`: the files input may hold names from a pull request (a changed-files list); none becomes an option.
+    argv.push('--', ...patterns);
 
     let stderr = '';
     let status: number;

@@ -10,11 +10,12 @@
  * its paths are only compared with the linted files' paths, never opened;
  * a malformed one is one clear error. It is written atomically.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from '../project-root.js';
 import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { readPlanSync } from '../read.js';
-import { PlanLintError } from '../schema/registry.js';
+import { PlanLintError, jsonProblem } from '../schema/registry.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { writeAtomic } from '../write.js';
 import { fingerprintAll } from './fingerprint.js';
@@ -83,29 +84,24 @@ function fromJson(data: unknown, shown: string): Files {
  * false (the default location), an error otherwise; an unreadable, oversized
  * or malformed one is always an error (PlanLintError: exit 2 in the CLI).
  */
-export function loadBaseline(path: string, shown: string, mustExist: boolean): Baseline {
+export function loadBaseline(path: string, shown: string, mustExist: boolean, root: string | null = null): Baseline {
   const abs = resolve(path);
   const empty: Baseline = { path: abs, dir: dirname(abs), files: new Map(), existed: false };
-  let st;
-  try {
-    st = statSync(abs);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !mustExist) return empty;
-    throw new PlanLintError((err as NodeJS.ErrnoException).code === 'ENOENT' ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (!st.isFile()) throw new PlanLintError(`Baseline file ${shown} is not a regular file`);
-  if (st.size > MAX_BYTES) throw invalid(shown, `larger than ${MAX_BYTES / 1024 / 1024} MB`);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    // `root`: the default file is repository data, read only inside the project root (a committed
+    // link to a file elsewhere is refused, its content never quoted); a regular file of bounded size.
+    text = readProjectFile(abs, { root, what: 'Baseline file', shown, max: MAX_BYTES }).toString('utf8');
   } catch (err) {
-    throw new PlanLintError(`Cannot read baseline file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    if (err instanceof PlanLintError) throw err;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !mustExist) return empty;
+    throw new PlanLintError((err as NodeJS.ErrnoException).code === 'ENOENT' ? `Baseline file not found: ${shown}` : `Cannot read baseline file ${shown}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw invalid(shown, `invalid JSON: ${(err as Error).message.split('\n')[0]}`);
+    throw invalid(shown, `invalid JSON: ${jsonProblem(err, text.replace(/^\uFEFF/, ''))}`);
   }
   return { ...empty, files: fromJson(data, shown), existed: true };
 }

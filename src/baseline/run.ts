@@ -4,6 +4,7 @@
  * (`--no-baseline`). The CLI and the library go through this one path.
  */
 import { resolve } from 'node:path';
+import { projectRoot } from '../project-root.js';
 import type { LintResult } from '../types.js';
 import { BASELINE_FILE, applyBaseline, baselineKey, baselineSize, loadBaseline, pruneMissing, pruneResult, recordResult, saveBaseline, type Baseline } from './baseline.js';
 
@@ -36,7 +37,8 @@ export class BaselineRun {
     const mode = s.mode ?? 'apply';
     const shown = s.location ?? BASELINE_FILE;
     const path = resolve(s.cwd, shown);
-    const baseline = loadBaseline(path, shown, s.location !== undefined && mode !== 'write');
+    // The default file is the repository's (held to its project root); a --baseline-location is the user's choice.
+    const baseline = loadBaseline(path, shown, s.location !== undefined && mode !== 'write', s.location === undefined ? projectRoot(s.cwd) : null);
     // No baseline file and nothing to write: the run is as without one (no baselinedCount in the results).
     if (mode === 'apply' && !baseline.existed) return null;
     return new BaselineRun(baseline, mode, shown);

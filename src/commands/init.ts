@@ -1,9 +1,10 @@
 import { escapeText } from '../escape.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CONFIG_NAMES } from '../config/load.js';
 import { discover, type Discovery } from '../init/discover.js';
 import { PlanLintError } from '../schema/registry.js';
+import { readProjectFile } from '../project-root.js';
 import { writeAtomic } from '../write.js';
 import type { CliIO } from './io.js';
 
@@ -41,7 +42,7 @@ function existingConfig(dir: string): string | null {
     if (!existsSync(p)) continue;
     if (name === 'package.json') {
       try {
-        if (!Object.prototype.hasOwnProperty.call(JSON.parse(readFileSync(p, 'utf8')), 'plan-lint')) continue;
+        if (!Object.prototype.hasOwnProperty.call(JSON.parse(readProjectFile(p, { root: dir, what: 'package.json' }).toString('utf8')), 'plan-lint')) continue;
       } catch {
         continue;
       }
@@ -53,30 +54,33 @@ function existingConfig(dir: string): string | null {
 
 const pct = (score: number): string => `${Math.round(score * 100)}%`;
 
+/** A value from the repository (a file name, a reason quoting one): one line, its control characters visible. */
+const v = (s: string): string => escapeText(s);
+
 function report(found: Discovery): string {
   let out = '';
   if (!found.templates.length) out += 'No templates found in this repository (looked for templates/ folders and files named *template*, TEMPLATE.md, 0000-*.md, *.md.template).\n';
   for (const t of found.templates) {
     const m = found.mappings.find((x) => x.template === t.path);
-    out += `\nTemplate ${t.path} -> schema "${t.name}"${m ? '' : ': no documents found'}\n`;
+    out += `\nTemplate ${v(t.path)} -> schema "${v(t.name)}"${m ? '' : ': no documents found'}\n`;
     if (m) out += mappingLines(m);
   }
   for (const m of found.mappings.filter((x) => !x.template)) {
-    out += `\nBuilt-in schema "${m.schema}" (no template of its own in the repository)\n${mappingLines(m)}`;
+    out += `\nBuilt-in schema "${v(m.schema)}" (no template of its own in the repository)\n${mappingLines(m)}`;
   }
-  for (const r of found.rejected) out += `\nNot used as a template: ${r.path} (${r.reason})\n`;
+  for (const r of found.rejected) out += `\nNot used as a template: ${v(r.path)} (${v(r.reason)})\n`;
   if (found.unmapped.length) {
     out += `\nLeft unmapped (${found.unmapped.length}: they fit no template; plan-lint skips them when it walks a folder):\n`;
-    for (const u of found.unmapped) out += `  ${u.path}  (closest: ${u.closest})\n`;
+    for (const u of found.unmapped) out += `  ${v(u.path)}  (closest: ${v(u.closest)})\n`;
   }
   return out;
 }
 
 function mappingLines(m: Discovery['mappings'][number]): string {
-  const width = Math.max(...m.files.map((f) => f.path.length));
+  const width = Math.max(...m.files.map((f) => v(f.path).length));
   let out = '';
-  for (const f of m.files) out += `  ${f.path.padEnd(width)}  ${pct(f.score)}${f.by === 'folder' ? ' (by folder: below the detection threshold)' : ''}\n`;
-  out += `  routed by: ${m.globs.join(', ')}\n`;
+  for (const f of m.files) out += `  ${v(f.path).padEnd(width)}  ${pct(f.score)}${f.by === 'folder' ? ' (by folder: below the detection threshold)' : ''}\n`;
+  out += `  routed by: ${m.globs.map(v).join(', ')}\n`;
   return out;
 }
 
@@ -94,8 +98,8 @@ export async function initCommand(io: CliIO, args: InitArgs): Promise<number> {
   }
   const found = await discover(io.cwd, { gitignore: args.gitignore !== false });
   const text = `${JSON.stringify(configFrom(found), null, 2)}\n`;
-  // File names come from the repository: printed with their control characters made visible.
-  io.stdout.write(escapeText(report(found), { keepNewlines: true }));
+  // File names come from the repository: each printed on its line with its control characters made visible.
+  io.stdout.write(report(found));
   if (args.dryRun) {
     io.stdout.write(`\n--dry-run: would write ${escapeText(path)}:\n${escapeText(text, { keepNewlines: true })}`);
     return 0;

@@ -381,6 +381,10 @@ function baselineOption(args: LintArgs): { baseline?: string | false } {
 async function checkSchema(schema: string, session: Session): Promise<void> {
   const cfg = await configOf(resolve(session.cwd, 'plan.md'), session.named);
   const known = cfg?.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, schema);
-  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) loadTemplate(schemaFromCaller(schema, cfg), session.cwd, { untrusted: session.base.untrusted === true });
+  if (known || isBuiltin(schema) || /[\\/.]/.test(schema)) {
+    // A name from the config's "schemas" is a file the config names: held to its project root, as per file (settingsFor).
+    const file = schemaFromCaller(schema, cfg);
+    loadTemplate(file, session.cwd, { untrusted: session.base.untrusted === true, ...(known && cfg ? { root: cfg.root } : {}) });
+  }
   else if (session.named !== undefined) schemaFromCaller(schema, cfg);
 }

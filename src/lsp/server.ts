@@ -49,8 +49,18 @@ function settingsFrom(raw: unknown, base: ServerSettings): ServerSettings {
   return out;
 }
 
+/** The document's path, or null for a URI that names no local file (`file://host/...` off Windows). */
+function localPath(uri: string): string | null {
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+/** A Markdown document on the local disk (any other URI is left alone: one odd URI must not end the server). */
 const isPlanDocument = (doc: TextDocumentType): boolean =>
-  doc.uri.startsWith('file:') && (doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri));
+  doc.uri.startsWith('file:') && (doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri)) && localPath(doc.uri) !== null;
 
 /** Start the server on the given streams; resolves when the client closes the connection. */
 export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
@@ -146,7 +156,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   connection.onInitialize((params) => {
     settings = settingsFrom(params.initializationOptions, DEFAULTS);
     const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = uris.filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).sort((a, b) => b.length - a.length);
+    folders = uris.filter((u) => u.startsWith('file:')).map(localPath).filter((p): p is string => p !== null).sort((a, b) => b.length - a.length);
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     canTrackFolders = params.capabilities.workspace?.workspaceFolders === true;
     return {
@@ -166,7 +176,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const gone = new Set(e.removed.map((f) => f.uri));
         const kept = folders.filter((f) => !gone.has(pathToFileURL(f).href));
-        const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+        const added = e.added.filter((f) => f.uri.startsWith('file:')).map((f) => localPath(f.uri)).filter((p): p is string => p !== null);
         folders = [...kept, ...added].sort((a, b) => b.length - a.length);
         forgetSettings();
         relintAll();

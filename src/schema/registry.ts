@@ -260,7 +260,10 @@ export interface LoadOptions {
 export function loadTemplate(nameOrPath: string, cwd = process.cwd(), load: LoadOptions = {}): CompiledTemplate {
   // A template file is read on every call and its compiled schema kept by content, so a long-lived process (an editor) follows its edits.
   if (isBuiltin(nameOrPath)) nameOrPath = canonicalName(nameOrPath);
-  const key = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
+  const path = isBuiltin(nameOrPath) ? `builtin:${nameOrPath}` : isTemplateFile(nameOrPath) ? templateKey(resolve(cwd, nameOrPath)) : `file:${resolve(cwd, nameOrPath)}`;
+  // How it was loaded is part of the key: a schema loaded for the command line (no root) is not
+  // thereby cleared for a config, whose files must lie inside its project root.
+  const key = isBuiltin(nameOrPath) ? path : `${path}\0${load.root ?? ''}\0${load.untrusted === true}`;
   const hit = cache.get(key);
   if (hit && unchanged(madeFrom.get(key))) return hit;
   const made: RefFile[] = [];
@@ -285,10 +288,14 @@ function unchanged(files: RefFile[] | undefined): boolean {
   }
 }
 
-/** The cache key of a template file: its path and the sha256 of its bytes (unreadable: its path, and loading reports why). */
+/**
+ * The cache key of a template file: its path and the sha256 of its bytes (unreadable: its path, and
+ * loading reports why). Read as loading reads it: a regular file of bounded size, so that a FIFO or a
+ * link to /dev/zero named as a template cannot hang the run or exhaust its memory before loading refuses it.
+ */
 function templateKey(file: string): string {
   try {
-    return `template:${file}:${createHash('sha256').update(readFileSync(file)).digest('hex')}`;
+    return `template:${file}:${createHash('sha256').update(readProjectFile(file, { root: null, what: 'Schema file' })).digest('hex')}`;
   } catch {
     return `template:${file}`;
   }
