@@ -62,7 +62,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           .option('concurrency', { type: 'string', describe: 'Worker threads: auto (default), off, or a number' })
           .option('shard', { type: 'string', describe: 'Lint only shard i of n (i/n), split by path' })
           .option('max-file-size', { type: 'string', describe: 'Largest plan to lint, e.g. 500kb or 2mb (0: no limit)' })
-          .option('max-file-time', { type: 'string', describe: 'Seconds one plan may take in a worker thread before it is a fatal result for that plan (default 60; 0: no limit); given, every plan is linted under it' })
+          .option('max-file-time', { type: 'string', describe: 'Seconds one plan may take before it is a fatal result for that plan (default 60; 0: no limit)' })
           .option('error-on-unmatched-pattern', { type: 'boolean', default: true, describe: 'A glob or folder that matches no plan is an error (--no-error-on-unmatched-pattern: not)' })
           .option('gitignore', { type: 'boolean', default: true, describe: 'Folder walks leave out the files .gitignore lists (--no-gitignore: include them)' })
           .option('format', { alias: 'f', type: 'string', describe: `Output format: ${Object.keys(formatters).join(' | ')} (default stylish); repeatable, each as name (standard output) or name:path (a file)` })

@@ -24,10 +24,10 @@
  * needsWorker also counts, in the same pass, inline marks per block (summed as
  * squares) and stacked container markers; every shape measured that costs more
  * than about a second goes to the worker (docs/reliability.md has the table).
- * When the user gives `--max-file-time` or runs `--untrusted`, the caller
- * sends every plan to the worker instead (runner.ts, `isolateAll`): then no
- * plan runs outside the budget, whatever its shape, for a few tenths of a
- * second per run.
+ * The plans left on the main thread are under the same time budget there
+ * (src/budget.ts), but share its heap. With `--untrusted`, the caller sends
+ * every plan to the worker instead (runner.ts, `isolateAll`), for a few
+ * tenths of a second per run.
  */
 import type { Worker as WorkerType, ResourceLimits } from 'node:worker_threads';
 import { workerThreads } from './lazy.js';
@@ -146,9 +146,9 @@ export function needsWorker(text: string): boolean {
   return false;
 }
 
-/** The fatal message of a file that used up its time (`--max-file-time`). */
-export function timeoutMessage(ms: number): string {
-  return `Linting took longer than ${ms / 1000} s (the limit is set with --max-file-time); not linted`;
+/** The fatal message of a file that used up its time (`--max-file-time`, or `setting`: what sets the limit there). */
+export function timeoutMessage(ms: number, setting = '--max-file-time'): string {
+  return `Linting took longer than ${ms / 1000} s (the limit is set with ${setting}); not linted`;
 }
 
 /** The fatal message of a file whose worker died: out of memory, or another failure. */

@@ -19,6 +19,7 @@ import { cacheKey as schemaCacheKey } from './schema/compile-cache.js';
 import { v8, workerThreads } from './lazy.js';
 import { writeCodeCaches } from './code-cache.js';
 import { SoloWorker, needsWorker, timeoutMessage, workerFailure } from './isolate.js';
+import { OverBudget, resetAfterOverrun, withinBudget } from './budget.js';
 
 
 export interface Job {
@@ -39,15 +40,16 @@ export interface RunOptions {
   workerScript?: URL;
   /**
    * `--max-file-time` in milliseconds (0 or absent: none): a file still being
-   * linted in a worker after this long is a fatal result for that file; its
-   * worker is terminated and a new one lints the rest. Without a pool, the
-   * files that need it get a worker of their own (src/isolate.ts).
+   * linted after this long is a fatal result for that file. In a worker, the
+   * worker is terminated and a new one lints the rest; on the main thread
+   * (without a pool), the lint is stopped (src/budget.ts) and the rest of the
+   * run is linted in a worker of its own (src/isolate.ts).
    */
   maxFileTimeMs?: number;
   /**
    * Without a pool, lint every plan in the worker of its own, not only those
-   * needsWorker picks: set by `--untrusted` and by an explicit
-   * `--max-file-time`, so that the budget binds every plan (src/isolate.ts).
+   * needsWorker picks: set by `--untrusted`, so that a stranger's plan also
+   * has a heap of its own (src/isolate.ts).
    */
   isolateAll?: boolean;
   /** Called with each result as soon as it and every result before it are known (input order). */
@@ -220,9 +222,11 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle, opts.maxFileTimeMs ?? 0);
   else {
     const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS) : null;
+    const here: MainThread = { budgetMs: opts.maxFileTimeMs ?? 0, overrun: false };
     try {
       for (const k of todo) {
-        results[k] = await lintHere(jobs[k] as Job, solo, opts.isolateAll === true);
+        // After a lint stopped on this thread, its caches are not trusted: the rest go to the worker.
+        results[k] = await lintHere(jobs[k] as Job, solo, opts.isolateAll === true || here.overrun, here);
         settle();
       }
     } finally {
@@ -244,18 +248,30 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   return results as LintResult[];
 }
 
+/** The main thread of a run without a pool: the time budget of a plan linted on it, and whether one ran past it. */
+interface MainThread {
+  budgetMs: number;
+  overrun: boolean;
+}
+
 /**
  * One plan of a run without a pool: on this thread, or, when it is large or
  * shaped unlike a plan (or `all`: every plan), in a worker of its own with the time budget and a heap
- * of its own (src/isolate.ts). Without a worker script (the library), here.
+ * of its own (src/isolate.ts). Without a worker script (the library), here. On this thread, the
+ * lint has the same time budget (src/budget.ts).
  */
-async function lintHere(job: Job, solo: SoloWorker | null, all: boolean): Promise<LintResult> {
-  if (!solo) return safeLint(job);
-  if (job.text !== undefined) return all || needsWorker(job.text) ? solo.lint(job) : safeLint(job);
+async function lintHere(job: Job, solo: SoloWorker | null, all: boolean, here: MainThread): Promise<LintResult> {
+  if (!solo) return lintBudgeted(job, here);
+  if (job.text !== undefined) return all || needsWorker(job.text) ? solo.lint(job) : lintBudgeted(job, here);
   const read = readForLint(job.file, job.options);
   if (!read.ok) return fatalResult(job.file, read.message);
   const job2 = { ...job, text: read.text };
-  return withInputHash(all || needsWorker(read.text) ? await solo.lint(job2) : await safeLint(job2), read.text);
+  return withInputHash(all || needsWorker(read.text) ? await solo.lint(job2) : await lintBudgeted(job2, here), read.text);
+}
+
+/** Lint on this thread within the budget: past it, a fatal result, and `here.overrun` is set. */
+function lintBudgeted(job: Job, here: MainThread): Promise<LintResult> {
+  return safeLint(job, here.budgetMs, () => (here.overrun = true));
 }
 
 function poolSize(concurrency: RunOptions['concurrency'], files: number): number {
@@ -357,11 +373,18 @@ async function runInPool(jobs: Job[], todo: number[], results: (LintResult | und
 /**
  * Lint one file; a bug while linting it becomes a fatal result for that file
  * (the others are still linted). A bad schema or config (PlanLintError) stops the run.
+ * `budgetMs` (0: none): past it, the lint is stopped (src/budget.ts) and the
+ * result is the fatal of a file over its time; `onOverrun` is told.
  */
-export async function safeLint(job: Job): Promise<LintResult> {
+export async function safeLint(job: Job, budgetMs = 0, onOverrun?: () => void): Promise<LintResult> {
   try {
-    return job.text !== undefined ? lintText(job.text, job.file, job.options) : lintResolved(job.file, job.options);
+    return withinBudget(budgetMs, () => (job.text !== undefined ? lintText(job.text, job.file, job.options) : lintResolved(job.file, job.options)));
   } catch (err) {
+    if (err instanceof OverBudget) {
+      resetAfterOverrun();
+      onOverrun?.();
+      return fatalResult(job.file, timeoutMessage(err.ms));
+    }
     if (err instanceof PlanLintError) throw err;
     const e = err as Error;
     const what = e instanceof RangeError && /call stack/i.test(e.message) ? 'nesting too deep to lint' : `internal error while linting: ${e.message.split('\n')[0]}`;

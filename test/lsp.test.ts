@@ -122,6 +122,26 @@ describe('plan-lint lsp --stdio', () => {
     expect(await stop(s)).toBe(0);
   });
 
+  it('a document past the maxFileTime setting gets one diagnostic saying so; the server lints the next one exactly', async () => {
+    const dir = mkTemp('plan-lint-lsp-');
+    // The user's own pattern, too long for the checker to decide (accepted in trusted mode): 2^41 ways to backtrack on the placeholder.
+    const allow = [`/^(?:.|.)*x$|${'y'.repeat(300)}/`];
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'rfc', rules: { placeholder: ['error', { allow }] } }));
+    const hostile = pathToFileURL(join(dir, 'hostile.md')).href;
+    const plan = join(dir, 'plan.md');
+    copyFileSync(join(ROOT, 'fixtures/rfc/invalid/multiple-defects.md'), plan);
+    const s = await start(dir, { maxFileTime: 3 });
+    open(s, hostile, '# Plan\n\nOwner: [Name of the team that owns this feature]\n');
+    const over = await s.diagnostics(hostile);
+    expect(over.diagnostics).toEqual([
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: 'plan-lint', message: 'Linting took longer than 3 s (the limit is set with the maxFileTime setting); not linted' },
+    ]);
+    open(s, pathToFileURL(plan).href, readFileSync(plan, 'utf8'));
+    const p = await s.diagnostics(pathToFileURL(plan).href);
+    expect(lines(p)).toEqual(['1:19 placeholder', '158:1 empty-section', '160:1 guidance-comment', '192:20 table-cell', '206:1 required-section', '229:18 placeholder']);
+    expect(await stop(s)).toBe(0);
+  });
+
   it('re-lints on change (debounced) and on save; the newest version wins', async () => {
     const dir = mkTemp('plan-lint-lsp-');
     const file = join(dir, 'plan.md');

@@ -716,6 +716,38 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(u.status).toBe(1);
   });
 
+  it('a plan small enough for the main thread that runs past --max-file-time is a fatal result; the next plan is linted exactly', async () => {
+    const dir = repo();
+    // The user's own pattern, too long for the checker to decide, so accepted in trusted mode: it backtracks 2^41
+    // ways on this placeholder's text (hours), on a plan far below every threshold of the worker routing.
+    const slowAllow = `/^(?:.|.)*x$|${'y'.repeat(300)}/`;
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [slowAllow] }] } }));
+    const hostile = '# Plan\n\nOwner: [Name of the team that owns this feature]\n';
+    writeFileSync(join(dir, 'hostile.md'), hostile);
+    const { needsWorker } = (await import(`${ROOT}dist/isolate.js`)) as { needsWorker: (t: string) => boolean };
+    expect(needsWorker(hostile)).toBe(false);
+    const budget = 'Linting took longer than 5 s (the limit is set with --max-file-time); not linted';
+    const alone = cli(['--concurrency', 'off', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
+    expect(alone.status).toBe(1);
+    const r = cli(['--concurrency', 'off', '--max-file-time', '5', '-s', 'rfc', '-f', 'json', 'hostile.md', 'plan.md'], { cwd: dir });
+    const [slow, plan] = JSON.parse(r.stdout) as any[];
+    expect(slow.filePath).toBe(join(dir, 'hostile.md'));
+    expect(slow.messages).toEqual([expect.objectContaining({ fatal: true, ruleId: null, line: 1, column: 1, endLine: 1, endColumn: 1, message: budget })]);
+    // Linted after the interrupt: exactly the findings of a run without it.
+    expect(plan).toEqual(JSON.parse(alone.stdout)[0]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(2);
+    const s = cli(['--stdin', '--stdin-filename', 'hostile.md', '--max-file-time', '5', '-s', 'rfc', '-f', 'json'], { cwd: dir, input: hostile });
+    expect(JSON.parse(s.stdout)[0].messages).toEqual([expect.objectContaining({ fatal: true, message: budget })]);
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(2);
+    // Ctrl-C during the budgeted lint (default budget: 60 s) ends the process by the signal, with no report.
+    const since = Date.now();
+    const stopped = await interrupt(['--concurrency', 'off', '-o', 'report.json', '-f', 'json', 'hostile.md', 'plan.md'], dir, 'SIGINT', () => Date.now() - since > 2000);
+    expect(stopped).toEqual({ code: null, signal: 'SIGINT', stdout: '', stderr: '' });
+    expect(readdirSync(dir).sort()).toEqual(['.git', '.plan-lintrc.json', 'hostile.md', 'plan.md']);
+  });
+
   it('a plan that exhausts memory, with --concurrency off or --stdin, is a fatal result for that plan, not a crash; the others are linted', () => {
     const dir = repo();
     writeFileSync(join(dir, 'heavy.md'), HEAVY_PLAN);

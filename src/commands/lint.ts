@@ -21,6 +21,7 @@ import { ignoredBy } from '../ignore.js';
 import { DEFAULT_MAX_FILE_SIZE, InputError, parseSize, textProblem, tooLargeMessage } from '../read.js';
 import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
+import { DEFAULT_MAX_FILE_TIME } from '../budget.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
 import { escapeJson } from '../escape.js';
 
@@ -60,7 +61,7 @@ export interface LintArgs {
   debug: boolean;
   /** `--max-file-size`: bytes or a size with a unit (`2mb`); 0 for no limit. */
   maxFileSize?: string | number;
-  /** `--max-file-time`: seconds a file may take in a worker (0: no limit; default DEFAULT_MAX_FILE_TIME). */
+  /** `--max-file-time`: seconds a file may take (0: no limit; default DEFAULT_MAX_FILE_TIME). */
   maxFileTime?: string | number;
   /** `--no-error-on-unmatched-pattern` sets this to false. */
   errorOnUnmatchedPattern?: boolean;
@@ -90,13 +91,6 @@ function deprecationNotice(io: CliIO): (schema: string) => string {
 
 /** Files above this size are linted in a worker thread, so that Ctrl-C (handled on the main thread) stays prompt. */
 export const LARGE_FILE = 128 * 1024;
-
-/**
- * `--max-file-time` by default, in seconds: generous, five times the 11.5 s a
- * plan at the default size limit (1 MB) takes to parse (docs/reliability.md),
- * so that a busy CI runner never cuts a real plan short.
- */
-export const DEFAULT_MAX_FILE_TIME = 60;
 
 /** `--max-file-time <seconds>` in milliseconds (0: no limit). */
 function parseFileTime(v: string | number | undefined): number {
@@ -184,8 +178,6 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const maxFileSize = args.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(args.maxFileSize);
   if (maxFileSize === null) throw new UsageError(`--max-file-size takes a size such as 500kb or 2mb (0: no limit), got "${String(args.maxFileSize)}"`);
   const maxFileTimeMs = parseFileTime(args.maxFileTime);
-  // A budget asked for, or a stranger's plans: every plan is linted under it, none on the main thread (src/isolate.ts).
-  const isolateAll = (args.maxFileTime !== undefined && maxFileTimeMs > 0) || args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
   const fixing = Boolean(args.fix || args.fixDryRun);
   // Refuse a report path before doing the work, not after.
@@ -193,6 +185,9 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
   const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
+  // A stranger's plans: every plan is linted in a worker, with a heap of its own (src/isolate.ts). The time
+  // budget binds every plan in any case: in a worker, or on the main thread (src/budget.ts).
+  const isolateAll = untrusted;
   if (untrusted) {
     refuseCodeConfigs();
     refuseUndecidedPatterns();

@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { BaselineRun } from '../baseline/run.js';
 import { clearConfigCache } from '../config/load.js';
 import { namedConfig, settingsFor } from '../config/resolve.js';
-import { lintText, type LintOptions } from '../lint.js';
+import { OverBudget, resetAfterOverrun, withinBudget } from '../budget.js';
+import { timeoutMessage } from '../isolate.js';
+import { fatalResult, lintText, type LintOptions } from '../lint.js';
 import { clearTemplateCache, loadBuiltins, loadTemplate } from '../schema/registry.js';
 import type { TemplateModel } from '../schema/model.js';
 import type { LintResult } from '../types.js';
@@ -32,12 +34,19 @@ function baselineOf(folder: string): BaselineRun | null {
   return baselines.get(folder) ?? null;
 }
 
+/** The language server's time budget for one lint (its `maxFileTime` setting), in milliseconds; 0: none. */
+export interface Budget {
+  ms: number;
+}
+
 /**
  * `folder`: the workspace folder holding the document; its baseline hides the
  * findings it records, as `plan-lint` run there does (a bad baseline throws,
- * like a bad config, and is shown as one diagnostic).
+ * like a bad config, and is shown as one diagnostic). `budget`: past it, the
+ * lint is stopped (src/budget.ts) and the result is one fatal diagnostic
+ * saying so; the server goes on.
  */
-export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string, pinned?: string): Promise<EditorLint> {
+export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string, pinned?: string, budget: Budget = { ms: 0 }): Promise<EditorLint> {
   const cwd = resolve(file, '..');
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);
@@ -47,7 +56,14 @@ export async function lintDocument(text: string, file: string, configFile?: stri
   const detecting = !options.schema;
   if (detecting && pinned) options.schema = pinned;
   // Not every Markdown file is a plan: one that fits no template is skipped, silently.
-  const linted = lintText(text, file, { ...options, unmatched: 'skip' });
+  let linted;
+  try {
+    linted = withinBudget(budget.ms, () => lintText(text, file, { ...options, unmatched: 'skip' }));
+  } catch (err) {
+    if (!(err instanceof OverBudget)) throw err;
+    resetAfterOverrun();
+    return { result: fatalResult(file, timeoutMessage(err.ms, 'the maxFileTime setting')) };
+  }
   if (linted.skipped) return { skipped: linted.skipped };
   const baseline = folder && !extra.fix ? baselineOf(folder) : null;
   const result = baseline ? baseline.handle(linted, text) : linted;

@@ -17,7 +17,8 @@ import type { TemplateModel } from '../schema/model.js';
 import { splitLines, toLspRange } from './convert.js';
 import { disableActions, fixActions } from './actions.js';
 import { headingHover, sectionSymbols } from './outline.js';
-import { forgetSettings, lintDocument } from './lint-document.js';
+import { forgetSettings, lintDocument, type Budget } from './lint-document.js';
+import { DEFAULT_MAX_FILE_TIME } from '../budget.js';
 
 const load = createRequire(import.meta.url);
 
@@ -29,9 +30,11 @@ export interface ServerSettings {
   debounce: number;
   /** A config file for every document instead of the discovered one. */
   configFile?: string;
+  /** Seconds one lint may take before the document gets a fatal diagnostic instead (0: no limit); the CLI's --max-file-time. */
+  maxFileTime: number;
 }
 
-const DEFAULTS: ServerSettings = { enable: true, run: 'onType', debounce: 200 };
+const DEFAULTS: ServerSettings = { enable: true, run: 'onType', debounce: 200, maxFileTime: DEFAULT_MAX_FILE_TIME };
 
 /** Files whose change can change findings: configs, schemas, templates. */
 const WATCHED = ['**/.plan-lintrc*', '**/plan-lint.config.*', '**/package.json', '**/*.json', '**/*.{md,markdown}', '**/*.template'];
@@ -42,6 +45,7 @@ function settingsFrom(raw: unknown, base: ServerSettings): ServerSettings {
   if (typeof r['enable'] === 'boolean') out.enable = r['enable'];
   if (r['run'] === 'onType' || r['run'] === 'onSave') out.run = r['run'];
   if (typeof r['debounce'] === 'number' && r['debounce'] >= 0) out.debounce = r['debounce'];
+  if (typeof r['maxFileTime'] === 'number' && Number.isFinite(r['maxFileTime']) && r['maxFileTime'] >= 0) out.maxFileTime = r['maxFileTime'];
   if (typeof r['configFile'] === 'string') {
     if (r['configFile']) out.configFile = r['configFile'];
     else delete out.configFile;
@@ -80,6 +84,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
   /** The last findings per document (uri), for code actions and hover. */
   const findings = new Map<string, { version: number; messages: PlanDiagnostic[]; model?: TemplateModel }>();
   const shown = new Set<string>();
+  const budget = (): Budget => ({ ms: Math.round(settings.maxFileTime * 1000) });
 
   const toDiagnostic = (m: PlanDiagnostic, lines: readonly string[]): Lsp.Diagnostic => {
     const d: Lsp.Diagnostic = {
@@ -117,7 +122,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const text = doc.getText();
     const file = fileURLToPath(doc.uri);
     try {
-      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file), pins.get(doc.uri));
+      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file), pins.get(doc.uri), budget());
       if (out.detected) pins.set(doc.uri, out.detected);
       else pins.delete(doc.uri);
       // A newer version arrived meanwhile: its own lint will publish.
@@ -242,7 +247,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     if (wants('source.fixAll.plan-lint') && last.messages.some((m) => m.fix)) {
       // The CLI's --fix: every fix, in passes until nothing changes; one edit with the fixed text.
       const text = doc.getText();
-      const fixed = await lintDocument(text, fileURLToPath(doc.uri), settings.configFile, { fix: true });
+      const fixed = await lintDocument(text, fileURLToPath(doc.uri), settings.configFile, { fix: true }, undefined, undefined, budget());
       const output = fixed.result?.output;
       if (output !== undefined && output !== text && documents.get(doc.uri)?.version === doc.version) {
         actions.push({ title: 'Fix all plan-lint problems', kind: 'source.fixAll.plan-lint', edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: output }] } } });

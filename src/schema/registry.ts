@@ -72,6 +72,17 @@ export function clearTemplateCache(): void {
   madeFrom.clear();
 }
 
+/**
+ * Start a new ajv for the next schema: a lint stopped by its time budget
+ * (src/budget.ts) may have stopped ajv halfway through adding or compiling
+ * one, and ajv would take the half-done schema for one being compiled. The
+ * templates already compiled keep their validators.
+ */
+export function resetCompiler(): void {
+  ajv = null;
+  metaValidate = null;
+}
+
 function getAjv(): Ajv2020 {
   if (!ajv) {
     // code.source: the compiled code is kept, for the disk cache's standalone validators.
