@@ -81,6 +81,7 @@ export function clearTemplateCache(): void {
 export function resetCompiler(): void {
   ajv = null;
   metaValidate = null;
+  refBytes.clear();
 }
 
 function getAjv(): Ajv2020 {
