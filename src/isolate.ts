@@ -172,9 +172,12 @@ export class SoloWorker {
     private readonly script: URL,
     private readonly budgetMs: number,
     private readonly resourceLimits: ResourceLimits = {},
+    /** Called before each worker starts (the pool's heap flags, src/runner.ts). */
+    private readonly beforeStart: () => void = () => {},
   ) {}
 
   private start(): WorkerType {
+    this.beforeStart();
     const w = new (workerThreads().Worker)(this.script, { resourceLimits: this.resourceLimits });
     // A worker that fails between plans is only replaced: an 'error' event without a listener would end the run.
     const forget = (): void => {

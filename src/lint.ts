@@ -4,7 +4,7 @@ import { extract } from './extract/document.js';
 import { addStylePlaceholders } from './extract/placeholders.js';
 import { bind } from './schema/bind.js';
 import { mapErrors } from './schema/errors.js';
-import { DETECT_THRESHOLD, percent, rankTemplates } from './schema/detect.js';
+import { DETECT_THRESHOLD, leadingTemplates, percent } from './schema/detect.js';
 import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
@@ -105,7 +105,7 @@ function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, f
   const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load);
   const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
-  const ranked = rankTemplates(doc, pool, firstLine);
+  const ranked = leadingTemplates(doc, pool, firstLine);
   const best = ranked[0];
   if (best && best.score >= DETECT_THRESHOLD) return best.template;
   const closest = ranked

@@ -84,7 +84,10 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
 /**
  * V8 flags read when a worker's heap is set up (min semi-space) or at each
  * collection (pretenuring). They are process-wide: the main thread, idle
- * while the pool runs, stops pretenuring too.
+ * while the pool runs, stops pretenuring too. Set for the pool, and for the
+ * worker of a run without one (src/isolate.ts) when it starts: the plans
+ * sent there are the large ones, whose parse allocates the most (a plan of
+ * 4,000 one-item lists: GC was a fifth of its worker's CPU).
  */
 export const WORKER_V8_FLAGS = [`--min-semi-space-size=${SEMI_SPACE_MB}`, '--no-allocation-site-pretenuring'] as const;
 function tuneWorkerHeaps(): void {
@@ -221,7 +224,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   const workers = poolSize(opts.concurrency, todo.length);
   if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle, opts.maxFileTimeMs ?? 0);
   else {
-    const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS) : null;
+    const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS, tuneWorkerHeaps) : null;
     const here: MainThread = { budgetMs: opts.maxFileTimeMs ?? 0, overrun: false };
     try {
       for (const k of todo) {

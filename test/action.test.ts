@@ -252,7 +252,15 @@ describe('action.yml', () => {
   it('needs no node_modules: a folder walk with .gitignore files and a glob run on the bundle alone', () => {
     // The action's checkout as the runner makes it: no node_modules anywhere above the bundle.
     const checkout = mkTemp('plan-lint-action-checkout-');
-    for (const f of ['action.yml', 'package.json', 'schemas', ACTION.runs.main]) cpSync(join(ROOT, f), join(checkout, f), { recursive: true });
+    // The bundle's folder: index.js and the file it requires recheck (the ReDoS checker) from.
+    for (const f of ['action.yml', 'package.json', 'schemas', dirname(ACTION.runs.main)]) cpSync(join(ROOT, f), join(checkout, f), { recursive: true });
+    // recheck, apart from index.js, runs from the bundle's folder alone (the pure JavaScript backend src/regex-safety.ts uses).
+    const check = spawnSync(
+      process.execPath,
+      ['-e', `const r = require('module').createRequire(process.argv[1])('./recheck.cjs').checkSync('^(a+)+$', ''); process.stdout.write(r.status)`, join(checkout, ACTION.runs.main)],
+      { cwd: checkout, encoding: 'utf8', env: { ...process.env, RECHECK_SYNC_BACKEND: 'pure' } },
+    );
+    expect(check.stdout).toBe('vulnerable');
     const ws = tmp();
     git(ws, 'init', '-q');
     writeFileSync(join(ws, '.gitignore'), 'drafts/\n');

@@ -1,7 +1,10 @@
 /**
  * Template detection ranks every built-in template and preset by
  * scoreTemplate, which stops after matching headings; the chosen template is
- * then bound in full. Both must give a plan the same score.
+ * then bound in full. Both must give a plan the same score. A lint scores
+ * only the templates whose ceiling (scoreCeiling) could put them first
+ * (leadingTemplates): the ceiling is never below the score, and the leaders
+ * are the ones the full ranking gives.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { extract } from '../src/extract/document.js';
 import { parseMarkdown } from '../src/parse/parse.js';
 import { bind, scoreTemplate } from '../src/schema/bind.js';
-import { rankTemplates } from '../src/schema/detect.js';
+import { DETECT_THRESHOLD, leadingTemplates, rankTemplates, scoreCeiling } from '../src/schema/detect.js';
 import { loadBuiltins } from '../src/schema/registry.js';
 import { ROOT, SHARED, hasShared } from './helpers.js';
 
@@ -23,6 +26,33 @@ function markdownFiles(dir: string): string[] {
 }
 
 const templates = loadBuiltins();
+
+/** Each file parsed once. */
+function plans(files: string[]): { file: string; doc: ReturnType<typeof extract>; firstLine: ReturnType<ReturnType<typeof parseMarkdown>['lines']['lineSpan']> }[] {
+  expect(files.length).toBeGreaterThan(0);
+  return files.map((file) => {
+    const src = parseMarkdown(readFileSync(file, 'utf8'));
+    return { file, doc: extract(src), firstLine: src.lines.lineSpan(1) };
+  });
+}
+
+/** Plans and templates where the ceiling is below the score, or where the leaders differ from the full ranking's. */
+function ceilingProblems(files: string[]): string[] {
+  const problems: string[] = [];
+  for (const { file, doc, firstLine } of plans(files)) {
+    for (const t of templates) {
+      const score = scoreTemplate(doc, t.model, firstLine);
+      const ceiling = scoreCeiling(doc, t.model);
+      if (ceiling < score) problems.push(`${file} against ${t.name}: ceiling ${ceiling} below the score ${score}`);
+    }
+    const full = rankTemplates(doc, templates, firstLine);
+    const lead = leadingTemplates(doc, templates, firstLine);
+    const needed = (full[0]?.score ?? 0) >= DETECT_THRESHOLD ? 1 : 2;
+    const head = (r: typeof full): string => r.slice(0, needed).map((c) => `${c.name} ${c.score}`).join(', ');
+    if (head(lead) !== head(full)) problems.push(`${file}: leaders ${head(lead)} instead of ${head(full)}`);
+  }
+  return problems;
+}
 
 /** Plans (with their template and preset) whose two scores differ; each file parsed once. */
 function differingScores(files: string[]): string[] {
@@ -56,5 +86,33 @@ describe('scoreTemplate', () => {
     const ranked = rankTemplates(extract(src), templates, src.lines.lineSpan(1));
     expect(ranked[0]?.name).toBe('rfc');
     expect(ranked[0]?.score).toBeGreaterThan(ranked[1]?.score ?? 1);
+  });
+
+});
+
+describe('leadingTemplates', () => {
+  it('never scores a fixture above its ceiling, and leads with the templates the full ranking puts first', () => {
+    expect(ceilingProblems(markdownFiles(`${ROOT}fixtures`))).toEqual([]);
+  });
+
+  it.skipIf(!hasShared)('does the same for every real template and document', () => {
+    expect(ceilingProblems(markdownFiles(`${SHARED}corpus`))).toEqual([]);
+  });
+
+  it('scores only the templates that could lead a complete plan', () => {
+    const [{ doc, firstLine }] = plans([`${ROOT}fixtures/rfc/valid/complete.md`]) as [ReturnType<typeof plans>[0]];
+    const lead = leadingTemplates(doc, templates, firstLine);
+    expect(lead[0]?.name).toBe('rfc');
+    expect(lead.length).toBeLessThan(templates.length / 2);
+  });
+
+  it('names the two closest templates of a note that fits none, as the full ranking does', () => {
+    const src = parseMarkdown('# Shopping\n\n## Summary\n\nMilk.\n\n## Fruit\n\nApples.\n\n## Bakery\n\nBread.\n');
+    const doc = extract(src);
+    const full = rankTemplates(doc, templates, src.lines.lineSpan(1));
+    const lead = leadingTemplates(doc, templates, src.lines.lineSpan(1));
+    expect(full[0]?.score).toBeLessThan(DETECT_THRESHOLD);
+    expect(full[0]?.score).toBeGreaterThan(0);
+    expect(lead.slice(0, 2)).toEqual(full.slice(0, 2));
   });
 });

@@ -45,6 +45,17 @@ export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp
 }
 
 /**
+ * A plan's score under a template: the F1 of `found` of the template's
+ * `total` top-level headings (and title) and `explained` of the plan's
+ * `planTotal`. It grows with `found` and with `explained`.
+ */
+export function outlineScore(found: number, total: number, explained: number, planTotal: number): number {
+  const recall = total ? found / total : 0;
+  const precision = planTotal ? explained / planTotal : 0;
+  return recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
+}
+
+/**
  * The headings one plan heading combines, as keys: "Motivation / Use cases",
  * "Goals & Non-goals", "Risks + Mitigations" -> each part. A heading with no
  * such separator (spaces around it) combines nothing.
@@ -242,9 +253,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   const top = new Set(topLevel);
   for (const hits of root.found.values()) hits.forEach((i) => top.has(i) && explained.add(i));
   const docTop = topLevel.length + (titleIdx >= 0 ? 1 : 0);
-  const recall = recallTotal ? recallHits / recallTotal : 0;
-  const precision = docTop ? (explained.size + titleHit) / docTop : 0;
-  const score = recall + precision ? (2 * recall * precision) / (recall + precision) : 0;
+  const score = outlineScore(recallHits, recallTotal, explained.size + titleHit, docTop);
   if (scoreOnly) return score;
   const found = templatePlaceholders(doc, model);
 
@@ -535,7 +544,7 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
  * template's title slot is a `##` under its own header, the plan's first
  * heading at that level or above when it is none of the template's sections.
  */
-function titleIndex(doc: PlanDocument, model: TemplateModel, namedTemplates: TemplateSection[]): number {
+export function titleIndex(doc: PlanDocument, model: TemplateModel, namedTemplates: TemplateSection[]): number {
   const secs = doc.sections;
   const named = (s: Section): boolean => namedTemplates.some((t) => t.heading.depth === s.depth && matchesHeading(t, s));
   const h1 = doc.title ? secs.findIndex((s) => s.span.start === doc.title?.span.start) : -1;

@@ -1,7 +1,9 @@
-import type { PlanDocument } from '../extract/document.js';
+import type { PlanDocument, Section } from '../extract/document.js';
 import type { Span } from '../types.js';
-import { scoreTemplate } from './bind.js';
+import { combinedParts, matchesHeading, outlineScore, scoreTemplate, titleIndex } from './bind.js';
+import type { TemplateModel, TemplateSection } from './model.js';
 import type { CompiledTemplate } from './registry.js';
+import { preorder } from './tree.js';
 
 export interface Candidate {
   name: string;
@@ -18,6 +20,65 @@ export function rankTemplates(doc: PlanDocument, templates: readonly CompiledTem
   return templates
     .map((t) => ({ name: t.name, template: t, score: scoreTemplate(doc, t.model, firstLine) }))
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The head of rankTemplates' ranking, as far as a lint needs it: the first
+ * candidate, and when it scores below DETECT_THRESHOLD (the plan fits no
+ * template: the message names the two closest) the second too; the same
+ * candidates, scores and order as rankTemplates gives (ties in template
+ * order). Scoring a template binds the plan to it, and a plan is checked
+ * against every built-in template and preset: here each template first gets
+ * a cheap ceiling of its score (scoreCeiling), the templates are scored from
+ * the highest ceiling down, and the rest are skipped once the leaders score
+ * above every ceiling left.
+ */
+export function leadingTemplates(doc: PlanDocument, templates: readonly CompiledTemplate[], firstLine: Span): Candidate[] {
+  const parts = doc.sections.map((s) => combinedParts(s.text));
+  const byCeiling = templates.map((t, order) => ({ t, order, ceiling: scoreCeiling(doc, t.model, parts) })).sort((a, b) => b.ceiling - a.ceiling || a.order - b.order);
+  const scored: (Candidate & { order: number })[] = [];
+  for (const { t, order, ceiling } of byCeiling) {
+    const needed = scored.length && (scored[0] as Candidate).score >= DETECT_THRESHOLD ? 1 : 2;
+    // Every template left scores at most its ceiling, below the leaders known.
+    if (scored.length >= needed && ceiling < (scored[needed - 1] as Candidate).score) break;
+    scored.push({ name: t.name, template: t, score: scoreTemplate(doc, t.model, firstLine), order });
+    scored.sort((a, b) => b.score - a.score || a.order - b.order);
+  }
+  return scored.map(({ name, template, score }) => ({ name, template, score }));
+}
+
+/**
+ * A ceiling of scoreTemplate(doc, model): the score as if every template
+ * top-level section that some plan heading matches (by its heading, or by a
+ * part of a combined heading, "Goals & Non-goals") were found, and every
+ * top-level plan heading that matches some template top-level section were
+ * explained. Binding finds a section only by such a match, and the score
+ * grows with both counts (outlineScore), so no binding scores above it.
+ */
+export function scoreCeiling(doc: PlanDocument, model: TemplateModel, parts: string[][] = doc.sections.map((s) => combinedParts(s.text))): number {
+  const secs = doc.sections;
+  const titleIdx = titleIndex(doc, model, namedSections(model));
+  const titleHit = titleIdx >= 0 && model.title && matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) ? 1 : 0;
+  /** Whether template section t could take plan section s (parts: the parts of the plan's combined headings, by section). */
+  const matches = (t: TemplateSection, s: Section): boolean => matchesHeading(t, s) || (parts[s.index] as string[]).some((key) => matchesHeading(t, { ...s, key, looseKey: key }));
+  const others = secs.filter((s) => s.index !== titleIdx);
+  const found = model.sections.filter((t) => others.some((s) => matches(t, s))).length + titleHit;
+  let topLevel = 0;
+  let explained = 0;
+  for (const s of others) {
+    if (s.parent !== null && s.parent !== titleIdx) continue;
+    topLevel++;
+    if (model.sections.some((t) => matches(t, s))) explained++;
+  }
+  return outlineScore(found, model.sections.length + (model.title ? 1 : 0), explained + titleHit, topLevel + (titleIdx >= 0 ? 1 : 0));
+}
+
+/** A template's sections with a name of their own (not a wildcard), as bindOrScore finds the title with; once per template. */
+const named = new WeakMap<TemplateModel, TemplateSection[]>();
+function namedSections(model: TemplateModel): TemplateSection[] {
+  let n = named.get(model);
+  if (!n) named.set(model, (n = preorder(model.sections).filter((t) => t.heading.pattern !== '.+')));
+  return n;
 }
 
 export const percent = (score: number): string => `${Math.round(score * 100)}%`;
