@@ -7,9 +7,9 @@
 // walk and glob matching (tinyglobby, picomatch, ignore); the precompiled validators (dist/validators/)
 // load when their template is chosen.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { build } from 'esbuild';
 import { yargsOwnPackage } from './yargs-own-package.mjs';
 
@@ -152,9 +152,9 @@ for (const args of [
 for (const dir of ['dist', 'dist/vendor']) {
   for (const f of readdirSync(dir)) if (/^\..*\.v8cache\.\d+\.[0-9a-f]+\.tmp$/.test(f)) rmSync(join(dir, f));
 }
-// Each cache whole: its data's SHA-1 (bytes 20-40) over the rest (src/code-cache.ts).
+// Each cache whole: its data's CRC-32 (bytes 4-8) over the rest (src/code-cache.ts).
 for (const file of CACHED) {
   const data = existsSync(`${file}.v8cache`) ? readFileSync(`${file}.v8cache`) : Buffer.alloc(0);
-  const whole = data.length > 40 && createHash('sha1').update(data.subarray(40)).digest().equals(data.subarray(20, 40));
+  const whole = data.length > 8 && crc32(data.subarray(8)) === data.readUInt32BE(4);
   if (!whole) throw new Error(`no whole code cache was written for ${file}`);
 }

@@ -78,7 +78,10 @@ run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   readStdin,
-  stdin: process.stdin,
+  // Only the language server reads it: opening the stream costs every other start a few milliseconds.
+  get stdin() {
+    return process.stdin;
+  },
   cwd: process.cwd(),
   env: process.env,
   // The lint pool's worker: its own bundle beside this one (scripts/bundle.mjs).

@@ -9,10 +9,15 @@
  * sample plans with PLAN_LINT_WRITE_CODE_CACHE=1, and every file run through
  * here then writes `<file>.v8cache` (at exit, or after each plan in a pool
  * worker), after the run compiled what a lint needs. A cache starts with the
- * SHA-1 of the source it was made from and the SHA-1 of its data; one for
+ * CRC-32 of the file it was made from and the CRC-32 of its data; one for
  * other source, a damaged one, or one V8 rejects (another Node version, other
  * V8 flags) is ignored and the file compiles as usual; PLAN_LINT_CODE_CACHE=off
  * ignores every cache. Nothing here writes at run time unless asked to.
+ *
+ * CRC-32 (zlib's) rather than a cryptographic hash: the checks are against
+ * accident (a file rebuilt or edited, a cache cut short), not an attacker, who
+ * could write the code itself beside its cache; and the first SHA-1 of a
+ * process set up OpenSSL's digests, ~10 ms of every start.
  *
  * Code run this way cannot call `import()` on Node 20 (V8 drops the import
  * callback of a script compiled from a cache, and a callback of our own needs
@@ -21,14 +26,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
 import { replaceFileSync } from './replace-file.js';
 
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
-const HASH_BYTES = 20;
-const sha1 = (data: string | Buffer): Buffer => createHash('sha1').update(data).digest();
+const HASH_BYTES = 4;
+function checksum(data: Buffer): Buffer {
+  const b = Buffer.alloc(HASH_BYTES);
+  b.writeUInt32BE(crc32(data));
+  return b;
+}
 
 interface Compiled {
   script: vm.Script;
@@ -72,7 +81,7 @@ export function writeCodeCaches(): void {
   for (const { script, cacheFile, hash } of compiled) {
     try {
       const data = script.createCachedData();
-      replaceFileSync(cacheFile, Buffer.concat([hash, sha1(data), data]));
+      replaceFileSync(cacheFile, Buffer.concat([hash, checksum(data), data]));
     } catch {
       /* a cache is an optimisation: never fail a run over it */
     }
@@ -118,8 +127,9 @@ export function useWorkerCaches(): void {
 
 /** Evaluates the CommonJS file at `file` (an absolute path) and returns its exports. */
 export function runCommonJs(file: string): unknown {
-  const source = readFileSync(file, 'utf8').replace(/^#!.*/, '');
-  const hash = sha1(source);
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8').replace(/^#!.*/, '');
+  const hash = checksum(bytes);
   const st = state();
   const cacheFile = `${file}${st.variant}.v8cache`;
   let cachedData: Buffer | undefined;
@@ -129,7 +139,7 @@ export function runCommonJs(file: string): unknown {
     const body = data.subarray(2 * HASH_BYTES);
     if (!data.subarray(0, HASH_BYTES).equals(hash)) use = 'cache of other source';
     // V8 does not checksum a code cache: damaged data could crash the process.
-    else if (!data.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(sha1(body))) use = 'damaged cache';
+    else if (!data.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(checksum(body))) use = 'damaged cache';
     else cachedData = body;
   }
   const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {

@@ -5,7 +5,7 @@ import { addStylePlaceholders } from './extract/placeholders.js';
 import { bind } from './schema/bind.js';
 import { mapErrors } from './schema/errors.js';
 import { DETECT_THRESHOLD, leadingTemplates, percent } from './schema/detect.js';
-import { loadBuiltins, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
+import { builtinOutlines, loadTemplate, PlanLintError, type CompiledTemplate } from './schema/registry.js';
 import { resolveRules, type RuleSetting } from './config/rules.js';
 import { collectSuppressions } from './suppress.js';
 import { planStats } from './stats.js';
@@ -104,10 +104,11 @@ function format(template: string, data: Record<string, string | number> = {}): s
 function chooseTemplate(options: LintOptions, doc: ReturnType<typeof extract>, firstLine: Span): CompiledTemplate | { closest: string } {
   const load = { untrusted: options.untrusted === true, ...(options.root ? { root: options.root } : {}) };
   if (options.schema) return loadTemplate(options.schema, options.cwd, load);
-  const pool = [...loadBuiltins(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
+  // The built-ins by their outlines: only the one chosen is loaded.
+  const pool = [...builtinOutlines(), ...(options.candidates ?? []).map((c) => loadTemplate(c, options.cwd, load))];
   const ranked = leadingTemplates(doc, pool, firstLine);
   const best = ranked[0];
-  if (best && best.score >= DETECT_THRESHOLD) return best.template;
+  if (best && best.score >= DETECT_THRESHOLD) return 'load' in best.template ? best.template.load() : best.template;
   const closest = ranked
     .slice(0, 2)
     .map((c) => `${c.name} ${percent(c.score)}`)

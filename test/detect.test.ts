@@ -13,7 +13,9 @@ import { extract } from '../src/extract/document.js';
 import { parseMarkdown } from '../src/parse/parse.js';
 import { bind, scoreTemplate } from '../src/schema/bind.js';
 import { DETECT_THRESHOLD, leadingTemplates, rankTemplates, scoreCeiling } from '../src/schema/detect.js';
-import { loadBuiltins } from '../src/schema/registry.js';
+import { builtinOutlines, loadBuiltins } from '../src/schema/registry.js';
+import { outlineSchema, readTemplate } from '../src/schema/template.js';
+import type { TemplateModel, TemplateSection } from '../src/schema/model.js';
 import { ROOT, SHARED, hasShared } from './helpers.js';
 
 function markdownFiles(dir: string): string[] {
@@ -114,5 +116,45 @@ describe('leadingTemplates', () => {
     expect(full[0]?.score).toBeLessThan(DETECT_THRESHOLD);
     expect(full[0]?.score).toBeGreaterThan(0);
     expect(lead.slice(0, 2)).toEqual(full.slice(0, 2));
+  });
+});
+
+/** What scoreTemplate reads of a model: the title's and the sections' headings, keys and nesting. */
+function outline(model: TemplateModel): unknown {
+  const section = (t: TemplateSection): unknown => ({ key: t.key, heading: t.heading, exact: t.exact, loose: t.loose, regex: t.regex?.source ?? null, required: t.required, children: t.children.map(section) });
+  const title = model.title ? { heading: model.title.heading, exact: model.title.exact, regex: model.title.regex?.source ?? null } : null;
+  return { name: model.name, title, sections: model.sections.map(section) };
+}
+
+describe('built-in outlines', () => {
+  it("give every built-in template and preset the outline its whole schema gives", () => {
+    for (const t of templates) {
+      expect(outline(readTemplate(outlineSchema(t.schema), t.name))).toEqual(outline(t.model));
+    }
+  });
+
+  it('keep the headings of a schema of its own, less its samples, tables and fields', () => {
+    // As a schema file is read: a section keyed "__proto__" is an own property (JSON.parse), and stays a section.
+    const schema = JSON.parse(`{"properties": {
+      "title": {"x-heading": {"text": "[Name] RFC", "depth": 1, "pattern": "^.+ rfc$"}, "properties": {"tables": {"properties": {}}}},
+      "fields": {"properties": {"owner": {"x-field": {"label": "Owner"}}}},
+      "sections": {"required": ["options"], "properties": {
+        "__proto__": {"x-heading": {"text": "Proto", "depth": 2}},
+        "options": {"x-heading": {"text": "Options", "depth": 2}, "x-samples": ["describe the options"],
+          "properties": {"sections": {"properties": {"option a": {"x-heading": {"text": "Option A", "depth": 3, "pattern": ".+", "instance": true}, "items": {"properties": {}}}}}}}
+      }}
+    }}`) as Record<string, unknown>;
+    const model = readTemplate(outlineSchema(schema), 'own');
+    expect(outline(model)).toEqual(outline(readTemplate(schema, 'own')));
+    expect(model.sections.map((t) => [t.key, t.children.map((c) => c.key)])).toEqual([['__proto__', []], ['options', ['option a']]]);
+    expect(model.sections[1]?.samples).toEqual([]);
+    expect(model.fields).toEqual([]);
+  });
+
+  it('are what detection ranks the built-ins by, in the same order', () => {
+    const ranked = builtinOutlines();
+    expect(ranked.map((o) => o.name)).toEqual(templates.map((t) => t.name));
+    for (const [k, o] of ranked.entries()) expect(outline(o.model)).toEqual(outline((templates[k] as (typeof templates)[number]).model));
+    expect(ranked[2]?.load()).toBe(templates[2]);
   });
 });

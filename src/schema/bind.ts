@@ -3,6 +3,7 @@ import { CLASSIC_CHOICES, choiceKey, looseKey, normalizeKey, singularKey, squash
 import type { Placeholder } from '../extract/placeholders.js';
 import type { Span } from '../types.js';
 import { preorder } from './tree.js';
+import { PlanMatches, matchesHeading } from './heading-match.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 import { sampleKey } from './samples.js';
 
@@ -36,13 +37,7 @@ export interface Binding {
 export const ptr = (...parts: string[]): string =>
   parts.map((p) => '/' + p.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 
-export function matchesHeading(t: { exact: string; loose?: string; regex: RegExp | null; heading?: { anchor?: string } }, s: Section): boolean {
-  if (s.key === t.exact) return true;
-  // The template's anchor definition kept under a reworded heading (`# Open questions` + `[unresolved-questions]: #unresolved-questions`).
-  if (t.heading?.anchor && s.anchor === t.heading.anchor) return true;
-  if (t.loose && s.looseKey === t.loose) return true;
-  return t.regex !== null && t.regex.test(s.key);
-}
+export { combinedParts, matchesHeading } from './heading-match.js';
 
 /**
  * A plan's score under a template: the F1 of `found` of the template's
@@ -56,17 +51,6 @@ export function outlineScore(found: number, total: number, explained: number, pl
 }
 
 /**
- * The headings one plan heading combines, as keys: "Motivation / Use cases",
- * "Goals & Non-goals", "Risks + Mitigations" -> each part. A heading with no
- * such separator (spaces around it) combines nothing.
- */
-export function combinedParts(heading: string): string[] {
-  if (!/\s[/&+]\s/.test(heading)) return [];
-  const parts = heading.split(/\s+[/&+]\s+/).map((p) => normalizeKey(p));
-  return parts.length >= 2 && parts.every((p) => p && p.split(' ').length <= 5) ? parts : [];
-}
-
-/**
  * Placeholders that count under this template: a choice list counts when it
  * is one of the template's own lists or a classic one (Yes/No, Low/Med/High).
  */
@@ -77,6 +61,15 @@ export function templatePlaceholders(doc: PlanDocument, model: TemplateModel): P
     const k = choiceKey(p.text);
     return own.has(k) || CLASSIC_CHOICES.has(k);
   });
+}
+
+const namedOf = new WeakMap<TemplateModel, TemplateSection[]>();
+
+/** Every template heading with a name of its own (all but wildcard instances), parents first; once per template. */
+function namedSections(model: TemplateModel): TemplateSection[] {
+  let named = namedOf.get(model);
+  if (!named) namedOf.set(model, (named = preorder(model.sections).filter((t) => t.heading.pattern !== '.+')));
+  return named;
 }
 
 export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): Binding {
@@ -99,7 +92,8 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   const orderGroups: OrderGroup[] = [];
   const secs = doc.sections;
   // Every template heading with a name of its own: a wildcard instance (any title) never takes one of them.
-  const named = preorder(model.sections).filter((t) => t.heading.pattern !== '.+');
+  const named = namedSections(model);
+  const matches = new PlanMatches(secs);
   const titleIdx = titleIndex(doc, model, named);
   const titleSpan = titleIdx >= 0 ? (secs[titleIdx] as Section).span : firstLine;
   if (titleIdx >= 0) bound.add(titleIdx);
@@ -109,7 +103,10 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   /** Doc sections bound to each template section, per parent. */
   type Level = { templates: TemplateSection[]; parent: Section | null; found: Map<TemplateSection, number[]> };
 
-  const namedElsewhere = (s: Section): boolean => named.some((t) => matchesHeading(t, s));
+  /** How many named template headings each plan section matches. */
+  const namedCounts: (number | undefined)[] = [];
+  const namedMatches = (i: number): number => (namedCounts[i] ??= named.reduce((n, t) => n + (matches.has(t, i) ? 1 : 0), 0));
+  const namedElsewhere = (s: Section): boolean => namedMatches(s.index) > 0;
   /**
    * An optional template section that the plan has only at another depth, under another parent, and
    * out of place (`## CRD Changes` inside the plan's Implementation for the template's last, top-level
@@ -134,10 +131,11 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
     const found = new Map<TemplateSection, number[]>();
     const ordered = [...templates.filter((t) => !t.heading.instance), ...templates.filter((t) => t.heading.instance)];
     for (const t of ordered) {
+      if (!matches.any(t)) continue;
       const hits: number[] = [];
       for (const i of direct) {
         const s = secs[i] as Section;
-        if (bound.has(i) || s.depth !== t.heading.depth || !matchesHeading(t, s)) continue;
+        if (bound.has(i) || s.depth !== t.heading.depth || !matches.has(t, i)) continue;
         if (t.heading.pattern === '.+' && namedElsewhere(s)) continue;
         hits.push(i);
         bound.add(i);
@@ -146,11 +144,12 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
       if (hits.length) found.set(t, hits);
     }
     // "## Motivation / Use cases", "## Goals & Non-goals": one plan heading that combines template headings covers each of them.
-    for (const t of templates) {
+    const combining = direct.some((j) => matches.parts(j).length > 0);
+    for (const t of combining ? templates : []) {
       if (found.has(t) || t.heading.instance) continue;
       const i = direct.find((j) => {
         const s = secs[j] as Section;
-        return s.depth === t.heading.depth && (!bound.has(j) || !t.children.length) && combinedParts(s.text).some((k) => matchesHeading(t, { ...s, key: k, looseKey: k }));
+        return s.depth === t.heading.depth && (!bound.has(j) || !t.children.length) && matches.parts(j).some((k) => matchesHeading(t, { ...s, key: k, looseKey: k }));
       });
       if (i === undefined) continue;
       bound.add(i);
@@ -185,7 +184,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
       const have = level.found.get(t);
       if (have && t.heading.instance && t.heading.pattern !== '.+') {
         // Instances at the wrong depth ("#### Option B" under "### Option A") still belong to the group.
-        const extra = region(level.parent, level).filter((i) => !bound.has(i) && matchesHeading(t, secs[i] as Section));
+        const extra = matches.any(t) ? region(level.parent, level).filter((i) => !bound.has(i) && matches.has(t, i)) : [];
         for (const i of extra) {
           bound.add(i);
           have.push(i);
@@ -196,10 +195,11 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
       if (have) continue;
       // A wildcard (an example heading: any title) takes a section only at its own level, never an unrelated heading elsewhere.
       const wildcard = t.heading.pattern === '.+';
+      if (!matches.any(t)) continue;
       const hit = region(level.parent, level).find(
         (i) =>
           !bound.has(i) &&
-          matchesHeading(t, secs[i] as Section) &&
+          matches.has(t, i) &&
           !(wildcard && (namedElsewhere(secs[i] as Section) || (secs[i] as Section).depth !== t.heading.depth)) &&
           !plansOwn(t, secs[i] as Section, level),
       );
@@ -228,8 +228,9 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
   function misplacedPass(level: Level): void {
     for (const t of level.templates) {
       if (level.found.has(t) || t.heading.pattern === '.+') continue;
+      if (!matches.any(t)) continue;
       const hit = secs.find(
-        (s) => s.index !== titleIdx && !bound.has(s.index) && matchesHeading(t, s) && named.filter((o) => matchesHeading(o, s)).length === 1 && !plansOwn(t, s, level),
+        (s) => s.index !== titleIdx && !bound.has(s.index) && matches.has(t, s.index) && namedMatches(s.index) === 1 && !plansOwn(t, s, level),
       );
       if (!hit) continue;
       bound.add(hit.index);

@@ -2,12 +2,17 @@ import type { PlanDocument, Section } from '../extract/document.js';
 import type { Span } from '../types.js';
 import { combinedParts, matchesHeading, outlineScore, scoreTemplate, titleIndex } from './bind.js';
 import type { TemplateModel, TemplateSection } from './model.js';
-import type { CompiledTemplate } from './registry.js';
 import { preorder } from './tree.js';
 
-export interface Candidate {
+/** What detection ranks: a template's name and model (a CompiledTemplate, or a built-in's outline). */
+export interface Detectable {
   name: string;
-  template: CompiledTemplate;
+  model: TemplateModel;
+}
+
+export interface Candidate<T extends Detectable = Detectable> {
+  name: string;
+  template: T;
   /** Share of the template's top-level sections (and title) found in the plan, 0..1. */
   score: number;
 }
@@ -16,7 +21,7 @@ export interface Candidate {
 export const DETECT_THRESHOLD = 0.5;
 
 /** Rank templates by how much of their outline a plan follows. */
-export function rankTemplates(doc: PlanDocument, templates: readonly CompiledTemplate[], firstLine: Span): Candidate[] {
+export function rankTemplates<T extends Detectable>(doc: PlanDocument, templates: readonly T[], firstLine: Span): Candidate<T>[] {
   return templates
     .map((t) => ({ name: t.name, template: t, score: scoreTemplate(doc, t.model, firstLine) }))
     .sort((a, b) => b.score - a.score);
@@ -33,14 +38,14 @@ export function rankTemplates(doc: PlanDocument, templates: readonly CompiledTem
  * the highest ceiling down, and the rest are skipped once the leaders score
  * above every ceiling left.
  */
-export function leadingTemplates(doc: PlanDocument, templates: readonly CompiledTemplate[], firstLine: Span): Candidate[] {
+export function leadingTemplates<T extends Detectable>(doc: PlanDocument, templates: readonly T[], firstLine: Span): Candidate<T>[] {
   const parts = doc.sections.map((s) => combinedParts(s.text));
   const byCeiling = templates.map((t, order) => ({ t, order, ceiling: scoreCeiling(doc, t.model, parts) })).sort((a, b) => b.ceiling - a.ceiling || a.order - b.order);
-  const scored: (Candidate & { order: number })[] = [];
+  const scored: (Candidate<T> & { order: number })[] = [];
   for (const { t, order, ceiling } of byCeiling) {
-    const needed = scored.length && (scored[0] as Candidate).score >= DETECT_THRESHOLD ? 1 : 2;
+    const needed = scored.length && (scored[0] as Candidate<T>).score >= DETECT_THRESHOLD ? 1 : 2;
     // Every template left scores at most its ceiling, below the leaders known.
-    if (scored.length >= needed && ceiling < (scored[needed - 1] as Candidate).score) break;
+    if (scored.length >= needed && ceiling < (scored[needed - 1] as Candidate<T>).score) break;
     scored.push({ name: t.name, template: t, score: scoreTemplate(doc, t.model, firstLine), order });
     scored.sort((a, b) => b.score - a.score || a.order - b.order);
   }

@@ -13,6 +13,7 @@ import type { RefFile } from './compile-cache.js';
 import { BUILTIN_NAMES, PRESET_NAMES, SCHEMAS_DIR, builtinSchemaUrl, canonicalName, isBuiltin } from './builtins.js';
 import type { TemplateModel } from './model.js';
 import { readTemplate } from './template.js';
+import type { Detectable } from './detect.js';
 import { generatedSchema, isTemplateFile, templateName } from './from-template.js';
 
 type Json = Record<string, unknown>;
@@ -375,4 +376,34 @@ function loadSchemaFile(path: string, cwd: string, load: LoadOptions, made: RefF
 /** The five built-ins and the presets: the pool auto-detection chooses from. */
 export function loadBuiltins(): CompiledTemplate[] {
   return [...BUILTIN_NAMES, ...PRESET_NAMES].map((n) => loadTemplate(n));
+}
+
+/** A built-in as detection ranks it: its outline (src/schema/template.ts, outlineSchema); `load()` gives the template. */
+export interface BuiltinOutline extends Detectable {
+  load(): CompiledTemplate;
+}
+
+let outlines: BuiltinOutline[] | null = null;
+
+/**
+ * The built-ins and presets for detection, in loadBuiltins' order: their
+ * outlines, which the build wrote to dist/validators/outlines.json, so that
+ * a run parses only the schema of the template it chooses. A build without
+ * them (or without one of them) reads the schemas as loadBuiltins does.
+ */
+export function builtinOutlines(): BuiltinOutline[] {
+  if (outlines) return outlines;
+  let written: Record<string, Json> = Object.create(null) as Record<string, Json>;
+  try {
+    const parsed = JSON.parse(readFileSync(new URL('outlines.json', VALIDATORS_DIR), 'utf8')) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) written = parsed as Record<string, Json>;
+  } catch {
+    /* no outlines: the schemas themselves */
+  }
+  outlines = [...BUILTIN_NAMES, ...PRESET_NAMES].map((name) => {
+    const load = (): CompiledTemplate => loadTemplate(name);
+    const outline = Object.prototype.hasOwnProperty.call(written, name) ? written[name] : undefined;
+    return { name, model: outline ? readTemplate(outline, name) : load().model, load };
+  });
+  return outlines;
 }

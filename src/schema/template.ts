@@ -32,6 +32,45 @@ export function readTemplate(schema: Json, name: string): TemplateModel {
   };
 }
 
+/**
+ * The part of a template schema that readTemplate reads the outline from: the
+ * title's and each section's heading (with `required` and nesting), without
+ * fields, tables, samples, instructions, skeletons or display titles.
+ * readTemplate of it gives the same title and sections as far as detection
+ * scores a plan by them
+ * (src/schema/bind.ts, scoreTemplate). The build writes the built-ins'
+ * outlines (src/scripts/precompile.ts), so that detection parses a few KB
+ * instead of every built-in schema.
+ */
+export function outlineSchema(schema: Json): Json {
+  const props = obj(own(schema, 'properties'));
+  const titleHeading = own(obj(own(props, 'title')), 'x-heading');
+  return {
+    properties: {
+      ...(titleHeading !== undefined ? { title: { 'x-heading': titleHeading } } : {}),
+      sections: outlineSections(obj(own(props, 'sections'))),
+    },
+  };
+}
+
+function outlineSections(s: Json | null): Json {
+  const props = obj(own(s, 'properties'));
+  if (!props) return { properties: {} };
+  const out: [string, Json][] = [];
+  for (const key of Object.keys(props)) {
+    const node = obj(props[key]);
+    const h = heading(own(node, 'x-heading'));
+    if (!node || !h) continue;
+    const body = h.instance ? obj(own(node, 'items')) : node;
+    const sections = outlineSections(obj(own(obj(own(body, 'properties')), 'sections')));
+    const children = Object.keys(sections['properties'] as Json).length ? { properties: { sections } } : {};
+    out.push([key, { 'x-heading': node['x-heading'], ...(h.instance ? { items: children } : children) }]);
+  }
+  const required = own(s, 'required');
+  // Object.fromEntries: every key an own property, whatever its name.
+  return { ...(required !== undefined ? { required } : {}), properties: Object.fromEntries(out) };
+}
+
 function heading(v: unknown): TemplateHeading | null {
   const h = obj(v);
   if (!h || typeof h['text'] !== 'string' || typeof h['depth'] !== 'number') return null;

@@ -11,6 +11,7 @@ import { ajvStandalone } from '../lazy.js';
 
 const standaloneCode = ajvStandalone();
 import { BUILTIN_NAMES, PRESET_NAMES, builtinSchemaUrl } from '../schema/builtins.js';
+import { outlineSchema } from '../schema/template.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const out = `${root}dist/validators/`;
@@ -25,10 +26,14 @@ writeFileSync(`${out}template-meta.cjs`, standaloneCode(ajv, meta));
 const configAjv = createAjv({ code: { source: true } });
 writeFileSync(`${out}config.cjs`, standaloneCode(configAjv, configAjv.compile(load('config.schema.json'))));
 const names = [...BUILTIN_NAMES, ...PRESET_NAMES];
+// What template detection ranks the built-ins by (src/schema/registry.ts, builtinOutlines).
+const outlines: [string, Record<string, unknown>][] = [];
 for (const name of names) {
   const schema = JSON.parse(readFileSync(builtinSchemaUrl(name), 'utf8')) as Record<string, unknown>;
   if (!ajv.validateSchema(schema) || !meta(schema)) throw new Error(`schema ${name} fails its meta-schema`);
   const validate = ajv.compile(schema);
   writeFileSync(`${out}${name}.cjs`, standaloneCode(ajv, validate));
+  outlines.push([name, outlineSchema(schema)]);
 }
-console.log(`precompiled ${names.length + 2} validators into dist/validators/`);
+writeFileSync(`${out}outlines.json`, JSON.stringify(Object.fromEntries(outlines)));
+console.log(`precompiled ${names.length + 2} validators and the built-ins' outlines into dist/validators/`);
