@@ -1,50 +1,23 @@
 /** Results stream out per file (stylish, json, github), and say exactly what the whole-run report says. */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN_NAMES } from '../src/schema/builtins.js';
-import { BIN, ROOT, cli, tempDirs } from './helpers.js';
+import { BIN, ROOT, cli, fixtureSample, tempDirs } from './helpers.js';
 
 const mkTemp = tempDirs();
 const FIRST_RFC = readdirSync(`${ROOT}fixtures/rfc/invalid`).filter((f) => f.endsWith('.md'))[0] as string;
-
-/**
- * The plans the streamed reports are compared on, copied into a folder of their own (the run walks it):
- * every template's complete plans, and defective ones whose sidecars together name every rule the
- * fixtures report, each template with one at least (chosen greedily, most rules not yet named first).
- * So the reports hold clean plans, errors and warnings of every rule under each template. What a
- * streamed report may get wrong (order, separators, totals, rule lists) does not need all 135
- * fixtures: linting them is some 11 s of CPU a run, and this file runs eleven.
- */
-function streamedPlans(): string {
-  const dir = mkTemp('plan-lint-stream-plans-');
-  const listed = (t: string, kind: string): string[] => readdirSync(`${ROOT}fixtures/${t}/${kind}`).filter((f) => f.endsWith('.md')).sort().map((f) => `${t}/${kind}/${f}`);
-  const rulesOf = (p: string): Set<string> => new Set(readFileSync(`${ROOT}fixtures/${p.replace(/\.md$/, '.expected')}`, 'utf8').split('\n').filter(Boolean).map((l) => l.split(' ')[1] as string));
-  const invalid = BUILTIN_NAMES.flatMap((t) => listed(t, 'invalid')).map((p) => ({ p, rules: rulesOf(p) }));
-  const left = new Set(invalid.flatMap((x) => [...x.rules]));
-  const chosen = new Set<string>();
-  while (left.size) {
-    const best = invalid.reduce((a, b) => ([...b.rules].filter((r) => left.has(r)).length > [...a.rules].filter((r) => left.has(r)).length ? b : a));
-    chosen.add(best.p);
-    for (const r of best.rules) left.delete(r);
-  }
-  for (const t of BUILTIN_NAMES) if (![...chosen].some((p) => p.startsWith(`${t}/`))) chosen.add(listed(t, 'invalid')[0] as string);
-  for (const p of [...BUILTIN_NAMES.flatMap((t) => listed(t, 'valid')), ...chosen]) {
-    mkdirSync(join(dir, p, '..'), { recursive: true });
-    copyFileSync(`${ROOT}fixtures/${p}`, join(dir, p));
-  }
-  return dir;
-}
 
 describe('streamed output', () => {
   const FORMATS = ['stylish', 'json', 'github', 'sarif'];
   // The four whole reports come from one run over the plans (without workers): stylish with
   // --output-file, the others with --format name:path, each written whole by the same batch writer.
+  // The plans: a sample of the fixtures (test/helpers.ts), every template and every rule; all 135
+  // take some 11 s of CPU a run, and this file makes eleven runs.
   let ALL = '';
   let whole: { status: number | null; reports: Map<string, string> };
   beforeAll(() => {
-    ALL = streamedPlans();
+    ALL = fixtureSample(mkTemp('plan-lint-stream-plans-'));
     expect(existsSync(join(ALL, 'rfc/valid/complete.md'))).toBe(true);
     const dir = mkTemp('plan-lint-stream-');
     const path = (format: string): string => join(dir, `report.${format}`);
