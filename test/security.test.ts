@@ -27,11 +27,25 @@ function repo(): string {
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+let fx = '';
+/**
+ * Copy to `to` the schema `plan-lint schema generate` makes from the complete plan (named fx): made
+ * once per file by the binary, not once per test (the runs are identical: some 1 s of CPU each).
+ */
+function fxSchema(to: string): void {
+  if (!fx) {
+    fx = join(mkTemp('plan-lint-fx-'), 'fx.schema.json');
+    const g = cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', fx]);
+    expect(g.status, g.stderr).toBe(0);
+  }
+  copyFileSync(fx, to);
+}
+
 describe('attack: a committed cache runs code or hides findings', () => {
   it('a compiled-schema entry committed under node_modules/.cache is never run', () => {
     const dir = repo();
     const schema = join(dir, 'fx.schema.json');
-    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    fxSchema(schema);
     const marker = join(dir, 'pwned');
     const payload = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = () => true;`;
     // Every name and header an attacker could guess, under every cache folder plan-lint ever used.
@@ -99,7 +113,7 @@ describe('fault: --cache-location', () => {
     const dir = repo();
     const plan = join(dir, 'plan.md');
     const schema = join(dir, 'fx.schema.json');
-    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    fxSchema(schema);
     const json = JSON.parse(read(schema));
     json.properties.placeholders = { $ref: './shared.json' };
     writeFileSync(schema, JSON.stringify(json));
@@ -359,7 +373,7 @@ describe('attack: a path out of the repository', () => {
     const outside = mkTemp('plan-lint-outside-');
     writeFileSync(join(outside, 'leak.json'), JSON.stringify({ const: 'TOP-SECRET-VALUE' }));
     const schema = join(dir, 'fx.schema.json');
-    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    fxSchema(schema);
     const json = JSON.parse(read(schema));
     json.properties.placeholders = { $ref: join(outside, 'leak.json') };
     writeFileSync(schema, JSON.stringify(json));
@@ -409,7 +423,7 @@ describe('untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1)', () => {
 
     const clean = repo();
     const schema = join(clean, 'fx.schema.json');
-    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    fxSchema(schema);
     const cacheDir = join(clean, 'user-cache');
     const r = cli(['--untrusted', '--cache', '--cache-location', 'c', '-s', schema, 'plan.md'], { cwd: clean, env: { PLAN_LINT_CACHE_DIR: cacheDir } });
     expect(r.status).toBe(1);
@@ -481,7 +495,7 @@ describe('attack: a regular expression that backtracks catastrophically', () => 
     expect(regexProblem('^.*.*.*=', 'u')).toMatch(/power [3-9]/);
     const dir = repo();
     const schema = join(dir, 'fx.schema.json');
-    expect(cli(['schema', 'generate', COMPLETE, '--name', 'fx', '-o', schema]).status).toBe(0);
+    fxSchema(schema);
     const r = cli(['--untrusted', '-s', schema, 'plan.md'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(1);
