@@ -757,7 +757,7 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
     expect(s.status).toBe(2);
     // Ctrl-C during the budgeted lint (default budget: 60 s) ends the process by the signal, with no report.
     const since = Date.now();
-    const stopped = await interrupt(['--concurrency', 'off', '-o', 'report.json', '-f', 'json', 'hostile.md', 'plan.md'], dir, 'SIGINT', () => Date.now() - since > 2000);
+    const stopped = await interrupt(['--concurrency', 'off', '-s', 'rfc', '-o', 'report.json', '-f', 'json', 'hostile.md', 'plan.md'], dir, 'SIGINT', () => Date.now() - since > 2000);
     expect(stopped).toEqual({ code: null, signal: 'SIGINT', stdout: '', stderr: '' });
     expect(readdirSync(dir).sort()).toEqual(['.git', '.plan-lintrc.json', 'hostile.md', 'plan.md']);
   });
