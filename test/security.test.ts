@@ -714,7 +714,7 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
 
   it('a --max-file-time given explicitly, or untrusted mode, puts every plan under the budget, however small', () => {
     const dir = repo();
-    // Any lint takes more than a microsecond: a plan on the main thread would be linted in full, a plan in the worker gets the fatal.
+    // Any lint takes more than a microsecond: on the main thread (its vm timeout, S31) as in the worker, the plan gets the fatal.
     const budget = 'Linting took longer than 0.001 s (the limit is set with --max-file-time); not linted';
     for (const extra of [[], ['--untrusted']]) {
       const r = cli([...extra, '--concurrency', 'off', '--max-file-time', '0.001', '-s', 'rfc', '-f', 'json', 'plan.md'], { cwd: dir });
