@@ -1,6 +1,7 @@
 import type { PlanDocument, Section } from '../extract/document.js';
 import type { Span } from '../types.js';
-import { combinedParts, matchesHeading, outlineScore, scoreTemplate, titleIndex } from './bind.js';
+import { matchesHeading, outlineScore, scoreTemplate, titleIndex } from './bind.js';
+import { PlanMatches } from './heading-match.js';
 import type { TemplateModel, TemplateSection } from './model.js';
 import { preorder } from './tree.js';
 
@@ -39,8 +40,8 @@ export function rankTemplates<T extends Detectable>(doc: PlanDocument, templates
  * above every ceiling left.
  */
 export function leadingTemplates<T extends Detectable>(doc: PlanDocument, templates: readonly T[], firstLine: Span): Candidate<T>[] {
-  const parts = doc.sections.map((s) => combinedParts(s.text));
-  const byCeiling = templates.map((t, order) => ({ t, order, ceiling: scoreCeiling(doc, t.model, parts) })).sort((a, b) => b.ceiling - a.ceiling || a.order - b.order);
+  const plan = new PlanMatches(doc.sections);
+  const byCeiling = templates.map((t, order) => ({ t, order, ceiling: scoreCeiling(doc, t.model, plan) })).sort((a, b) => b.ceiling - a.ceiling || a.order - b.order);
   const scored: (Candidate<T> & { order: number })[] = [];
   for (const { t, order, ceiling } of byCeiling) {
     const needed = scored.length && (scored[0] as Candidate<T>).score >= DETECT_THRESHOLD ? 1 : 2;
@@ -60,12 +61,12 @@ export function leadingTemplates<T extends Detectable>(doc: PlanDocument, templa
  * explained. Binding finds a section only by such a match, and the score
  * grows with both counts (outlineScore), so no binding scores above it.
  */
-export function scoreCeiling(doc: PlanDocument, model: TemplateModel, parts: string[][] = doc.sections.map((s) => combinedParts(s.text))): number {
+export function scoreCeiling(doc: PlanDocument, model: TemplateModel, plan = new PlanMatches(doc.sections)): number {
   const secs = doc.sections;
   const titleIdx = titleIndex(doc, model, namedSections(model));
   const titleHit = titleIdx >= 0 && model.title && matchesHeading({ ...model.title, regex: model.title.regex }, secs[titleIdx] as Section) ? 1 : 0;
-  /** Whether template section t could take plan section s (parts: the parts of the plan's combined headings, by section). */
-  const matches = (t: TemplateSection, s: Section): boolean => matchesHeading(t, s) || (parts[s.index] as string[]).some((key) => matchesHeading(t, { ...s, key, looseKey: key }));
+  /** Whether template section t could take plan section s (by its heading, or a part of a combined heading). */
+  const matches = (t: TemplateSection, s: Section): boolean => plan.has(t, s.index) || plan.parts(s.index).some((key) => matchesHeading(t, { ...s, key, looseKey: key }));
   const others = secs.filter((s) => s.index !== titleIdx);
   const found = model.sections.filter((t) => others.some((s) => matches(t, s))).length + titleHit;
   let topLevel = 0;
