@@ -5,7 +5,9 @@
  * come from a stranger's pull request; what they hold must not become a
  * terminal sequence (ESC, CSI), a second line (LF, CR, U+2028), a GitHub
  * workflow command (`::error ...` at a line start: CI logs read stdout and
- * stderr line by line) or reordered text (bidirectional overrides).
+ * stderr line by line; the runner's older `##[error]...` form and Azure
+ * Pipelines' `##vso[...]` anywhere in a line) or reordered text
+ * (bidirectional overrides).
  *
  * Formatters call `escapeText` on each value they print; a value that starts
  * a line of output goes through `escapeLine` (which also defuses a leading
@@ -23,6 +25,14 @@ const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029\u202A-\u20
 /** What the caller keeps as it is (github's workflow commands escape CR and LF their own way). */
 const CONTROL_BUT_NEWLINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * The older GitHub workflow command syntax, `##[command props]data`: the runner
+ * (ActionCommand.TryParse) looks for `##[` anywhere in a line, not only at its
+ * start; Azure Pipelines reads `##vso[...]` the same way. The second `#` is
+ * written out, so that neither prefix remains.
+ */
+const LEGACY_COMMAND = /##(?=\[|vso\[)/gi;
+
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\0': '\\0' };
 
 function visible(c: string): string {
@@ -39,7 +49,12 @@ function visible(c: string): string {
  * the caller's own escaping.
  */
 export function escapeText(s: string, opts: { keepNewlines?: boolean } = {}): string {
-  return s.replace(opts.keepNewlines ? CONTROL_BUT_NEWLINES : CONTROL, visible);
+  return s.replace(opts.keepNewlines ? CONTROL_BUT_NEWLINES : CONTROL, visible).replace(LEGACY_COMMAND, '#\\x23');
+}
+
+/** `##[` and `##vso[` (see LEGACY_COMMAND) with the second `#` as `ref('#')`: for formats that keep the data through references. */
+export function defuseLegacyCommands(s: string, ref: (c: string) => string): string {
+  return s.replace(LEGACY_COMMAND, `#${ref('#')}`);
 }
 
 /**
@@ -59,9 +74,15 @@ export function escapeLine(s: string): string {
  */
 export const RAW_CONTROL = /[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
 
-/** Serialized JSON with RAW_CONTROL characters as `\uXXXX` escapes: the same data, nothing a terminal acts on. */
+const jsonRef = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Serialized JSON with RAW_CONTROL characters as `\uXXXX` escapes, and `##[` /
+ * `##vso[` as `#\u0023[` (a `#` occurs only inside JSON strings): the same
+ * data, nothing a terminal or a CI log acts on.
+ */
 export function escapeJson(json: string): string {
-  return json.replace(RAW_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return defuseLegacyCommands(json.replace(RAW_CONTROL, jsonRef), jsonRef);
 }
 
 /** An error message for one line of stderr (after `plan-lint: `): escaped whole, so that it stays one line. */

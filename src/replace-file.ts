@@ -3,6 +3,25 @@ import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { addTemp, dropTemp } from './signals.js';
 
+/** Bytes of a file's own name kept in its temporary file's name: with the suffix, within the 255 bytes of a name. */
+const KEPT_NAME_BYTES = 200;
+
+/**
+ * A fresh name for a temporary file beside `file` (`.<name>.<pid>.<random>.tmp`),
+ * in the same folder so that a rename replaces `file` in one step. A long
+ * name is cut: a plan named with 240 bytes must not make a 265-byte temporary
+ * name (ENAMETOOLONG), which left it unfixable.
+ */
+export function tempPathBeside(file: string): string {
+  let name = basename(file);
+  if (Buffer.byteLength(name) > KEPT_NAME_BYTES) {
+    const chars = [...name];
+    while (Buffer.byteLength(chars.join('')) > KEPT_NAME_BYTES) chars.pop();
+    name = chars.join('');
+  }
+  return join(dirname(file), `.${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
 /**
  * Replace `file` with `data` in one step: written to a temporary file beside
  * it, then renamed into place, so that a reader never sees half a file, nor
@@ -17,7 +36,7 @@ import { addTemp, dropTemp } from './signals.js';
  * millisecond of such a write may leave a `.tmp` file in the cache folder.
  */
 export function replaceFileSync(file: string, data: string | Uint8Array, guarded = false): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(file);
   if (guarded) addTemp(tmp);
   try {
     writeFileSync(tmp, data, { flag: 'wx' });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
 import { addTemp, dropTemp } from './signals.js';
+import { tempPathBeside } from './replace-file.js';
 
 /** Why a write failed, in words (`no space left on the device`), never a stack. */
 export function reason(err: unknown): string {
@@ -72,7 +71,7 @@ export async function checkReportPath(path: string, force: boolean): Promise<str
 export async function writeAtomic(path: string, content: string, force: boolean): Promise<void> {
   const refusal = await checkWritable(path, force);
   if (refusal) throw new PlanLintError(refusal);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(path);
   // Removed if the process exits (Ctrl-C included) before it is renamed (src/signals.ts).
   addTemp(tmp);
   try {

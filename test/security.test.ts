@@ -832,7 +832,7 @@ describe('signals: SIGINT and SIGTERM end the run at once, whatever it is doing'
 describe('docs/reliability.md', () => {
   it('each attack row (S1, S2, ...) names a test that exists', () => {
     const doc = read(`${ROOT}docs/reliability.md`);
-    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`) + read(`${ROOT}test/isolate.test.ts`) + read(`${ROOT}test/lsp.test.ts`);
+    const here = read(`${ROOT}test/security.test.ts`) + read(`${ROOT}test/schema-cache.test.ts`) + read(`${ROOT}test/isolate.test.ts`) + read(`${ROOT}test/lsp.test.ts`) + read(`${ROOT}test/attacks.test.ts`);
     const rows = doc.split('\n').filter((l) => /^\| S\d+ \|/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(14);
     for (const row of rows) {

@@ -23,7 +23,7 @@ import { UsageError, type CliIO } from './io.js';
 import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { DEFAULT_MAX_FILE_TIME } from '../budget.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
-import { escapeJson } from '../escape.js';
+import { errorLine, escapeJson } from '../escape.js';
 
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
@@ -312,14 +312,14 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
       if (r.output === undefined || r.inputHash === undefined) continue;
       const done = await writeFixed(r.filePath, r.output, r.inputHash);
       if (!done.ok) {
-        io.stderr.write(`plan-lint: ${done.message}\n`);
+        io.stderr.write(`plan-lint: ${errorLine(done.message)}\n`);
         if (!done.changed) writeFailed = true;
       }
     }
   }
   // --baseline-write / --baseline-prune: the file is saved once every file is linted.
   const saved = session.baseline ? await session.baseline.finish() : null;
-  if (saved) io.stderr.write(`${saved}\n`);
+  if (saved) io.stderr.write(`${errorLine(saved)}\n`);
   open();
   if (stream) write(stream.close(results, ctx));
   for (const o of outputs) {

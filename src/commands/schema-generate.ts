@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { escapeText } from '../escape.js';
+import { escapeJson, escapeText } from '../escape.js';
 import { readPlanSync } from '../read.js';
 import { generateSchema } from '../schema/generate.js';
 import { makeStatusAware } from '../schema/status.js';
@@ -45,7 +45,8 @@ export async function schemaGenerateCommand(args: GenerateArgs, io: CliIO): Prom
     await writeAtomic(out, text, args.force);
     io.stderr.write(`Wrote ${escapeText(out)}\n`);
   } else {
-    io.stdout.write(text);
+    // The template's text (its headings) may hold bidirectional overrides, C1 controls or `##[`: the same data, written inertly.
+    io.stdout.write(escapeJson(text));
   }
   return 0;
 }

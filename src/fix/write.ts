@@ -3,11 +3,11 @@
  * over it), with the file's own mode, and only if the file still holds the
  * text that was linted. A file whose fixes changed nothing is never written.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { chmod, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { readPlanSync } from '../read.js';
 import { addTemp, dropTemp } from '../signals.js';
+import { tempPathBeside } from '../replace-file.js';
 
 /** A digest of the text that was linted, to tell whether the file changed since. */
 export const textHash = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -22,7 +22,7 @@ const unchanged = (file: string, hash: string): boolean => {
 export async function writeFixed(file: string, output: string, hash: string): Promise<WriteOutcome> {
   const changed = { ok: false as const, changed: true, message: `${file} changed on disk since it was read; not fixed` };
   if (!unchanged(file, hash)) return changed;
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = tempPathBeside(file);
   // Removed if the process exits (Ctrl-C included) before it is renamed (src/signals.ts).
   addTemp(tmp);
   try {

@@ -1,4 +1,4 @@
-import { RAW_CONTROL } from '../escape.js';
+import { RAW_CONTROL, defuseLegacyCommands } from '../escape.js';
 import type { Diagnostic, LintResult } from '../types.js';
 import { displayPath } from './github.js';
 import type { FormatContext } from './index.js';
@@ -15,12 +15,12 @@ const ATTR_ESC: Record<string, string> = { ...TEXT_ESC, '"': '&quot;', "'": '&ap
  * gives them back, and no raw line of the XML can start a workflow command).
  */
 export function xmlText(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r\n]/g, (c) => TEXT_ESC[c] ?? c).replace(RAW_CONTROL, ref);
+  return defuseLegacyCommands(s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r\n]/g, (c) => TEXT_ESC[c] ?? c).replace(RAW_CONTROL, ref), ref);
 }
 
 /** A double-quoted attribute value; tab, LF and CR as references so attribute normalization keeps them. */
 export function xmlAttr(s: string): string {
-  return s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r"'\t\n]/g, (c) => ATTR_ESC[c] ?? c).replace(RAW_CONTROL, ref);
+  return defuseLegacyCommands(s.replace(NOT_XML, '\uFFFD').replace(/[&<>\r"'\t\n]/g, (c) => ATTR_ESC[c] ?? c).replace(RAW_CONTROL, ref), ref);
 }
 
 const attrs = (a: Record<string, string | number>): string =>

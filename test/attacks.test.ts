@@ -1,0 +1,77 @@
+/**
+ * Attacks from a stranger's pull request, third round (issue 13; rows S38 on in
+ * docs/reliability.md): each runs the built binary in a repository the
+ * attacker wrote.
+ */
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, read, tempDirs } from './helpers.js';
+
+const mkTemp = tempDirs();
+const DEFECTS = `${ROOT}fixtures/rfc/invalid/multiple-defects.md`;
+const FIELD = `${ROOT}fixtures/rfc/fix/field.md`;
+
+/** A repository written by the attacker: a git work tree. */
+function repo(): string {
+  const dir = mkTemp('plan-lint-attack3-');
+  mkdirSync(join(dir, '.git'));
+  return dir;
+}
+
+/** `##[cmd]` (GitHub's older workflow command form) and `##vso[` (Azure Pipelines): the runner reads them anywhere in a line. */
+const LEGACY = /##(\[|vso\[)/i;
+
+describe('attack: the older workflow command form "##[...]" anywhere in a line', () => {
+  it('a "##[" or "##vso[" command in a file name, a quoted text, a template heading or a config key is written inertly in every format and on stderr', () => {
+    const dir = repo();
+    const name = 'x##[stop-commands]tok ##vso[task.setvariable variable=A]b-plan.md';
+    // The plan's own title, quoted in a finding ("Title ... does not follow the template title").
+    writeFileSync(join(dir, name), read(DEFECTS).replace(/^# .*/, '# Notes ##[add-mask]secret'));
+    // One run, every format: stylish on standard output, the others to files.
+    const others = ['compact', 'json', 'sarif', 'github', 'junit', 'summary'];
+    const r = cli(['-s', 'rfc', '-f', 'stylish', ...others.flatMap((f) => ['-f', `${f}:out.${f}`]), '--', name], { cwd: dir });
+    expect(r.status, r.stderr).toBe(1);
+    const outputs: Record<string, string> = { stylish: r.stdout, stderr: r.stderr, ...Object.fromEntries(others.map((f) => [f, read(join(dir, `out.${f}`))])) };
+    for (const [format, text] of Object.entries(outputs)) {
+      for (const line of text.split('\n')) expect(line, `${format}: ${line}`).not.toMatch(LEGACY);
+    }
+    for (const format of ['stylish', 'compact']) expect(outputs[format]).toContain('x#\\x23[stop-commands]tok #\\x23vso[task.setvariable variable=A]b-plan.md');
+    // JSON keeps the data: the name and the quoted text parse back as they were.
+    const parsed = JSON.parse(outputs['json'] as string)[0];
+    expect(parsed.filePath).toBe(join(dir, name));
+    expect(parsed.messages.some((m: { message: string }) => m.message.includes('##[add-mask]secret'))).toBe(true);
+
+    // An error line (a config key), and schema generate's JSON on standard output (a template heading).
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { 'x##[error]y': 'error' } }));
+    const bad = cli(['--', name], { cwd: dir });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('x#\\x23[error]y');
+    expect(bad.stderr).not.toMatch(LEGACY);
+    writeFileSync(join(dir, 't-template.md'), '# Plan: [Name]\n\n## Goals ##[error]x \u202e\u009b31m\n\n[Goal]\n');
+    const gen = cli(['schema', 'generate', 't-template.md'], { cwd: dir });
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(gen.stdout).not.toMatch(LEGACY);
+    expect(gen.stdout).not.toMatch(/[\u009b\u202e]/);
+    expect(JSON.stringify(JSON.parse(gen.stdout))).toContain('Goals ##[error]x \u202e\u009b31m');
+  });
+});
+
+describe('attack: a file name long enough to break --fix', () => {
+  it('--fix of a plan with a 250-byte name holding a newline and "::error": fixed, no temporary file left, nothing raw on stderr', () => {
+    const dir = repo();
+    // 250 bytes: its temporary file's name (`.<name>.<pid>.<random>.tmp`) was over 255 (ENAMETOOLONG), and the
+    // error line quoted the name raw, so "::error ..." began a line of stderr.
+    const name = `${'a'.repeat(215)}\n::error title=pwned::owned-plan.md`;
+    expect(Buffer.byteLength(name)).toBe(250);
+    copyFileSync(FIELD, join(dir, name));
+    const before = read(join(dir, name));
+    const r = cli(['-s', 'rfc', '--fix', '-f', 'compact', '--', name], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(read(join(dir, name))).not.toBe(before);
+    expect(read(join(dir, name))).toContain('**Created:** YYYY-MM-DD');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    for (const line of r.stdout.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+  });
+});
