@@ -1,11 +1,12 @@
 /**
  * Attacks from a stranger's pull request, third round (issue 13; rows S38 on in
  * docs/reliability.md): each runs the built binary in a repository the
- * attacker wrote.
+ * attacker wrote, except the cost of a config's globs, which counts the
+ * compilations instead of timing them.
  */
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ROOT, cli, read, tempDirs } from './helpers.js';
 
 const mkTemp = tempDirs();
@@ -73,5 +74,39 @@ describe('attack: a file name long enough to break --fix', () => {
     expect(read(join(dir, name))).toContain('**Created:** YYYY-MM-DD');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const line of r.stdout.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+  });
+});
+
+describe('bounded cost: a config of many globs', () => {
+  it('override and ignore globs are compiled once per config, not once per plan', async () => {
+    vi.resetModules();
+    const compiled: string[][] = [];
+    vi.doMock('../src/lazy.js', async (orig) => {
+      const real = (await orig()) as typeof import('../src/lazy.js');
+      return {
+        ...real,
+        picomatch: () => {
+          const pm = real.picomatch();
+          return ((globs: string[], o: object) => {
+            compiled.push(globs);
+            return pm(globs, o);
+          }) as unknown as ReturnType<typeof real.picomatch>;
+        },
+      };
+    });
+    const { configFor, loadConfigFile } = await import('../src/config/load.js');
+    const dir = repo();
+    const overrides = Array.from({ length: 50 }, (_, i) => ({ files: [`x${i}/**/*.md`, `**/y${i}-plan.md`], rules: { placeholder: 'warn' } }));
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ overrides, ignores: ['drafts/**'] }));
+    const cfg = await loadConfigFile(join(dir, '.plan-lintrc.json'));
+    const files = Array.from({ length: 20 }, (_, i) => join(dir, `x${i}`, 'plan.md'));
+    const got = files.map((f) => configFor(f, cfg));
+    // 50 overrides and one ignores list: 51 compilations for 20 plans (it was 51 per plan, 1,020).
+    expect(compiled).toHaveLength(51);
+    got.forEach((fc, i) => expect(fc.rules['placeholder'], files[i]).toBe('warn'));
+    expect(configFor(join(dir, 'x3', 'y7-plan.md'), cfg).because).toEqual(expect.arrayContaining(['overrides[3] (x3/**/*.md, **/y3-plan.md) matches x3/y7-plan.md', 'overrides[7] (x7/**/*.md, **/y7-plan.md) matches x3/y7-plan.md']));
+    expect(configFor(join(dir, 'drafts', 'a.md'), cfg).ignored).toBe(true);
+    expect(compiled).toHaveLength(51);
+    vi.doUnmock('../src/lazy.js');
   });
 });

@@ -213,6 +213,22 @@ export function findConfig(dir: string): Promise<ConfigFile | null> {
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
+type Matcher = (path: string) => boolean;
+/** A config's override and ignore globs, compiled once per config (not once per file: a 3 MB config of globs took 9 s of CPU per plan). */
+const matchers = new WeakMap<ConfigData, { overrides: Matcher[]; ignores: Matcher | null }>();
+
+function matchersOf(data: ConfigData): { overrides: Matcher[]; ignores: Matcher | null } {
+  let m = matchers.get(data);
+  if (!m) {
+    m = {
+      overrides: (data.overrides ?? []).map((o) => picomatch()(Array.isArray(o.files) ? o.files : [o.files], { dot: true })),
+      ignores: data.ignores?.length ? picomatch()(data.ignores, { dot: true }) : null,
+    };
+    matchers.set(data, m);
+  }
+  return m;
+}
+
 function schemaRef(name: string, cfg: ConfigFile): string {
   const own = cfg.data.schemas && Object.prototype.hasOwnProperty.call(cfg.data.schemas, name) ? cfg.data.schemas[name] : undefined;
   if (own !== undefined) return resolve(cfg.dir, own);
@@ -236,9 +252,10 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
     out.schema = schemaRef(cfg.data.schema, cfg);
     out.because.push(`schema "${cfg.data.schema}" from the config`);
   }
+  const match = matchersOf(cfg.data);
   cfg.data.overrides?.forEach((o, i) => {
     const globs = Array.isArray(o.files) ? o.files : [o.files];
-    if (!picomatch()(globs, { dot: true })(rel)) return;
+    if (!match.overrides[i]?.(rel)) return;
     out.because.push(`overrides[${i}] (${globs.join(', ')}) matches ${rel}`);
     if (o.schema) out.schema = schemaRef(o.schema, cfg);
     // As in ESLint: a bare severity keeps the options set before it.
@@ -247,7 +264,7 @@ export function configFor(file: string, cfg: ConfigFile | null): FileConfig {
       out.rules[id] = !Array.isArray(setting) && Array.isArray(before) && before[1] !== undefined ? [setting, before[1]] : setting;
     }
   });
-  if (cfg.data.ignores?.length && picomatch()(cfg.data.ignores, { dot: true })(rel)) {
+  if (match.ignores?.(rel)) {
     out.ignored = true;
     out.because.push(`ignored by "ignores" in the config`);
   }
