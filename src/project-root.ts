@@ -88,3 +88,24 @@ export function readProjectFile(path: string, opts: { root: string | null; what:
     closeSync(fd);
   }
 }
+
+/**
+ * Untrusted mode: why a file to lint is not the repository's own (a symbolic
+ * link, or a folder on its path, resolving outside the project root, or into
+ * its `.git` folder, where the checkout keeps its credentials), or null when
+ * it is. A pull request may add `plan.md -> ~/.aws/credentials`, and a
+ * workflow may pass the pull request's changed files by name: a finding
+ * quotes the text it read (a title, a placeholder, a field's value).
+ */
+export function outsideRepository(file: string, cwd: string): string | null {
+  let target: string;
+  try {
+    target = realpathSync(file);
+  } catch {
+    return null; // Not found, a loop...: the read says so.
+  }
+  const root = real(gitRoot(dirname(file)) ?? cwd);
+  const rel = relative(root, target);
+  if (isInside(target, root) && !rel.split(/[\\/]/).includes('.git')) return null;
+  return `Resolves to a file outside the repository (${root}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
+}

@@ -4,7 +4,8 @@
  * attacker wrote, except the cost of a config's globs, which counts the
  * compilations instead of timing them.
  */
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { ROOT, cli, read, tempDirs } from './helpers.js';
@@ -74,6 +75,44 @@ describe('attack: a file name long enough to break --fix', () => {
     expect(read(join(dir, name))).toContain('**Created:** YYYY-MM-DD');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     for (const line of r.stdout.split('\n')) expect(line.trimStart().startsWith('::')).toBe(false);
+  });
+});
+
+describe('attack: a plan that links out of the repository, named by a changed-files list', () => {
+  it('untrusted, a named plan linking out of the repository or into .git is a fatal result, nothing of it quoted; the others are linted (the Action on a pull request from a fork too)', () => {
+    const dir = repo();
+    const outside = mkTemp('plan-lint-home-');
+    // A credentials file that a placeholder or a title would quote.
+    writeFileSync(join(outside, 'credentials'), '# aws_secret_access_key = SECRET-1\n\n[SECRET-2]\n');
+    writeFileSync(join(dir, '.git', 'config'), '[http]\n\textraheader = AUTHORIZATION: basic SECRET-3\n');
+    symlinkSync(join(outside, 'credentials'), join(dir, 'a-plan.md'));
+    symlinkSync('.git/config', join(dir, 'b-plan.md'));
+    symlinkSync(outside, join(dir, 'home'));
+    copyFileSync(DEFECTS, join(dir, 'plan.md'));
+    const names = ['a-plan.md', 'b-plan.md', 'home/credentials', 'plan.md'];
+    const refused = `Resolves to a file outside the repository (${dir}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
+    const r = cli(['--untrusted', '-s', 'rfc', '-f', 'json', '--', ...names], { cwd: dir });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout).not.toContain('SECRET');
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { message: string; fatal?: boolean }[] }[];
+    expect(results.map((x) => x.filePath)).toEqual(names.map((n) => join(dir, n)));
+    for (const x of results.slice(0, 3)) expect(x.messages).toEqual([expect.objectContaining({ message: refused, fatal: true })]);
+    expect((results[3] as { messages: unknown[] }).messages.length).toBeGreaterThan(5);
+    // Trusted, a path named on the command line is the user's own choice: linted.
+    expect(cli(['-s', 'rfc', '-f', 'compact', '--', 'a-plan.md'], { cwd: dir }).stdout).toContain('SECRET-1');
+
+    // The Action on a pull request from a fork (untrusted by default), its files input a changed-files list.
+    const temp = mkTemp('plan-lint-runner-');
+    writeFileSync(join(temp, 'event.json'), JSON.stringify({ pull_request: { head: { repo: { full_name: 'stranger/fork' } }, base: { repo: { full_name: 'owner/repo' } } } }));
+    const a = spawnSync(process.execPath, [`${ROOT}action/dist/index.js`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, INPUT_FILES: names.join('\n'), INPUT_SCHEMA: 'rfc', GITHUB_WORKSPACE: dir, RUNNER_TEMP: temp, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '', GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: join(temp, 'event.json') },
+    });
+    expect(a.status, a.stderr).toBe(2);
+    expect(a.stdout).toContain('(untrusted: a pull request from a fork)');
+    expect(a.stdout).not.toContain('SECRET');
+    expect(a.stdout).toContain('::error file=a-plan.md,line=1,col=1');
   });
 });
 

@@ -24,6 +24,7 @@ import { runJobs, shard, type Job, type RunOptions } from '../runner.js';
 import { DEFAULT_MAX_FILE_TIME } from '../budget.js';
 import { cacheFileRefusal, defaultResultsFile } from '../user-cache.js';
 import { errorLine, escapeJson } from '../escape.js';
+import { outsideRepository } from '../project-root.js';
 
 
 function parseConcurrency(v: string | undefined): RunOptions['concurrency'] {
@@ -136,14 +137,17 @@ function baselineMode(args: LintArgs): BaselineMode {
  * Before linting: files over `max` bytes get their fatal result here (no job);
  * `large` tells whether any remaining file is big enough to lint off the main thread.
  */
-async function preflight(jobs: Job[], max: number): Promise<{ run: Job[]; oversized: Map<string, LintResult>; large: boolean }> {
+async function preflight(jobs: Job[], max: number, untrusted: string | null): Promise<{ run: Job[]; oversized: Map<string, LintResult>; large: boolean }> {
   const sizes = await Promise.all(jobs.map((j) => stat(j.file).then((st) => (st.isFile() ? st.size : 0), () => 0)));
   const oversized = new Map<string, LintResult>();
   const run: Job[] = [];
   let large = false;
   jobs.forEach((j, k) => {
     const size = sizes[k] as number;
-    if (max > 0 && size > max) oversized.set(j.file, fatalResult(j.file, tooLargeMessage(size, max)));
+    // Untrusted mode (`untrusted`: the working directory): a link out of the repository is not read.
+    const out = untrusted === null ? null : outsideRepository(j.file, untrusted);
+    if (out) oversized.set(j.file, fatalResult(j.file, out));
+    else if (max > 0 && size > max) oversized.set(j.file, fatalResult(j.file, tooLargeMessage(size, max)));
     else {
       run.push(j);
       if (size > LARGE_FILE) large = true;
@@ -276,7 +280,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     }
     const cacheFile = args.cache || args.cacheLocation ? cacheLocation(args.cacheLocation, io, files) : undefined;
     let concurrency = parseConcurrency(args.concurrency);
-    const { run, oversized, large } = await preflight(jobs, maxFileSize);
+    const { run, oversized, large } = await preflight(jobs, maxFileSize, session.base.untrusted ? io.cwd : null);
     // Large plans are linted in workers (time budget, a heap of their own): with several files, by a pool, in parallel.
     if (concurrency === 'auto' && large && io.workerScript) concurrency = Math.max(1, Math.min(2, availableParallelism(), run.length));
     skipped.forEach((r) => emit(r));
