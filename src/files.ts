@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { tinyglobby } from './lazy.js';
 import { PlanLintError } from './schema/registry.js';
 import { gitignoreFilter } from './gitignore.js';
+import { outsideRepository } from './project-root.js';
 
 const IGNORE = ['**/node_modules/**', '**/.git/**'];
 
@@ -25,8 +26,10 @@ export interface Expanded {
  * the walk, and no file is linted twice); name a linked file to lint it.
  * A folder walk leaves out the files git ignores (`gitignore`, default on;
  * `--no-gitignore`): see src/gitignore.ts. Globs and named files are taken as given.
+ * `untrusted`: a named folder that resolves outside the repository (a committed
+ * `docs -> /`) is not walked; it is kept, and reported as a fatal result.
  */
-export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false, gitignore = true): Promise<Expanded> {
+export async function expandPatterns(patterns: string[], cwd: string, allowEmpty = false, gitignore = true, untrusted = false): Promise<Expanded> {
   const out = new Set<string>();
   const walkedFrom = new Map<string, string>();
   const literal = new Set<string>();
@@ -43,7 +46,7 @@ export async function expandPatterns(patterns: string[], cwd: string, allowEmpty
         () => true,
         () => false,
       );
-      if (!readable) {
+      if (!readable || (untrusted && outsideRepository(abs, cwd))) {
         out.add(abs);
         continue;
       }

@@ -107,5 +107,5 @@ export function outsideRepository(file: string, cwd: string): string | null {
   const root = real(gitRoot(dirname(file)) ?? cwd);
   const rel = relative(root, target);
   if (isInside(target, root) && !rel.split(/[\\/]/).includes('.git')) return null;
-  return `Resolves to a file outside the repository (${root}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
+  return `Resolves to a path outside the repository (${root}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
 }

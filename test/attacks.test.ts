@@ -84,20 +84,22 @@ describe('attack: a plan that links out of the repository, named by a changed-fi
     const outside = mkTemp('plan-lint-home-');
     // A credentials file that a placeholder or a title would quote.
     writeFileSync(join(outside, 'credentials'), '# aws_secret_access_key = SECRET-1\n\n[SECRET-2]\n');
+    // A folder link out, named as a folder, is not walked (it could be `/`).
+    writeFileSync(join(outside, 'notes.md'), '# SECRET-4\n');
     writeFileSync(join(dir, '.git', 'config'), '[http]\n\textraheader = AUTHORIZATION: basic SECRET-3\n');
     symlinkSync(join(outside, 'credentials'), join(dir, 'a-plan.md'));
     symlinkSync('.git/config', join(dir, 'b-plan.md'));
     symlinkSync(outside, join(dir, 'home'));
     copyFileSync(DEFECTS, join(dir, 'plan.md'));
-    const names = ['a-plan.md', 'b-plan.md', 'home/credentials', 'plan.md'];
-    const refused = `Resolves to a file outside the repository (${dir}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
+    const names = ['a-plan.md', 'b-plan.md', 'home', 'home/credentials', 'plan.md'];
+    const refused = `Resolves to a path outside the repository (${dir}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
     const r = cli(['--untrusted', '-s', 'rfc', '-f', 'json', '--', ...names], { cwd: dir });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).not.toContain('SECRET');
     const results = JSON.parse(r.stdout) as { filePath: string; messages: { message: string; fatal?: boolean }[] }[];
     expect(results.map((x) => x.filePath)).toEqual(names.map((n) => join(dir, n)));
-    for (const x of results.slice(0, 3)) expect(x.messages).toEqual([expect.objectContaining({ message: refused, fatal: true })]);
-    expect((results[3] as { messages: unknown[] }).messages.length).toBeGreaterThan(5);
+    for (const x of results.slice(0, 4)) expect(x.messages).toEqual([expect.objectContaining({ message: refused, fatal: true })]);
+    expect((results[4] as { messages: unknown[] }).messages.length).toBeGreaterThan(5);
     // Trusted, a path named on the command line is the user's own choice: linted.
     expect(cli(['-s', 'rfc', '-f', 'compact', '--', 'a-plan.md'], { cwd: dir }).stdout).toContain('SECRET-1');
 

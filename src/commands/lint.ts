@@ -253,7 +253,7 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
     emit(result, text);
   } else {
     // With --changed-since a pattern may well match no changed file: that is not an error.
-    const expanded = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false, args.gitignore !== false);
+    const expanded = await expandPatterns(patterns, io.cwd, args.changedSince !== undefined || args.errorOnUnmatchedPattern === false, args.gitignore !== false, session.base.untrusted === true);
     let files = expanded.files;
     await checkNotInputs(outputs, files);
     if (args.changedSince !== undefined) files = await filterChangedSince(files, args.changedSince, io.cwd);
