@@ -109,3 +109,17 @@ export function outsideRepository(file: string, cwd: string): string | null {
   if (isInside(target, root) && !rel.split(/[\\/]/).includes('.git')) return null;
   return `Resolves to a path outside the repository (${root}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
 }
+
+/**
+ * Untrusted mode: whether `path` (absolute), named inside the repository of
+ * `cwd`, leads out of it through a symbolic link on its way (a committed
+ * `reports -> /elsewhere`), so that a report would be written outside. A path
+ * that names a place outside the repository itself is the caller's own choice.
+ */
+export function linksOut(path: string, cwd: string): string | null {
+  const root = gitRoot(cwd) ?? cwd;
+  if (!isInside(path, root)) return null;
+  let dir = dirname(path);
+  while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+  return isInside(real(dir), real(root)) ? null : root;
+}

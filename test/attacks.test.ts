@@ -118,6 +118,31 @@ describe('attack: a plan that links out of the repository, named by a changed-fi
   });
 });
 
+describe('attack: a report led out of the repository by a committed folder link', () => {
+  it('untrusted, a report named inside the repository whose folder links out is refused (the sarif-file of the Action too); a path outside named as such is written', () => {
+    const dir = repo();
+    const outside = mkTemp('plan-lint-elsewhere-');
+    symlinkSync(outside, join(dir, 'reports'));
+    copyFileSync(DEFECTS, join(dir, 'plan.md'));
+    const r = cli(['--untrusted', '-s', 'rfc', '-f', 'sarif:reports/plan-lint.sarif', '-f', `json:${join(outside, 'own.json')}`, '--', 'plan.md'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`plan-lint: Cannot write reports/plan-lint.sarif: a symbolic link on its path leads out of the repository (${dir}); in untrusted mode a report named inside the repository is written inside it\n`);
+    expect(readdirSync(outside)).toEqual([]);
+    // A path outside the repository, named as such (a workflow's runner.temp), is the caller's choice.
+    expect(cli(['--untrusted', '-s', 'rfc', '-f', `json:${join(outside, 'own.json')}`, '--', 'plan.md'], { cwd: dir }).status).toBe(1);
+    expect(readdirSync(outside)).toEqual(['own.json']);
+    const temp = mkTemp('plan-lint-runner-');
+    const a = spawnSync(process.execPath, [`${ROOT}action/dist/index.js`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, INPUT_FILES: 'plan.md', 'INPUT_SARIF-FILE': 'reports/plan-lint.sarif', INPUT_UNTRUSTED: 'true', GITHUB_WORKSPACE: dir, RUNNER_TEMP: temp, GITHUB_OUTPUT: '', GITHUB_STEP_SUMMARY: '', GITHUB_EVENT_NAME: 'push' },
+    });
+    expect(a.status).toBe(2);
+    expect(a.stdout).toContain('::error title=plan-lint::plan-lint: Cannot write reports/plan-lint.sarif: a symbolic link on its path leads out of the repository');
+    expect(readdirSync(outside)).toEqual(['own.json']);
+  });
+});
+
 describe('bounded cost: a config of many globs', () => {
   it('override and ignore globs are compiled once per config, not once per plan', async () => {
     vi.resetModules();

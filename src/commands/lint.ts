@@ -184,11 +184,11 @@ export async function lintCommand(args: LintArgs, io: CliIO): Promise<number> {
   const maxFileTimeMs = parseFileTime(args.maxFileTime);
   if (args.fix && args.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be combined');
   const fixing = Boolean(args.fix || args.fixDryRun);
+  const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
   // Refuse a report path before doing the work, not after.
-  await checkOutputs(outputs, args.force);
+  await checkOutputs(outputs, args.force, untrusted ? io.cwd : null);
   // maxFileSize is read by lintResolved (src/lint.ts). The config and the baseline are loaded
   // here, so that a bad one stops the run before any file (exit 2); the library opens its runs the same way.
-  const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
   // A stranger's plans: every plan is linted in a worker, with a heap of its own (src/isolate.ts). The time
   // budget binds every plan in any case: in a worker, or on the main thread (src/budget.ts).
   const isolateAll = untrusted;

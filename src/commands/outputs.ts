@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { formatters, getFormatter, streamingFormatters, type Formatter, type StreamingFormatter } from '../formatters/index.js';
 import { PlanLintError } from '../schema/registry.js';
 import { checkReportPath } from '../write.js';
+import { linksOut } from '../project-root.js';
 import { UsageError } from './io.js';
 
 export interface Output {
@@ -57,9 +58,12 @@ export function parseOutputs(format: string | string[] | undefined, outputFile: 
 }
 
 /** Before linting: every report file can be written, and none replaces a Markdown file (without --force). */
-export async function checkOutputs(outputs: Output[], force: boolean): Promise<void> {
+export async function checkOutputs(outputs: Output[], force: boolean, untrustedCwd: string | null = null): Promise<void> {
   for (const o of outputs) {
     if (o.file === null) continue;
+    // Untrusted mode: a report named inside the repository is not led out of it by a committed link.
+    const root = untrustedCwd === null ? null : linksOut(o.file, untrustedCwd);
+    if (root !== null) throw new PlanLintError(`Cannot write ${o.given ?? o.file}: a symbolic link on its path leads out of the repository (${root}); in untrusted mode a report named inside the repository is written inside it`);
     const refusal = await checkReportPath(o.file, force);
     if (refusal) throw new PlanLintError(refusal);
   }
