@@ -360,6 +360,38 @@ describe('attack: a path out of the repository', () => {
     }
   });
 
+  it('a path outside the root gets the same error whether or not it exists: a config cannot probe the disk', () => {
+    const outside = mkTemp('plan-lint-outside-');
+    const dir = repo();
+    const target = join(outside, 'probe.schema.json');
+    const fx = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    fx['x-plan-lint'].name = 'fx';
+    fx.properties.placeholders = { $ref: join(outside, 'probe.json') };
+    writeFileSync(join(dir, 'fx.schema.json'), JSON.stringify(fx));
+    symlinkSync(join(outside, 'linked.schema.json'), join(dir, 'linked.schema.json'));
+    const runs: [string, object | null, string[], string][] = [
+      ['"schema"', { schema: target }, [], `Schema file ${target} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['"schemas"', { schemas: { probe: target }, schema: 'probe' }, [], `Schema file ${target} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['a committed link', { schema: 'linked.schema.json' }, [], `Schema file ${join(dir, 'linked.schema.json')} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['$ref', null, ['-s', 'fx.schema.json'], `fx.schema.json: $ref "${join(outside, 'probe.json')}": is outside the project root (${dir}); plan-lint reads only files inside it`],
+    ];
+    for (const [what, config, args, message] of runs) {
+      if (config) writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify(config));
+      else rmSync(join(dir, '.plan-lintrc.json'), { force: true });
+      const seen: string[] = [];
+      for (const exists of [false, true]) {
+        for (const f of ['probe.schema.json', 'probe.json', 'linked.schema.json']) {
+          if (exists) writeFileSync(join(outside, f), read(`${ROOT}schemas/rfc.schema.json`));
+          else rmSync(join(outside, f), { force: true });
+        }
+        const r = cli([...args, 'plan.md'], { cwd: dir, env: { PLAN_LINT_CACHE_DIR: 'off' } });
+        expect(r.status, what).toBe(2);
+        seen.push(r.stderr);
+      }
+      expect(seen, what).toEqual([`plan-lint: ${message}\n`, `plan-lint: ${message}\n`]);
+    }
+  });
+
   it('a device inside the repository is refused at once, not read', () => {
     const dir = configured('fifo.schema.json');
     execFileSync('mkfifo', [join(dir, 'fifo.schema.json')]);
