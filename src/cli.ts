@@ -152,11 +152,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     .command(
       'lsp',
       'Run the language server for editors (Language Server Protocol over standard input and output)',
-      (y) => y.option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' }),
-      async () => {
+      (y) =>
+        y
+          .option('stdio', { type: 'boolean', default: true, describe: 'Talk over standard input and output (the only transport)' })
+          .option('untrusted', { type: 'boolean', default: false, describe: "For a stranger's workspace: no JavaScript configs, no cache reads, only regular expressions shown safe (also PLAN_LINT_UNTRUSTED=1)" }),
+      async (args) => {
         if (!io.stdin) throw new UsageError('the language server needs standard input');
         const { startServer } = await import('./lsp/server.js');
-        await startServer(io.stdin, io.stdout as NodeJS.WritableStream);
+        const untrusted = args.untrusted === true || io.env['PLAN_LINT_UNTRUSTED'] === '1';
+        await startServer(io.stdin, io.stdout as NodeJS.WritableStream, { untrusted });
         code = 0;
       },
     )

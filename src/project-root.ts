@@ -13,8 +13,8 @@
  * The root is the git work tree (the nearest folder above with a `.git`
  * folder or file), else the folder of the config that names the file.
  */
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
 
 /** The largest schema, template or config file plan-lint reads (the built-in schemas are ~100 KB). */
@@ -47,6 +47,36 @@ export function isInside(path: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/**
+ * Where `path` leads once symbolic links are followed, whether or not the
+ * file exists: its real path; else (a missing file, a dangling link) the real
+ * path of its nearest existing folder with the rest of the path joined, a
+ * dangling link followed to where it points. Deciding "outside the root"
+ * from this, before asking whether the file exists, gives a file outside the
+ * root the same error either way: a repository's config cannot probe which
+ * paths exist on the machine.
+ */
+export function whereItLeads(path: string, depth = 0): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    // Missing, a dangling link, or not a folder on the way: worked out below.
+  }
+  if (depth > 40) return resolve(path);
+  try {
+    if (lstatSync(path).isSymbolicLink()) return whereItLeads(resolve(dirname(path), readlinkSync(path)), depth + 1);
+  } catch {
+    // Nothing at this path: its folder decides.
+  }
+  const up = dirname(path);
+  return up === path ? path : join(whereItLeads(up, depth + 1), basename(path));
+}
+
+/** Whether `path` (which may not exist) leads outside `root`. */
+export function leadsOutside(path: string, root: string): boolean {
+  return !isInside(whereItLeads(resolve(path)), real(root));
+}
+
 function real(path: string): string {
   try {
     return realpathSync(path);
@@ -65,10 +95,11 @@ function real(path: string): string {
 export function readProjectFile(path: string, opts: { root: string | null; what: string; shown?: string; max?: number }): Buffer {
   const shown = opts.shown ?? path;
   const max = opts.max ?? MAX_PROJECT_FILE;
-  const target = realpathSync(path);
-  if (opts.root !== null && !isInside(target, real(opts.root))) {
+  // Outside the root is decided first, the same whether or not the file exists.
+  if (opts.root !== null && leadsOutside(path, opts.root)) {
     throw new PlanLintError(`${opts.what} ${shown} is outside the project root (${opts.root}); plan-lint reads only files inside it`);
   }
+  const target = realpathSync(path);
   if (!statSync(target).isFile()) throw new PlanLintError(`${opts.what} ${shown} is not a regular file`);
   // O_NONBLOCK: should it have become a FIFO since, opening it must not wait for a writer.
   const fd = openSync(target, process.platform === 'win32' ? 'r' : constants.O_RDONLY | constants.O_NONBLOCK);

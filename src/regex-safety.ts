@@ -28,18 +28,22 @@
  * limits (steps of its matcher, string sizes, NFA size, a fixed random seed)
  * and none of its per-step time limits, so it gives the same answer
  * everywhere. A pattern longer than MAX_CHECKED_LENGTH that the shape rule
- * cannot clear, a pattern recheck does not support, and (a safety valve far
- * above what any check took, RECHECK_VALVE_MS) a check that runs away are
- * undecided: refused in untrusted mode (`--untrusted`: a stranger's pattern
- * must be shown safe), accepted otherwise (the user's own pattern, under the
- * per-file time budget).
+ * cannot clear is decided from shorter pieces that cost the engine the same
+ * work (src/regex-variants.ts: its alternatives, a leading literal cut),
+ * within one check's budget. A piece still too long, a pattern recheck does
+ * not support, and (a safety valve far above what any check took,
+ * RECHECK_VALVE_MS) a check that runs away are undecided: refused in
+ * untrusted mode (`--untrusted`: a stranger's pattern must be shown safe),
+ * accepted otherwise (the user's own pattern, under the per-file time
+ * budget; docs/security.md).
  */
 import { recheck, regjsparser } from './lazy.js';
+import { alternationVariants, collapseLeadingLiteral, kidsOf, type Node } from './regex-variants.js';
 
 /**
  * recheck's work limits (its defaults are for a server with seconds to spare:
  * a back-reference took 211 s with them). Measured on the development
- * machine under load: every pattern of test/regex-safety.test.ts decided in
+ * machine under load: every pattern of test/security.test.ts decided in
  * at most ~6 s, most in well under one.
  */
 const RECHECK_PARAMS = {
@@ -60,6 +64,14 @@ const RECHECK_PARAMS = {
 const RECHECK_VALVE_MS = 60_000;
 /** A pattern longer than this that the shape rule cannot clear is undecided without asking recheck (a 600-character alternation took it 52 s). */
 export const MAX_CHECKED_LENGTH = 256;
+/**
+ * A long pattern's pieces given to recheck (src/regex-variants.ts) add up to
+ * at most this many characters: deciding it costs about one check at the
+ * length limit, not one per piece (recheck's cost grows with the length:
+ * 0.4 s of CPU for `^(?:.|.)*x$`, 3.8 s for `^(?:a|b|ab)*c` and 240 `y`s,
+ * 16.6 s for `^0(?:x|c)+d` and 40 `[0-9]`s).
+ */
+export const MAX_CHECKED_TOTAL = MAX_CHECKED_LENGTH;
 /** Why an undecided pattern is refused in untrusted mode. */
 export const UNDECIDED = 'cannot be shown safe from catastrophic backtracking within the checker\'s limits, and untrusted mode (--untrusted) runs only patterns shown safe; simplify it (no repetition inside repetition)';
 /** Set for a run in untrusted mode: undecided patterns are refused (the config's `allow`; schemas pass their own flag). */
@@ -72,20 +84,7 @@ let warm = false;
 
 const verdicts = new Map<string, string | null>();
 
-type Node = {
-  type: string;
-  body?: Node | Node[];
-  min?: number | Node;
-  max?: number | Node;
-  behavior?: string;
-  negative?: boolean;
-  kind?: string;
-  codePoint?: number;
-  raw?: string;
-};
-
 const isLoop = (n: Node): boolean => n.type === 'quantifier' && (n.max === undefined || (n.max as number) > 1);
-const kidsOf = (n: Node): Node[] => (n.body === undefined ? [] : Array.isArray(n.body) ? n.body : [n.body]).filter((k) => k && typeof k === 'object' && 'type' in k);
 
 /** Atoms that match exactly one character. */
 const ONE_CHAR = new Set(['value', 'characterClass', 'characterClassEscape', 'unicodePropertyEscape', 'dot']);
@@ -187,13 +186,54 @@ export function regexProblem(source: string, flags = 'u', untrusted = strict): s
     try {
       new RegExp(source, flags);
       const tree = parseTree(source, flags);
-      if (!plainlySafe(tree, flags)) verdict = source.length > MAX_CHECKED_LENGTH ? UNDECIDED : recheckVerdict(source, flags);
+      if (!plainlySafe(tree, flags)) verdict = source.length > MAX_CHECKED_LENGTH ? longVerdict(source, tree, flags) : recheckVerdict(source, flags);
     } catch {
       verdict = null;
     }
     verdicts.set(key, verdict);
   }
   return verdict === UNDECIDED && !untrusted ? null : verdict;
+}
+
+/**
+ * The verdict on a pattern too long to give recheck whole
+ * (src/regex-variants.ts): its leading literal cut, or else its variants one
+ * alternative at a time. A variant cleared by its shape costs nothing; the
+ * others are checked shortest first, each within MAX_CHECKED_LENGTH and all
+ * together within MAX_CHECKED_TOTAL characters, so the work stays bounded
+ * like one check. One catastrophic variant refuses the pattern; one left
+ * unchecked, or that recheck cannot decide, leaves it undecided.
+ */
+function longVerdict(source: string, tree: Node, flags: string): string | null {
+  const cut = collapseLeadingLiteral(source, tree, flags);
+  if (cut.length <= MAX_CHECKED_LENGTH) return recheckVerdict(cut, flags);
+  const parse = (s: string): Node => parseTree(s, flags);
+  /** Each variant not cleared by shape, as written and as checked. */
+  const pending: [string, string][] = [];
+  for (const v of alternationVariants(source, parse)) {
+    let t: Node;
+    try {
+      new RegExp(v, flags);
+      t = parse(v);
+    } catch {
+      return UNDECIDED;
+    }
+    if (!plainlySafe(t, flags)) pending.push([v, collapseLeadingLiteral(v, t, flags)]);
+  }
+  pending.sort((a, b) => a[1].length - b[1].length);
+  let budget = MAX_CHECKED_TOTAL;
+  let undecided = false;
+  for (const [written, checked] of pending) {
+    if (checked.length > MAX_CHECKED_LENGTH || checked.length > budget) {
+      undecided = true;
+      break;
+    }
+    budget -= checked.length;
+    const verdict = recheckVerdict(checked, flags);
+    if (verdict === UNDECIDED) undecided = true;
+    else if (verdict) return verdict.replace(/^can backtrack catastrophically/, `can backtrack catastrophically along its alternative /${written}/`);
+  }
+  return undecided ? UNDECIDED : null;
 }
 
 function recheckVerdict(source: string, flags: string): string | null {

@@ -4,7 +4,7 @@
  * Every wait is for a message, never for a clock.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,8 +29,8 @@ interface Session {
 
 const sessions: Session[] = [];
 
-async function start(rootDir: string, initializationOptions: Record<string, unknown> = {}): Promise<Session> {
-  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: rootDir, stdio: ['pipe', 'pipe', 'inherit'] });
+async function start(rootDir: string, initializationOptions: Record<string, unknown> = {}, { args = [], env = {} }: { args?: string[]; env?: Record<string, string> } = {}): Promise<Session> {
+  const child = spawn(process.execPath, [BIN, 'lsp', '--stdio', ...args], { cwd: rootDir, stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const waiting: { uri: string; pred: (p: PublishParams) => boolean; resolve: (p: PublishParams) => void }[] = [];
   const seen: PublishParams[] = [];
@@ -124,8 +124,9 @@ describe('plan-lint lsp --stdio', () => {
 
   it('a document past the maxFileTime setting gets one diagnostic saying so; the server lints the next one exactly', async () => {
     const dir = mkTemp('plan-lint-lsp-');
-    // The user's own pattern, too long for the checker to decide (accepted in trusted mode): 2^41 ways to backtrack on the placeholder.
-    const allow = [`/^(?:.|.)*x$|${'y'.repeat(300)}/`];
+    // The user's own pattern, too long for the checker to decide (one alternative, no literal run to cut; accepted in
+    // trusted mode): 2^41 ways to backtrack on the placeholder.
+    const allow = [`/^(?:.|.)*x${'[yz]'.repeat(75)}/`];
     writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'rfc', rules: { placeholder: ['error', { allow }] } }));
     const hostile = pathToFileURL(join(dir, 'hostile.md')).href;
     const plan = join(dir, 'plan.md');
@@ -140,6 +141,28 @@ describe('plan-lint lsp --stdio', () => {
     const p = await s.diagnostics(pathToFileURL(plan).href);
     expect(lines(p)).toEqual(['1:19 placeholder', '158:1 empty-section', '160:1 guidance-comment', '192:20 table-cell', '206:1 required-section', '229:18 placeholder']);
     expect(await stop(s)).toBe(0);
+  });
+
+  it('untrusted (--untrusted or PLAN_LINT_UNTRUSTED=1, as the VS Code extension runs it in an untrusted workspace): no JavaScript config, no undecided pattern', async () => {
+    const { dir, text, uri } = planWithTbd();
+    const problem = async (s: Session): Promise<string[]> => {
+      open(s, uri, text);
+      const p = await s.diagnostics(uri);
+      await stop(s);
+      return p.diagnostics.map((d) => d.message);
+    };
+    // A JavaScript config: code, run by the trusted server only.
+    writeFileSync(join(dir, 'plan-lint.config.mjs'), `export default { schema: 'rfc' };\n`);
+    expect(await problem(await start(dir))).toContain('Unresolved marker "TBD"');
+    for (const how of [{ args: ['--untrusted'] }, { env: { PLAN_LINT_UNTRUSTED: '1' } }]) {
+      expect(await problem(await start(dir, {}, how))).toEqual([`${join(dir, 'plan-lint.config.mjs')}: a JavaScript config runs code; untrusted mode (--untrusted, PLAN_LINT_UNTRUSTED=1) loads JSON and YAML configs only`]);
+    }
+    // A pattern the checker cannot decide: the trusted server runs it under its time budget, the untrusted one refuses it.
+    rmSync(join(dir, 'plan-lint.config.mjs'));
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ schema: 'rfc', rules: { placeholder: ['error', { allow: [`/^(?:.|.)*x${'[yz]'.repeat(75)}/`] }] } }));
+    expect(await problem(await start(dir))).toContain('Unresolved marker "TBD"');
+    const [refused] = await problem(await start(dir, {}, { args: ['--untrusted'] }));
+    expect(refused).toMatch(/^.*\.plan-lintrc\.json: rules: rule "placeholder": "allow": \/.*\/ cannot be shown safe from catastrophic backtracking within the checker's limits, and untrusted mode \(--untrusted\) runs only patterns shown safe; simplify it \(no repetition inside repetition\)$/);
   });
 
   it('re-lints on change (debounced) and on save; the newest version wins', async () => {

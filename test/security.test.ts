@@ -360,6 +360,38 @@ describe('attack: a path out of the repository', () => {
     }
   });
 
+  it('a path outside the root gets the same error whether or not it exists: a config cannot probe the disk', () => {
+    const outside = mkTemp('plan-lint-outside-');
+    const dir = repo();
+    const target = join(outside, 'probe.schema.json');
+    const fx = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    fx['x-plan-lint'].name = 'fx';
+    fx.properties.placeholders = { $ref: join(outside, 'probe.json') };
+    writeFileSync(join(dir, 'fx.schema.json'), JSON.stringify(fx));
+    symlinkSync(join(outside, 'linked.schema.json'), join(dir, 'linked.schema.json'));
+    const runs: [string, object | null, string[], string][] = [
+      ['"schema"', { schema: target }, [], `Schema file ${target} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['"schemas"', { schemas: { probe: target }, schema: 'probe' }, [], `Schema file ${target} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['a committed link', { schema: 'linked.schema.json' }, [], `Schema file ${join(dir, 'linked.schema.json')} is outside the project root (${dir}); plan-lint reads only files inside it`],
+      ['$ref', null, ['-s', 'fx.schema.json'], `fx.schema.json: $ref "${join(outside, 'probe.json')}": is outside the project root (${dir}); plan-lint reads only files inside it`],
+    ];
+    for (const [what, config, args, message] of runs) {
+      if (config) writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify(config));
+      else rmSync(join(dir, '.plan-lintrc.json'), { force: true });
+      const seen: string[] = [];
+      for (const exists of [false, true]) {
+        for (const f of ['probe.schema.json', 'probe.json', 'linked.schema.json']) {
+          if (exists) writeFileSync(join(outside, f), read(`${ROOT}schemas/rfc.schema.json`));
+          else rmSync(join(outside, f), { force: true });
+        }
+        const r = cli([...args, 'plan.md'], { cwd: dir, env: { PLAN_LINT_CACHE_DIR: 'off' } });
+        expect(r.status, what).toBe(2);
+        seen.push(r.stderr);
+      }
+      expect(seen, what).toEqual([`plan-lint: ${message}\n`, `plan-lint: ${message}\n`]);
+    }
+  });
+
   it('a device inside the repository is refused at once, not read', () => {
     const dir = configured('fifo.schema.json');
     execFileSync('mkfifo', [join(dir, 'fifo.schema.json')]);
@@ -515,6 +547,59 @@ describe('regular expressions the checker cannot decide (issue 13, point 6)', ()
     expect(regexProblem('^(a+)+$', 'u', false)).toMatch(/exponential/);
     expect(regexProblem('^(a+)+$', 'u', true)).toMatch(/exponential/);
     expect(regexProblem('^tech stack(?: .+)?$', 'u', true)).toBeNull();
+  });
+
+  it('a long pattern is decided from its alternatives: one catastrophic alternative refuses it, all safe pass', async () => {
+    const { MAX_CHECKED_LENGTH, MAX_CHECKED_TOTAL, UNDECIDED, regexProblem } = await import('../src/regex-safety.js');
+    const words = (n: number, w = 'word'): string => Array.from({ length: n }, (_, i) => `${w}${i}`).join('');
+    // A literal alternative is cleared by its shape; the other is short enough for the checker.
+    const bad = `^(?:.|.)*x$|${'y'.repeat(300)}`;
+    expect(bad.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    for (const untrusted of [false, true]) expect(regexProblem(bad, 'u', untrusted)).toBe('can backtrack catastrophically along its alternative /^(?:.|.)*x$/ (exponential time in the length of the text); rewrite it without nested or overlapping repetition');
+    // An alternation in a group that is not repeated is distributed; the cubic variant is named as the engine runs it.
+    const cubic = `^(?:${words(50)}|b)\\w*\\w*\\w*=`;
+    expect(cubic.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    expect(regexProblem(cubic, 'u', false)).toBe('can backtrack catastrophically along its alternative /^(?:b)\\w*\\w*\\w*=/ (time grows with the length of the text to the power 3); rewrite it without overlapping repetition');
+    // Every alternative safe: the pattern is safe, in untrusted mode too.
+    const good = `^${words(50, 'w')}$|^(?:${words(50, 'v')}|(?:x|c)+d)$`;
+    expect(good.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    expect(regexProblem(good, 'u', true)).toBeNull();
+    // The checked pieces add up: past MAX_CHECKED_TOTAL characters the rest is undecided, never searched.
+    const many = Array.from({ length: 2 }, (_, i) => `^${i}(?:${words(50, String.fromCharCode(97 + i))}|q)+$`).join('|');
+    expect(many.length).toBeGreaterThan(MAX_CHECKED_TOTAL);
+    expect(many.length / 2).toBeLessThan(MAX_CHECKED_TOTAL);
+    expect(regexProblem(many, 'u', true)).toBe(UNDECIDED);
+    expect(regexProblem(many, 'u', false)).toBeNull();
+  });
+
+  it('a literal run after ^ does not count towards the length: a long pattern decided without it', async () => {
+    const { MAX_CHECKED_LENGTH, regexProblem } = await import('../src/regex-safety.js');
+    const title = `^${'Release notes for the product '.repeat(10)}(?:\\w+\\s?)*$`;
+    expect(title.length).toBeGreaterThan(MAX_CHECKED_LENGTH);
+    expect(regexProblem(title, 'u', false)).toMatch(/^can backtrack catastrophically \(exponential/);
+    expect(regexProblem(`^${'Release notes for the product '.repeat(10)}(?:x|c)+d$`, 'u', true)).toBeNull();
+  });
+
+  it('an alternation with a catastrophic alternative, as a schema pattern or config "allow": one exit-2 line, trusted or not', () => {
+    const dir = repo();
+    const bad = `^(?:.|.)*x$|${'y'.repeat(300)}`;
+    const s = JSON.parse(read(`${ROOT}schemas/rfc.schema.json`));
+    s['x-plan-lint'].name = 'alt';
+    s.properties.fields.properties.owner = { type: 'string', pattern: bad };
+    writeFileSync(join(dir, 'alt.schema.json'), JSON.stringify(s));
+    const why = 'can backtrack catastrophically along its alternative /^(?:.|.)*x$/ (exponential time in the length of the text); rewrite it without nested or overlapping repetition';
+    for (const args of [[], ['--untrusted']]) {
+      const r = cli([...args, '-s', 'alt.schema.json', 'plan.md'], { cwd: dir });
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(`plan-lint: alt.schema.json: "pattern" /${bad}/ ${why}\n`);
+      expect(r.status).toBe(2);
+    }
+    writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [`/${bad}/`] }] } }));
+    for (const args of [[], ['--untrusted']]) {
+      const r = cli([...args, '--schema', 'rfc', 'plan.md'], { cwd: dir });
+      expect(r.stderr).toBe(`plan-lint: ${join(dir, '.plan-lintrc.json')}: rules: rule "placeholder": "allow": /${bad}/ ${why}\n`);
+      expect(r.status).toBe(2);
+    }
   });
 
   it('an undecided schema pattern or config "allow": linted when trusted, one exit-2 line in untrusted mode', () => {
@@ -691,6 +776,8 @@ describe('bounded cost: --max-file-time', () => {
 /** 200,000 setext headings, just under the 1 MiB size limit: several times a 5 s budget on any machine. */
 const SLOW_PLAN = `# T\n\n${'a\n-\n\n'.repeat(200_000)}`;
 /** A list of 31,000 one-word items (124 KB): some 600 MB of heap to parse. */
+/** A pattern that stays undecided (one alternative over the length limit, no literal run to cut) and backtracks 2^n ways on a text of n characters without an "x". */
+const UNDECIDED_SLOW = `^(?:.|.)*x${'[yz]'.repeat(75)}`;
 const HEAVY_PLAN = `# T\n\n${'- a\n'.repeat(31_000)}`;
 
 describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
@@ -732,9 +819,13 @@ describe('bounded cost without a pool (--concurrency off, --stdin)', () => {
 
   it('a plan small enough for the main thread that runs past --max-file-time is a fatal result; the next plan is linted exactly', async () => {
     const dir = repo();
-    // The user's own pattern, too long for the checker to decide, so accepted in trusted mode: it backtracks 2^41
-    // ways on this placeholder's text (hours), on a plan far below every threshold of the worker routing.
-    const slowAllow = `/^(?:.|.)*x$|${'y'.repeat(300)}/`;
+    // The user's own pattern, too long for the checker to decide, so accepted in trusted mode (one alternative, no
+    // literal run to cut): it backtracks 2^41 ways on this placeholder's text (hours), on a plan far below every
+    // threshold of the worker routing.
+    const { UNDECIDED, regexProblem } = await import('../src/regex-safety.js');
+    expect(regexProblem(UNDECIDED_SLOW, 'u', true)).toBe(UNDECIDED);
+    expect(regexProblem(UNDECIDED_SLOW, 'u', false)).toBeNull();
+    const slowAllow = `/${UNDECIDED_SLOW}/`;
     writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify({ rules: { placeholder: ['error', { allow: [slowAllow] }] } }));
     const hostile = '# Plan\n\nOwner: [Name of the team that owns this feature]\n';
     writeFileSync(join(dir, 'hostile.md'), hostile);

@@ -49,6 +49,20 @@ describe.skipIf(!built)('the VS Code extension package (npm run package:vscode)'
   });
 });
 
+it('declares limited support for untrusted workspaces: the server runs --untrusted there, and the config path is a restricted setting', () => {
+  const manifest = JSON.parse(readFileSync(`${ROOT}editors/vscode/package.json`, 'utf8')) as { capabilities: { untrustedWorkspaces: { supported: unknown; description: string; restrictedConfigurations: string[] } } };
+  const u = manifest.capabilities.untrustedWorkspaces;
+  expect(u.supported).toBe('limited');
+  expect(u.description).toMatch(/--untrusted/);
+  expect(u.restrictedConfigurations).toEqual(['plan-lint.configFile']);
+  // The client asks VS Code whether the workspace is trusted and passes --untrusted when it is not
+  // (the server's untrusted mode is tested on the built binary in test/lsp.test.ts).
+  const client = readFileSync(`${ROOT}editors/vscode/src/extension.ts`, 'utf8');
+  expect(client).toMatch(/serverArgs\(workspace\.isTrusted\)|run\(workspace\.isTrusted\)/);
+  expect(client).toContain("...(trusted ? [] : ['--untrusted'])");
+  expect(client).toContain('workspace.onDidGrantWorkspaceTrust');
+});
+
 it.runIf(!built)('the VS Code extension package is checked where it is built (npm run package:vscode; .ci/run does)', () => {
   expect(existsSync(`${ROOT}editors/vscode/package.json`)).toBe(true);
 });

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { gitRoot, projectRoot, readProjectFile } from '../project-root.js';
+import { gitRoot, leadsOutside, projectRoot, readProjectFile } from '../project-root.js';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -76,15 +76,19 @@ function checkShape(data: unknown, path: string): ConfigData {
   }
   const c = data as ConfigData;
   const dir = dirname(resolve(path));
+  // A path that leads outside the project root is not looked up here: loading it refuses it with
+  // the same error whether or not it exists (src/project-root.ts), so no config can probe the disk.
+  const root = projectRoot(dir);
+  const present = (p: string): boolean => leadsOutside(resolve(dir, p), root) || existsSync(resolve(dir, p));
   const known = (name: string, key: string): void => {
     if (isBuiltin(name) || (c.schemas && Object.prototype.hasOwnProperty.call(c.schemas, name))) return;
-    if (/[\\/.]/.test(name) && existsSync(resolve(dir, name))) return;
+    if (/[\\/.]/.test(name) && present(name)) return;
     throw new PlanLintError(`${path}: "${key}": unknown schema "${name}" (use a built-in name, a name from "schemas", or a path to a schema file)`);
   };
   if (c.schema) known(c.schema, 'schema');
   c.overrides?.forEach((o, i) => o.schema && known(o.schema, `overrides[${i}].schema`));
   for (const [name, p] of Object.entries(c.schemas ?? {})) {
-    if (!existsSync(resolve(dir, p))) throw new PlanLintError(`${path}: "schemas.${name}": schema file not found: ${p}`);
+    if (!present(p)) throw new PlanLintError(`${path}: "schemas.${name}": schema file not found: ${p}`);
   }
   return c;
 }

@@ -46,7 +46,7 @@ export interface Budget {
  * lint is stopped (src/budget.ts) and the result is one fatal diagnostic
  * saying so; the server goes on.
  */
-export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix'> = {}, folder?: string, pinned?: string, budget: Budget = { ms: 0 }): Promise<EditorLint> {
+export async function lintDocument(text: string, file: string, configFile?: string, extra: Pick<LintOptions, 'fix' | 'untrusted'> = {}, folder?: string, pinned?: string, budget: Budget = { ms: 0 }): Promise<EditorLint> {
   const cwd = resolve(file, '..');
   const named = await namedConfig(configFile, cwd);
   const { options, ignored } = await settingsFor(file, { cwd, ...extra }, named);

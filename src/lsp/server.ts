@@ -19,6 +19,8 @@ import { disableActions, fixActions } from './actions.js';
 import { headingHover, sectionSymbols } from './outline.js';
 import { forgetSettings, lintDocument, type Budget } from './lint-document.js';
 import { DEFAULT_MAX_FILE_TIME } from '../budget.js';
+import { refuseCodeConfigs } from '../config/load.js';
+import { refuseUndecidedPatterns } from '../regex-safety.js';
 
 const load = createRequire(import.meta.url);
 
@@ -67,7 +69,18 @@ const isPlanDocument = (doc: TextDocumentType): boolean =>
   doc.uri.startsWith('file:') && (doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri)) && localPath(doc.uri) !== null;
 
 /** Start the server on the given streams; resolves when the client closes the connection. */
-export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+/**
+ * `untrusted`: the workspace is a stranger's (`plan-lint lsp --untrusted`, or
+ * PLAN_LINT_UNTRUSTED=1; the VS Code extension in a workspace the user has not
+ * trusted): no JavaScript configs, no cache reads, and only regular
+ * expressions shown safe, as `plan-lint --untrusted` (docs/security.md).
+ */
+export function startServer(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, { untrusted = false }: { untrusted?: boolean } = {}): Promise<void> {
+  if (untrusted) {
+    refuseCodeConfigs();
+    refuseUndecidedPatterns();
+  }
+  const mode = untrusted ? { untrusted: true } : {};
   const lsp = load('vscode-languageserver/node') as typeof Lsp;
   const { TextDocument } = load('vscode-languageserver-textdocument') as typeof import('vscode-languageserver-textdocument');
   const connection = lsp.createConnection(lsp.ProposedFeatures.all, new lsp.StreamMessageReader(input), new lsp.StreamMessageWriter(output));
@@ -122,7 +135,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     const text = doc.getText();
     const file = fileURLToPath(doc.uri);
     try {
-      const out = await lintDocument(text, file, settings.configFile, {}, folderOf(file), pins.get(doc.uri), budget());
+      const out = await lintDocument(text, file, settings.configFile, mode, folderOf(file), pins.get(doc.uri), budget());
       if (out.detected) pins.set(doc.uri, out.detected);
       else pins.delete(doc.uri);
       // A newer version arrived meanwhile: its own lint will publish.
@@ -247,7 +260,7 @@ export function startServer(input: NodeJS.ReadableStream, output: NodeJS.Writabl
     if (wants('source.fixAll.plan-lint') && last.messages.some((m) => m.fix)) {
       // The CLI's --fix: every fix, in passes until nothing changes; one edit with the fixed text.
       const text = doc.getText();
-      const fixed = await lintDocument(text, fileURLToPath(doc.uri), settings.configFile, { fix: true }, undefined, undefined, budget());
+      const fixed = await lintDocument(text, fileURLToPath(doc.uri), settings.configFile, { fix: true, ...mode }, undefined, undefined, budget());
       const output = fixed.result?.output;
       if (output !== undefined && output !== text && documents.get(doc.uri)?.version === doc.version) {
         actions.push({ title: 'Fix all plan-lint problems', kind: 'source.fixAll.plan-lint', edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: output }] } } });

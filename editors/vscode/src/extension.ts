@@ -26,18 +26,30 @@ function settings(): Record<string, unknown> {
   return { enable: c.get<boolean>('enable', true), run: c.get<string>('run', 'onType'), configFile };
 }
 
+/**
+ * The server's arguments. In a workspace the user has not trusted (VS Code's
+ * Restricted Mode) the server runs untrusted, as `plan-lint --untrusted` in CI
+ * on a stranger's pull request: no JavaScript config runs, no cache is read,
+ * and only regular expressions shown safe are used (docs/security.md). The
+ * manifest declares this limited support, and `plan-lint.configFile` is a
+ * restricted setting there (only the user's own value counts).
+ */
+const serverArgs = (trusted: boolean): string[] => ['lsp', '--stdio', ...(trusted ? [] : ['--untrusted'])];
+
 export async function activate(context: ExtensionContext): Promise<void> {
   const bin = context.asAbsolutePath(path.join('node_modules', 'plan-lint', 'dist', 'bin.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: bin, args: ['lsp', '--stdio'], transport: TransportKind.stdio },
-    debug: { module: bin, args: ['lsp', '--stdio'], transport: TransportKind.stdio },
+  const newClient = (trusted: boolean): LanguageClient => {
+    const serverOptions: ServerOptions = {
+      run: { module: bin, args: serverArgs(trusted), transport: TransportKind.stdio },
+      debug: { module: bin, args: serverArgs(trusted), transport: TransportKind.stdio },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [{ scheme: 'file', language: 'markdown' }],
+      initializationOptions: settings(),
+      synchronize: { configurationSection: 'plan-lint' },
+    };
+    return new LanguageClient('plan-lint', 'plan-lint', serverOptions, clientOptions);
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown' }],
-    initializationOptions: settings(),
-    synchronize: { configurationSection: 'plan-lint' },
-  };
-  client = new LanguageClient('plan-lint', 'plan-lint', serverOptions, clientOptions);
 
   const status: StatusBarItem = window.createStatusBarItem(StatusBarAlignment.Right, 100);
   status.name = 'plan-lint';
@@ -61,11 +73,22 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
 
-  await client.start();
+  const run = async (trusted: boolean): Promise<void> => {
+    client = newClient(trusted);
+    await client.start();
+    context.subscriptions.push(
+      client.onNotification('plan-lint/status', (s: Status) => {
+        byUri.set(s.uri, s);
+        show();
+      }),
+    );
+  };
+  await run(workspace.isTrusted);
+  // Trust is granted once per window (taking it back reloads the window): start a trusted server then.
   context.subscriptions.push(
-    client.onNotification('plan-lint/status', (s: Status) => {
-      byUri.set(s.uri, s);
-      show();
+    workspace.onDidGrantWorkspaceTrust(async () => {
+      await client?.stop();
+      await run(true);
     }),
   );
 }
