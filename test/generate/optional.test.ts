@@ -72,6 +72,15 @@ describe('optional pass', () => {
     }
   });
 
+  it('reads guidance written as a blockquote like prose: "> Optional, but ..." opening a section', () => {
+    const tpl = '# T\n\n## Design\n\n> Explain the design.\n\n## Open questions\n\n> Optional, but suggested for first drafts. What parts of the design are\nstill open?\n';
+    const ctx = run(tpl, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Design: false', 'Open questions: true']);
+    // A blockquote that only mentions the word later is no mark.
+    const later = run('# T\n\n## Design\n\n> Explain it; optional details welcome.\n', [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(later.sections)).toEqual(['Design: false']);
+  });
+
   it('takes no weaker hint in prose or a comment for an optional mark', () => {
     const hints = ['Optionally, you may add a diagram.', 'Describe what can be removed from the old design.', 'Keep this short; remove jargon if you can.'];
     for (const h of hints) {

@@ -288,8 +288,12 @@ export function carriesItsValue(shape: HeadingShape, s: Section): boolean {
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
 export function isConditional(text: string, s: Section): boolean {
   // Only the guidance that opens the section: a condition deep inside it is about one item, not the section.
-  // Guidance written as a comment (`<!--\n(optional)\n...-->`) opens the section as much as prose does.
-  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/^\s*<!--/, '');
+  // Guidance written as a comment (`<!--\n(optional)\n...-->`) or a blockquote (`> Optional, but ...`)
+  // opens the section as much as prose does.
+  const own = text
+    .slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400))
+    .replace(/^\s*<!--/, '')
+    .replace(/^[ \t]*>[ \t]?/gm, '');
   const flat = own.replace(/\s+/g, ' ');
   return CONDITIONAL.test(flat) || CJK_CONDITIONAL.test(flat);
 }
