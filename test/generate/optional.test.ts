@@ -81,6 +81,12 @@ describe('optional pass', () => {
     expect(optionality(later.sections)).toEqual(['Design: false']);
   });
 
+  it('reads "Remove this subsection if there are none" as "Remove this section if ..."', () => {
+    const tpl = '# T\n\n## Summary\n\nState it.\n\n### Terminology\n\nDefine the terms. Remove this subsection if there are none.\n\n### Scope\n\nWhat changes.\n';
+    const ctx = run(tpl, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Summary: false', '  Terminology: true', '  Scope: false']);
+  });
+
   it('takes no weaker hint in prose or a comment for an optional mark', () => {
     const hints = ['Optionally, you may add a diagram.', 'Describe what can be removed from the old design.', 'Keep this short; remove jargon if you can.'];
     for (const h of hints) {

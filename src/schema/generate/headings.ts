@@ -34,9 +34,9 @@ const CONDITIONAL = new RegExp(
   [
     'fill (?:this (?:section|table) )?only (?:if|when)',
     'only (?:fill|complete|needed|required|applicable|include|add) (?:this )?(?:section )?(?:if|when)',
-    '(?:include|use|complete|fill(?: in| out)?|add) this section (?:only )?(?:if|when)',
-    '(?:skip|delete|remove|omit) this section (?:if|unless|when)',
-    '(?:this )?section (?:may|can) be (?:omitted|skipped|removed|left out)',
+    '(?:include|use|complete|fill(?: in| out)?|add) this (?:sub)?section (?:only )?(?:if|when)',
+    '(?:skip|delete|remove|omit) this (?:sub)?section (?:if|unless|when)',
+    '(?:this )?(?:sub)?section (?:may|can) be (?:omitted|skipped|removed|left out)',
     '(?:may|can) be omitted if',
     '(?:section|this) (?:is )?not required until',
     '(?<=[*:>]\\s*)not required until',
