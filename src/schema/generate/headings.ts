@@ -16,10 +16,11 @@ import { namesTitle, standsForTitle, titleSlot } from './title.js';
 /**
  * Markers that make a heading optional: `(optional)`, `[Optional]`,
  * `[REMOVE IF UNUSED]`, `*(if applicable)*`, `(if needed)`, `(OPTIONAL)`,
- * `(if performance-critical)`.
+ * `(if performance-critical)`; the word in other languages too: `(opcional)`,
+ * `(facultatif)`, `(optionnel)`, `(opzionale)`, `(optioneel)`.
  */
 export const OPTIONAL_MARKER =
-  /(?:[*_]{1,2})?[([]\s*(?:optional(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
+  /(?:[*_]{1,2})?[([]\s*(?:(?:optional|opcional|optionnel(?:le)?|facultati(?:f|ve|vo|va)|opzionale|optioneel|valfri|valgfri)(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
 
 /**
  * Guidance that says when to drop a part: "remove if not applicable", "delete
