@@ -126,10 +126,11 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
 }
 
 /**
- * A field marked required: `<REQUIRED: pep number>`, `(required)`, `[mandatory]`, `*Required*`,
- * an upper-case `REQUIRED`; not the word in a sentence ("review required by legal").
+ * A field marked required: `<REQUIRED: pep number>`, `(required)`, `[mandatory]`, a value that is
+ * only the mark (`*Required*`, `REQUIRED: the title`); not the word in a sentence ("review required
+ * by legal", "REQUIRED SUB-SKILL: use ...").
  */
-const REQUIRED_MARK = { test: (s: string): boolean => /[<([{*_]\s*(?:required|mandatory)\b|\b(?:required|mandatory)\s*[)\]}>*_]/i.test(s) || /\b(?:REQUIRED|MANDATORY)\b/.test(s) };
+const REQUIRED_MARK = /[<([{]\s*(?:required|mandatory)\b|\b(?:required|mandatory)\s*[)\]}>]|^\s*[*_]*(?:required|mandatory)[*_]*\s*(?::|$)/i;
 
 /** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
 const UNCHANGED = { description: "The template's value left in place of the plan's own.", const: false };
