@@ -27,8 +27,8 @@ describe('preamble pass', () => {
     expect(ctx.fields.required).toEqual(['number', 'title', 'status']);
     expect(Object.keys(ctx.fields.props)).toEqual(['number', 'title', 'sponsor', 'requires', 'status']);
     // "required" inside a sentence is no mark: every field stays required.
-    const plain = run('**Owner:** [name]\n**Review:** [sign-off required by legal]\n**Workers:** REQUIRED SUB-SKILL: use the runner\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
-    expect(plain.fields.required).toEqual(['owner', 'review', 'workers']);
+    const plain = run('**Owner:** [name]\n**Review:** [sign-off required by legal]\n**Workers:** REQUIRED SUB-SKILL: use the runner\n**Inputs:** plan.md (required), spec.md\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
+    expect(plain.fields.required).toEqual(['owner', 'review', 'workers', 'inputs']);
   });
 
   it('lets any title stand for a title stand-in', () => {

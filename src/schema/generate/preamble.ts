@@ -126,11 +126,15 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
 }
 
 /**
- * A field marked required: `<REQUIRED: pep number>`, `(required)`, `[mandatory]`, a value that is
- * only the mark (`*Required*`, `REQUIRED: the title`); not the word in a sentence ("review required
- * by legal", "REQUIRED SUB-SKILL: use ...").
+ * A field marked required, the mark opening the value or closing the value or the label:
+ * `<REQUIRED: pep number>`, `REQUIRED: the title`, `*Required*`, `Draft (required)`,
+ * `Author (required)`; not the word in a sentence ("[sign-off required by legal]",
+ * "REQUIRED SUB-SKILL: use ...") nor one item of a list ("plan.md (required), spec.md").
  */
-const REQUIRED_MARK = /[<([{]\s*(?:required|mandatory)\b|\b(?:required|mandatory)\s*[)\]}>]|^\s*[*_]*(?:required|mandatory)[*_]*\s*(?::|$)/i;
+const REQUIRED_MARK = {
+  test: (s: string): boolean =>
+    /^\s*[*_]*\s*[<([{]?\s*[*_]*(?:required|mandatory)\b[*_]*\s*(?:[:)\]}>]|$)/i.test(s) || /[([]\s*(?:required|mandatory)\s*[)\]]\s*[*_]*\s*$/i.test(s),
+};
 
 /** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
 const UNCHANGED = { description: "The template's value left in place of the plan's own.", const: false };
