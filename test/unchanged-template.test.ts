@@ -190,4 +190,15 @@ Who signs off: [name]
       expect(run(own)).toEqual([]);
     });
   });
+
+  it('a paragraph the template folds into <details> is guidance: left in, a warning; the plan\'s own <details> are not', () => {
+    const tpl = '# Plan: [Name]\n\n## Background\n\n<details>\n<summary>Guidance</summary>\n\nThe current state of the system and the problem with it.\n\n</details>\n\n## Design\n\nText.\n';
+    const file = join(dir, 'd.schema.json');
+    writeFileSync(file, JSON.stringify(generateSchema(tpl, { name: 'd', source: 'template.md' })));
+    const run = (text: string): string[] => lintText(text, 'p.md', { schema: file }).messages.map((m) => `${m.line}:${m.column} ${m.severity} ${m.ruleId}`);
+    const left = tpl.replace('[Name]', 'Export').replace('## Design\n\nText.', '## Design\n\nStream rows.');
+    expect(run(left)).toEqual(['8:1 1 unchanged-template']);
+    const own = '# Plan: Export\n\n## Background\n\nExports time out.\n\n<details>\n<summary>Logs</summary>\n\nThe job ran 31 minutes on 2026-05-02.\n\n</details>\n\n## Design\n\nStream rows.\n';
+    expect(run(own)).toEqual([]);
+  });
 });

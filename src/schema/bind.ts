@@ -486,6 +486,14 @@ function bindTables(doc: PlanDocument, s: Section, templates: TemplateTable[], p
     t.columns.forEach((c, n) => {
       if (!colIndex.has(c.key)) colIndex.set(c.key, n);
     });
+    // `|  |  |` over `| Discussion thread | https://... |`: a header row with no words is how Markdown
+    // writes a table without one; its first row names the columns, as the template's header row does.
+    const first = t.rows[0];
+    if (first && t.columns.every((c) => c.empty)) {
+      first.cells.forEach((c, n) => {
+        if (c.key && !colIndex.has(c.key)) colIndex.set(c.key, n);
+      });
+    }
     // A column the template leaves unnamed (`| | Option 1 |`, `| # | Title |`) is the plan's column at
     // its place, whatever the plan calls it, unless that column is one the template names.
     const named = new Set(tt.columns.map((c) => c.key));

@@ -24,6 +24,16 @@ describe('headings pass', () => {
     expect(ctx.sections[1]?.shape.pattern).toBe('^goals(?: (?:optional))?$');
   });
 
+  it('reads the optional marker in other languages: (opcional), (facultatif), (optionnel), (opzionale)', () => {
+    for (const m of ['(opcional)', '(facultatif)', '(Optionnel)', '(opzionale)', '[optioneel]']) {
+      const ctx = run(`# T\n\n## Riesgos ${m}\n\nTexto.\n\n## Objetivos\n\nLista.\n`, [stylesPass, headingsPass]);
+      expect(ctx.sections[0]?.shape.marker, m).toBe(m);
+      expect(ctx.sections[0]?.shape.text, m).toBe('Riesgos');
+    }
+    // A parenthesis that is the heading's own words is no marker.
+    expect(run('# T\n\n## Riesgos (operativos)\n\nTexto.\n', [stylesPass, headingsPass]).sections[0]?.shape.marker).toBeFalsy();
+  });
+
   it('marks a section conditional from the guidance that opens it', () => {
     const ctx = run('# T\n\n## Data Model\n\nFill ONLY if the feature stores data.\n\n## Goals\n\nList.\n', [stylesPass, headingsPass]);
     expect(ctx.sections.map((s) => s.conditional)).toEqual([true, false]);

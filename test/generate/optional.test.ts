@@ -72,6 +72,21 @@ describe('optional pass', () => {
     }
   });
 
+  it('reads guidance written as a blockquote like prose: "> Optional, but ..." opening a section', () => {
+    const tpl = '# T\n\n## Design\n\n> Explain the design.\n\n## Open questions\n\n> Optional, but suggested for first drafts. What parts of the design are\nstill open?\n';
+    const ctx = run(tpl, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Design: false', 'Open questions: true']);
+    // A blockquote that only mentions the word later is no mark.
+    const later = run('# T\n\n## Design\n\n> Explain it; optional details welcome.\n', [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(later.sections)).toEqual(['Design: false']);
+  });
+
+  it('reads "Remove this subsection if there are none" as "Remove this section if ..."', () => {
+    const tpl = '# T\n\n## Summary\n\nState it.\n\n### Terminology\n\nDefine the terms. Remove this subsection if there are none.\n\n### Scope\n\nWhat changes.\n';
+    const ctx = run(tpl, [stylesPass, headingsPass, optionalPass]);
+    expect(optionality(ctx.sections)).toEqual(['Summary: false', '  Terminology: true', '  Scope: false']);
+  });
+
   it('takes no weaker hint in prose or a comment for an optional mark', () => {
     const hints = ['Optionally, you may add a diagram.', 'Describe what can be removed from the old design.', 'Keep this short; remove jargon if you can.'];
     for (const h of hints) {

@@ -21,6 +21,16 @@ describe('preamble pass', () => {
     expect(Object.keys(ctx.fields.props)).toContain('see also');
   });
 
+  it('makes the fields a template leaves unmarked optional when it marks others required', () => {
+    const tpl = 'Number: <REQUIRED: number>\nTitle: <REQUIRED: title>\nSponsor: <name of sponsor>\nRequires: <numbers>\nStatus: Draft (required)\n\n# Summary\n\nText.\n';
+    const ctx = run(tpl, [stylesPass, headingsPass, preamblePass]);
+    expect(ctx.fields.required).toEqual(['number', 'title', 'status']);
+    expect(Object.keys(ctx.fields.props)).toEqual(['number', 'title', 'sponsor', 'requires', 'status']);
+    // "required" inside a sentence is no mark: every field stays required.
+    const plain = run('**Owner:** [name]\n**Review:** [sign-off required by legal]\n**Workers:** REQUIRED SUB-SKILL: use the runner\n**Inputs:** plan.md (required), spec.md\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
+    expect(plain.fields.required).toEqual(['owner', 'review', 'workers', 'inputs']);
+  });
+
   it('lets any title stand for a title stand-in', () => {
     const ctx = run('# Your Feature Title\n\n## Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
     expect((titleSchema(ctx)?.['x-heading'] as Json)['pattern']).toBe('.+');

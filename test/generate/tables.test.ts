@@ -104,6 +104,19 @@ describe('a key/value table without a header row', () => {
     expect([...valueHeaders(['Risk', 'Impact (1-5)', 'Owner'])]).toEqual([]);
   });
 
+  it('takes a header cell with a web address for a value', () => {
+    expect([...valueHeaders(['Discussion thread', 'here (<- link to https://lists.example.org)'])]).toEqual([1]);
+    expect([...valueHeaders(['Source', 'https://example.org/spec'])]).toEqual([1]);
+    expect([...valueHeaders(['Step', 'Owner', 'Link (URL)'])]).toEqual([]);
+  });
+
+  it('reads a plan table whose header row has no words by its first row', () => {
+    const template = '# Title\n\n| Thread | here (<- link to https://lists.example.org) |\n|---|---|\n| Vote | here (<- link to https://lists.example.org) |\n\n## Summary\n\nOne paragraph.\n';
+    expect(lintWith(template, '# Cache\n\n| | |\n|---|---|\n| Thread | https://lists.example.org/t/1 |\n| Vote | https://lists.example.org/t/2 |\n\n## Summary\n\nA cache.\n')).toEqual([]);
+    expect(lintWith(template, '# Cache\n\n| Thread | https://lists.example.org/t/1 |\n|---|---|\n| Vote | https://lists.example.org/t/2 |\n\n## Summary\n\nA cache.\n')).toEqual([]);
+    expect(lintWith(template, '# Cache\n\n| | |\n|---|---|\n| Topic | https://lists.example.org/t/1 |\n\n## Summary\n\nA cache.\n').map((m) => m.split(' ')[1])).toEqual(['table-columns']);
+  });
+
   it('lints a plan that fills the first row clean, and still wants the key column', () => {
     const template = '# Title\n\n| Status | (Proposed / Accepted) |\n:--- |:--- |\n| **Owner** | My Name (me@example.org) |\n\n## Summary\n\nOne paragraph.\n';
     expect(lintWith(template, '# Cache\n\n| Status | Accepted |\n:--- |:--- |\n| **Owner** | Ann Lee (ann@example.org) |\n\n## Summary\n\nA cache.\n')).toEqual([]);

@@ -24,6 +24,7 @@ export function samplesPass(ctx: GenContext): void {
   const fixed = (l: { text: string; span: { start: number; end: number } }): boolean =>
     headers.has(l.span.start) || /^\s*(?:[-*+]\s+|\d+[.)]\s+)?\[[^\]\n]+\]\([^)\n]*\)\s*$/.test(ctx.text.slice(l.span.start, l.span.end)) || namesHeadings(l.text);
   const emphasized = emphasisParagraphs(ctx.src.tree);
+  const collapsed = detailsParagraphs(ctx.src.tree);
   // The cells of each body row of the template's tables, by the row's source offset.
   const rows = new Map(ctx.doc.tables.flatMap((t) => t.rows.map((r) => [r.span.start, r.cells.map((c) => c.text)] as const)));
   const visit = (nodes: OutlineNode[]): void =>
@@ -34,7 +35,7 @@ export function samplesPass(ctx: GenContext): void {
       // example task in the imperative, not instructions to the author: only paragraphs of prose are.
       // A paragraph written wholly in emphasis that speaks to the author or stands in for the section's text is guidance too.
       const isGuidance = (text: string, l: Line, s: Section): boolean =>
-        isInstructionText(text) || (emphasized.has(l.span.start) && isEmphasisGuidance(text, s.lines.length === 1));
+        isInstructionText(text) || collapsed.has(l.span.start) || (emphasized.has(l.span.start) && isEmphasisGuidance(text, s.lines.length === 1));
       n.instructions = sampleLines(n.group, ctx.placeholders, (l) => fixed(l) || isListItem(ctx.text, l.span.start), isGuidance);
       visit(n.children);
     });
@@ -55,6 +56,27 @@ function emphasisParagraphs(tree: Root): Set<number> {
     if ('children' in n) for (const c of n.children) walk(c as Nodes);
   };
   walk(tree);
+  return out;
+}
+
+/**
+ * Source offsets of the paragraphs a template folds into a `<details>` block
+ * (`<details><summary>Guidance</summary> ... </details>`): text the reader
+ * opens on demand, that is, guidance to the author, not the plan's text.
+ */
+export function detailsParagraphs(tree: Root): Set<number> {
+  const out = new Set<number>();
+  const walk = (nodes: readonly Nodes[]): void => {
+    let depth = 0;
+    for (const n of nodes) {
+      if (n.type === 'html') {
+        depth += (n.value.match(/<details\b/gi) ?? []).length - (n.value.match(/<\/details\s*>/gi) ?? []).length;
+        depth = Math.max(depth, 0);
+      } else if (depth > 0 && n.type === 'paragraph' && n.position?.start.offset !== undefined) out.add(n.position.start.offset);
+      else if (n.type === 'listItem' || n.type === 'list' || n.type === 'blockquote') walk(n.children as Nodes[]);
+    }
+  };
+  walk(tree.children as Nodes[]);
   return out;
 }
 

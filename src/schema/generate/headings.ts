@@ -16,10 +16,11 @@ import { namesTitle, standsForTitle, titleSlot } from './title.js';
 /**
  * Markers that make a heading optional: `(optional)`, `[Optional]`,
  * `[REMOVE IF UNUSED]`, `*(if applicable)*`, `(if needed)`, `(OPTIONAL)`,
- * `(if performance-critical)`.
+ * `(if performance-critical)`; the word in other languages too: `(opcional)`,
+ * `(facultatif)`, `(optionnel)`, `(opzionale)`, `(optioneel)`.
  */
 export const OPTIONAL_MARKER =
-  /(?:[*_]{1,2})?[([]\s*(?:optional(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
+  /(?:[*_]{1,2})?[([]\s*(?:(?:optional|opcional|optionnel(?:le)?|facultati(?:f|ve|vo|va)|opzionale|optioneel|valfri|valgfri)(?:\s*[-–—:,;]\s*[^()[\]\n]{1,60})?|remove if unused|delete if unused|if (?:applicable|needed|any|relevant|required|appropriate|necessary|used)|if [^()[\]\n]{1,40}|only if [^()[\]\n]{1,40}|(?:include|keep|add|fill in|complete|use)(?: this)?(?: only)? (?:if|when) [^()[\]\n]{1,60})\s*[)\]](?:[*_]{1,2})?/i;
 
 /**
  * Guidance that says when to drop a part: "remove if not applicable", "delete
@@ -34,9 +35,9 @@ const CONDITIONAL = new RegExp(
   [
     'fill (?:this (?:section|table) )?only (?:if|when)',
     'only (?:fill|complete|needed|required|applicable|include|add) (?:this )?(?:section )?(?:if|when)',
-    '(?:include|use|complete|fill(?: in| out)?|add) this section (?:only )?(?:if|when)',
-    '(?:skip|delete|remove|omit) this section (?:if|unless|when)',
-    '(?:this )?section (?:may|can) be (?:omitted|skipped|removed|left out)',
+    '(?:include|use|complete|fill(?: in| out)?|add) this (?:sub)?section (?:only )?(?:if|when)',
+    '(?:skip|delete|remove|omit) this (?:sub)?section (?:if|unless|when)',
+    '(?:this )?(?:sub)?section (?:may|can) be (?:omitted|skipped|removed|left out)',
     '(?:may|can) be omitted if',
     '(?:section|this) (?:is )?not required until',
     '(?<=[*:>]\\s*)not required until',
@@ -288,8 +289,12 @@ export function carriesItsValue(shape: HeadingShape, s: Section): boolean {
 /** Whether a section's own guidance makes it conditional ("Fill ONLY if ..."). */
 export function isConditional(text: string, s: Section): boolean {
   // Only the guidance that opens the section: a condition deep inside it is about one item, not the section.
-  // Guidance written as a comment (`<!--\n(optional)\n...-->`) opens the section as much as prose does.
-  const own = text.slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400)).replace(/^\s*<!--/, '');
+  // Guidance written as a comment (`<!--\n(optional)\n...-->`) or a blockquote (`> Optional, but ...`)
+  // opens the section as much as prose does.
+  const own = text
+    .slice(s.ownSpan.start, Math.min(s.ownSpan.end, s.ownSpan.start + 400))
+    .replace(/^\s*<!--/, '')
+    .replace(/^[ \t]*>[ \t]?/gm, '');
   const flat = own.replace(/\s+/g, ' ');
   return CONDITIONAL.test(flat) || CJK_CONDITIONAL.test(flat);
 }

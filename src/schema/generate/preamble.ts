@@ -54,8 +54,11 @@ function preambleTables(ctx: GenContext): Json {
 export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section | undefined, placeholders: Placeholder[]): { props: Record<string, Json>; required: string[] } {
   const props: Record<string, Json> = {};
   const required: string[] = [];
-  for (const f of doc.fields) {
-    if (f.section !== null && !(titleSec && f.section === titleSec.index)) continue;
+  const preambleFields = doc.fields.filter((f) => f.section === null || (titleSec !== undefined && f.section === titleSec.index));
+  // `PEP: <REQUIRED: pep number>` next to `Requires: <pep numbers>`: where the template marks some
+  // fields required, the fields it leaves unmarked are optional.
+  const marksRequired = preambleFields.some((f) => REQUIRED_MARK.test(f.value) || REQUIRED_MARK.test(f.label));
+  for (const f of preambleFields) {
     if (!f.key || props[f.key]) continue;
     // "**Note:** This template is filled in by ..." is guidance, not a field.
     if (GUIDANCE_LABELS.has(f.key) || /\bthis template\b/i.test(f.value)) continue;
@@ -71,15 +74,17 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
     if (inValue.length || alternatives || isFillIn(f.value)) (valueSchema['properties'] as Json)['unchanged'] = UNCHANGED;
     // "Update date (optional): ...": a field the template marks optional is not required.
     const optional = OPTIONAL_MARKER.test(f.label);
+    const unmarked = marksRequired && !REQUIRED_MARK.test(f.value) && !REQUIRED_MARK.test(f.label);
     props[f.key] = {
       title: f.label,
       ...(optional ? { description: `Optional: the template marks it ${JSON.stringify(OPTIONAL_MARKER.exec(f.label)?.[0] ?? '')}.` } : {}),
+      ...(unmarked && !optional ? { description: 'Optional: the template marks other fields required, not this one.' } : {}),
       // Classic choice lists keep the shape the built-in schemas have always had.
       ...(alternatives && !isChoiceList(f.value) ? { description: `One of: ${alternatives.join(', ')}` } : {}),
       'x-field': { label: f.label, example: f.value },
       ...valueSchema,
     };
-    if (!optional) required.push(f.key);
+    if (!optional && !unmarked) required.push(f.key);
   }
   // Frontmatter keys of the template are required fields; the binder finds them by normalized key.
   const fm = doc.frontmatter?.data;
@@ -119,6 +124,17 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
   }
   return { props, required };
 }
+
+/**
+ * A field marked required, the mark opening the value or closing the value or the label:
+ * `<REQUIRED: pep number>`, `REQUIRED: the title`, `*Required*`, `Draft (required)`,
+ * `Author (required)`; not the word in a sentence ("[sign-off required by legal]",
+ * "REQUIRED SUB-SKILL: use ...") nor one item of a list ("plan.md (required), spec.md").
+ */
+const REQUIRED_MARK = {
+  test: (s: string): boolean =>
+    /^\s*[*_]*\s*[<([{]?\s*[*_]*(?:required|mandatory)\b[*_]*\s*(?:[:)\]}>]|$)/i.test(s) || /[([]\s*(?:required|mandatory)\s*[)\]]\s*[*_]*\s*$/i.test(s),
+};
 
 /** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
 const UNCHANGED = { description: "The template's value left in place of the plan's own.", const: false };

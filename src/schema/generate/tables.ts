@@ -107,15 +107,17 @@ export function sampleColumns(labels: string[]): Set<number> {
  * written without a header row makes its first row the header
  * (`| Status | (Proposed / Accepted) |`, `| Owner | [name] |`). A cell that is
  * wholly a bracketed stand-in (`(...)`, `[...]`, `<...>`, `{...}`) or a list of
- * choices is the plan's own value there, not a column the plan must name.
- * Indexes into `labels`.
+ * choices is the plan's own value there, not a column the plan must name;
+ * so is a cell holding a web address (`| Discussion thread | here (<- link to
+ * https://...) |`). Indexes into `labels`.
  */
 export function valueHeaders(labels: string[]): Set<number> {
   const out = new Set<number>();
   labels.forEach((label, i) => {
     const v = label.replace(/[*_`]/g, '').trim();
     const wrapped = /^(?:\([^()]+\)|\[[^[\]]+\]|<[^<>]+>|\{[^{}]+\})$/.test(v);
-    if (wrapped || (v && cellAlternatives(v) !== null)) out.add(i);
+    const address = /\bhttps?:\/\/\S/.test(v);
+    if (wrapped || address || (v && cellAlternatives(v) !== null)) out.add(i);
   });
   return out;
 }
