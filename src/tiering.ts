@@ -15,7 +15,10 @@
  * V8's flags are process-wide and a code cache is accepted only under the
  * flags it was made with (src/code-cache.ts): TurboFan is back on before a
  * worker starts (the pool, the worker of a large plan) and while a file is
- * compiled from its cache (withDefaultFlags). Only a process of our own pauses
+ * compiled from its cache (withDefaultFlags), and while the ReDoS checker,
+ * recheck, searches (src/regex-safety.ts): long pure computation that ran
+ * many times slower without it (a schema's patterns in the Action: past the
+ * 60 s budget). Only a process of our own pauses
  * it (the CLI, the Action: runs given a worker script), never the library's
  * host process.
  */
