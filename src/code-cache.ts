@@ -30,6 +30,7 @@ import { crc32 } from 'node:zlib';
 import { dirname } from 'node:path';
 import vm from 'node:vm';
 import { replaceFileSync } from './replace-file.js';
+import { withDefaultFlags } from './tiering.js';
 
 const WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const;
 const HASH_BYTES = 4;
@@ -142,10 +143,8 @@ export function runCommonJs(file: string): unknown {
     else if (!data.subarray(HASH_BYTES, 2 * HASH_BYTES).equals(checksum(body))) use = 'damaged cache';
     else cachedData = body;
   }
-  const script = new vm.Script(WRAPPER[0] + source + WRAPPER[1], {
-    filename: file,
-    cachedData,
-  });
+  // Under the flags the caches are made with, whatever a short run turned off (src/tiering.ts).
+  const script = withDefaultFlags(() => new vm.Script(WRAPPER[0] + source + WRAPPER[1], { filename: file, cachedData }));
   if (cachedData) use = script.cachedDataRejected === true ? 'cache rejected by V8' : 'cache';
   st.uses.set(file, use);
   if (process.env.PLAN_LINT_WRITE_CODE_CACHE === '1') {

@@ -37,6 +37,7 @@
  * accepted otherwise (the user's own pattern, under the per-file time
  * budget; docs/security.md).
  */
+import { withDefaultFlags } from './tiering.js';
 import { recheck, regjsparser } from './lazy.js';
 import { alternationVariants, collapseLeadingLiteral, kidsOf, type Node } from './regex-variants.js';
 
@@ -242,11 +243,14 @@ function recheckVerdict(source: string, flags: string): string | null {
   process.env['RECHECK_SYNC_BACKEND'] = 'pure';
   let result: ReturnType<ReturnType<typeof recheck>>;
   try {
-    if (!warm) {
-      warm = true;
-      recheck()('^a$', '', { timeout: null });
-    }
-    result = recheck()(source, flags.replace(/[gy]/g, ''), { ...RECHECK_PARAMS, timeout: RECHECK_VALVE_MS });
+    // recheck's search is long pure computation (Scala.js): with TurboFan on, even in a short run (src/tiering.ts).
+    result = withDefaultFlags(() => {
+      if (!warm) {
+        warm = true;
+        recheck()('^a$', '', { timeout: null });
+      }
+      return recheck()(source, flags.replace(/[gy]/g, ''), { ...RECHECK_PARAMS, timeout: RECHECK_VALVE_MS });
+    });
   } catch {
     return UNDECIDED;
   } finally {

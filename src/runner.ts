@@ -20,6 +20,7 @@ import { v8, workerThreads } from './lazy.js';
 import { writeCodeCaches } from './code-cache.js';
 import { SoloWorker, needsWorker, timeoutMessage, workerFailure } from './isolate.js';
 import { OverBudget, resetAfterOverrun, withinBudget } from './budget.js';
+import { ShortRun, planBytes } from './tiering.js';
 
 
 export interface Job {
@@ -225,7 +226,9 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
   if (workers > 0 && opts.workerScript) await runInPool(jobs, todo, results, workers, opts.workerScript, settle, opts.maxFileTimeMs ?? 0);
   else {
     const solo = opts.workerScript ? new SoloWorker(opts.workerScript, opts.maxFileTimeMs ?? 0, WORKER_LIMITS, tuneWorkerHeaps) : null;
-    const here: MainThread = { budgetMs: opts.maxFileTimeMs ?? 0, overrun: false };
+    // A process of our own (given a worker script): a short run is linted without TurboFan (src/tiering.ts).
+    const short = opts.workerScript ? new ShortRun(planBytes(todo.map((k) => jobs[k] as Job))) : null;
+    const here: MainThread = { budgetMs: opts.maxFileTimeMs ?? 0, overrun: false, short };
     try {
       for (const k of todo) {
         // After a lint stopped on this thread, its caches are not trusted: the rest go to the worker.
@@ -233,6 +236,7 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
         settle();
       }
     } finally {
+      short?.end();
       solo?.close();
     }
   }
@@ -255,6 +259,8 @@ export async function runJobs(jobs: Job[], opts: RunOptions = {}): Promise<LintR
 interface MainThread {
   budgetMs: number;
   overrun: boolean;
+  /** The run's TurboFan pause, if any (src/tiering.ts): ended before the worker starts. */
+  short: ShortRun | null;
 }
 
 /**
@@ -265,11 +271,19 @@ interface MainThread {
  */
 async function lintHere(job: Job, solo: SoloWorker | null, all: boolean, here: MainThread): Promise<LintResult> {
   if (!solo) return lintBudgeted(job, here);
-  if (job.text !== undefined) return all || needsWorker(job.text) ? solo.lint(job) : lintBudgeted(job, here);
+  if (job.text !== undefined) return lintRead(job, job.text, solo, all, here);
   const read = readForLint(job.file, job.options);
   if (!read.ok) return fatalResult(job.file, read.message);
-  const job2 = { ...job, text: read.text };
-  return withInputHash(all || needsWorker(read.text) ? await solo.lint(job2) : await lintBudgeted(job2, here), read.text);
+  return withInputHash(await lintRead({ ...job, text: read.text }, read.text, solo, all, here), read.text);
+}
+
+/** A plan whose text was read: to the worker when it needs one (TurboFan back on first), else here. */
+async function lintRead(job: Job, text: string, solo: SoloWorker, all: boolean, here: MainThread): Promise<LintResult> {
+  if (all || needsWorker(text)) {
+    here.short?.end();
+    return solo.lint(job);
+  }
+  return lintBudgeted(job, here);
 }
 
 /** Lint on this thread within the budget: past it, a fatal result, and `here.overrun` is set. */
