@@ -32,13 +32,13 @@ describe('the micromark pin', () => {
   });
 
   it('the parser plan-lint runs uses the pinned versions', () => {
-    // remark-parse -> mdast-util-from-markdown -> micromark -> micromark-core-commonmark
-    const mdast = packageDir('mdast-util-from-markdown', packageDir('remark-parse', ROOT));
+    // src/parse/parse.ts -> mdast-util-from-markdown -> micromark -> micromark-core-commonmark
+    const mdast = packageDir('mdast-util-from-markdown', ROOT);
     const micromark = packageDir('micromark', mdast);
     expect(version(micromark)).toBe(PINNED.micromark);
     expect(version(packageDir('micromark-core-commonmark', micromark))).toBe(PINNED['micromark-core-commonmark']);
     // GFM's footnote extension has its own dependency on the core constructs.
-    const footnote = packageDir('micromark-extension-gfm-footnote', packageDir('micromark-extension-gfm', packageDir('remark-gfm', ROOT)));
+    const footnote = packageDir('micromark-extension-gfm-footnote', ROOT);
     expect(version(packageDir('micromark-core-commonmark', footnote))).toBe(PINNED['micromark-core-commonmark']);
   });
 

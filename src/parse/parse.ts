@@ -1,13 +1,13 @@
 import type { Root } from 'mdast';
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import { gfm } from 'micromark-extension-gfm';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import remarkFrontmatter from 'remark-frontmatter';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmSyntaxFor } from './gfm-syntax.js';
 import { LineIndex } from './line-index.js';
 import { nestFences } from './nested-fences.js';
 
@@ -19,30 +19,37 @@ export interface ParsedSource {
 }
 
 /**
- * GitHub Flavored Markdown as remark-gfm parses it (micromark's gfm syntax,
- * mdast-util-gfm's nodes), less one step: the tree transform that looks for
- * bare URLs and e-mail addresses in every text node after the parse (four
- * regular expressions, four walks of the tree; measured at ~7% of a plan's
- * parse). The literal autolinks micromark's gfm syntax finds itself stay
- * links, with their positions. What the transform adds are `link` nodes
- * without positions (and text nodes split around them, also without
- * positions): nothing here reads them, since the extractors find masked
- * spans by node positions (src/extract/document.ts, placeholders.ts), and the
- * text of a paragraph or cell is the same with or without them.
+ * The parse of unified + remark-parse + remark-frontmatter (YAML) +
+ * remark-gfm, made by the libraries those plugins configure
+ * (mdast-util-from-markdown with micromark's extensions), less two things:
+ *
+ * - remark-gfm's tree transform that looks for bare URLs and e-mail
+ *   addresses in every text node after the parse (four regular expressions,
+ *   four walks of the tree; measured at ~7% of a plan's parse). The literal
+ *   autolinks micromark's gfm syntax finds itself stay links, with their
+ *   positions. What the transform adds are `link` nodes without positions
+ *   (and text nodes split around them, also without positions): nothing here
+ *   reads them, since the extractors find masked spans by node positions
+ *   (src/extract/document.ts, placeholders.ts), and the text of a paragraph
+ *   or cell is the same with or without them.
+ * - GFM constructs that cannot match in the document (gfm-syntax.ts): the
+ *   tree is the same, the parse does less.
+ *
+ * unified itself adds nothing to a parse without transformers but a VFile.
  */
-function gfmWithoutAutolinkTransform(this: Processor): void {
-  const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfm());
-  (data.fromMarkdownExtensions ??= []).push([
-    { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] },
-    gfmFootnoteFromMarkdown(),
-    gfmStrikethroughFromMarkdown(),
-    gfmTableFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-  ]);
-}
+const mdastExtensions = [
+  frontmatterFromMarkdown(['yaml']),
+  { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] },
+  gfmFootnoteFromMarkdown(),
+  gfmStrikethroughFromMarkdown(),
+  gfmTableFromMarkdown(),
+  gfmTaskListItemFromMarkdown(),
+];
+const yaml = frontmatter(['yaml']);
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmWithoutAutolinkTransform);
+function parseTree(text: string): Root {
+  return fromMarkdown(text, { extensions: [yaml, ...gfmSyntaxFor(text)], mdastExtensions });
+}
 
 /** Remove a leading BOM; everything else (CRLF included) is parsed as it is. */
 export function stripBom(text: string): string {
@@ -51,8 +58,7 @@ export function stripBom(text: string): string {
 
 export function parseMarkdown(input: string): ParsedSource {
   const text = stripBom(input);
-  const parse = (t: string): Root => processor.runSync(processor.parse(t)) as Root;
   // Nested code fences read as their author meant them (see nested-fences.ts); positions are the text's own.
-  const tree = nestFences(text, parse(text), parse);
+  const tree = nestFences(text, parseTree(text), parseTree);
   return { text, tree, lines: new LineIndex(text) };
 }
