@@ -32,8 +32,8 @@ describe('the micromark pin', () => {
   });
 
   it('the parser plan-lint runs uses the pinned versions', () => {
-    // src/parse/parse.ts -> mdast-util-from-markdown -> micromark -> micromark-core-commonmark
-    const mdast = packageDir('mdast-util-from-markdown', ROOT);
+    // src/parse/parse.ts -> remark-parse -> mdast-util-from-markdown -> micromark -> micromark-core-commonmark
+    const mdast = packageDir('mdast-util-from-markdown', packageDir('remark-parse', ROOT));
     const micromark = packageDir('micromark', mdast);
     expect(version(micromark)).toBe(PINNED.micromark);
     expect(version(packageDir('micromark-core-commonmark', micromark))).toBe(PINNED['micromark-core-commonmark']);

@@ -1,12 +1,13 @@
 import type { Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import type { Extension } from 'micromark-util-types';
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
-import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfmSyntaxFor } from './gfm-syntax.js';
 import { LineIndex } from './line-index.js';
 import { nestFences } from './nested-fences.js';
@@ -19,9 +20,9 @@ export interface ParsedSource {
 }
 
 /**
- * The parse of unified + remark-parse + remark-frontmatter (YAML) +
- * remark-gfm, made by the libraries those plugins configure
- * (mdast-util-from-markdown with micromark's extensions), less two things:
+ * unified + remark-parse + remark-frontmatter (YAML) + GitHub Flavored
+ * Markdown as remark-gfm parses it (micromark's gfm syntax, mdast-util-gfm's
+ * nodes), less two things:
  *
  * - remark-gfm's tree transform that looks for bare URLs and e-mail
  *   addresses in every text node after the parse (four regular expressions,
@@ -33,22 +34,32 @@ export interface ParsedSource {
  *   (src/extract/document.ts, placeholders.ts), and the text of a paragraph
  *   or cell is the same with or without them.
  * - GFM constructs that cannot match in the document (gfm-syntax.ts): the
- *   tree is the same, the parse does less.
- *
- * unified itself adds nothing to a parse without transformers but a VFile.
+ *   tree is the same, the parse does less. The syntax is chosen per
+ *   document, so the plugin gives remark-parse one list of micromark
+ *   extensions that `parseTree` refills before each (synchronous) parse.
  */
-const mdastExtensions = [
-  frontmatterFromMarkdown(['yaml']),
-  { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] },
-  gfmFootnoteFromMarkdown(),
-  gfmStrikethroughFromMarkdown(),
-  gfmTableFromMarkdown(),
-  gfmTaskListItemFromMarkdown(),
-];
-const yaml = frontmatter(['yaml']);
+let documentSyntax: { list: Extension[]; base: number } | undefined;
+
+function gfmForDocument(this: Processor): void {
+  const data = this.data();
+  const list = (data.micromarkExtensions ??= []) as Extension[];
+  documentSyntax = { list, base: list.length };
+  (data.fromMarkdownExtensions ??= []).push([
+    { ...gfmAutolinkLiteralFromMarkdown(), transforms: [] },
+    gfmFootnoteFromMarkdown(),
+    gfmStrikethroughFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmTaskListItemFromMarkdown(),
+  ]);
+}
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(gfmForDocument).freeze();
 
 function parseTree(text: string): Root {
-  return fromMarkdown(text, { extensions: [yaml, ...gfmSyntaxFor(text)], mdastExtensions });
+  const syntax = documentSyntax!;
+  syntax.list.length = syntax.base;
+  syntax.list.push(...gfmSyntaxFor(text));
+  return processor.runSync(processor.parse(text)) as Root;
 }
 
 /** Remove a leading BOM; everything else (CRLF included) is parsed as it is. */
