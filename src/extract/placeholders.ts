@@ -28,7 +28,9 @@ export type PlaceholderKind =
   /** Any other pattern a schema author adds by hand. */
   | 'custom'
   /** The template's stand-in title left as the plan's title (added by the binder). */
-  | 'title';
+  | 'title'
+  /** A generic stand-in of the template's title (`Template` in `CFP-003: Template`) kept beside the parts a plan filled (added by the binder). */
+  | 'title-stand-in';
 
 export interface Placeholder {
   kind: PlaceholderKind;

@@ -5,7 +5,11 @@ import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
 import { alternativesOf, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames } from './instances.js';
 import { escape } from './util.js';
-import { namesTitle, standsForTitle, titleSlot } from './title.js';
+import { isGenericStandIn, namesTitle, standsForTitle, titleSlot } from './title.js';
+import type { StandIn } from '../model.js';
+
+/** Placeholder kinds a single token fills (a number, an id). */
+const MASK_KINDS = new Set<string>(['mask', 'id-mask', 'number-mask', 'date-mask']);
 
 /**
  * Pass: headings and optionality. The template's heading tree (the title's
@@ -164,11 +168,13 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
     if (a && !isTitle) alts.set(p.span.start, a);
   }
   const spans: Span[] = inHeading.filter((p) => !alts.has(p.span.start)).map((p) => p.span);
+  // A mask (`NNNN`, `XXX`) is filled with one token (a number, an id): what a title's stand-in check may rely on.
+  const oneToken = new Set(inHeading.filter((p) => MASK_KINDS.has(p.kind) && !/\s/.test(p.text)).map((p) => p.span.start));
   const codeRe = /`[^`]+`/g;
   let m: RegExpExecArray | null;
   while ((m = codeRe.exec(written))) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
 
-  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'id' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
+  type Part = { kind: 'lit'; key: string } | { kind: 'var'; one?: boolean; standIn?: string } | { kind: 'id' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
   const parts: Part[] = [];
   const cuts = [
     ...spans.map((sp) => ({ ...sp, kind: 'var' as const })),
@@ -188,7 +194,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       const k = normalizeKey(chunk);
       if (!k) continue;
       const id = /^\s*([A-Za-z]{2,})[-_ ]?\d+\s*$/.exec(chunk);
-      if (standsForTitle(chunk)) parts.push({ kind: 'var' });
+      if (standsForTitle(chunk)) parts.push({ kind: 'var', ...(isGenericStandIn(chunk) ? { standIn: chunk.trim() } : {}) });
       else if (id?.[1]) parts.push({ kind: 'lit', key: normalizeKey(id[1]) }, { kind: 'id' });
       else parts.push({ kind: 'lit', key: k });
     }
@@ -197,7 +203,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   for (const c of cuts) {
     if (c.start < at) continue;
     literal(at, c.start);
-    if (c.kind === 'var') parts.push({ kind: 'var' });
+    if (c.kind === 'var') parts.push({ kind: 'var', ...(oneToken.has(c.start) ? { one: true } : {}) });
     else if (c.kind === 'alt') parts.push({ kind: 'alt', keys: alts.get(c.start) ?? [] });
     else parts.push({ kind: 'marker', key: normalizeKey(text.slice(c.start, c.end)) });
     at = c.end;
@@ -235,7 +241,8 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   // binding, so a plan's bare label (`### Review Date`, value not filled in yet) is the same section; `valuePattern`
   // (the heading with its value) tells the binder whether the value is there.
   const valueAt = isTitle ? -1 : fieldValueIndex(clean, parts);
-  const render = (bareLabel: boolean): string => {
+  // `standInAt`: the title with that stand-in part kept as the template writes it, a mask filled with one token.
+  const render = (bareLabel: boolean, standInAt = -1): string => {
     let out = '';
     let started = false;
     parts.forEach((p, i) => {
@@ -247,7 +254,9 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
         out += '(?: .+)?';
         return;
       }
-      out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
+      let re = p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : p.kind === 'lit' ? escape(p.key) : '.+';
+      if (p.kind === 'var' && standInAt >= 0) re = i === standInAt ? escape(normalizeKey(p.standIn ?? '')) : p.one ? '[^ ]+' : '.+';
+      out += (started ? ' ' : '') + re;
       started = true;
     });
     return out.replace(/\.\+(?: \.\+)+/g, '.+');
@@ -255,7 +264,25 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   const out = render(false);
   const pattern = out === '.+' ? '.+' : `^${out}$`;
   if (valueAt >= 0) return { text: clean, written, pattern: `^${render(true)}$`, valuePattern: pattern, ...repeat, ...withMarker };
-  return { text: clean, written, pattern, ...repeat, ...withMarker };
+  const standIns = isTitle ? titleStandIns(parts, (k) => `^${render(false, k)}$`) : [];
+  return { text: clean, written, pattern, ...repeat, ...withMarker, ...(standIns.length ? { standIns } : {}) };
+}
+
+/**
+ * The title's generic stand-in parts ("Template" in `CFP-003: Template`),
+ * each with the pattern of a plan title that keeps it beside the parts it
+ * filled (`^cfp [^ ]+ template$`). None when the title has nothing else to
+ * fill or keep (`# Title`: the title left whole is reported apart). `alone`:
+ * a neighbour is free text, so the stand-in counts only as a part of its own
+ * in the plan's title (between `:` or ` - `), not as a word of a longer name.
+ */
+function titleStandIns(parts: readonly { kind: string; one?: boolean; standIn?: string }[], pattern: (k: number) => string): StandIn[] {
+  const named = parts.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'marker');
+  if (named.every(({ p }) => p.standIn)) return [];
+  const free = (x: { p: { kind: string; one?: boolean } } | undefined): boolean => x?.p.kind === 'var' && !x.p.one;
+  return named.flatMap(({ p, i }, n) =>
+    p.standIn ? [{ text: p.standIn, pattern: pattern(i), ...(free(named[n - 1]) || free(named[n + 1]) ? { alone: true } : {}) }] : [],
+  );
 }
 
 /** A heading written as a field: a short label, a colon, then one placeholder token and nothing else. */
