@@ -46,6 +46,7 @@ describe('generic stand-ins of a title', () => {
     expect(schemaOf('# Design: Title - [Subtitle]').heading['standIns']).toEqual([{ text: 'Title', pattern: '^design title .+$', alone: true }]);
     // Nothing else to fill (the whole title left is reported apart), or a name of its own: none.
     expect(schemaOf('# Title of proposal').heading['standIns']).toBeUndefined();
+    expect(schemaOf('# DACI: Decision title').heading['standIns']).toBeUndefined();
     expect(schemaOf('# ADR-001: Name Resolution Design').heading['standIns']).toBeUndefined();
     expect(schemaOf('# Implementation Plan: [Feature]').heading['standIns']).toBeUndefined();
   });

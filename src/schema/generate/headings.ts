@@ -272,13 +272,14 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
  * The title's generic stand-in parts ("Template" in `CFP-003: Template`),
  * each with the pattern of a plan title that keeps it beside the parts it
  * filled (`^cfp [^ ]+ template$`). None when the title has nothing else to
- * fill or keep (`# Title`: the title left whole is reported apart). `alone`:
+ * fill (`# Title`, `# DACI: Decision title`: keeping the stand-in there is
+ * keeping the whole title, which is reported apart). `alone`:
  * a neighbour is free text, so the stand-in counts only as a part of its own
  * in the plan's title (between `:` or ` - `), not as a word of a longer name.
  */
 function titleStandIns(parts: readonly { kind: string; one?: boolean; standIn?: string }[], pattern: (k: number) => string): StandIn[] {
   const named = parts.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'marker');
-  if (named.every(({ p }) => p.standIn)) return [];
+  if (!named.some(({ p }) => p.kind === 'id' || (p.kind === 'var' && !p.standIn))) return [];
   const free = (x: { p: { kind: string; one?: boolean } } | undefined): boolean => x?.p.kind === 'var' && !x.p.one;
   return named.flatMap(({ p, i }, n) =>
     p.standIn ? [{ text: p.standIn, pattern: pattern(i), ...(free(named[n - 1]) || free(named[n + 1]) ? { alone: true } : {}) }] : [],
