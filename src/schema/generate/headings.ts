@@ -3,7 +3,7 @@ import type { Placeholder } from '../../extract/placeholders.js';
 import { normalizeKey, squash } from '../../extract/text.js';
 import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
-import { alternativesOf, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames } from './instances.js';
+import { alternativesOf, hasRomanId, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames, romanLabels } from './instances.js';
 import { escape } from './util.js';
 import { isGenericStandIn, namesTitle, standsForTitle, titleSlot } from './title.js';
 import type { StandIn } from '../model.js';
@@ -81,8 +81,9 @@ export function headingsPass(ctx: GenContext): void {
         .filter(Boolean),
     ),
   ];
-  const shapeOf = (s: Section, isTitle = false): HeadingShape => {
-    const shape = analyzeHeading(headingSource(text, s), headingBodyStart(text, s), ctx.placeholders, text, isTitle);
+  const shapeOf = (s: Section, isTitle = false, romans: ReadonlySet<string> = new Set()): HeadingShape => {
+    const written = headingSource(text, s);
+    const shape = analyzeHeading(written, headingBodyStart(text, s), ctx.placeholders, text, isTitle, hasRomanId(written, romans));
     if (!isTitle && !shape.pattern) {
       const key = normalizeKey(shape.text);
       // "Goals / Non-Goals" (the combined heading or either part), or a name the guidance offers ("also called Prior Art").
@@ -93,7 +94,9 @@ export function headingsPass(ctx: GenContext): void {
     return shape;
   };
   const outline = (indices: number[], nested = false): OutlineNode[] => {
-    const shapes = new Map(indices.map((i) => [i, shapeOf(doc.sections[i] as Section)]));
+    // Siblings numbered in Roman numerals ("Article I", "Article IV", "Article V") are fixed parts, not instances.
+    const romans = romanLabels(indices.map((i) => headingSource(text, doc.sections[i] as Section)));
+    const shapes = new Map(indices.map((i) => [i, shapeOf(doc.sections[i] as Section, false, romans)]));
     return indices.flatMap((i) => {
       const section = doc.sections[i] as Section;
       const shape = shapes.get(i) as HeadingShape;
@@ -146,7 +149,7 @@ export function headingsPass(ctx: GenContext): void {
  * For the title, literal parts that name the title ("Your short, descriptive
  * title") are variable too.
  */
-export function analyzeHeading(written: string, bodyStart: number, placeholders: Placeholder[], text: string, isTitle = false): HeadingShape {
+export function analyzeHeading(written: string, bodyStart: number, placeholders: Placeholder[], text: string, isTitle = false, fixedId = false): HeadingShape {
   const bodyEnd = bodyStart + written.length;
   // The optional marker, if any, at the start or the end of the heading.
   let marker: { start: number; end: number; text: string } | undefined;
@@ -212,12 +215,13 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   const withMarker = marker ? { marker: marker.text } : {};
 
   // A sample of a kind shown as an example ("Parallel Example: User Story 1"): any section of that kind, or none.
-  const example = isTitle ? null : illustrativeExample(clean);
+  // `fixedId`: its id is a Roman numeral its siblings number fixed parts with ("Article V: ..."): never an instance.
+  const example = isTitle || fixedId ? null : illustrativeExample(clean);
   if (example !== null) return { text: clean, written, pattern: example ? `^${escape(example)}(?: .+)?$` : '.+', instance: true, example: true, ...withMarker };
   // An example heading ("Section 1", "Option 1:", "Deferred Milestone 1", "Impact: ... 1"): at least one section there, any title.
-  if (!isTitle && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
+  if (!isTitle && !fixedId && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
   // An instance heading: "Option A", "Phase 2", "Endpoint 1: {Name}", "Task N: [Component]", "Story 1 (Optional)".
-  const inst = instanceOf(clean);
+  const inst = fixedId ? null : instanceOf(clean);
   if (inst && !isTitle) {
     // Named only by a placeholder after its label and id ("Option 1: [name]"): the label is the template's, the name the plan's.
     const labelAndId = new RegExp(inst.replace(/\(\?: \|\$\)$/, '$'));
