@@ -157,7 +157,7 @@ function lintOnce(input: string, filePath: string, options: LintOptions, pinned:
 
   // The template's own placeholder styles (`<angle>`, `__X__`, `NNNN`, ...), beyond the default scan.
   addStylePlaceholders(src, doc, chosen.model.placeholderStyles);
-  const binding = bind(doc, chosen.model, firstLine);
+  const binding = bind(doc, chosen.model, firstLine, src.text);
   const valid = chosen.validate(binding.instance);
   const mapped = valid ? [] : mapErrors(chosen.validate.errors ?? [], binding, chosen.model, firstLine, chosen.schema);
 

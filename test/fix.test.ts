@@ -138,10 +138,19 @@ describe('required-section: the title', () => {
     expect(p.messages.map((m) => `${m.ruleId} ${m.message}`)).toEqual(['placeholder Unfilled placeholder "NNNN"']);
   });
 
-  it('no fix when an inserted word would be fill-in text nothing reports; a suggestion when the insertion repeats the author\'s words', () => {
-    // "003" and "Template" are the author's to write: inserting them would make the title pass unreported.
+  it('a generic stand-in of the template title (`Template`) is inserted beside the author\'s id, with its colon, and is then reported', () => {
     const id = schemaOf('# CFP-003: Template\n\n## Goals\n\n[What it achieves]\n');
-    const c = titled(id, '# CFP-37315');
+    for (const eol of ['\n', '\r\n']) {
+      const c = titled(id, '# CFP-37315', eol);
+      expect(c.output).toBe(`# CFP-37315: Template${eol}${eol}## Goals${eol}${eol}Ship it.${eol}`);
+      expect(c.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)).toEqual(['1:14 placeholder Title keeps the template\'s stand-in "Template": put the plan\'s own name in its place']);
+    }
+  });
+
+  it('no fix when an inserted word would be fill-in text nothing reports; a suggestion when the insertion repeats the author\'s words', () => {
+    // "003" is the author's id to write: `CFP-003: Network Policy` would make the title pass with it unreported.
+    const id = schemaOf('# CFP-003: Template\n\n## Goals\n\n[What it achieves]\n');
+    const c = titled(id, '# Network Policy');
     expect(c.output).toBeUndefined();
     expect(c.messages.map((m) => [m.ruleId, m.messageId, m.fix, m.suggestions])).toEqual([['required-section', 'titleMismatch', undefined, undefined]]);
     // "Plan" is the author's already: the insertion is offered, not applied.

@@ -13,7 +13,8 @@ import { addStylePlaceholders, scanStyles, type PlaceholderStyle } from '../src/
 import { extract } from '../src/extract/document.js';
 import { generateSchema, type GenerateOptions } from '../src/schema/generate.js';
 import { compileTemplate } from '../src/schema/registry.js';
-import { templateAlternatives } from '../src/extract/text.js';
+import { looseKey, templateAlternatives } from '../src/extract/text.js';
+import { romanLabels } from '../src/schema/generate/instances.js';
 
 type Json = Record<string, unknown>;
 
@@ -259,6 +260,30 @@ Nothing is removed.
   it('need at least one instance; the message quotes the template heading as written', () => {
     const plan = '# Plan: Export\n\n## 2. Phases\n\nNone yet.\n\n## 3. Options\n\n### Option A: Batch\n\nNightly.\n\n## 4. API\n\n### Endpoint 1: Export\n\nPOST.\n\n### Removing a deprecated feature\n\nNothing.\n';
     expect(lint(plan, path)).toEqual(['3 required-section Missing required section "### 2.1 Phase 1: {{ name }}" (at least one section like it)']);
+  });
+});
+
+describe('headings numbered in Roman numerals', () => {
+  it('are fixed parts, each its own section: "Article I" and "Article V" are not letter ids of one instance heading', () => {
+    expect([...romanLabels(['Article I: Library-First', 'Article IV: Test-First', 'Article V: Simplicity'])]).toEqual(['article']);
+    expect([...romanLabels(['Part I', 'Part V'])]).toEqual(['part']);
+    expect([...romanLabels(['Option A: [x]', 'Option B: [y]', 'Option C: [z]'])]).toEqual([]);
+    expect([...romanLabels(['Option C: [z]'])]).toEqual([]);
+    const t = '# Plan: [Feature]\n\n## Compliance\n\n### Article I: Library-First\n\nLibraries first.\n\n### Article IV: Test-First\n\nTests first.\n\n### Article V: Simplicity\n\nKeep it simple.\n';
+    const { schema, path } = generate(t);
+    const articles = at(schema, 'properties', 'sections', 'properties', 'compliance', 'properties', 'sections');
+    expect(articles['required']).toEqual(['article i library first', 'article iv test first', 'article v simplicity']);
+    expect(at(articles, 'properties', 'article v simplicity', 'x-heading')).toEqual({ text: 'Article V: Simplicity', depth: 3 });
+    const plan = '# Plan: Cache\n\n## Compliance\n\n### Article I: Library-First\n\nA library.\n\n### Article IV: Test-First\n\nTests.\n';
+    expect(lint(plan, path)).toEqual(['3 required-section Missing required section "### Article V: Simplicity" (expected after "### Article IV: Test-First")']);
+  });
+});
+
+describe('headings with a parenthetical remark', () => {
+  it('match a plan heading without it, in full-width parentheses too', () => {
+    expect(looseKey('技術的背景（任意）')).toBe(looseKey('技術的背景'));
+    const { path } = generate('# 実装計画: [機能]\n\n## 概要\n\n[説明]\n\n## 技術的背景（任意）\n\n[背景]\n\n## Source Code (repository root)\n\n[Tree]\n');
+    expect(lint('# 実装計画: 検索\n\n## 概要\n\n検索を速くする。\n\n## 技術的背景\n\nキャッシュを使う。\n\n## Source Code\n\nsrc/\n', path)).toEqual([]);
   });
 });
 

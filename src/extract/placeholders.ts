@@ -28,7 +28,9 @@ export type PlaceholderKind =
   /** Any other pattern a schema author adds by hand. */
   | 'custom'
   /** The template's stand-in title left as the plan's title (added by the binder). */
-  | 'title';
+  | 'title'
+  /** A generic stand-in of the template's title (`Template` in `CFP-003: Template`) kept beside the parts a plan filled (added by the binder). */
+  | 'title-stand-in';
 
 export interface Placeholder {
   kind: PlaceholderKind;
@@ -110,7 +112,8 @@ const PROSE: Pattern[] = [
     kind: 'number-mask',
     re: /(?<![\w.$\\])[XYZN](?:\s?%|\s?(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|requests?|reqs?|rps|qps|tps|users?|records?|items?|MB|GB|KB|TB|k|K)\b)/g,
   },
-  { kind: 'marker', re: /\b(?:TODO|TBD|TBA|FIXME)\b/g },
+  // Upper case only, as templates write them; spec-kit offers a bare `NEEDS CLARIFICATION` as a field's value.
+  { kind: 'marker', re: /\b(?:TODO|TBD|TBA|FIXME|NEEDS CLARIFICATION)\b/g },
 ];
 
 /** Inside code only `{{TEXT}}` counts. */

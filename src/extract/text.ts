@@ -20,9 +20,12 @@ export function normalizeKey(text: string): string {
 /** The key of a table column whose header has no words (empty, `#`): `column 1`, `column 2`, ... */
 export const unnamedColumn = (index: number): string => `column ${index + 1}`;
 
-/** The key with parenthetical remarks removed: "Tech Stack (from manifest.md)" -> "tech stack". */
+/**
+ * The key with parenthetical remarks removed: "Tech Stack (from manifest.md)" -> "tech stack";
+ * full-width parentheses too (NFKC first): "技術的背景（任意）" -> "技術的背景".
+ */
 export function looseKey(text: string): string {
-  return normalizeKey(text.replace(/\([^()]*\)/g, ' '));
+  return normalizeKey((ASCII.test(text) ? text : text.normalize('NFKC')).replace(/\([^()]*\)/g, ' '));
 }
 
 /**

@@ -16,6 +16,7 @@ const rule: Rule = schemaRule(
       emptyItem: 'Empty list item',
       fieldValue: 'Field "{{label}}" still has the template\'s value "{{value}}"',
       title: 'Title "{{text}}" is still the template\'s own: give the plan a title of its own',
+      titleStandIn: 'Title keeps the template\'s stand-in "{{text}}": put the plan\'s own name in its place',
     },
     schema: {
       ...ALLOW_SCHEMA,

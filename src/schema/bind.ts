@@ -6,6 +6,7 @@ import { preorder } from './tree.js';
 import { PlanMatches, matchesHeading } from './heading-match.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 import { sampleKey } from './samples.js';
+import { keptStandIns } from './title-stand-ins.js';
 
 type Obj = Record<string, unknown>;
 
@@ -72,8 +73,9 @@ function namedSections(model: TemplateModel): TemplateSection[] {
   return named;
 }
 
-export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span): Binding {
-  return bindOrScore(doc, model, firstLine, false) as Binding;
+/** `text`: the plan's source, where the binder finds what a title kept of the template's (title-stand-ins.ts). */
+export function bind(doc: PlanDocument, model: TemplateModel, firstLine: Span, text = ''): Binding {
+  return bindOrScore(doc, model, firstLine, false, text) as Binding;
 }
 
 /**
@@ -85,7 +87,7 @@ export function scoreTemplate(doc: PlanDocument, model: TemplateModel, firstLine
   return bindOrScore(doc, model, firstLine, true) as number;
 }
 
-function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, scoreOnly: boolean): Binding | number {
+function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, scoreOnly: boolean, text = ''): Binding | number {
   const spans = new Map<string, Span>();
   const bound = new Set<number>();
   const matched = new Map<number, TemplateSection>();
@@ -325,6 +327,7 @@ function bindOrScore(doc: PlanDocument, model: TemplateModel, firstLine: Span, s
     if (model.title?.tables?.length) t['tables'] = bindTables(doc, titleSec, model.title.tables, '/title/tables', spans, found);
     const left = model.title ? unchangedTitle(doc, model.title, titleSec) : null;
     if (left) found.push(left);
+    else if (model.title) found.push(...standInsLeft(text, model.title, titleSec));
   }
   instance['fields'] = bindFields(doc, model, titleSpan, spans, found, titleIdx);
   instance['sections'] = build(root, '/sections', firstLine);
@@ -561,6 +564,16 @@ export function titleIndex(doc: PlanDocument, model: TemplateModel, namedTemplat
   const first = secs[0];
   if (model.title && model.title.heading.depth > 1 && first && first.depth <= model.title.heading.depth && !named(first)) return 0;
   return -1;
+}
+
+/** The template title's generic stand-ins a plan's title kept beside what it filled (`# CFP-37315: Template`). */
+function standInsLeft(text: string, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder[] {
+  if (!title.heading.standIns || !text) return [];
+  const at = s.span.start;
+  let end = text.indexOf('\n', at);
+  if (end < 0 || end > s.span.end) end = s.span.end;
+  const line = text.slice(at, end).replace(/\r$/, '');
+  return keptStandIns(title.heading.standIns, line).map((k) => ({ kind: 'title-stand-in' as const, text: k.text, span: { start: at + k.start, end: at + k.end } }));
 }
 
 /**

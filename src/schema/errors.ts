@@ -78,6 +78,7 @@ const KIND_MESSAGE: Record<string, string> = {
   choice: 'choice',
   'empty-item': 'emptyItem',
   title: 'title',
+  'title-stand-in': 'titleStandIn',
 };
 
 function humanize(e: ErrorObject): string {

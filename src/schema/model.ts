@@ -24,6 +24,20 @@ export interface TemplateHeading {
    * a plan heading with the same definition under it is this section, however it is worded.
    */
   anchor?: string;
+  /**
+   * The title's generic stand-ins for the plan's name (`Template` in `CFP-003: Template`, `Your short,
+   * descriptive title` in `KEP-NNNN: Your short, descriptive title`): a plan title that `pattern` (over
+   * the normalized title) matches with the stand-in's words in it has kept the stand-in beside what it
+   * filled, a `placeholder` finding. `alone`: it counts only as a part of its own (between `:` or ` - `).
+   */
+  standIns?: StandIn[];
+}
+
+export interface StandIn {
+  /** As the template writes it: "Template". */
+  text: string;
+  pattern: string;
+  alone?: boolean;
 }
 
 export interface TemplateSection {

@@ -1,6 +1,6 @@
 import { looseKey, normalizeKey, unnamedColumn } from '../extract/text.js';
 import type { PlaceholderKind, PlaceholderStyle, StyleRegion } from '../extract/placeholders.js';
-import type { TemplateField, TemplateHeading, TemplateModel, TemplateSection, TemplateTable } from './model.js';
+import type { StandIn, TemplateField, TemplateHeading, TemplateModel, TemplateSection, TemplateTable } from './model.js';
 
 type Json = Record<string, unknown>;
 
@@ -81,7 +81,16 @@ function heading(v: unknown): TemplateHeading | null {
     ...(h['instance'] === true ? { instance: true } : {}),
     ...(typeof h['valuePattern'] === 'string' ? { valuePattern: h['valuePattern'] } : {}),
     ...(typeof h['anchor'] === 'string' && h['anchor'] ? { anchor: h['anchor'] } : {}),
+    ...(Array.isArray(h['standIns']) ? { standIns: standInsOf(h['standIns']) } : {}),
   };
+}
+
+function standInsOf(v: unknown[]): StandIn[] {
+  return v.flatMap((x) => {
+    const o = obj(x);
+    if (!o || typeof o['text'] !== 'string' || typeof o['pattern'] !== 'string') return [];
+    return [{ text: o['text'], pattern: o['pattern'], ...(o['alone'] === true ? { alone: true } : {}) }];
+  });
 }
 
 function requiredOf(s: Json | null): Set<string> {

@@ -1,6 +1,7 @@
 import type { ParsedSource } from '../../parse/parse.js';
 import type { PlanDocument, Section } from '../../extract/document.js';
 import type { Placeholder, PlaceholderKind, PlaceholderStyle, Region } from '../../extract/placeholders.js';
+import type { StandIn } from '../model.js';
 
 /**
  * What the inference passes share: the parsed template, and the outline of
@@ -52,6 +53,8 @@ export interface HeadingShape {
   example?: boolean;
   /** An instance heading named only by a placeholder ("Option 1: [name]"): the plan's own names stand in for the label. */
   namedBySlot?: boolean;
+  /** A title's generic stand-in parts ("Template" in `CFP-003: Template`): see TemplateHeading.standIns. */
+  standIns?: StandIn[];
 }
 
 /** One template section of the schema being built. */

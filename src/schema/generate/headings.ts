@@ -3,9 +3,13 @@ import type { Placeholder } from '../../extract/placeholders.js';
 import { normalizeKey, squash } from '../../extract/text.js';
 import type { Span } from '../../types.js';
 import type { GenContext, HeadingShape, OutlineNode } from './context.js';
-import { alternativesOf, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames } from './instances.js';
+import { alternativesOf, hasRomanId, illustrativeExample, instanceOf, introducedAsExample, isExampleHeading, otherNames, romanLabels } from './instances.js';
 import { escape } from './util.js';
-import { namesTitle, standsForTitle, titleSlot } from './title.js';
+import { isGenericStandIn, namesTitle, standsForTitle, titleSlot } from './title.js';
+import type { StandIn } from '../model.js';
+
+/** Placeholder kinds a single token fills (a number, an id). */
+const MASK_KINDS = new Set<string>(['mask', 'id-mask', 'number-mask', 'date-mask']);
 
 /**
  * Pass: headings and optionality. The template's heading tree (the title's
@@ -78,8 +82,9 @@ export function headingsPass(ctx: GenContext): void {
         .filter(Boolean),
     ),
   ];
-  const shapeOf = (s: Section, isTitle = false): HeadingShape => {
-    const shape = analyzeHeading(headingSource(text, s), headingBodyStart(text, s), ctx.placeholders, text, isTitle);
+  const shapeOf = (s: Section, isTitle = false, romans: ReadonlySet<string> = new Set()): HeadingShape => {
+    const written = headingSource(text, s);
+    const shape = analyzeHeading(written, headingBodyStart(text, s), ctx.placeholders, text, isTitle, hasRomanId(written, romans));
     if (!isTitle && !shape.pattern) {
       const key = normalizeKey(shape.text);
       // "Goals / Non-Goals" (the combined heading or either part), or a name the guidance offers ("also called Prior Art").
@@ -90,7 +95,9 @@ export function headingsPass(ctx: GenContext): void {
     return shape;
   };
   const outline = (indices: number[], nested = false): OutlineNode[] => {
-    const shapes = new Map(indices.map((i) => [i, shapeOf(doc.sections[i] as Section)]));
+    // Siblings numbered in Roman numerals ("Article I", "Article IV", "Article V") are fixed parts, not instances.
+    const romans = romanLabels(indices.map((i) => headingSource(text, doc.sections[i] as Section)));
+    const shapes = new Map(indices.map((i) => [i, shapeOf(doc.sections[i] as Section, false, romans)]));
     return indices.flatMap((i) => {
       const section = doc.sections[i] as Section;
       const shape = shapes.get(i) as HeadingShape;
@@ -143,7 +150,7 @@ export function headingsPass(ctx: GenContext): void {
  * For the title, literal parts that name the title ("Your short, descriptive
  * title") are variable too.
  */
-export function analyzeHeading(written: string, bodyStart: number, placeholders: Placeholder[], text: string, isTitle = false): HeadingShape {
+export function analyzeHeading(written: string, bodyStart: number, placeholders: Placeholder[], text: string, isTitle = false, fixedId = false): HeadingShape {
   const bodyEnd = bodyStart + written.length;
   // The optional marker, if any, at the start or the end of the heading.
   let marker: { start: number; end: number; text: string } | undefined;
@@ -165,11 +172,13 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
     if (a && !isTitle) alts.set(p.span.start, a);
   }
   const spans: Span[] = inHeading.filter((p) => !alts.has(p.span.start)).map((p) => p.span);
+  // A mask (`NNNN`, `XXX`) is filled with one token (a number, an id): what a title's stand-in check may rely on.
+  const oneToken = new Set(inHeading.filter((p) => MASK_KINDS.has(p.kind) && !/\s/.test(p.text)).map((p) => p.span.start));
   const codeRe = /`[^`]+`/g;
   let m: RegExpExecArray | null;
   while ((m = codeRe.exec(written))) spans.push({ start: bodyStart + m.index, end: bodyStart + m.index + m[0].length });
 
-  type Part = { kind: 'lit'; key: string } | { kind: 'var' } | { kind: 'id' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
+  type Part = { kind: 'lit'; key: string } | { kind: 'var'; one?: boolean; standIn?: string } | { kind: 'id' } | { kind: 'marker'; key: string } | { kind: 'alt'; keys: string[] };
   const parts: Part[] = [];
   const cuts = [
     ...spans.map((sp) => ({ ...sp, kind: 'var' as const })),
@@ -189,7 +198,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
       const k = normalizeKey(chunk);
       if (!k) continue;
       const id = /^\s*([A-Za-z]{2,})[-_ ]?\d+\s*$/.exec(chunk);
-      if (standsForTitle(chunk)) parts.push({ kind: 'var' });
+      if (standsForTitle(chunk)) parts.push({ kind: 'var', ...(isGenericStandIn(chunk) ? { standIn: chunk.trim() } : {}) });
       else if (id?.[1]) parts.push({ kind: 'lit', key: normalizeKey(id[1]) }, { kind: 'id' });
       else parts.push({ kind: 'lit', key: k });
     }
@@ -198,7 +207,7 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   for (const c of cuts) {
     if (c.start < at) continue;
     literal(at, c.start);
-    if (c.kind === 'var') parts.push({ kind: 'var' });
+    if (c.kind === 'var') parts.push({ kind: 'var', ...(oneToken.has(c.start) ? { one: true } : {}) });
     else if (c.kind === 'alt') parts.push({ kind: 'alt', keys: alts.get(c.start) ?? [] });
     else parts.push({ kind: 'marker', key: normalizeKey(text.slice(c.start, c.end)) });
     at = c.end;
@@ -207,12 +216,13 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   const withMarker = marker ? { marker: marker.text } : {};
 
   // A sample of a kind shown as an example ("Parallel Example: User Story 1"): any section of that kind, or none.
-  const example = isTitle ? null : illustrativeExample(clean);
+  // `fixedId`: its id is a Roman numeral its siblings number fixed parts with ("Article V: ..."): never an instance.
+  const example = isTitle || fixedId ? null : illustrativeExample(clean);
   if (example !== null) return { text: clean, written, pattern: example ? `^${escape(example)}(?: .+)?$` : '.+', instance: true, example: true, ...withMarker };
   // An example heading ("Section 1", "Option 1:", "Deferred Milestone 1", "Impact: ... 1"): at least one section there, any title.
-  if (!isTitle && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
+  if (!isTitle && !fixedId && isExampleHeading(clean)) return { text: clean, written, pattern: '.+', instance: true, ...withMarker };
   // An instance heading: "Option A", "Phase 2", "Endpoint 1: {Name}", "Task N: [Component]", "Story 1 (Optional)".
-  const inst = instanceOf(clean);
+  const inst = fixedId ? null : instanceOf(clean);
   if (inst && !isTitle) {
     // Named only by a placeholder after its label and id ("Option 1: [name]"): the label is the template's, the name the plan's.
     const labelAndId = new RegExp(inst.replace(/\(\?: \|\$\)$/, '$'));
@@ -236,7 +246,8 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   // binding, so a plan's bare label (`### Review Date`, value not filled in yet) is the same section; `valuePattern`
   // (the heading with its value) tells the binder whether the value is there.
   const valueAt = isTitle ? -1 : fieldValueIndex(clean, parts);
-  const render = (bareLabel: boolean): string => {
+  // `standInAt`: the title with that stand-in part kept as the template writes it, a mask filled with one token.
+  const render = (bareLabel: boolean, standInAt = -1): string => {
     let out = '';
     let started = false;
     parts.forEach((p, i) => {
@@ -248,7 +259,9 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
         out += '(?: .+)?';
         return;
       }
-      out += (started ? ' ' : '') + (p.kind === 'var' ? '.+' : p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : escape(p.key));
+      let re = p.kind === 'id' ? '[^ ]+' : p.kind === 'alt' ? `(?:${p.keys.map(escape).join('|')})` : p.kind === 'lit' ? escape(p.key) : '.+';
+      if (p.kind === 'var' && standInAt >= 0) re = i === standInAt ? escape(normalizeKey(p.standIn ?? '')) : p.one ? '[^ ]+' : '.+';
+      out += (started ? ' ' : '') + re;
       started = true;
     });
     return out.replace(/\.\+(?: \.\+)+/g, '.+');
@@ -256,7 +269,26 @@ export function analyzeHeading(written: string, bodyStart: number, placeholders:
   const out = render(false);
   const pattern = out === '.+' ? '.+' : `^${out}$`;
   if (valueAt >= 0) return { text: clean, written, pattern: `^${render(true)}$`, valuePattern: pattern, ...repeat, ...withMarker };
-  return { text: clean, written, pattern, ...repeat, ...withMarker };
+  const standIns = isTitle ? titleStandIns(parts, (k) => `^${render(false, k)}$`) : [];
+  return { text: clean, written, pattern, ...repeat, ...withMarker, ...(standIns.length ? { standIns } : {}) };
+}
+
+/**
+ * The title's generic stand-in parts ("Template" in `CFP-003: Template`),
+ * each with the pattern of a plan title that keeps it beside the parts it
+ * filled (`^cfp [^ ]+ template$`). None when the title has nothing else to
+ * fill (`# Title`, `# DACI: Decision title`: keeping the stand-in there is
+ * keeping the whole title, which is reported apart). `alone`:
+ * a neighbour is free text, so the stand-in counts only as a part of its own
+ * in the plan's title (between `:` or ` - `), not as a word of a longer name.
+ */
+function titleStandIns(parts: readonly { kind: string; one?: boolean; standIn?: string }[], pattern: (k: number) => string): StandIn[] {
+  const named = parts.map((p, i) => ({ p, i })).filter(({ p }) => p.kind !== 'marker');
+  if (!named.some(({ p }) => p.kind === 'id' || (p.kind === 'var' && !p.standIn))) return [];
+  const free = (x: { p: { kind: string; one?: boolean } } | undefined): boolean => x?.p.kind === 'var' && !x.p.one;
+  return named.flatMap(({ p, i }, n) =>
+    p.standIn ? [{ text: p.standIn, pattern: pattern(i), ...(free(named[n - 1]) || free(named[n + 1]) ? { alone: true } : {}) }] : [],
+  );
 }
 
 /** A heading written as a field: a short label, a colon, then one placeholder token and nothing else. */

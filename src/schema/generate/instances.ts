@@ -18,7 +18,7 @@ export function instancesPass(ctx: GenContext): void {
       const { shape, section } = n;
       // Siblings with the same variable pattern are instances of one heading.
       if (shape.instance && shape.pattern && seenPatterns.has(shape.pattern)) continue;
-      let key = (shape.pattern ? literalKey(shape.text, section, ctx.placeholders) : normalizeKey(shape.text)) || section.key || `section ${section.index + 1}`;
+      let key = (shape.pattern ? literalKey(shape.text, section, ctx.placeholders, shape.instance === true) : normalizeKey(shape.text)) || section.key || `section ${section.index + 1}`;
       while (keys.has(key)) key = `${key} ${section.index + 1}`;
       keys.add(key);
       n.key = key;
@@ -36,6 +36,39 @@ export function instancesPass(ctx: GenContext): void {
   ctx.sections = level(ctx.sections);
 }
 
+/** A Roman numeral ("I", "IV", "XII"). */
+const ROMAN = /^(?=[MDCLXVI])M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$/;
+/** A label and an upper-case id after it ("Article IV: ...", "Option B"). */
+const LABEL_ID = /^([A-Za-z][A-Za-z0-9]*(?:[ \t]+[A-Za-z][A-Za-z0-9]*)?)[ \t]+([A-Z]+)(?=$|[\s:.)\u2014\u2013-])/;
+
+/**
+ * The labels (normalized) under which sibling headings are numbered in Roman
+ * numerals: "Article I", "Article IV", "Article V" (a constitution's
+ * articles). Those are fixed parts, each a section of its own, not instances
+ * of one repeatable heading that "I" and "V", read as letter ids, would make
+ * them. A label counts when every id under it is a Roman numeral and one has
+ * two letters or more, or there are two or more, all of I, V and X.
+ */
+export function romanLabels(headings: readonly string[]): Set<string> {
+  const ids = new Map<string, string[]>();
+  for (const h of headings) {
+    const m = LABEL_ID.exec(h.normalize('NFKC').trim());
+    if (!m?.[1] || !m[2]) continue;
+    const lead = normalizeKey(m[1]);
+    ids.set(lead, [...(ids.get(lead) ?? []), m[2]]);
+  }
+  const roman = (list: string[]): boolean =>
+    list.every((id) => ROMAN.test(id)) && (list.some((id) => id.length > 1) || (list.length >= 2 && list.every((id) => /^[IVX]$/.test(id))));
+  return new Set([...ids].filter(([, list]) => roman(list)).map(([lead]) => lead));
+}
+
+/** Whether a heading's id is a Roman numeral of a label its siblings number that way (romanLabels). */
+export function hasRomanId(written: string, labels: ReadonlySet<string>): boolean {
+  if (!labels.size) return false;
+  const m = LABEL_ID.exec(written.normalize('NFKC').trim());
+  return Boolean(m?.[1] && m[2] && labels.has(normalizeKey(m[1])) && ROMAN.test(m[2]));
+}
+
 /**
  * `Option A ...`, `Phase 2 ...`, `Endpoint 1 ...`, `Task N ...` -> a pattern for any
  * instance. The instance id must be a number or a capital letter as written:
@@ -50,8 +83,8 @@ export function instanceOf(written: string): string | null {
   return `^${escape(lead)} (?:[a-z]|\\d{1,3})(?: |$)`;
 }
 
-/** The property key of a heading with a pattern: its literal words ("Option A: [Approach 1]" -> "option"). */
-export function literalKey(clean: string, s: Section, placeholders: Placeholder[]): string {
+/** The property key of a heading with a pattern: its literal words ("Option A: [Approach 1]" -> "option"; not an instance: all its words). */
+export function literalKey(clean: string, s: Section, placeholders: Placeholder[], instance = true): string {
   let k = clean;
   for (const p of placeholders) {
     if (p.span.start >= s.span.start && p.span.end <= s.span.end) k = k.replace(p.text, ' ');
@@ -59,7 +92,7 @@ export function literalKey(clean: string, s: Section, placeholders: Placeholder[
   k = k.replace(/`[^`]*`/g, ' ');
   const key = normalizeKey(k);
   const inst = /^([a-z][a-z0-9]*(?: [a-z][a-z0-9]*)?) (?:[a-z]|\d{1,3})(?: |$)/.exec(key);
-  return (instanceOf(clean) ? inst?.[1] : undefined) ?? key;
+  return (instance && instanceOf(clean) ? inst?.[1] : undefined) ?? key;
 }
 
 /**

@@ -30,7 +30,7 @@ export function titleSchema(ctx: GenContext): Json | null {
   return {
     title: `${'#'.repeat(depth)} ${h.written}`,
     ...(pattern === '.+' ? { description: `The template's title stands for the plan's own title: any title matches${depth > 1 ? ` (an H1, or a first heading at level ${depth})` : ''}, but not the template's own.` } : {}),
-    'x-heading': { text: h.text, depth, ...(pattern ? { pattern } : {}) },
+    'x-heading': { text: h.text, depth, ...(pattern ? { pattern } : {}), ...(h.standIns ? { standIns: h.standIns } : {}) },
     type: 'object',
     properties: { matches: { const: true }, ...preambleTables(ctx) },
   };

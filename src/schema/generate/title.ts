@@ -39,6 +39,41 @@ export function standsForTitle(part: string): boolean {
   return /^(?:\*[^*\n]+\*|_[^_\n]+_|\*\*[^*\n]+\*\*|__[^_\n]+__)$/.test(t);
 }
 
+/** Words that name a document's name: the head of a generic stand-in ("Title", "Feature name", "Template"). */
+const NAMING = /^(?:title|name|template|heading|headline|subject)s?$/;
+/**
+ * Words a generic stand-in for a document's name is made of besides its
+ * naming word: addressing and describing words ("your short, descriptive"),
+ * the kind of document or thing being named ("proposal", "feature",
+ * "project"). A part with any other word ("Name Resolution", "Template
+ * engine") says something of its own.
+ */
+const GENERIC = new Set(
+  (
+    'a an the this your my our of for here goes go to be with in on ' +
+    'short shorter brief concise descriptive meaningful clear catchy awesome good great working one line new ' +
+    'document doc proposal feature project rfc kep tep otep cfp adr decision design change spec specification plan idea enhancement ' +
+    'initiative component service product system epic story incident task module api library'
+  ).split(' '),
+);
+
+/**
+ * Whether a stand-in part of the template's title is generic: it stands
+ * for a document's name and says nothing a plan would keep as its own.
+ * "Template", "Title", "Your short, descriptive title", "Feature name",
+ * "Short noun phrase naming the decision" (an instruction) and a part wholly
+ * in emphasis are; "Name Resolution Design" (which standsForTitle takes for
+ * its word "name") is not. A plan's title that keeps a generic stand-in
+ * beside the parts it filled (`# CFP-37315: Template`) has not been named.
+ */
+export function isGenericStandIn(part: string): boolean {
+  if (!standsForTitle(part)) return false;
+  const t = part.trim().replace(/^[\s.,;:\u2013\u2014-]+|[\s.,;:\u2013\u2014-]+$/g, '');
+  if (DESCRIBES_TITLE.test(t.replace(/[_*~`]+/g, ' ')) || /^(?:\*[^*\n]+\*|_[^_\n]+_|\*\*[^*\n]+\*\*|__[^_\n]+__)$/.test(t)) return true;
+  const words = t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.some((w) => NAMING.test(w)) && words.every((w) => NAMING.test(w) || GENERIC.has(w));
+}
+
 /** A heading that names the template itself: "# Template", "# Proposal template for new API". */
 const NAMES_TEMPLATE = /\btemplates?\b/i;
 
