@@ -6,7 +6,7 @@ import { preorder } from './tree.js';
 import { PlanMatches, matchesHeading } from './heading-match.js';
 import type { TemplateModel, TemplateSection, TemplateTable } from './model.js';
 import { sampleKey } from './samples.js';
-import { keptStandIns } from './title-stand-ins.js';
+import { standInsLeft, unchangedTitle } from './title-stand-ins.js';
 
 type Obj = Record<string, unknown>;
 
@@ -564,24 +564,4 @@ export function titleIndex(doc: PlanDocument, model: TemplateModel, namedTemplat
   const first = secs[0];
   if (model.title && model.title.heading.depth > 1 && first && first.depth <= model.title.heading.depth && !named(first)) return 0;
   return -1;
-}
-
-/** The template title's generic stand-ins a plan's title kept beside what it filled (`# CFP-37315: Template`). */
-function standInsLeft(text: string, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder[] {
-  if (!title.heading.standIns || !text) return [];
-  const at = s.span.start;
-  let end = text.indexOf('\n', at);
-  if (end < 0 || end > s.span.end) end = s.span.end;
-  const line = text.slice(at, end).replace(/\r$/, '');
-  return keptStandIns(title.heading.standIns, line).map((k) => ({ kind: 'title-stand-in' as const, text: k.text, span: { start: at + k.start, end: at + k.end } }));
-}
-
-/**
- * The template's stand-in title left unchanged ("# Replace this with your
- * awesome OTEP title"): a placeholder, unless one already lies in the title.
- */
-function unchangedTitle(doc: PlanDocument, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder | null {
-  if (!title.heading.pattern || normalizeKey(s.text) !== normalizeKey(title.heading.text) || !normalizeKey(s.text)) return null;
-  if (doc.placeholders.some((p) => p.span.start >= s.span.start && p.span.end <= s.span.end)) return null;
-  return { kind: 'title', text: s.text, span: s.span };
 }

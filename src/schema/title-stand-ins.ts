@@ -1,5 +1,7 @@
+import type { PlanDocument, Section } from '../extract/document.js';
+import type { Placeholder } from '../extract/placeholders.js';
 import { normalizeKey } from '../extract/text.js';
-import type { StandIn } from './model.js';
+import type { StandIn, TemplateModel } from './model.js';
 
 /**
  * A template title's generic stand-in for the plan's name kept in a plan's
@@ -10,6 +12,9 @@ import type { StandIn } from './model.js';
  * lies in the plan's title. The whole title left as the template's is
  * reported apart (bind.ts, unchangedTitle).
  */
+
+/** Occurrences of a stand-in's words tried in one title. */
+const MAX_OCCURRENCES = 8;
 
 /** Word characters: what the normalized title keeps. */
 const WORD = '[\\p{L}\\p{N}]';
@@ -40,7 +45,10 @@ export function keptStandIns(standIns: readonly StandIn[] | undefined, line: str
     const words = s.text.match(/[\p{L}\p{N}]+/gu);
     if (!words || !re.test(key)) continue;
     const occurrence = new RegExp(`(?<!${WORD})${words.map(reEscape).join(`(?:(?!${WORD}).)+`)}(?!${WORD})`, 'giu');
+    // Each occurrence tried costs a pass over the line: a title naming the stand-in's words more often than this is the author's own wording.
+    let tries = 0;
     for (const m of line.matchAll(occurrence)) {
+      if (++tries > MAX_OCCURRENCES) break;
       const start = m.index;
       const end = start + m[0].length;
       if (re.test(normalizeKey(`${line.slice(0, start)} qzqz ${line.slice(end)}`))) continue;
@@ -50,4 +58,24 @@ export function keptStandIns(standIns: readonly StandIn[] | undefined, line: str
     }
   }
   return out;
+}
+
+/** The template title's generic stand-ins a plan's title kept beside what it filled (`# CFP-37315: Template`). */
+export function standInsLeft(text: string, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder[] {
+  if (!title.heading.standIns || !text) return [];
+  const at = s.span.start;
+  let end = text.indexOf('\n', at);
+  if (end < 0 || end > s.span.end) end = s.span.end;
+  const line = text.slice(at, end).replace(/\r$/, '');
+  return keptStandIns(title.heading.standIns, line).map((k) => ({ kind: 'title-stand-in' as const, text: k.text, span: { start: at + k.start, end: at + k.end } }));
+}
+
+/**
+ * The template's stand-in title left unchanged ("# Replace this with your
+ * awesome OTEP title"): a placeholder, unless one already lies in the title.
+ */
+export function unchangedTitle(doc: PlanDocument, title: NonNullable<TemplateModel['title']>, s: Section): Placeholder | null {
+  if (!title.heading.pattern || normalizeKey(s.text) !== normalizeKey(title.heading.text) || !normalizeKey(s.text)) return null;
+  if (doc.placeholders.some((p) => p.span.start >= s.span.start && p.span.end <= s.span.end)) return null;
+  return { kind: 'title', text: s.text, span: s.span };
 }
