@@ -6,7 +6,7 @@
  * comes from the server.
  */
 import * as path from 'node:path';
-import { commands, StatusBarAlignment, window, workspace, type ExtensionContext, type StatusBarItem } from 'vscode';
+import { commands, StatusBarAlignment, window, workspace, type Disposable, type ExtensionContext, type StatusBarItem } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -73,22 +73,32 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
   );
 
+  let statusSubscription: Disposable | undefined;
   const run = async (trusted: boolean): Promise<void> => {
     client = newClient(trusted);
     await client.start();
-    context.subscriptions.push(
-      client.onNotification('plan-lint/status', (s: Status) => {
-        byUri.set(s.uri, s);
-        show();
-      }),
-    );
+    statusSubscription = client.onNotification('plan-lint/status', (s: Status) => {
+      byUri.set(s.uri, s);
+      show();
+    });
   };
+  context.subscriptions.push({ dispose: () => statusSubscription?.dispose() });
   await run(workspace.isTrusted);
   // Trust is granted once per window (taking it back reloads the window): start a trusted server then.
+  // The untrusted server's subscription and statuses go with it; a failed stop does not keep the trusted one from starting.
   context.subscriptions.push(
     workspace.onDidGrantWorkspaceTrust(async () => {
-      await client?.stop();
-      await run(true);
+      statusSubscription?.dispose();
+      statusSubscription = undefined;
+      byUri.clear();
+      show();
+      try {
+        await client?.stop();
+      } catch {
+        // The old server may already be gone.
+      } finally {
+        await run(true);
+      }
     }),
   );
 }
