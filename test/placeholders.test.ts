@@ -24,6 +24,12 @@ describe('placeholders that must be found', () => {
     ['[NEEDS CLARIFICATION - p95 target]', 'marker:[NEEDS CLARIFICATION - p95 target]'],
     ['**Testing**: NEEDS CLARIFICATION', 'marker:NEEDS CLARIFICATION'],
     ['- Storage: NEEDS CLARIFICATION: Postgres or SQLite?', 'marker:NEEDS CLARIFICATION'],
+    ['**Language**: Python 3.12\n**Testing**: NEEDS CLARIFICATION (pytest or unittest)', 'marker:NEEDS CLARIFICATION'],
+    ['**Storage:** NEEDS CLARIFICATION.', 'marker:NEEDS CLARIFICATION'],
+    ['- NEEDS CLARIFICATION', 'marker:NEEDS CLARIFICATION'],
+    ['NEEDS CLARIFICATION - which region?', 'marker:NEEDS CLARIFICATION'],
+    ['| Field | Value |\n|---|---|\n| Storage | NEEDS CLARIFICATION |', 'marker:NEEDS CLARIFICATION'],
+    ['> Target: NEEDS CLARIFICATION', 'marker:NEEDS CLARIFICATION'],
     ['**Status:** Draft | In Review | Approved', 'choice:Draft | In Review | Approved'],
     ['- Database query optimization needed: Yes/No', 'choice:Yes/No'],
     ['| A | B |\n|---|---|\n| x | Low/Med/High |', 'choice:Low/Med/High'],
@@ -78,6 +84,12 @@ describe('legitimate text that must not be flagged', () => {
     ['sets and object literals in braces', 'Plugins {url_launcher, video_player}, args ["exec", "arg1"], type { cidr: string, reservedRange: string }'],
     ['dotted keys', 'Set it in the [tool.poetry] table and [dependency-groups.dev]'],
     ["a standard's number", 'Key words per [RFC 2119] and dates per [ISO 8601], see [CVE-2021-44228]'],
+    ['a resolved-clarifications checkbox', '- [x] All NEEDS CLARIFICATION resolved'],
+    ['a clarification named in an output line', '**Output**: research.md with all NEEDS CLARIFICATION resolved'],
+    ['a clarification named in a step', 'For each NEEDS CLARIFICATION → research task'],
+    ['a clarification in a table cell sentence', '| Gate | Status |\n|---|---|\n| No NEEDS CLARIFICATION left | PASS |'],
+    ['a clarification on a continued line', 'Resolve every\nNEEDS CLARIFICATION.'],
+    ['a label followed by a sentence', 'Note: NEEDS CLARIFICATION items were resolved in research.md'],
   ])('%s', (_name, md) => {
     expect(found(md)).toEqual([]);
   });

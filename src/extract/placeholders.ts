@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { ParsedSource } from '../parse/parse.js';
 import type { Span } from '../types.js';
+import { isClarificationValue } from './clarification.js';
 
 export type PlaceholderKind =
   | 'bracket'
@@ -112,8 +113,10 @@ const PROSE: Pattern[] = [
     kind: 'number-mask',
     re: /(?<![\w.$\\])[XYZN](?:\s?%|\s?(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|requests?|reqs?|rps|qps|tps|users?|records?|items?|MB|GB|KB|TB|k|K)\b)/g,
   },
-  // Upper case only, as templates write them; spec-kit offers a bare `NEEDS CLARIFICATION` as a field's value.
-  { kind: 'marker', re: /\b(?:TODO|TBD|TBA|FIXME|NEEDS CLARIFICATION)\b/g },
+  // Upper case only, as templates write them.
+  { kind: 'marker', re: /\b(?:TODO|TBD|TBA|FIXME)\b/g },
+  // spec-kit offers a bare `NEEDS CLARIFICATION` as a field's value; elsewhere it is a noun ("all NEEDS CLARIFICATION resolved").
+  { kind: 'marker', re: /\bNEEDS CLARIFICATION\b/g, accept: (m) => isClarificationValue(m.input, m.index, m[0].length) },
 ];
 
 /** Inside code only `{{TEXT}}` counts. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commentsSchema, samplesPass } from '../../src/schema/generate/guidance.js';
+import { parseMarkdown } from '../../src/index.js';
+import { commentsSchema, detailsParagraphs, samplesPass } from '../../src/schema/generate/guidance.js';
 import { headingsPass } from '../../src/schema/generate/headings.js';
 import { instancesPass } from '../../src/schema/generate/instances.js';
 import { stylesPass } from '../../src/schema/generate/styles.js';
@@ -23,6 +24,26 @@ describe('samples pass', () => {
     const samples = ctx.sections.flatMap((n) => [...n.samples, ...n.children.flatMap((c) => c.samples)]);
     // "Stage 3" and "Goal 1" name no heading of the template: stand-ins, still samples.
     expect(samples.sort()).toEqual(['goal 1 met', 'stage 3 signed off']);
+  });
+});
+
+describe('paragraphs folded into <details>', () => {
+  const folded = (md: string): string[] => {
+    const src = parseMarkdown(md);
+    return [...detailsParagraphs(src.tree)].map((at) => src.text.slice(at, src.text.indexOf('\n', at)));
+  };
+
+  it('takes the paragraphs of a closed block', () => {
+    expect(folded('# T\n\n## A\n\n<details><summary>Help</summary>\n\nExplain the reason.\n\n</details>\n\nPlan text.\n')).toEqual(['Explain the reason.']);
+  });
+
+  it('ignores a tag named inside an HTML comment', () => {
+    expect(folded('# T\n\n## Logs\n\n<!-- wrap long logs in <details> -->\n\nThe logs go here.\n\n## Next\n\nMore text.\n')).toEqual([]);
+  });
+
+  it('ends an unclosed block at the next heading of its level or higher, not at a deeper one', () => {
+    const md = '# T\n\n## A\n\n<details><summary>Help</summary>\n\nFolded one.\n\n### Inner\n\nFolded two.\n\n## B\n\nPlan text.\n\n# Other\n\nMore plan text.\n';
+    expect(folded(md)).toEqual(['Folded one.', 'Folded two.']);
   });
 });
 

@@ -29,6 +29,12 @@ describe('preamble pass', () => {
     // "required" inside a sentence is no mark: every field stays required.
     const plain = run('**Owner:** [name]\n**Review:** [sign-off required by legal]\n**Workers:** REQUIRED SUB-SKILL: use the runner\n**Inputs:** plan.md (required), spec.md\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
     expect(plain.fields.required).toEqual(['owner', 'review', 'workers', 'inputs']);
+    // "Required" as a whole value is the field's fixed answer, not a mark: the other fields stay required.
+    const answer = run('**Owner:** [name]\n**Security review:** Required\n**Legal:** *Mandatory*\n**Due:** [date]\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
+    expect(answer.fields.required).toEqual(['owner', 'security review', 'legal', 'due']);
+    // Bracketed marks and a mark before a colon still count.
+    const marked = run('**Owner:** [required]\n**Reviewer:** [name]\n**Title:** REQUIRED: the title\n\n# Summary\n\nText.\n', [stylesPass, headingsPass, preamblePass]);
+    expect(marked.fields.required).toEqual(['owner', 'title']);
   });
 
   it('lets any title stand for a title stand-in', () => {

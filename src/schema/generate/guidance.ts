@@ -63,15 +63,27 @@ function emphasisParagraphs(tree: Root): Set<number> {
  * Source offsets of the paragraphs a template folds into a `<details>` block
  * (`<details><summary>Guidance</summary> ... </details>`): text the reader
  * opens on demand, that is, guidance to the author, not the plan's text.
+ * Tags inside an HTML comment (`<!-- wrap long logs in <details> -->`) are
+ * not markup; a block left unclosed ends with its section (at the next
+ * heading of the same or a higher level), never swallowing the rest.
  */
 export function detailsParagraphs(tree: Root): Set<number> {
   const out = new Set<number>();
   const walk = (nodes: readonly Nodes[]): void => {
     let depth = 0;
+    // The level of the section the outermost open block began in (0: before any heading).
+    let section = 0;
+    let openedIn = 0;
     for (const n of nodes) {
-      if (n.type === 'html') {
-        depth += (n.value.match(/<details\b/gi) ?? []).length - (n.value.match(/<\/details\s*>/gi) ?? []).length;
+      if (n.type === 'heading') {
+        if (depth > 0 && (openedIn === 0 || n.depth <= openedIn)) depth = 0;
+        section = n.depth;
+      } else if (n.type === 'html') {
+        const markup = n.value.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ');
+        const before = depth;
+        depth += (markup.match(/<details\b/gi) ?? []).length - (markup.match(/<\/details\s*>/gi) ?? []).length;
         depth = Math.max(depth, 0);
+        if (before === 0 && depth > 0) openedIn = section;
       } else if (depth > 0 && n.type === 'paragraph' && n.position?.start.offset !== undefined) out.add(n.position.start.offset);
       else if (n.type === 'listItem' || n.type === 'list' || n.type === 'blockquote') walk(n.children as Nodes[]);
     }

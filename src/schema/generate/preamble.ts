@@ -127,13 +127,16 @@ export function fieldSchemas(doc: PlanDocument, text: string, titleSec: Section 
 
 /**
  * A field marked required, the mark opening the value or closing the value or the label:
- * `<REQUIRED: pep number>`, `REQUIRED: the title`, `*Required*`, `Draft (required)`,
- * `Author (required)`; not the word in a sentence ("[sign-off required by legal]",
- * "REQUIRED SUB-SKILL: use ...") nor one item of a list ("plan.md (required), spec.md").
+ * `<REQUIRED: pep number>`, `[required]`, `REQUIRED: the title`, `Draft (required)`,
+ * `Author (required)`. A mark is bracketed or followed by a colon; not the word as the
+ * whole value (`**Security review:** Required` is the plan's answer, a fixed value),
+ * nor the word in a sentence ("[sign-off required by legal]", "REQUIRED SUB-SKILL: use ...")
+ * nor one item of a list ("plan.md (required), spec.md").
  */
 const REQUIRED_MARK = {
   test: (s: string): boolean =>
-    /^\s*[*_]*\s*[<([{]?\s*[*_]*(?:required|mandatory)\b[*_]*\s*(?:[:)\]}>]|$)/i.test(s) || /[([]\s*(?:required|mandatory)\s*[)\]]\s*[*_]*\s*$/i.test(s),
+    /^\s*[*_]*\s*(?:[<([{]\s*[*_]*(?:required|mandatory)\b[*_]*\s*[:)\]}>]|(?:required|mandatory)[*_]*\s*:)/i.test(s) ||
+    /[([]\s*(?:required|mandatory)\s*[)\]]\s*[*_]*\s*$/i.test(s),
 };
 
 /** A plan's field whose value is still the template's (the binder sets `unchanged`) is a finding. */
