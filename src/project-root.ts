@@ -14,7 +14,7 @@
  * folder or file), else the folder of the config that names the file.
  */
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, sep } from 'node:path';
 import { PlanLintError } from './schema/registry.js';
 
 /** The largest schema, template or config file plan-lint reads (the built-in schemas are ~100 KB). */
@@ -49,12 +49,14 @@ export function isInside(path: string, root: string): boolean {
 
 /**
  * Where `path` leads once symbolic links are followed, whether or not the
- * file exists: its real path; else (a missing file, a dangling link) the real
- * path of its nearest existing folder with the rest of the path joined, a
- * dangling link followed to where it points. Deciding "outside the root"
- * from this, before asking whether the file exists, gives a file outside the
- * root the same error either way: a repository's config cannot probe which
- * paths exist on the machine.
+ * file exists: its real path; else (a missing file, a dangling link) the path
+ * worked out one name at a time as the system would: each link followed from
+ * its own real folder (not from the path as written, which a committed
+ * folder link makes differ), `..` taken from the real folder reached, and the
+ * missing rest joined. Deciding "outside the root" from this, before asking
+ * whether the file exists, gives a file outside the root the same error
+ * either way: a repository's config cannot probe which paths exist on the
+ * machine.
  */
 export function whereItLeads(path: string, depth = 0): string {
   try {
@@ -62,19 +64,35 @@ export function whereItLeads(path: string, depth = 0): string {
   } catch {
     // Missing, a dangling link, or not a folder on the way: worked out below.
   }
-  if (depth > 40) return resolve(path);
-  try {
-    if (lstatSync(path).isSymbolicLink()) return whereItLeads(resolve(dirname(path), readlinkSync(path)), depth + 1);
-  } catch {
-    // Nothing at this path: its folder decides.
+  // Not `resolve(path)`: that would take a `..` before the links in front of it are followed.
+  const abs = isAbsolute(path) ? path : `${process.cwd()}${sep}${path}`;
+  const top = parse(abs).root;
+  let at = top;
+  let missing = false;
+  for (const name of abs.slice(top.length).split(/[\\/]+/)) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      at = dirname(at);
+      continue;
+    }
+    const next = join(at, name);
+    let link: string | null = null;
+    if (!missing) {
+      try {
+        if (lstatSync(next).isSymbolicLink()) link = readlinkSync(next);
+      } catch {
+        missing = true; // Nothing here: the rest is joined as written.
+      }
+    }
+    // A link is followed from its real folder (`at`); past 40 links (a loop) it is taken as it stands.
+    at = link === null || depth > 40 ? next : whereItLeads(isAbsolute(link) ? link : `${at}${sep}${link}`, depth + 1);
   }
-  const up = dirname(path);
-  return up === path ? path : join(whereItLeads(up, depth + 1), basename(path));
+  return at;
 }
 
 /** Whether `path` (which may not exist) leads outside `root`. */
 export function leadsOutside(path: string, root: string): boolean {
-  return !isInside(whereItLeads(resolve(path)), real(root));
+  return !isInside(whereItLeads(path), real(root));
 }
 
 function real(path: string): string {
@@ -135,7 +153,9 @@ export function outsideRepository(file: string, cwd: string): string | null {
   } catch {
     return null; // Not found, a loop...: the read says so.
   }
-  const root = real(gitRoot(dirname(file)) ?? cwd);
+  // The run's own repository: not the work tree the file's path, as written, sits in (a committed
+  // folder link `plans -> /another/checkout` would make that checkout count as the repository).
+  const root = real(gitRoot(cwd) ?? cwd);
   const rel = relative(root, target);
   if (isInside(target, root) && !rel.split(/[\\/]/).includes('.git')) return null;
   return `Resolves to a path outside the repository (${root}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;

@@ -118,6 +118,28 @@ describe('attack: a plan that links out of the repository, named by a changed-fi
   });
 });
 
+describe('attack: a committed folder link to another git work tree', () => {
+  it('untrusted, a plan reached through a committed link to another checkout is a fatal result, nothing of it quoted; the repository\'s own plans are linted', () => {
+    const dir = repo();
+    // Another git work tree on the machine (another project's checkout), holding a plan.
+    const other = repo();
+    writeFileSync(join(other, 'x.md'), '# SECRET-5\n\n[SECRET-6]\n');
+    symlinkSync(other, join(dir, 'plans'));
+    copyFileSync(DEFECTS, join(dir, 'plan.md'));
+    const names = ['plan.md', 'plans', 'plans/x.md'];
+    const refused = `Resolves to a path outside the repository (${dir}) or inside its .git folder; untrusted mode (--untrusted) lints only the repository's own files`;
+    const r = cli(['--untrusted', '-s', 'rfc', '-f', 'json', '--', ...names], { cwd: dir });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stdout + r.stderr).not.toContain('SECRET');
+    const results = JSON.parse(r.stdout) as { filePath: string; messages: { message: string; fatal?: boolean }[] }[];
+    expect(results.map((x) => x.filePath)).toEqual(names.map((n) => join(dir, n)));
+    expect((results[0] as { messages: unknown[] }).messages.length).toBeGreaterThan(5);
+    for (const x of results.slice(1)) expect(x.messages).toEqual([expect.objectContaining({ message: refused, fatal: true })]);
+    // Trusted, a path named on the command line is the user's own choice: linted.
+    expect(cli(['-s', 'rfc', '-f', 'compact', '--', 'plans/x.md'], { cwd: dir }).stdout).toContain('SECRET-5');
+  });
+});
+
 describe('attack: a report led out of the repository by a committed folder link', () => {
   it('untrusted, a report named inside the repository whose folder links out is refused (the sarif-file of the Action too); a path outside named as such is written', () => {
     const dir = repo();

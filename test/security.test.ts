@@ -392,6 +392,33 @@ describe('attack: a path out of the repository', () => {
     }
   });
 
+  it('a dangling link reached through a deeper committed folder link is placed from its real folder: the same error whether or not its target exists', () => {
+    // <base>/repo is the repository; <base>/secret.schema.json the file probed.
+    const base = mkTemp('plan-lint-probe-');
+    const dir = join(base, 'repo');
+    mkdirSync(join(dir, '.git'), { recursive: true });
+    copyFileSync(DEFECTS, join(dir, 'plan.md'));
+    mkdirSync(join(dir, 'sub', 'd1', 'd2'), { recursive: true });
+    mkdirSync(join(dir, 't'));
+    // sub/d1/d2/a is the folder t; t/z leads, from t, to <base>/secret.schema.json. Taken from the path
+    // as written (sub/d1/d2/a), "../../" stayed inside the repository while the target was missing.
+    symlinkSync('../../../t', join(dir, 'sub', 'd1', 'd2', 'a'));
+    symlinkSync('../../secret.schema.json', join(dir, 't', 'z'));
+    const message = `plan-lint: Schema file ${join(dir, 'sub/d1/d2/a/z')} is outside the project root (${dir}); plan-lint reads only files inside it\n`;
+    for (const config of [{ schemas: { x: 'sub/d1/d2/a/z' }, schema: 'x' }, { schema: 'sub/d1/d2/a/z' }]) {
+      writeFileSync(join(dir, '.plan-lintrc.json'), JSON.stringify(config));
+      const seen: string[] = [];
+      for (const exists of [false, true]) {
+        if (exists) writeFileSync(join(base, 'secret.schema.json'), read(`${ROOT}schemas/rfc.schema.json`));
+        else rmSync(join(base, 'secret.schema.json'), { force: true });
+        const r = cli(['plan.md'], { cwd: dir, env: { PLAN_LINT_CACHE_DIR: 'off' } });
+        expect(r.status, JSON.stringify(config)).toBe(2);
+        seen.push(r.stderr);
+      }
+      expect(seen, JSON.stringify(config)).toEqual([message, message]);
+    }
+  });
+
   it('a device inside the repository is refused at once, not read', () => {
     const dir = configured('fifo.schema.json');
     execFileSync('mkfifo', [join(dir, 'fifo.schema.json')]);
