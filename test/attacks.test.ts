@@ -119,7 +119,7 @@ describe('attack: a plan that links out of the repository, named by a changed-fi
 });
 
 describe('attack: a committed folder link to another git work tree', () => {
-  it('untrusted, a plan reached through a committed link to another checkout is a fatal result, nothing of it quoted; the repository\'s own plans are linted', () => {
+  it("untrusted, a plan reached through a committed link to another checkout is a fatal result, nothing of it quoted; the repository's own plans are linted", () => {
     const dir = repo();
     // Another git work tree on the machine (another project's checkout), holding a plan.
     const other = repo();
