@@ -76,10 +76,16 @@ export function withDefaultFlags<T>(f: () => T): T {
   }
 }
 
-/** The size in bytes of the plans of a run, as their files say (an unreadable one: 0, it is not linted). */
-export function planBytes(plans: readonly { file: string; text?: string }[]): number {
+/**
+ * The size in bytes of the plans of a run, as their files say (an unreadable
+ * one: 0, it is not linted), counted only until it passes `enough`: a long run
+ * (`--concurrency off` on thousands of plans) is not stat'ed file by file only
+ * to learn it is long.
+ */
+export function planBytes(plans: readonly { file: string; text?: string }[], enough: number = SHORT_RUN_BYTES): number {
   let n = 0;
   for (const p of plans) {
+    if (n > enough) break;
     if (p.text !== undefined) n += Buffer.byteLength(p.text);
     else {
       try {
